@@ -1,0 +1,177 @@
+"""The record that flows through the pipeline: an Article and its parts.
+
+The Article owns its text; every fact about it (paragraph, mention, quote,
+event, ...) is a span of character offsets into ``Article.text``, so any fact
+can be shown next to the sentence that states it.  Everything serialises to
+plain JSON (see docs/record.md) and reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+Span = list[int]  # [start, end), character offsets into Article.text
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class RelatedPost:
+    """A teaser of another post ("Popular posts", "Read more"): kept apart from the body."""
+
+    title: str
+    snippet: str = ""
+    url: str | None = None
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    name: str
+    geonameid: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    kind: str = "direct"
+
+
+@dataclass
+class Citation:
+    source: str
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    type: str
+    start: int
+    end: int
+    mode: str | None = None
+    cameo_root: str | None = None
+    actor1: dict[str, Any] | None = None
+    actor2: dict[str, Any] | None = None
+    place: dict[str, Any] | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    status: str = "asserted"
+    trigger: Span | None = None
+    confidence: float | None = None
+
+
+_PARTS = {
+    "paragraphs": Paragraph,
+    "related": RelatedPost,
+    "entities": Entity,
+    "places": Place,
+    "quotes": Quote,
+    "citations": Citation,
+    "events": Event,
+}
+
+
+def text_hash(text: str) -> str:
+    """Hash of the normalised text: the same article re-extracted hashes the same."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    text: str
+    title: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    url: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date (or datetime) as the page states it
+    language: str | None = None  # ISO 639-1
+    outlinks: list[str] = field(default_factory=list)
+    related: list[RelatedPost] = field(default_factory=list)
+    content_hash: str = ""
+    extraction_method: str = ""  # "trafilatura", "readability", "textdump", "plain"
+    fetched_at: str | None = None
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = text_hash(self.text)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.start : p.end] for p in self.paragraphs]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {"schema_version": SCHEMA_VERSION}
+        data.update(asdict(self))
+        return data
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for name, part in _PARTS.items():
+            kwargs[name] = [part(**item) for item in kwargs.get(name) or []]
+        return cls(**kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Article":
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_paragraphs(cls, paragraphs: list[str], **meta: Any) -> "Article":
+        """Join paragraphs with blank lines and record each one's offsets."""
+        parts: list[str] = []
+        spans: list[Paragraph] = []
+        pos = 0
+        for para in paragraphs:
+            para = para.strip()
+            if not para:
+                continue
+            if parts:
+                parts.append("\n\n")
+                pos += 2
+            spans.append(Paragraph(pos, pos + len(para)))
+            parts.append(para)
+            pos += len(para)
+        return cls(text="".join(parts), paragraphs=spans, **meta)
