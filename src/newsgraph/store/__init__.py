@@ -1,0 +1,283 @@
+"""The SQLite store: the only module that speaks SQL.
+
+One transaction per batch, so a crash or kill mid-ingest leaves whole batches
+or nothing; idempotent by content hash, so re-ingesting changes nothing; WAL
+mode, so the web application can read while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newsgraph.record import Article, Paragraph, RelatedPost
+from newsgraph.store.schema import MIGRATIONS
+
+# Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+_ARTICLE_COLUMNS = (
+    "id, title, text, url, canonical_url, site_name, author, published, language, "
+    "paragraph_offsets, content_hash, extraction_method, origin, fetched_at"
+)
+
+
+@dataclass
+class StoredPage:
+    """One extracted page ready to store, with where it came from."""
+
+    article: Article
+    origin: str
+    page_hash: str
+    url: str | None = None
+
+
+@dataclass
+class StoreResult:
+    status: str  # "stored" or "duplicate"
+    article_id: int
+    origin: str
+
+
+@dataclass
+class SearchHit:
+    id: int
+    title: str | None
+    url: str | None
+    site_name: str | None
+    published: str | None
+    snippet: str  # matched words wrapped in MARK_START / MARK_END
+    score: float
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, for any interface to render and escape."""
+        parts = []
+        for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", self.snippet)):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        return parts
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.schema_version
+        for version, description, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            script = (
+                "BEGIN;\n"
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
+                f"{sql}\n"
+                f"INSERT INTO schema_migrations VALUES ({version}, {_sql_string(description)}, {_sql_string(_now())});\n"
+                f"PRAGMA user_version = {version};\n"
+                "COMMIT;"
+            )
+            try:
+                self.conn.executescript(script)
+            except sqlite3.Error:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+
+    # -- writing --------------------------------------------------------------------------
+
+    def known_pages(self, page_hashes: Iterable[str]) -> set[str]:
+        """Which of these raw pages were stored before (to skip them on resume)."""
+        hashes = list(page_hashes)
+        known: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT page_hash FROM pages WHERE page_hash IN ({marks})", chunk)
+            known.update(row[0] for row in rows)
+        return known
+
+    def add_batch(self, pages: list[StoredPage], failures: Iterable[tuple[str, str]] = ()) -> list[StoreResult]:
+        """Store a batch in one transaction: all of it lands, or none of it."""
+        results = []
+        now = _now()
+        with self.conn:
+            for page in pages:
+                results.append(self._add(page, now))
+            self.conn.executemany(
+                "INSERT INTO ingest_failures (origin, reason, failed_at) VALUES (?, ?, ?)",
+                [(origin, reason, now) for origin, reason in failures],
+            )
+        return results
+
+    def _add(self, page: StoredPage, now: str) -> StoreResult:
+        art = page.article
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND coalesce(url, '') = coalesce(?, '')",
+            (art.content_hash, art.url),
+        ).fetchone()
+        if row:
+            status, article_id = "duplicate", row[0]
+        else:
+            cur = self.conn.execute(
+                "INSERT INTO articles (title, text, url, canonical_url, site_name, author, published, language, "
+                "word_count, paragraph_offsets, content_hash, extraction_method, origin, fetched_at, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    art.title, art.text, art.url, art.canonical_url, art.site_name, art.author, art.published,
+                    art.language, len(art.text.split()), json.dumps([[p.start, p.end] for p in art.paragraphs]),
+                    art.content_hash, art.extraction_method, page.origin, art.fetched_at, now,
+                ),
+            )
+            status, article_id = "stored", cur.lastrowid
+            self.conn.executemany(
+                "INSERT INTO related_posts (article_id, position, title, snippet, url) VALUES (?, ?, ?, ?, ?)",
+                [(article_id, i, r.title, r.snippet, r.url) for i, r in enumerate(art.related)],
+            )
+            self.conn.executemany(
+                "INSERT INTO outlinks (article_id, position, url) VALUES (?, ?, ?)",
+                [(article_id, i, url) for i, url in enumerate(art.outlinks)],
+            )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO pages (page_hash, origin, url, fetched_at, article_id, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (page.page_hash, page.origin, page.url, art.fetched_at, article_id, now),
+        )
+        return StoreResult(status, article_id, page.origin)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> tuple[Article, str] | None:
+        """The stored Article and the origin it was first read from."""
+        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def iter_articles(self, batch_size: int = 500) -> Iterator[tuple[int, str, Article]]:
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch_size)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                article, origin = self._article(row)
+                yield row["id"], origin, article
+            last = rows[-1]["id"]
+
+    def _article(self, row: sqlite3.Row) -> tuple[Article, str]:
+        related = [
+            RelatedPost(title=r["title"], snippet=r["snippet"] or "", url=r["url"])
+            for r in self.conn.execute(
+                "SELECT title, snippet, url FROM related_posts WHERE article_id = ? ORDER BY position", (row["id"],)
+            )
+        ]
+        outlinks = [
+            r[0] for r in self.conn.execute("SELECT url FROM outlinks WHERE article_id = ? ORDER BY position", (row["id"],))
+        ]
+        article = Article(
+            text=row["text"],
+            title=row["title"],
+            paragraphs=[Paragraph(s, e) for s, e in json.loads(row["paragraph_offsets"])],
+            url=row["url"],
+            canonical_url=row["canonical_url"],
+            site_name=row["site_name"],
+            author=row["author"],
+            published=row["published"],
+            language=row["language"],
+            outlinks=outlinks,
+            related=related,
+            content_hash=row["content_hash"],
+            extraction_method=row["extraction_method"],
+            fetched_at=row["fetched_at"],
+        )
+        return article, row["origin"]
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search ranked by BM25 (title words weigh more than body words).
+
+        The query uses FTS5 syntax ("exact phrase", OR, NOT, prefix*); a query that is
+        not valid FTS5 (stray quotes, hyphens, colons) is searched as plain words.
+        """
+        sql = (
+            "SELECT a.id, a.title, a.url, a.site_name, a.published, "
+            f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snippet, "
+            "bm25(articles_fts, 4.0, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?"
+        )
+        if not query.strip():
+            return []
+        try:
+            rows = self.conn.execute(sql, (query, limit, offset)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.conn.execute(sql, (_plain_words_query(query), limit, offset)).fetchall()
+        return [
+            SearchHit(r["id"], r["title"], r["url"], r["site_name"], r["published"], r["snippet"], -r["score"])
+            for r in rows
+        ]
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT id, title, url, site_name, published, language, word_count FROM articles "
+            "ORDER BY coalesce(published, '') DESC, id DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        grouped = lambda sql: {k or "unknown": n for k, n in self.conn.execute(sql)}  # noqa: E731
+        return {
+            "database": self.path,
+            "schema_version": self.schema_version,
+            "articles": one("SELECT count(*) FROM articles"),
+            "pages": one("SELECT count(*) FROM pages"),
+            "words": one("SELECT coalesce(sum(word_count), 0) FROM articles"),
+            "related_posts": one("SELECT count(*) FROM related_posts"),
+            "failures": one("SELECT count(*) FROM ingest_failures"),
+            "published_from": one("SELECT min(published) FROM articles"),
+            "published_to": one("SELECT max(published) FROM articles"),
+            "languages": grouped("SELECT language, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
+            "sites": grouped("SELECT site_name, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC LIMIT 15"),
+            "extraction_methods": grouped("SELECT extraction_method, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
+        }
+
+
+def _plain_words_query(query: str) -> str:
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

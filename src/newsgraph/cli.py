@@ -1,0 +1,309 @@
+"""The `newsgraph` command: thin over the pipeline, the store and the exporters."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsgraph import __version__
+
+DEFAULT_DB = "newsgraph.db"
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def safe(text: object) -> str:
+    """Scraped text made harmless for a terminal: no escape sequences, no rich markup."""
+    return escape(_TERMINAL_CONTROL.sub(" ", str(text)))
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    envvar="NEWSGRAPH_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database file (or set NEWSGRAPH_DB).",
+)
+
+
+def _open_store(db_path: str, must_exist: bool = True):
+    from newsgraph.store import Store
+
+    if must_exist and not Path(db_path).exists():
+        raise click.ClickException(f"{db_path}: no such database (run `newsgraph ingest ... --db {db_path}` first)")
+    return Store(db_path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+def main() -> None:
+    """Turn raw news and blog pages into a database of articles and the facts they state."""
+
+
+@main.command()
+@click.argument("page")
+@click.option("--url", help="The page's address, when PAGE is a file or stdin.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
+@click.option("--indent/--compact", default=True, help="Pretty-print the JSON.")
+def analyze(page: str, url: str | None, allow_private: bool, indent: bool) -> None:
+    """Run one PAGE (a file, a URL or - for stdin) through the whole pipeline; print the Article as JSON.
+
+    Nothing is stored.
+    """
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest import IngestOptions, read_sources
+    from newsgraph.ingest.page import Failure
+    from newsgraph.pipeline import analyze_page
+
+    for item in read_sources([page], IngestOptions(allow_private=allow_private)):
+        if isinstance(item, Failure):
+            raise click.ClickException(str(item))
+        if url:
+            item.url = url
+        try:
+            article = analyze_page(item)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(article.to_json(indent=2 if indent else None))
+        return
+    raise click.ClickException(f"{page}: no page found")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10000), help="Pages per transaction.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
+@click.option("--max-page-mb", default=50.0, show_default=True, type=click.FloatRange(0.001), help="Refuse larger pages.")
+@click.option("--favor-precision", is_flag=True, help="HTML: less chrome, maybe less text.")
+@click.option("--favor-recall", is_flag=True, help="HTML: more text, maybe some chrome.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, favor_precision, favor_recall, quiet):
+    """Read pages from SOURCES (files, folders, WARC/WET, feeds, URL lists, URLs, -) into the database.
+
+    Interrupted? Run the same command again: stored pages are skipped.
+    """
+    from newsgraph.extract import ExtractOptions
+    from newsgraph.extract.html import HtmlOptions
+    from newsgraph.ingest import IngestOptions, estimate_total
+    from newsgraph.pipeline import PipelineOptions, Processed, Skipped, run
+    from newsgraph.store import StoredPage
+
+    max_bytes = int(max_page_mb * 1024 * 1024)
+    options = PipelineOptions(
+        extract=ExtractOptions(
+            html=HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall), max_page_bytes=max_bytes
+        ),
+        ingest=IngestOptions(allow_private=allow_private, max_page_bytes=max_bytes),
+        workers=workers,
+        batch_size=batch_size,
+    )
+    counts = Counter()
+    reasons = Counter()
+    with _open_store(db_path, must_exist=False) as store, _progress(quiet) as progress:
+        task = progress.add_task("ingesting", total=estimate_total(sources))
+        try:
+            for batch in run(sources, options, already_stored=store.known_pages):
+                failures = [(o.origin, o.reason) for o in batch if not isinstance(o, (Processed, Skipped))]
+                results = store.add_batch(
+                    [StoredPage(o.article, o.origin, o.page_hash, o.url) for o in batch if isinstance(o, Processed)],
+                    failures,
+                )
+                counts["read"] += len(batch)
+                counts["skipped"] += sum(isinstance(o, Skipped) for o in batch)
+                counts.update(r.status for r in results)
+                counts["failed"] += len(failures)
+                for origin, reason in failures:
+                    reasons[_reason_kind(reason)] += 1
+                    progress.console.print(f"[red]error[/red] {safe(origin)}: {safe(reason)}", soft_wrap=True)
+                progress.update(task, advance=len(batch))
+        except KeyboardInterrupt:
+            err.print("[yellow]interrupted[/yellow]: every batch stored so far is kept; run the same command to resume")
+            _summary(counts, reasons, db_path)
+            sys.exit(130)
+    _summary(counts, reasons, db_path)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(":")[0].split("(")[0].strip()[:60]
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
+    )
+
+
+def _summary(counts: Counter, reasons: Counter, db_path: str) -> None:
+    duplicates = counts["duplicate"] + counts["skipped"]
+    err.print(
+        f"pages read: {counts['read']}  stored: {counts['stored']}  duplicates: {duplicates}  "
+        f"failures: {counts['failed']}  -> {safe(db_path)}"
+    )
+    for reason, n in reasons.most_common():
+        err.print(f"  {n} x {safe(reason)}")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--offset", default=0, type=click.IntRange(0))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
+def search(query, db_path, limit, offset, as_json):
+    """Full-text search of the stored articles (FTS5: "phrases", OR, NOT, prefix*)."""
+    from newsgraph.store import MARK_END, MARK_START
+
+    with _open_store(db_path) as store:
+        hits = store.search(query, limit=limit, offset=offset)
+    if as_json:
+        for hit in hits:
+            row = dict(hit.__dict__)
+            row["snippet"] = hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
+            row["highlights"] = [text for text, match in hit.snippet_parts() if match]
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not hits:
+        err.print(f"no articles match {safe(query)!s}")
+        return
+    for hit in hits:
+        snippet = "".join(f"[bold yellow]{safe(t)}[/bold yellow]" if m else safe(t) for t, m in hit.snippet_parts())
+        out.print(f"[bold cyan]{hit.id}[/bold cyan]  [bold]{safe(hit.title or '(untitled)')}[/bold]")
+        out.print(f"    {safe(hit.site_name or '')}  {safe(hit.published or '')}  {safe(hit.url or '')}")
+        out.print(f"    {snippet}\n")
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The stored Article as JSON, with its id and origin.")
+def show(article_id, db_path, as_json):
+    """Show one stored article."""
+    with _open_store(db_path) as store:
+        found = store.get(article_id)
+    if found is None:
+        raise click.ClickException(f"article {article_id}: not in {db_path}")
+    article, origin = found
+    if as_json:
+        click.echo(json.dumps({"id": article_id, "origin": origin, **article.to_dict()}, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]{safe(article.title or '(untitled)')}[/bold]")
+    for label, value in [
+        ("site", article.site_name), ("url", article.url), ("author", article.author),
+        ("published", article.published), ("language", article.language),
+        ("extracted by", article.extraction_method), ("origin", origin),
+    ]:
+        if value:
+            out.print(f"[dim]{label}:[/dim] {safe(value)}")
+    out.print()
+    for paragraph in article.paragraph_texts():
+        out.print(safe(paragraph) + "\n")
+    if article.related:
+        out.print("[bold]Related posts (not part of the article)[/bold]")
+        for post in article.related:
+            out.print(f"  - {safe(post.title)}" + (f"  {safe(post.url)}" if post.url else ""))
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db_path, as_json):
+    """What the database holds."""
+    with _open_store(db_path) as store:
+        figures = store.stats()
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"newsgraph database {safe(db_path)}", show_header=False)
+    for key, value in figures.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {n}" for k, n in value.items())
+        table.add_row(key.replace("_", " "), safe(value))
+    out.print(table)
+
+
+@main.command()
+@click.argument("out_path", metavar="OUT", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@db_option
+def export(out_path, fmt, db_path):
+    """Write every stored article to OUT as JSONL, CSV or Parquet."""
+    from newsgraph.export import write_export
+
+    with _open_store(db_path) as store, _progress(False) as progress:
+        task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
+        n = write_export(fmt, out_path, _advancing(store.iter_articles(), progress, task))
+    err.print(f"{n} articles -> {safe(out_path)}")
+
+
+def _advancing(items, progress, task):
+    for item in items:
+        yield item
+        progress.update(task, advance=1)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db_path, host, port):
+    """Serve the database in the browser (and as JSON under /api)."""
+    _serve(db_path, host, port)
+
+
+def _serve(db_path: str, host: str, port: int) -> None:
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    _open_store(db_path).close()
+    err.print(f"serving {safe(db_path)} on http://{host}:{port}  (Ctrl-C to stop)")
+    uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@db_option
+@click.option("--serve/--no-serve", "then_serve", default=True, help="Serve the result on http://127.0.0.1:8000.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_context
+def demo(ctx, db_path, then_serve, port):
+    """Ingest the bundled sample corpus into the database, show what it holds, serve it."""
+    from newsgraph.samples import sample_paths
+
+    try:
+        ctx.invoke(ingest, sources=[str(p) for p in sample_paths()], db_path=db_path, workers=1, batch_size=64,
+                   allow_private=False, max_page_mb=50.0, favor_precision=False, favor_recall=False, quiet=False)
+    except SystemExit as exc:
+        if exc.code not in (0, 1, None):  # 1 = some sample pages failed; still worth serving
+            raise
+    err.print(f"database: {safe(Path(db_path).resolve())}")
+    ctx.invoke(stats, db_path=db_path, as_json=False)
+    if then_serve:
+        _serve(db_path, "127.0.0.1", port)
+
+
+if __name__ == "__main__":
+    main()

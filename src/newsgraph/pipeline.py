@@ -1,0 +1,122 @@
+"""Composes the stages: read pages, extract an Article from each, run the enrichers.
+
+Reading happens in the calling process (it is I/O); extraction and enrichment,
+the CPU-bound part, run in worker processes when asked.  Pages come back in
+the order they were read, in batches, so the caller can store one batch per
+transaction and skip pages it already has (resume after an interruption).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.extract import ExtractOptions, extract_page
+from newsgraph.ingest import IngestOptions, read_sources
+from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.record import Article
+
+# Enrichers take an Article and fill its entities, places, quotes, events, citations.
+Enricher = Callable[[Article], Article]
+
+
+@dataclass
+class PipelineOptions:
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    workers: int = 1
+    batch_size: int = 64
+
+
+@dataclass
+class Processed:
+    """A page that became an Article."""
+
+    article: Article
+    origin: str
+    page_hash: str
+    url: str | None
+
+
+@dataclass
+class Skipped:
+    """A page stored before (same bytes), skipped without extraction."""
+
+    origin: str
+
+
+Outcome = Processed | Skipped | Failure
+
+
+def enrichers() -> list[Enricher]:
+    """The enrichment stages, in order (filled in by the enrichment modules)."""
+    return []
+
+
+def analyze_page(page: RawPage, options: ExtractOptions | None = None) -> Article:
+    """One page through extraction and every enricher; raises NewsgraphError."""
+    article = extract_page(page, options)
+    for enrich in enrichers():
+        article = enrich(article)
+    return article
+
+
+def _process(job: tuple[RawPage, ExtractOptions]) -> Article | Failure:
+    page, options = job
+    try:
+        return analyze_page(page, options)
+    except NewsgraphError as exc:
+        return Failure(exc.origin, exc.reason)
+    except Exception as exc:  # a bug or a library failure on one page must not stop the batch
+        return Failure(page.origin, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def run(
+    sources: Iterable[str],
+    options: PipelineOptions | None = None,
+    already_stored: Callable[[list[str]], set[str]] | None = None,
+) -> Iterator[list[Outcome]]:
+    """Yield one list of outcomes per batch of pages read from the sources."""
+    options = options or PipelineOptions()
+    stream = read_sources(sources, options.ingest)
+    pool = _pool(options.workers) if options.workers > 1 else None
+    try:
+        while True:
+            batch = list(islice(stream, options.batch_size))
+            if not batch:
+                return
+            yield _process_batch(batch, options, already_stored, pool)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _process_batch(batch, options, already_stored, pool) -> list[Outcome]:
+    pages = [item for item in batch if isinstance(item, RawPage)]
+    hashes = {id(page): page.page_hash for page in pages}
+    known = already_stored(list(hashes.values())) if already_stored else set()
+    todo = [page for page in pages if hashes[id(page)] not in known]
+    jobs = [(page, options.extract) for page in todo]
+    results = pool.map(_process, jobs, chunksize=1) if pool is not None else [_process(job) for job in jobs]
+    done = {id(page): result for page, result in zip(todo, results)}
+
+    outcomes: list[Outcome] = []
+    for item in batch:
+        if isinstance(item, Failure):
+            outcomes.append(item)
+        elif id(item) not in done:
+            outcomes.append(Skipped(item.origin))
+        elif isinstance(done[id(item)], Failure):
+            outcomes.append(done[id(item)])
+        else:
+            outcomes.append(Processed(done[id(item)], item.origin, hashes[id(item)], item.url))
+    return outcomes
+
+
+def _pool(workers: int):
+    # "spawn" avoids forking a process that may hold open sockets, threads or a database.
+    return multiprocessing.get_context("spawn").Pool(workers)
