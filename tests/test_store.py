@@ -1,0 +1,89 @@
+import sqlite3
+
+import pytest
+
+from newsgraph.record import Article, RelatedPost
+from newsgraph.store import Store, StoredPage
+
+
+def _page(text: str, url: str | None = "https://example.org/a", origin: str = "a.html", title: str = "T") -> StoredPage:
+    article = Article.from_paragraphs(text.split("\n\n"), title=title, url=url, extraction_method="trafilatura")
+    return StoredPage(article, origin, page_hash=origin + "|" + article.content_hash, url=url)
+
+
+def test_new_database_has_readable_schema(db_path):
+    with Store(db_path) as store:
+        assert store.schema_version == 1
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"articles", "pages", "related_posts", "outlinks", "ingest_failures", "schema_migrations", "articles_fts"} <= tables
+    # The file opens in any sqlite3 client, in WAL mode.
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("SELECT version, description FROM schema_migrations").fetchall()[0][0] == 1
+
+
+def test_reingesting_the_same_page_adds_nothing(db_path):
+    with Store(db_path) as store:
+        first = store.add_batch([_page("Storm hits the coast.\n\nHundreds evacuated.")])
+        again = store.add_batch([_page("Storm  hits the coast.\n\nHundreds   evacuated.", origin="copy.html")])
+        assert [r.status for r in first] == ["stored"]
+        assert [r.status for r in again] == ["duplicate"]
+        assert again[0].article_id == first[0].article_id
+        assert store.stats()["articles"] == 1
+        # The same text at another address is another article (a republication).
+        other = store.add_batch([_page("Storm hits the coast.\n\nHundreds evacuated.", url="https://other.example/x")])
+        assert other[0].status == "stored"
+
+
+def test_round_trip_of_stored_article(db_path):
+    page = _page("Ministers met in Lisbon.\n\nThey signed a deal.")
+    page.article.related = [RelatedPost("Another post", "Snippet", "https://example.org/b")]
+    page.article.outlinks = ["https://example.org/source"]
+    page.article.language = "en"
+    with Store(db_path) as store:
+        [result] = store.add_batch([page])
+        article, origin = store.get(result.article_id)
+    assert origin == "a.html"
+    assert article == page.article
+    assert article.paragraph_texts() == ["Ministers met in Lisbon.", "They signed a deal."]
+
+
+def test_batch_is_all_or_nothing(db_path):
+    with Store(db_path) as store:
+        store.add_batch([_page("Kept article text here.")])
+        bad = _page("This one breaks the batch.", origin="b.html")
+        bad.article.published = object()  # a value SQLite cannot bind, in the middle of the batch
+        with pytest.raises(sqlite3.Error):
+            store.add_batch([_page("Would be stored first.", origin="c.html"), bad])
+        assert store.stats()["articles"] == 1
+        assert store.known_pages(["c.html|x"]) == set()
+
+
+def test_known_pages_lets_a_resume_skip_work(db_path):
+    with Store(db_path) as store:
+        page = _page("Some text.")
+        store.add_batch([page])
+        assert store.known_pages([page.page_hash, "unknown"]) == {page.page_hash}
+
+
+def test_search_ranks_and_highlights(db_path):
+    with Store(db_path) as store:
+        store.add_batch([
+            _page("The harbour strike entered its third day as dockworkers marched.", origin="1", title="Dock strike grows"),
+            _page("A football match ended in a draw; the strike by the keeper was saved.", origin="2",
+                  url="https://example.org/b", title="Draw at home"),
+            _page("Nothing relevant here at all.", origin="3", url="https://example.org/c"),
+        ])
+        hits = store.search("strike")
+        assert [h.title for h in hits] == ["Dock strike grows", "Draw at home"]
+        assert ("strike", True) in hits[0].snippet_parts()
+        assert store.search('"third day"')[0].title == "Dock strike grows"
+        # Not valid FTS5 syntax: searched as plain words instead of failing.
+        assert [h.title for h in store.search('harbour-strike "third')] == ["Dock strike grows"]
+        assert store.search("   ") == []
+
+
+def test_failures_are_recorded(db_path):
+    with Store(db_path) as store:
+        store.add_batch([], failures=[("bad.bin", "binary content")])
+        assert store.stats()["failures"] == 1
