@@ -1,0 +1,165 @@
+"""The `newsgraph` command as a user runs it, on pages written for the tests."""
+
+import gzip
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from tests.pages import STORY_PARAGRAPHS, news_page
+
+PORT_STORY = [
+    "Dockworkers at the port of Valencia walked off the job on Monday in a dispute over automation, "
+    "leaving dozens of container ships waiting at anchor outside the harbour.",
+    "The union said the strike would continue until the port authority agreed to guarantee jobs "
+    "for the next ten years, and it called on workers in other ports to join the action.",
+    "“Nobody is against new cranes, but nobody should lose their livelihood to them,” said Marta Gil, "
+    "a union representative, outside the main gate.",
+    "Shipping companies warned that delays could spread across the western Mediterranean within days.",
+]
+
+BLOG_DUMP = """Skip to main content
+
+Notes from the Valley
+
+Village council approves new footbridge after years of debate
+
+
+The village council voted on Thursday to build a new footbridge across the river, ending a debate that has divided residents for almost a decade.
+
+Council chair Henrik Dahl said the bridge would be paid for by a regional grant and would open before the end of next year.
+
+“This is a good day for everyone who walks their children to school on the far bank,” Dahl told the meeting, which ran late into the evening.
+
+Opponents had argued that the money would be better spent on repairing the old road bridge, which is closed to heavy traffic.
+
+Share
+
+Comments
+
+Popular posts from this blog
+
+Harvest festival draws record crowds
+
+Thousands of visitors came to the valley for the weekend festival, with music, food stalls and a tractor parade along the main street.
+
+Bakery reopens after flood repairs
+
+The family bakery on the square opened its doors again after months of repairs following the spring flood.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "courier").mkdir(parents=True)
+    (folder / "courier" / "flood.html").write_text(news_page("River floods force thousands from homes", STORY_PARAGRAPHS))
+    (folder / "port.html.gz").write_bytes(
+        gzip.compress(news_page("Port strike strands ships", PORT_STORY, url="https://port.example/a").encode())
+    )
+    (folder / "blog-dump.txt").write_text(BLOG_DUMP)
+    return folder
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+def test_every_command_has_help():
+    for command in ["analyze", "ingest", "search", "show", "stats", "export", "serve", "demo"]:
+        result = run(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Usage:" in result.output
+
+
+def test_analyze_prints_the_article_json_and_stores_nothing(corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("analyze", corpus / "courier" / "flood.html")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["title"] == "River floods force thousands from homes"
+    assert data["text"].startswith("Flood waters rose across the lower Danube valley")
+    assert data["language"] == "en"
+    assert data["published"].startswith("2026-03-14")
+    first = data["paragraphs"][0]
+    assert data["text"][first["start"] : first["end"]] == STORY_PARAGRAPHS[0]
+    assert "cookies" not in data["text"] and "All rights reserved" not in data["text"]
+    for key in ("entities", "places", "quotes", "events", "citations"):
+        assert data[key] == []
+    assert not (tmp_path / "newsgraph.db").exists()
+
+
+def test_analyze_reads_stdin_and_text_dumps():
+    result = run("analyze", "-", input=BLOG_DUMP)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["title"] == "Village council approves new footbridge after years of debate"
+    assert data["extraction_method"] == "textdump"
+    assert data["text"].startswith("The village council voted on Thursday")
+    assert "Popular posts" not in data["text"] and "Harvest festival" not in data["text"]
+    assert [r["title"] for r in data["related"]] == ["Harvest festival draws record crowds", "Bakery reopens after flood repairs"]
+
+
+def test_ingest_search_show_stats_export(corpus, db_path, tmp_path):
+    result = run("ingest", corpus, "--db", db_path, "-q")
+    assert result.exit_code == 0, result.output
+    assert "pages read: 3  stored: 3  duplicates: 0  failures: 0" in result.output
+
+    again = run("ingest", corpus, "--db", db_path, "-q")
+    assert "stored: 0  duplicates: 3" in again.output
+
+    stats = json.loads(run("stats", "--db", db_path, "--json").output)
+    assert stats["articles"] == 3 and stats["languages"] == {"en": 3}
+
+    hits = [json.loads(line) for line in run("search", "strike", "--db", db_path, "--json").output.splitlines()]
+    assert [h["title"] for h in hits] == ["Port strike strands ships"]
+    assert "strike" in hits[0]["highlights"]
+
+    shown = json.loads(run("show", hits[0]["id"], "--db", db_path, "--json").output)
+    assert shown["id"] == hits[0]["id"] and shown["origin"].endswith("port.html.gz")
+    assert shown["url"] == "https://port.example/a"
+
+    text_view = run("show", hits[0]["id"], "--db", db_path)
+    assert "Port strike strands ships" in text_view.output and "Marta Gil" in text_view.output
+    assert run("show", 999, "--db", db_path).exit_code != 0
+
+    for fmt in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"export.{fmt}"
+        assert run("export", "--format", fmt, out, "--db", db_path).exit_code == 0
+    lines = [json.loads(line) for line in (tmp_path / "export.jsonl").read_text().splitlines()]
+    assert len(lines) == 3 and all({"id", "origin", "text", "paragraphs"} <= set(line) for line in lines)
+    assert "Village council approves new footbridge" in (tmp_path / "export.csv").read_text()
+    assert pq.read_table(tmp_path / "export.parquet").num_rows == 3
+
+
+def test_two_workers_store_the_same_articles(corpus, tmp_path):
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert run("ingest", corpus, "--db", one, "-q").exit_code == 0
+    assert run("ingest", corpus, "--db", two, "-q", "--workers", "2").exit_code == 0
+    export = lambda db: sorted(  # noqa: E731
+        (r["title"], r["text"]) for r in map(json.loads, _export_jsonl(db, tmp_path).splitlines())
+    )
+    assert export(one) == export(two)
+
+
+def _export_jsonl(db, tmp_path):
+    out = tmp_path / "x.jsonl"
+    run("export", "--format", "jsonl", out, "--db", db)
+    return out.read_text()
+
+
+def test_scraped_text_cannot_drive_the_terminal(tmp_path, db_path):
+    page = tmp_path / "hostile.html"
+    page.write_text(news_page("[bold red]Injected[/bold red] \x1b[2J headline", STORY_PARAGRAPHS))
+    run("ingest", page, "--db", db_path, "-q")
+    result = run("show", 1, "--db", db_path)
+    assert "[bold red]Injected[/bold red]" in result.output
+    assert "\x1b" not in result.output
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    result = run("search", "x", "--db", tmp_path / "nope.db")
+    assert result.exit_code == 1
+    assert "nope.db: no such database" in result.output
