@@ -1,0 +1,165 @@
+"""Local inputs: page files (plain or gzip), folders, URL lists and stdin, and which reader a path needs.
+
+A path's kind is decided by its name first and by its first bytes second, so that a WARC or a feed
+saved under an unhelpful name is still read by the right reader.
+"""
+
+from __future__ import annotations
+
+import gzip
+import mimetypes
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from newsgraph.ingest.feeds import looks_like_feed
+from newsgraph.ingest.limits import read_capped, too_large
+from newsgraph.ingest.page import Failure, RawPage
+
+Kind = Literal["warc", "feed", "urls", "page"]
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+WARC_MAGIC = b"WARC/1."
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+URL_LIST_SUFFIXES = (".txt", ".urls", ".lst")
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 4096
+MAX_URL_LINE = 8192
+URL_LINE = re.compile(rb"https?://[^\s/?#]+\S*", re.IGNORECASE)
+
+
+def os_reason(error: OSError) -> str:
+    """'no such file or directory', 'permission denied'... for an OSError."""
+    return (error.strerror or str(error)).lower()
+
+
+def iter_files(folder: Path) -> Iterator[Path | Failure]:
+    """Regular files under a folder, recursively, sorted by name, skipping hidden files and folders."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Failure(str(folder), os_reason(error))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from iter_files(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def is_gzip(path: Path) -> bool:
+    """A gzip file by name or by magic bytes."""
+    if path.name.lower().endswith(".gz"):
+        return True
+    try:
+        with open(path, "rb") as file:
+            return file.read(2) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def _open(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file's content (decompressed), or b"" when they cannot be read."""
+    try:
+        with _open(path) as file:
+            return file.read(SNIFF_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return b""
+
+
+def is_url_list(path: Path) -> bool:
+    """True when every non-empty, non-comment line is an http(s) URL, and there is at least one."""
+    found = False
+    try:
+        with open(path, "rb") as file:
+            while line := file.readline(MAX_URL_LINE):
+                if len(line) == MAX_URL_LINE and not line.endswith(b"\n"):
+                    return False
+                line = line.strip()
+                if not line or line.startswith(b"#"):
+                    continue
+                if not URL_LINE.fullmatch(line):
+                    return False
+                found = True
+    except OSError:
+        return False
+    return found
+
+
+def detect_kind(path: Path) -> Kind:
+    """Which reader a local file needs: by name, then by its first bytes."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    head = _head(path)
+    if head.startswith(WARC_MAGIC):
+        return "warc"
+    bare = name.removesuffix(".gz")
+    if bare.endswith(FEED_SUFFIXES) or looks_like_feed(head):
+        return "feed"
+    if name.endswith(URL_LIST_SUFFIXES) and is_url_list(path):
+        return "urls"
+    return "page"
+
+
+def iter_url_list(path: Path) -> Iterator[str]:
+    """The URLs of a URL list, in file order."""
+    with open(path, "rb") as file:
+        for line in file:
+            line = line.strip()
+            if line and not line.startswith(b"#"):
+                yield line.decode("utf-8", "replace")
+
+
+def read_bytes(path: Path, cap: int) -> bytes | Failure:
+    """A file's content, decompressed if gzip, or a Failure (missing, too large, truncated gzip...)."""
+    origin = str(path)
+    try:
+        if not is_gzip(path):
+            size = path.stat().st_size
+            if size > cap:
+                return Failure(origin, too_large(cap, size))
+        with _open(path) as file:
+            data = read_capped(file, cap)
+    except EOFError:
+        return Failure(origin, "truncated gzip file")
+    except gzip.BadGzipFile as error:
+        return Failure(origin, f"corrupt gzip file: {error}")
+    except zlib.error as error:
+        return Failure(origin, f"corrupt gzip file: {error}")
+    except OSError as error:
+        return Failure(origin, os_reason(error))
+    if data is None:
+        return Failure(origin, too_large(cap))
+    return data
+
+
+def content_type_of(path: Path) -> str | None:
+    """The content type suggested by a file name ("text/plain" for .txt), ignoring a .gz suffix."""
+    return mimetypes.guess_type(path.name.removesuffix(".gz").removesuffix(".GZ"))[0]
+
+
+def read_page_file(path: Path, cap: int) -> RawPage | Failure:
+    """One page file (HTML, text dump, or anything else: the extractor decides)."""
+    content = read_bytes(path, cap)
+    if isinstance(content, Failure):
+        return content
+    return RawPage(origin=str(path), content=content, content_type=content_type_of(path))
+
+
+def read_stdin(stream: BinaryIO, cap: int) -> RawPage | Failure:
+    """Standard input as one page (bytes, or str when the stream is a text stream)."""
+    content = read_capped(stream, cap)
+    if content is None:
+        return Failure("-", too_large(cap))
+    return RawPage(origin="-", content=content)

@@ -1,0 +1,27 @@
+"""Size caps: readers stop at the cap instead of reading an oversized input into memory."""
+
+from __future__ import annotations
+
+from typing import BinaryIO, TextIO
+
+CHUNK_BYTES = 1024 * 1024
+
+
+def read_capped(stream: BinaryIO | TextIO, cap: int) -> bytes | str | None:
+    """Read a stream to its end, or return None as soon as it holds more than `cap` bytes (or chars)."""
+    chunks: list = []
+    total = 0
+    while True:
+        chunk = stream.read(min(CHUNK_BYTES, cap + 1 - total))
+        if not chunk:
+            return chunk[:0].join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            return None
+
+
+def too_large(cap: int, size: int | None = None) -> str:
+    """The failure reason for a page over the cap, with its size when known."""
+    found = f"{size} bytes" if size is not None else f"more than {cap} bytes"
+    return f"page too large: {found}, cap is {cap} bytes"

@@ -1,0 +1,30 @@
+"""The knobs every reader shares, kept apart so readers and the dispatcher import them without cycles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import metadata
+
+from newsgraph.ingest.page import MAX_PAGE_BYTES
+
+
+def _version() -> str:
+    try:
+        return metadata.version("newsgraph")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+USER_AGENT = f"newsgraph/{_version()} (+https://github.com/newsgraph)"
+
+
+@dataclass
+class IngestOptions:
+    """How far ingest may go: addresses, sizes, times and politeness."""
+
+    allow_private: bool = False  # fetch from private, loopback, link-local... addresses
+    max_page_bytes: int = MAX_PAGE_BYTES
+    timeout: float = 20.0  # seconds: connect and read timeouts, and the total cap per URL
+    rate_limit: float = 1.0  # requests per second per host; 0 disables the limit
+    user_agent: str = USER_AGENT
+    max_redirects: int = 5

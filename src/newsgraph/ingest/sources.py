@@ -1,0 +1,140 @@
+"""Dispatch: each source (a path, a folder, an http(s) URL or "-") goes to the reader its kind needs.
+
+Feeds come back as pages and links; this is where the links are fetched, so that the feed reader
+stays offline and every fetch goes through the one Fetcher that holds robots.txt and rate limits.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsgraph.ingest.feeds import SNIFF_BYTES, FeedLink, looks_like_feed, read_feed
+from newsgraph.ingest.files import (
+    detect_kind,
+    iter_files,
+    iter_url_list,
+    os_reason,
+    read_bytes,
+    read_page_file,
+    read_stdin,
+)
+from newsgraph.ingest.options import IngestOptions
+from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.warc import read_warc
+from newsgraph.ingest.web import Fetcher
+
+log = logging.getLogger(__name__)
+
+Item = RawPage | Failure
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def read_sources(sources: Iterable[str], options: IngestOptions | None = None) -> Iterator[Item]:
+    """Every page of every source, in order; a source that fails yields a Failure and the rest go on."""
+    options = options or IngestOptions()
+    with Fetcher(options) as fetcher:
+        dispatcher = _Dispatcher(options, fetcher)
+        for source in sources:
+            yield from dispatcher.read(source)
+
+
+def estimate_total(sources: Iterable[str]) -> int | None:
+    """How many items local page files will yield (for a progress bar); None when unknown in advance."""
+    total = 0
+    for source in sources:
+        if source == "-" or is_url(source):
+            return None
+        path = Path(source)
+        files = iter_files(path) if path.is_dir() else [path]
+        for file in files:
+            if isinstance(file, Path) and file.is_file() and detect_kind(file) != "page":
+                return None
+            total += 1
+    return total
+
+
+class _Dispatcher:
+    """Reads sources one by one, sharing one Fetcher and reading stdin at most once."""
+
+    def __init__(self, options: IngestOptions, fetcher: Fetcher):
+        self.options = options
+        self.fetcher = fetcher
+        self.stdin_read = False
+
+    def read(self, source: str) -> Iterator[Item]:
+        if source == "-":
+            yield self._stdin()
+        elif is_url(source):
+            yield from self._guarded(source, self._url(source))
+        else:
+            yield from self._path(Path(source))
+
+    def _guarded(self, origin: str, items: Iterator[Item]) -> Iterator[Item]:
+        """Items of one input; an unexpected error ends that input with a Failure, not the run."""
+        try:
+            yield from items
+        except Exception as error:  # the boundary between one input and the rest of the run
+            log.exception("unexpected error reading %s", origin)
+            yield Failure(origin, f"unexpected error: {type(error).__name__}: {' '.join(str(error).split())}")
+
+    def _stdin(self) -> Item:
+        if self.stdin_read:
+            return Failure("-", "standard input was already read")
+        self.stdin_read = True
+        return read_stdin(getattr(sys.stdin, "buffer", sys.stdin), self.options.max_page_bytes)
+
+    def _path(self, path: Path) -> Iterator[Item]:
+        if path.is_dir():
+            for file in iter_files(path):
+                if isinstance(file, Failure):
+                    yield file
+                else:
+                    yield from self._guarded(str(file), self._file(file))
+        elif path.exists():
+            yield from self._guarded(str(path), self._file(path))
+        else:
+            yield Failure(str(path), "no such file or directory")
+
+    def _file(self, path: Path) -> Iterator[Item]:
+        cap = self.options.max_page_bytes
+        try:
+            kind = detect_kind(path)
+            if kind == "warc":
+                yield from read_warc(path, cap)
+            elif kind == "feed":
+                content = read_bytes(path, cap)
+                if isinstance(content, Failure):
+                    yield content
+                else:
+                    yield from self._feed(content, str(path))
+            elif kind == "urls":
+                for url in iter_url_list(path):
+                    yield from self._url(url)
+            else:
+                yield read_page_file(path, cap)
+        except OSError as error:
+            yield Failure(str(path), os_reason(error))
+
+    def _url(self, url: str) -> Iterator[Item]:
+        """A fetched page, or the pages of a fetched feed."""
+        page = self.fetcher.fetch(url)
+        if isinstance(page, RawPage) and looks_like_feed(page.content[:SNIFF_BYTES], page.content_type):
+            yield from self._feed(page.content, page.url or url)
+        else:
+            yield page
+
+    def _feed(self, content: bytes, feed: str) -> Iterator[Item]:
+        for item in read_feed(content, feed):
+            if isinstance(item, FeedLink):
+                page = self.fetcher.fetch(item.url)
+                if isinstance(page, RawPage):
+                    page.hints = {**item.hints, **page.hints}
+                yield page
+            else:
+                yield item

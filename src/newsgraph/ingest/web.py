@@ -1,0 +1,245 @@
+"""Fetching web pages with httpx, politely and safely.
+
+Scraped links are hostile, so every hop of a fetch (the URL and each redirect) is checked before a
+byte is sent: http(s) only, no private, loopback, link-local, multicast or reserved address unless
+allowed, robots.txt obeyed. Requests to one host are spaced by the rate limit; bodies stop at the
+size cap and each fetch at the time cap. Any problem becomes a Failure with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from datetime import datetime, timezone
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from newsgraph.errors import FetchError
+from newsgraph.ingest.limits import too_large
+from newsgraph.ingest.options import IngestOptions
+from newsgraph.ingest.page import Failure, RawPage
+
+ROBOTS_MAX_BYTES = 512 * 1024
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+OK_CODES = frozenset({200, 203})
+ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+)
+DNS_FAILURE_WORDS = (
+    "name or service not known",
+    "nodename nor servname",
+    "no address associated",
+    "temporary failure in name resolution",
+    "getaddrinfo failed",
+)
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class HTTPStatusFailure(FetchError):
+    """The server answered with a status that is neither success nor redirect."""
+
+    def __init__(self, origin: str, status: int, phrase: str):
+        self.status = status
+        super().__init__(origin, f"HTTP {status} {phrase}".strip())
+
+
+def non_public_kind(address: Address) -> str | None:
+    """'loopback', 'private'... for an address that is not publicly routable, else None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    checks = (
+        ("unspecified", address.is_unspecified),
+        ("loopback", address.is_loopback),
+        ("link-local", address.is_link_local),
+        ("multicast", address.is_multicast),
+        ("private", address.is_private),
+        ("reserved", address.is_reserved),
+        ("non-public", not address.is_global),
+    )
+    return next((kind for kind, applies in checks if applies), None)
+
+
+def _resolve(host: str, port: int) -> list[Address]:
+    """Every address a host name (or literal IP) stands for."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def _describe(error: Exception) -> str:
+    """A short reason for an httpx error."""
+    message = " ".join(str(error).split())
+    if isinstance(error, httpx.ConnectTimeout):
+        return "connection timed out"
+    if isinstance(error, httpx.TimeoutException):
+        return "timed out waiting for the server"
+    if isinstance(error, httpx.ConnectError):
+        lowered = message.lower()
+        if "refused" in lowered:
+            return "connection refused"
+        if any(words in lowered for words in DNS_FAILURE_WORDS):
+            return "DNS lookup failed"
+        return f"connection failed: {message}"
+    if isinstance(error, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return f"invalid URL: {message}"
+    return f"{type(error).__name__}: {message}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Fetcher:
+    """Fetches URLs under the ingest options; one per run, so robots.txt and rate limits are shared."""
+
+    def __init__(self, options: IngestOptions | None = None):
+        self.options = options or IngestOptions()
+        self._client: httpx.Client | None = None
+        self._robots: dict[str, RobotFileParser | str] = {}  # per site: rules, or why it is off limits
+        self._last_request: dict[str, float] = {}  # per host: monotonic time of the last request
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT},
+                follow_redirects=False,
+                timeout=self.options.timeout,
+            )
+        return self._client
+
+    def fetch(self, url: str) -> RawPage | Failure:
+        """The page at `url` (origin = url, url = where redirects ended), or a Failure saying why not."""
+        deadline = time.monotonic() + self.options.timeout
+        try:
+            final_url, response, body = self._get(url, self.options.max_page_bytes, deadline, obey_robots=True)
+        except FetchError as error:
+            return Failure(url, error.reason)
+        return RawPage(
+            origin=url,
+            content=body,
+            url=final_url,
+            fetched_at=_now(),
+            content_type=response.headers.get("content-type"),
+        )
+
+    def _get(self, url: str, cap: int, deadline: float, obey_robots: bool) -> tuple[str, httpx.Response, bytes]:
+        """GET with redirects followed by hand, each hop checked; raises FetchError naming `url`."""
+        current = url
+        for hop in range(self.options.max_redirects + 1):
+            self._check_target(url, current, redirected=hop > 0)
+            if obey_robots:
+                self._check_robots(url, current, deadline)
+            deadline = self._wait_turn(current, deadline)
+            try:
+                with self.client.stream("GET", current, timeout=self._timeout(url, deadline)) as response:
+                    if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if response.status_code not in OK_CODES:
+                        raise HTTPStatusFailure(url, response.status_code, response.reason_phrase)
+                    return current, response, self._read_body(url, response, cap, deadline)
+            except (httpx.HTTPError, httpx.InvalidURL) as error:
+                raise FetchError(url, _describe(error)) from error
+        raise FetchError(url, f"too many redirects (more than {self.options.max_redirects})")
+
+    def _check_target(self, origin: str, url: str, redirected: bool) -> None:
+        """Refuse a URL that is not http(s) or whose host has a non-public address (unless allowed)."""
+        subject = f"redirect to {url}" if redirected else url
+        try:
+            parts = urlsplit(url)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as error:
+            raise FetchError(origin, f"invalid URL {subject}: {error}") from error
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(origin, f"refused: {subject} is not an http(s) URL")
+        if self.options.allow_private:
+            return
+        host = parts.hostname.rstrip(".")
+        if host == "localhost" or host.endswith(".localhost"):
+            raise FetchError(origin, f"refused: {subject} is on localhost (use --allow-private)")
+        try:
+            addresses = _resolve(host, port)
+        except (OSError, UnicodeError) as error:
+            raise FetchError(origin, f"DNS lookup failed for {host}: {error}") from error
+        for address in addresses:
+            kind = non_public_kind(address)
+            if kind:
+                where = f"redirect to {url} resolves" if redirected else "resolves"
+                raise FetchError(origin, f"refused: {where} to {kind} address {address} (use --allow-private)")
+
+    def _check_robots(self, origin: str, url: str, deadline: float) -> None:
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self._robots:
+            self._robots[site] = self._load_robots(site, deadline)
+        rules = self._robots[site]
+        if isinstance(rules, str):
+            raise FetchError(origin, rules)
+        if not rules.can_fetch(self.options.user_agent, url):
+            raise FetchError(origin, f"disallowed by {site}/robots.txt")
+
+    def _load_robots(self, site: str, deadline: float) -> RobotFileParser | str:
+        """A site's robots.txt rules (RFC 9309: missing means allowed, unreachable means refused)."""
+        rules = RobotFileParser(f"{site}/robots.txt")
+        try:
+            _, _, body = self._get(f"{site}/robots.txt", ROBOTS_MAX_BYTES, deadline, obey_robots=False)
+        except HTTPStatusFailure as error:
+            if 400 <= error.status < 500:
+                rules.allow_all = True
+                return rules
+            return f"robots.txt unavailable ({error.reason})"
+        except FetchError as error:
+            unreachable = isinstance(error.__cause__, httpx.TransportError)
+            return error.reason if unreachable else f"robots.txt: {error.reason}"
+        rules.parse(body.decode("utf-8", "replace").splitlines())
+        return rules
+
+    def _wait_turn(self, url: str, deadline: float) -> float:
+        """Sleep until this host may be asked again; returns the deadline moved by the time slept."""
+        host = urlsplit(url).netloc.lower()
+        slept = 0.0
+        if self.options.rate_limit > 0 and host in self._last_request:
+            slept = max(0.0, self._last_request[host] + 1 / self.options.rate_limit - time.monotonic())
+            time.sleep(slept)
+        self._last_request[host] = time.monotonic()
+        return deadline + slept
+
+    def _timeout(self, origin: str, deadline: float) -> float:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(origin, f"timed out: over the time cap of {self.options.timeout:g}s")
+        return min(self.options.timeout, remaining)
+
+    def _read_body(self, origin: str, response: httpx.Response, cap: int, deadline: float) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError(origin, too_large(cap, int(declared)))
+        chunks: list[bytes] = []
+        total = 0
+        for chunk in response.iter_bytes():
+            total += len(chunk)
+            if total > cap:
+                raise FetchError(origin, too_large(cap))
+            chunks.append(chunk)
+            self._timeout(origin, deadline)
+        return b"".join(chunks)
