@@ -1,0 +1,71 @@
+"""The web application over a database: pages, JSON API, and hostile text kept inert."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsgraph.record import Article, RelatedPost
+from newsgraph.store import Store, StoredPage
+from newsgraph.web import create_app
+from tests.pages import STORY_PARAGRAPHS
+
+HOSTILE = [
+    "<script>alert('owned')</script> The council met on <b onmouseover=\"alert(1)\">Monday</b> about the flood.",
+    "Click <a href=\"javascript:alert(2)\">here</a> for the full flood report from the river authority.",
+]
+
+
+@pytest.fixture
+def client(db_path):
+    with Store(db_path) as store:
+        store.add_batch([
+            StoredPage(Article.from_paragraphs(STORY_PARAGRAPHS, title="River floods force thousands from homes",
+                                               url="https://courier.example/flood", site_name="Courier",
+                                               published="2026-03-14", language="en",
+                                               related=[RelatedPost("Other post", "", "javascript:alert(3)")]),
+                       "flood.html", "h1", "https://courier.example/flood"),
+            StoredPage(Article.from_paragraphs(HOSTILE, title="<img src=x onerror=alert(4)> Council flood meeting",
+                                               url="javascript:alert(5)"), "hostile.html", "h2", None),
+        ])
+    return TestClient(create_app(db_path))
+
+
+def test_home_lists_articles_with_a_csp(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "River floods force thousands from homes" in response.text
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_search_page_highlights_matches(client):
+    response = client.get("/", params={"q": "levees"})
+    assert "<mark>levees</mark>" in response.text
+    assert "1 result for" in response.text
+
+
+def test_article_page_shows_text_and_escapes_hostile_markup(client):
+    page = client.get("/articles/2").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+    assert "&lt;img src=x onerror=alert(4)&gt; Council flood meeting" in page
+    assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page
+    flood = client.get("/articles/1").text
+    assert STORY_PARAGRAPHS[0] in flood
+    assert 'href="javascript:' not in flood and "Other post" in flood
+
+
+def test_api(client):
+    assert client.get("/api/stats").json()["articles"] == 2
+    listed = client.get("/api/articles", params={"limit": 1}).json()
+    assert len(listed) == 1
+    article = client.get("/api/articles/1").json()
+    assert article["title"] == "River floods force thousands from homes" and article["origin"] == "flood.html"
+    hits = client.get("/api/search", params={"q": "flood"}).json()
+    assert {h["id"] for h in hits} == {1, 2}
+
+
+def test_api_errors_are_clear_json(client):
+    missing = client.get("/api/articles/99")
+    assert missing.status_code == 404 and missing.json()["detail"] == "article 99 not found"
+    assert client.get("/api/articles", params={"limit": "lots"}).status_code == 422
+    assert client.get("/api/search").status_code == 422
+    assert client.get("/articles/x").status_code == 422
