@@ -19,10 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from newsgraph.extract.boilerplate_phrases import (
-    CHROME_ANYWHERE,
-    CHROME_LINE,
-    COMMENTS_START,
-    SECTION_BREAK,
+    LEGAL_OR_COOKIE,
+    SHORT_LINE_KIND,
     STOPWORDS,
     TEASER_HEADING,
 )
@@ -41,7 +39,7 @@ class SegmentedDump:
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？]\s+\S|[。！？]")
-_TOO_LONG_TO_SCORE = 20_000  # characters of a line looked at: keeps one giant line cheap
+_SAMPLE = 2000  # characters of a line looked at for its word statistics
 
 _MONTHS = {
     m: i
@@ -128,41 +126,49 @@ def _read_lines(text: str) -> list[_Line]:
 
 def _score_lines(lines: list[_Line]) -> None:
     """Give each line a score: positive for prose, negative for chrome."""
-    use_stopwords = _stopwords_apply(lines)
+    candidates: list[tuple[_Line, float]] = []  # lines long enough to be prose, with their stopword share
     for line in lines:
-        text = line.text[:_TOO_LONG_TO_SCORE]
-        words = _WORD.findall(text)
+        text = line.text
         n = len(text)
-        line.end = n < 80 and COMMENTS_START.match(text) is not None
-        if line.end or (n < 80 and SECTION_BREAK.match(text)):
-            line.chrome, line.score = True, -25.0
-            continue
-        if n < 80 and CHROME_LINE.match(text):
-            line.chrome, line.score = True, -6.0
-            continue
-        stop_ratio = sum(w.lower() in STOPWORDS for w in words) / max(len(words), 1)
-        prose = stop_ratio >= 0.15 if use_stopwords else _SENTENCE_INSIDE.search(text) is not None
-        ends = _SENTENCE_END.search(text) is not None
-        if n < 300 and CHROME_ANYWHERE.search(text):
-            line.chrome = True
-            line.score = -15.0
-        elif prose and (n >= 200 or (n >= 80 and ends)):
-            line.good = True
-            line.score = min(n, 600) / 10
-        elif n >= 30 and ends and prose:
+        if n < 80:
+            kind = SHORT_LINE_KIND.match(text)
+            if kind:
+                line.end = kind.lastgroup == "comments"
+                line.chrome, line.score = True, -6.0 if kind.lastgroup == "chrome" else -25.0
+                continue
+        if n < 30:
+            line.score = -3.0 if _title_cased(text) else -2.0
+        elif _is_legal_or_cookie(text):
+            line.chrome, line.score = True, -15.0
+        else:
+            words = _WORD.findall(text[:_SAMPLE].lower())
+            candidates.append((line, sum(map(STOPWORDS.__contains__, words)) / max(len(words), 1)))
+    long_lines = [share for line, share in candidates if len(line.text) >= 80]
+    use_stopwords = bool(long_lines) and sum(long_lines) / len(long_lines) >= 0.08
+    for line, share in candidates:
+        text = line.text
+        n = len(text)
+        prose = share >= 0.15 if use_stopwords else _SENTENCE_INSIDE.search(text[:_SAMPLE]) is not None
+        ends = _SENTENCE_END.search(text[-8:]) is not None
+        if prose and (n >= 200 or (n >= 80 and ends)):
+            line.good, line.score = True, min(n, 600) / 10
+        elif ends and prose:
             line.score = 1.0
         else:
-            line.score = -3.0 if _title_cased(words) else -2.0
+            line.score = -3.0 if _title_cased(text) else -2.0
 
 
-def _stopwords_apply(lines: list[_Line]) -> bool:
-    """Whether the page is in a language our stopword list covers."""
-    words = [w.lower() for line in lines if len(line.text) >= 80 for w in _WORD.findall(line.text[:2000])]
-    return bool(words) and sum(w in STOPWORDS for w in words) / len(words) >= 0.08
+def _is_legal_or_cookie(text: str) -> bool:
+    """A cookie banner or legal footer line; a long line needs two such phrases to count."""
+    low = text[:3000].lower()
+    hits = sum(phrase in low for phrase in LEGAL_OR_COOKIE)
+    return hits >= (1 if len(text) < 300 else 2)
 
 
-def _title_cased(words: list[str]) -> bool:
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+def _title_cased(text: str) -> bool:
+    """Every word capitalised: the look of a menu item or a label."""
+    words = _WORD.findall(text[:_SAMPLE])
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
 def _best_span(lines: list[_Line]) -> tuple[int, int] | None:
@@ -278,7 +284,7 @@ def _find_teasers(lines: list[_Line], stop: int) -> list[RelatedPost]:
     i = heading + 1
     while i < len(lines) and len(teasers) < 20:
         line = lines[i]
-        if line.chrome or line.end or CHROME_ANYWHERE.search(line.text[:300]) or len(line.text) > 250:
+        if line.chrome or line.end or _is_legal_or_cookie(line.text) or len(line.text) > 250:
             break
         if _is_meta(line.text) or len(line.text) < 10:
             i += 1
