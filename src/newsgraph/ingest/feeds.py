@@ -82,8 +82,8 @@ def read_feed(content: bytes, feed: str) -> Iterator[RawPage | FeedLink | Failur
     headers = {"content-location": feed} if feed.startswith(("http://", "https://")) else {}
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     if not parsed.entries and (parsed.bozo or not parsed.version):
-        problem = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
-        yield Failure(feed, f"not a valid feed: {_one_line(problem)}")
+        problem = str(parsed.get("bozo_exception") or "no RSS, Atom or RDF root element")
+        yield Failure(feed, f"not a valid feed: {_one_line(problem.replace('<unknown>:', 'at line ', 1))}")
         return
     base = parsed.feed.get("link", "")
     for index, entry in enumerate(parsed.entries):

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import WARCIterator
 
 from newsgraph.ingest.limits import read_capped, too_large
 from newsgraph.ingest.page import Failure, RawPage
@@ -48,21 +48,23 @@ def _payload(record: Any) -> tuple[BinaryIO, str | None] | None:
     return record.content_stream(), content_type
 
 
-def _read_record(record: Any, path: str, cap: int) -> RawPage | Failure | None:
-    """One record as a page, a Failure (too large, truncated), or None when skipped."""
+def _read_record(record: Any, path: str, offset: int, cap: int) -> RawPage | Failure | None:
+    """One record as a page, a Failure (truncated, too large), or None when skipped."""
     headers = record.rec_headers
-    origin = f"{path}#{headers.get_header('WARC-Record-ID')}"
+    record_id = headers.get_header("WARC-Record-ID")
+    origin = f"{path}#{record_id}" if record_id else path
     payload = _payload(record)
+    content = read_capped(payload[0], cap) if payload else None
+    while record.raw_stream.read(SCAN_BYTES):  # drain, to see whether the record is complete
+        pass
+    if headers.get_header("Content-Length") is None:
+        return Failure(origin, f"truncated WARC record at offset {offset}: headers end without a Content-Length")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        return Failure(origin, f"truncated WARC record at offset {offset}: {missing} bytes missing")
     if payload is None:
         log.debug("%s: skipped %s record", origin, record.rec_type)
         return None
-    stream, content_type = payload
-    content = read_capped(stream, cap)
-    while record.raw_stream.read(SCAN_BYTES):  # drain, to see whether the record is complete
-        pass
-    missing = getattr(record.raw_stream, "limit", 0)
-    if missing:
-        return Failure(origin, f"truncated WARC record: {missing} bytes missing")
     if content is None:
         return Failure(origin, too_large(cap))
     return RawPage(
@@ -70,7 +72,7 @@ def _read_record(record: Any, path: str, cap: int) -> RawPage | Failure | None:
         content=content,
         url=headers.get_header("WARC-Target-URI"),
         fetched_at=headers.get_header("WARC-Date"),
-        content_type=content_type,
+        content_type=payload[1],
     )
 
 
@@ -100,11 +102,11 @@ def read_warc(path: Path, cap: int) -> Iterator[RawPage | Failure]:
         reported = False  # a Failure was already given for the current malformed stretch
         while start is not None:
             file.seek(start)
-            records = ArchiveIterator(file)
+            records = WARCIterator(file)
             try:
                 for record in records:
                     reported = False
-                    item = _read_record(record, name, cap)
+                    item = _read_record(record, name, records.offset, cap)
                     if item is not None:
                         yield item
                 if records.offset >= size:
