@@ -44,8 +44,11 @@ def newsgraph_ingest(folder: Path, workers: int) -> float:
         db = Path(tmp) / "bench.db"
         cmd = [sys.executable, "-m", "newsgraph", "ingest", str(folder), "--db", str(db), "-q", "--workers", str(workers)]
         start = time.perf_counter()
-        subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return time.perf_counter() - start
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - start
+        if done.returncode not in (0, 1):  # 1: some pages had no article, as expected on real pages
+            sys.exit(f"newsgraph ingest failed:\n{done.stderr[-2000:]}")
+        return seconds
 
 
 def main() -> None:

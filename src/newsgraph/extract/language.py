@@ -9,7 +9,7 @@ _MIN_LETTERS = 40
 
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
-    sample = text[:3000]
+    sample = text[:1500]
     if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return _primary(declared)
     code, _score = py3langid.classify(sample)
