@@ -1,0 +1,379 @@
+"""HTML page -> article body, metadata, outlinks and related-post teasers.
+
+trafilatura does the hard part (main text, with its own readability/justext
+comparison inside) and the metadata (with htmldate for the date): its defaults
+were the most robust extractor on our benchmarks, so we call it with them and
+add only what it does not give us:
+
+* the page is parsed once; metadata, body, outlinks and teasers all read that tree;
+* paragraphs keep trafilatura's block structure (one line of its text output each);
+* outlinks: the links whose text and surrounding block made it into the body;
+* related teasers ("Popular posts", "Read more", ...) kept apart from the body, as
+  (title, snippet, url), because they point at other articles;
+* readability-lxml as a second opinion only when trafilatura finds no body at all
+  (see bench/extraction.py for the measurements behind that choice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from htmldate import find_date
+from lxml import html as lxml_html
+from trafilatura.metadata import (
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import Document, set_date_params
+
+from newsgraph.record import RelatedPost
+
+
+@dataclass
+class HtmlExtraction:
+    title: str | None
+    paragraphs: list[str]  # body paragraphs in order (no title, no chrome)
+    author: str | None = None
+    published: str | None = None  # ISO date (htmldate / trafilatura metadata)
+    site_name: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None  # as declared by the page, else None
+    outlinks: list[str] = field(default_factory=list)  # absolute http(s) links in the article body
+    related: list[RelatedPost] = field(default_factory=list)  # "Popular posts"/"Related stories" teasers
+    method: str = "trafilatura"  # which extractor produced the body
+
+
+@dataclass
+class HtmlOptions:
+    favor_precision: bool = False
+    favor_recall: bool = False
+    include_tables: bool = True
+    include_comments: bool = False
+
+
+def extract_html(html: str, url: str | None = None, options: HtmlOptions | None = None) -> HtmlExtraction:
+    """Extract the article of one HTML page; empty paragraphs when there is none."""
+    options = options or HtmlOptions()
+    tree = trafilatura.load_html(html) if html and html.strip() else None
+    if tree is None:
+        return HtmlExtraction(title=None, paragraphs=[], method="none")
+
+    meta = _metadata(tree, url)
+    base_url = url or meta.url
+    document = trafilatura.bare_extraction(
+        tree,
+        url=base_url,
+        favor_precision=options.favor_precision,
+        favor_recall=options.favor_recall,
+        include_tables=options.include_tables,
+        include_comments=options.include_comments,
+    )
+    method = "trafilatura"
+    paragraphs: list[str] = []
+    if document is not None:
+        paragraphs = _lines(document.text)
+        if options.include_comments:
+            paragraphs += _lines(document.comments)
+    if not paragraphs:
+        paragraphs = _readability_paragraphs(html)
+        method = "readability" if paragraphs else "none"
+
+    return HtmlExtraction(
+        title=meta.title or None,
+        paragraphs=paragraphs,
+        author=meta.author or None,
+        published=meta.date or None,
+        site_name=meta.sitename or None,
+        canonical_url=_canonical_url(meta.url, url),
+        language=_declared_language(tree),
+        outlinks=_body_outlinks(tree, paragraphs, base_url),
+        related=find_related(tree, base_url),
+        method=method,
+    )
+
+
+def _lines(text: str | None) -> list[str]:
+    """Non-empty lines of trafilatura's text output: one per block."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# --------------------------------------------------------------------------
+# second opinion
+
+
+READABILITY_MIN_CHARS = 200  # below this, readability's "article" is a menu or a form
+
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr td th dd dt dl figcaption section article br".split()
+)
+
+
+def _readability_paragraphs(html: str) -> list[str]:
+    """readability-lxml's main block as paragraphs, or [] when it finds little."""
+    from readability import Document as ReadabilityDocument  # only needed when trafilatura gives up
+
+    try:
+        summary = ReadabilityDocument(html).summary(html_partial=True)
+    except Exception:  # readability raises bare Exceptions on odd markup
+        return []
+    paragraphs = _block_lines(lxml_html.fragment_fromstring(summary, create_parent="div"))
+    if sum(len(p) for p in paragraphs) < READABILITY_MIN_CHARS:
+        return []
+    return paragraphs
+
+
+def _block_lines(root) -> list[str]:
+    """Text of an element, one line per block-level element."""
+    parts: list[str] = []
+
+    def walk(element) -> None:
+        is_block = element.tag in _BLOCK_TAGS
+        if is_block:
+            parts.append("\n")
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if is_block:
+            parts.append("\n")
+
+    walk(root)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip()]
+
+
+# --------------------------------------------------------------------------
+# metadata
+
+
+def _metadata(tree, url: str | None) -> Document:
+    """trafilatura's ``extract_metadata`` limited to the fields we keep (pinned 2.3.1 helpers).
+
+    Its full version also collects categories, tags and licence (a third of its
+    time) and lets htmldate fall back to dateparser over the page text (seconds on
+    some pages); without them the metadata costs ~15% of an extraction, not ~45%.
+    """
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:  # a handle or a single word: not a name
+        meta.author = None
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # trafilatura's JSON-LD reader fails on some malformed documents
+        pass
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    meta.date = find_date(tree, **set_date_params(extensive=False), url=meta.url)
+    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
+    meta.clean_and_trim()
+    return meta
+
+
+_LANG_CODE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]+)*$", re.I)
+
+
+def _declared_language(tree) -> str | None:
+    """The page's declared language (<html lang>, og:locale, content-language), primary subtag."""
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    for meta in tree.iterfind(".//head/meta"):
+        key = (meta.get("property") or meta.get("http-equiv") or meta.get("name") or "").lower()
+        if key in ("og:locale", "content-language", "language", "dc.language"):
+            candidates.append(meta.get("content"))
+    for value in candidates:
+        match = _LANG_CODE.match((value or "").strip())
+        if match:
+            return match.group(1).lower()
+    return None
+
+
+def _canonical_url(found: str | None, page_url: str | None) -> str | None:
+    """trafilatura's URL (canonical link or og:url), only when it is an absolute http(s) URL."""
+    return found if _is_web_url(found) else (page_url if _is_web_url(page_url) else None)
+
+
+def _is_web_url(url: str | None) -> bool:
+    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def _absolute(href: str | None, base_url: str | None) -> str | None:
+    """An absolute http(s) URL for a link, without its fragment; None for others."""
+    href = (href or "").strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        absolute = urljoin(base_url or "", href).split("#", 1)[0]
+    except ValueError:  # malformed, e.g. an unclosed IPv6 bracket
+        return None
+    return absolute if _is_web_url(absolute) else None
+
+
+def _squash(text: str) -> str:
+    """Text without any whitespace: compares trafilatura's output with the raw tree's."""
+    return "".join(text.split())
+
+
+# --------------------------------------------------------------------------
+# outlinks
+
+
+_CONTAINER_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote td th dd dt figcaption pre div section article".split())
+
+
+def _body_outlinks(tree, paragraphs: list[str], base_url: str | None) -> list[str]:
+    """Links of the page whose text and enclosing block both appear in the extracted body."""
+    if not paragraphs:
+        return []
+    body = _squash("".join(paragraphs))
+    block_in_body: dict = {}
+    links: list[str] = []
+    for anchor in tree.iter("a"):
+        label = _squash(anchor.text_content())
+        if not label or label not in body:
+            continue
+        target = _absolute(anchor.get("href"), base_url)
+        if not target or target in links:
+            continue
+        block = next((a for a in anchor.iterancestors() if a.tag in _CONTAINER_TAGS), None)
+        if block is None:
+            continue
+        if block not in block_in_body:
+            block_in_body[block] = _squash(block.text_content()) in body
+        if block_in_body[block]:
+            links.append(target)
+    return links
+
+
+# --------------------------------------------------------------------------
+# related-post teasers
+
+
+_RELATED_HEADING = re.compile(
+    r"^\W*(?:the\s+)?(?:"
+    # English
+    r"(?:most\s+)?popular(?:\s+(?:posts?|stories|articles|news|now|on))?|most\s+(?:read|viewed|shared)"
+    r"|related(?:\s+(?:posts?|stories|articles|news|content|links|coverage|reading))?"
+    r"|read\s+(?:more|next|also)|also\s+read|more\s+(?:from|on|about|stories|news|in|like\s+this)"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|recommended(?:\s+\w+)?"
+    r"|see\s+also|further\s+reading|trending(?:\s+now)?|top\s+stories|latest\s+(?:posts|news|stories)"
+    # French, German, Spanish, Italian, Portuguese, Dutch, Russian
+    r"|(?:à\s+)?lire\s+(?:aussi|également)|articles?\s+(?:similaires|liés|connexes)|sur\s+le\s+même\s+sujet"
+    r"|les\s+plus\s+lus|mehr\s+(?:zum\s+thema|aus|von|zu)|das\s+könnte\s+sie\s+(?:auch\s+)?interessieren"
+    r"|weitere\s+(?:artikel|nachrichten|beiträge)|meistgelesen|ähnliche\s+(?:artikel|beiträge)"
+    r"|(?:también\s+)?te\s+puede\s+interesar|noticias\s+relacionadas|artículos\s+relacionados"
+    r"|lo\s+más\s+(?:leído|visto)|más\s+(?:noticias|de|sobre)|articoli\s+correlati|potrebbe\s+interessarti"
+    r"|i\s+più\s+letti|leia\s+(?:também|mais)|veja\s+também|notícias\s+relacionadas|mais\s+lidas"
+    r"|lees\s+ook|meer\s+(?:over|nieuws)|читайте\s+также|похожие|популярное|по\s+теме|ещё\s+по\s+теме|еще\s+по\s+теме"
+    r")\b",
+    re.I,
+)
+_HEADING_MAX_CHARS = 60
+_HEADING_XPATH = (
+    "//h1|//h2|//h3|//h4|//h5|//h6"
+    "|//*[self::div or self::span or self::p or self::strong or self::b]"
+    "[contains(@class, 'title') or contains(@class, 'heading')]"
+)
+# labels of "continue" links: never a teaser title
+_GENERIC_LABEL = re.compile(
+    r"^\W*(?:read\s+more|more|continue(?:\s+reading)?|full\s+story|weiterlesen|lire\s+la\s+suite|leer\s+más|"
+    r"\d+\s+comments?|comments?|share|tweet|\W*)\W*$",
+    re.I,
+)
+_MIN_TITLE_CHARS = 12
+_MAX_ANCESTOR_STEPS = 4
+
+
+def find_related(tree, base_url: str | None = None) -> list[RelatedPost]:
+    """Teasers under headings like "Popular posts" or "Related stories", in page order."""
+    found: list[RelatedPost] = []
+    seen = {base_url}
+    for heading in tree.xpath(_HEADING_XPATH):
+        text = " ".join(heading.text_content().split())
+        if len(text) > _HEADING_MAX_CHARS or not _RELATED_HEADING.match(text):
+            continue
+        for post in _teasers_after(heading, base_url):
+            if post.url not in seen:
+                seen.add(post.url)
+                found.append(post)
+    return found
+
+
+def _teasers_after(heading, base_url: str | None) -> list[RelatedPost]:
+    """The teasers in the closest ancestor of a heading that holds links after it."""
+    ancestor = heading
+    for _ in range(_MAX_ANCESTOR_STEPS):
+        ancestor = ancestor.getparent()
+        if ancestor is None:
+            return []
+        anchors = _anchors_after(ancestor, heading, base_url)
+        if anchors:
+            return _group_teasers(ancestor, anchors, base_url)
+    return []
+
+
+def _anchors_after(block, heading, base_url: str | None) -> list:
+    """Links with a usable target after the heading and before the next sibling heading like it."""
+    inside_heading = set(heading.iter())
+    anchors, started = [], False
+    for element in block.iter():
+        if element is heading:
+            started = True
+        elif not started or element in inside_heading:
+            continue
+        elif _is_next_section(element, heading):
+            break
+        elif element.tag == "a" and _absolute(element.get("href"), base_url):
+            anchors.append(element)
+    return anchors
+
+
+def _is_next_section(element, heading) -> bool:
+    """A heading of the same kind without links: the next widget starts there."""
+    return (
+        element.tag == heading.tag
+        and element.get("class") == heading.get("class")
+        and not element.xpath(".//a")
+    )
+
+
+def _group_teasers(block, anchors: list, base_url: str | None) -> list[RelatedPost]:
+    """One RelatedPost per target: the title from its link text, the snippet from its item."""
+    posts: dict[str, RelatedPost] = {}
+    for anchor in anchors:
+        target = _absolute(anchor.get("href"), base_url)
+        label = " ".join(anchor.text_content().split())
+        if _GENERIC_LABEL.match(label) or len(label) < _MIN_TITLE_CHARS:
+            label = ""
+        post = posts.setdefault(target, RelatedPost(title="", url=target))
+        if label and not post.title:
+            post.title = label
+            post.snippet = _snippet(_item_of(anchor, block, target, base_url), label)
+    return [post for post in posts.values() if post.title]
+
+
+def _item_of(anchor, block, target: str, base_url: str | None):
+    """The largest element around a link, inside the block, whose links all go to one target."""
+    item = anchor
+    for parent in anchor.iterancestors():
+        if parent is block:
+            break
+        targets = {_absolute(a.get("href"), base_url) for a in parent.iter("a")} - {None}
+        if targets != {target}:
+            break
+        item = parent
+    return item
+
+
+def _snippet(item, title: str) -> str:
+    """The item's text other than its title and "read more" labels."""
+    lines = [line for line in _block_lines(item) if line != title and not _GENERIC_LABEL.match(line)]
+    text = " ".join(lines)
+    return text.replace(title, "", 1).strip() if text.startswith(title) else text
