@@ -7,6 +7,7 @@ stays offline and every fetch goes through the one Fetcher that holds robots.txt
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +30,9 @@ from newsgraph.ingest.web import Fetcher
 log = logging.getLogger(__name__)
 
 Item = RawPage | Failure
+
+
+URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def is_url(source: str) -> bool:
@@ -72,8 +76,10 @@ class _Dispatcher:
             yield self._stdin()
         elif is_url(source):
             yield from self._guarded(source, self._url(source))
+        elif URL_SCHEME.match(source):
+            yield Failure(source, f"unsupported URL scheme {source.split(':')[0]!r} (http and https only)")
         else:
-            yield from self._path(Path(source))
+            yield from self._path(source)
 
     def _guarded(self, origin: str, items: Iterator[Item]) -> Iterator[Item]:
         """Items of one input; an unexpected error ends that input with a Failure, not the run."""
@@ -89,7 +95,8 @@ class _Dispatcher:
         self.stdin_read = True
         return read_stdin(getattr(sys.stdin, "buffer", sys.stdin), self.options.max_page_bytes)
 
-    def _path(self, path: Path) -> Iterator[Item]:
+    def _path(self, source: str) -> Iterator[Item]:
+        path = Path(source)
         if path.is_dir():
             for file in iter_files(path):
                 if isinstance(file, Failure):
@@ -99,7 +106,7 @@ class _Dispatcher:
         elif path.exists():
             yield from self._guarded(str(path), self._file(path))
         else:
-            yield Failure(str(path), "no such file or directory")
+            yield Failure(source, "no such file or directory")
 
     def _file(self, path: Path) -> Iterator[Item]:
         cap = self.options.max_page_bytes

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -51,27 +53,33 @@ class HTTPStatusFailure(FetchError):
 
 def non_public_kind(address: Address) -> str | None:
     """'loopback', 'private'... for an address that is not publicly routable, else None."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    address = _unmapped(address)
     checks = (
         ("unspecified", address.is_unspecified),
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
-        ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
         ("non-public", not address.is_global),
     )
     return next((kind for kind, applies in checks if applies), None)
 
 
+def _unmapped(address: Address) -> Address:
+    """The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), else the address."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
 def _resolve(host: str, port: int) -> list[Address]:
     """Every address a host name (or literal IP) stands for."""
     try:
-        return [ipaddress.ip_address(host)]
+        return [_unmapped(ipaddress.ip_address(host))]
     except ValueError:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        return [_unmapped(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
 
 
 def _describe(error: Exception) -> str:
@@ -104,7 +112,7 @@ class Fetcher:
         self.options = options or IngestOptions()
         self._client: httpx.Client | None = None
         self._robots: dict[str, RobotFileParser | str] = {}  # per site: rules, or why it is off limits
-        self._last_request: dict[str, float] = {}  # per host: monotonic time of the last request
+        self._last_request: dict[str, float] = {}  # per host: when the last request ended
 
     def __enter__(self) -> Fetcher:
         return self
@@ -151,7 +159,9 @@ class Fetcher:
                 self._check_robots(url, current, deadline)
             deadline = self._wait_turn(current, deadline)
             try:
-                with self.client.stream("GET", current, timeout=self._timeout(url, deadline)) as response:
+                with self._polite(current), self.client.stream(
+                    "GET", current, timeout=self._timeout(url, deadline)
+                ) as response:
                     if response.status_code in REDIRECT_CODES and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
@@ -216,13 +226,20 @@ class Fetcher:
 
     def _wait_turn(self, url: str, deadline: float) -> float:
         """Sleep until this host may be asked again; returns the deadline moved by the time slept."""
-        host = urlsplit(url).netloc.lower()
-        slept = 0.0
-        if self.options.rate_limit > 0 and host in self._last_request:
-            slept = max(0.0, self._last_request[host] + 1 / self.options.rate_limit - time.monotonic())
-            time.sleep(slept)
-        self._last_request[host] = time.monotonic()
+        last = self._last_request.get(urlsplit(url).netloc.lower())
+        if self.options.rate_limit <= 0 or last is None:
+            return deadline
+        slept = max(0.0, last + 1 / self.options.rate_limit - time.monotonic())
+        time.sleep(slept)
         return deadline + slept
+
+    @contextmanager
+    def _polite(self, url: str) -> Iterator[None]:
+        """Note when a request to this host ends (however it ends): the next one waits from there."""
+        try:
+            yield
+        finally:
+            self._last_request[urlsplit(url).netloc.lower()] = time.monotonic()
 
     def _timeout(self, origin: str, deadline: float) -> float:
         remaining = deadline - time.monotonic()
