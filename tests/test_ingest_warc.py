@@ -156,7 +156,8 @@ def test_truncated_inside_record_headers_is_reported(tmp_path):
 
     assert len(pages(items)) == 2
     [failure] = failures(items)
-    assert failure == Failure(str(path), f"truncated WARC record at offset {last}: headers end without a Content-Length")
+    reason = f"truncated WARC record at offset {last}: headers end without a Content-Length"
+    assert failure == Failure(str(path), reason)
 
 
 def test_not_a_warc_at_all(tmp_path):
