@@ -39,6 +39,9 @@ class SegmentedDump:
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…:;][\"'”’»)\]]*$")
 _SENTENCE_INSIDE = re.compile(r"\w[.!?。！？]\s+\S|[。！？]")
+_MIN_ARTICLE_SCORE = 15.0  # about 150 characters of prose
+_ARTICLE_BEFORE_COMMENTS = 40.0  # more than a standfirst: a comment-count link may follow that
+_RUN_GROWTH = 0.5  # extra cost per line of a run of chrome nested apart from the body
 _SAMPLE = 2000  # characters of a line looked at for its word statistics
 
 _MONTHS = {
@@ -156,6 +159,17 @@ def _score_lines(lines: list[_Line]) -> None:
             line.score = 1.0
         else:
             line.score = -3.0 if _title_cased(text) else -2.0
+    _damp_teasers(lines)
+
+
+def _damp_teasers(lines: list[_Line]) -> None:
+    """Halve a short prose line standing alone between labels: the shape of a teaser list."""
+    isolated = [
+        i for i in range(1, len(lines) - 1)
+        if lines[i].good and len(lines[i].text) < 300 and lines[i - 1].score <= 0 and lines[i + 1].score <= 0
+    ]
+    for i in isolated:
+        lines[i].score /= 2
 
 
 def _is_legal_or_cookie(text: str) -> bool:
@@ -172,19 +186,42 @@ def _title_cased(text: str) -> bool:
 
 
 def _best_span(lines: list[_Line]) -> tuple[int, int] | None:
-    """The [start, stop) stretch of lines with the highest total score, edges trimmed to good lines."""
+    """The [start, stop) stretch of lines that holds the article, or None.
+
+    A first pass finds the core of the article; the indentation most of its
+    prose sits at is the body's.  The second pass makes runs of non-prose
+    lines nested at another depth (menus, link lists, teaser boxes) cost more
+    the longer they go on, so the body stops where the page's chrome starts.
+    """
+    core = _max_scoring_span(lines, body_indent=None)
+    if core is None:
+        return None
+    prose_by_indent: dict[int, int] = {}
+    for line in lines[core[0] : core[1]]:
+        if line.good:
+            prose_by_indent[line.indent] = prose_by_indent.get(line.indent, 0) + len(line.text)
+    return _max_scoring_span(lines, body_indent=max(prose_by_indent, key=prose_by_indent.__getitem__))
+
+
+def _max_scoring_span(lines: list[_Line], body_indent: int | None) -> tuple[int, int] | None:
+    """Maximum-sum run of line scores (Kadane), trimmed so it starts and ends on prose."""
     best, best_span = 0.0, None
-    total, start = 0.0, 0
+    total, start, run = 0.0, 0, 0
     for i, line in enumerate(lines):
-        if line.end:  # nothing after "Comments" or "Related posts" continues the article
-            total, start = 0.0, i + 1
+        if line.end:  # the comments start: the article, if already seen, is behind us
+            if best >= _ARTICLE_BEFORE_COMMENTS:
+                break
+            total, start, run = 0.0, i + 1, 0
             continue
         if total <= 0:
             total, start = 0.0, i
-        total += line.score
+        if line.score > 0 or body_indent is None or line.indent == body_indent:
+            total, run = total + line.score, 0
+        else:
+            total, run = total + line.score * (1 + _RUN_GROWTH * run), run + 1
         if total > best:
             best, best_span = total, (start, i + 1)
-    if best_span is None or best < 15:
+    if best_span is None or best < _MIN_ARTICLE_SCORE:
         return None
     start, stop = best_span
     while start < stop and not lines[start].good:
