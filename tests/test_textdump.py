@@ -110,3 +110,11 @@ def test_seed_blog_page():
     assert titles[1] == "Russia Looks East for New Oil Markets"
     assert titles[2].startswith("LONDON POLICE INDIRECTLY ENCOURAGE")
     assert all(post.snippet for post in dump.related)
+
+
+def test_sentence_starting_with_by_stays_in_body():
+    page = (FIXTURES / "news_site.txt").read_text(encoding="utf-8")
+    page = page.replace("\nAdvertisement\n", "\nBy Friday the first results were online.\n")
+    dump = segment_text_dump(page)
+    assert "By Friday the first results were online." in dump.paragraphs
+    assert dump.author == "Maria Okafor"

@@ -9,8 +9,12 @@ often indented deeper (the dumps keep the DOM's nesting as indentation), and
 known phrases ("Skip to", "Share", "Comments", "Popular posts").  So, in the
 spirit of jusText and boilerpipe, each line gets a score, the best-scoring
 contiguous stretch of lines becomes the body, and what sits around it is read
-for the title, byline, dateline and teasers of other posts.  Everything is
-regular expressions over lines: linear time, no model, never raises.
+for the title, byline, dateline and teasers of other posts.  Two page habits
+shape the search: comments come after the article, so a comments heading ends
+it once enough prose has been seen; and the body keeps one indentation, so a
+long run of labels nested at another depth (a menu, a "More stories" box)
+costs more with each line and cuts the body there.  Everything is regular
+expressions over lines: linear time, no model, never raises.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from newsgraph.record import RelatedPost
 
 @dataclass
 class SegmentedDump:
+    """What a dump holds once the chrome is set aside; empty paragraphs when there is no article."""
+
     title: str | None
     paragraphs: list[str]  # article body paragraphs, in order, stripped
     related: list[RelatedPost] = field(default_factory=list)  # teasers such as "Popular posts from this blog"
@@ -266,12 +272,20 @@ def _find_byline(lines: list[_Line], title_at: int | None, start: int) -> tuple[
         text = lines[i].text
         if len(text) > 100:
             continue
-        match = _BYLINE.match(text)
-        if match:
-            return match.group("name").strip(" ,.|-"), i
+        name = _byline_name(text)
+        if name:
+            return name, i
         if _BARE_BY.match(text) and i + 1 < len(lines) and _NAME.match(lines[i + 1].text):
             return lines[i + 1].text, i
     return None, None
+
+
+def _byline_name(text: str) -> str | None:
+    """The name in 'By Jane Doe'; None for a sentence that merely starts with 'By Monday, ...'."""
+    match = _BYLINE.match(text)
+    if not match or text.endswith((".", "!", "?")) or len(text) > 100:
+        return None
+    return match.group("name").strip(" ,.|-")
 
 
 def _find_date(lines: list[_Line], title_at: int | None, start: int) -> tuple[str | None, int | None]:
@@ -307,7 +321,7 @@ def _is_meta(text: str) -> bool:
     """A byline or a bare dateline: page furniture, not a paragraph."""
     if len(text) > 100:
         return False
-    if _BYLINE.match(text) or _BARE_BY.match(text):
+    if _byline_name(text) or _BARE_BY.match(text):
         return True
     return _parse_date(text) is not None and len(_WORD.findall(text)) <= 8
 
