@@ -8,6 +8,7 @@ Article whose paragraphs are offsets into its text.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from newsgraph.errors import NewsgraphError, NoArticle, PageTooLarge
@@ -69,8 +70,15 @@ def extract_page(page: RawPage, options: ExtractOptions | None = None) -> Articl
     article.title = article.title or hints.get("title")
     article.published = article.published or hints.get("published")
     article.author = article.author or hints.get("author")
+    article.site_name = article.site_name or hints.get("site_name") or _host(article.url)
     article.fetched_at = page.fetched_at
     return article
+
+
+def _host(url: str | None) -> str | None:
+    """Fallback site name: the address's host without "www."."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _from_html(html: str, page: RawPage, options: ExtractOptions) -> Article:
