@@ -10,8 +10,12 @@ add only what it does not give us:
 * outlinks: the links whose text and surrounding block made it into the body;
 * related teasers ("Popular posts", "Read more", ...) kept apart from the body, as
   (title, snippet, url), because they point at other articles;
-* readability-lxml as a second opinion only when trafilatura finds no body at all
-  (see bench/extraction.py for the measurements behind that choice).
+* readability-lxml as a second opinion only when trafilatura finds no body at all;
+  a broader rule (take readability's text when it is much longer and contains
+  trafilatura's) gained ~0.002 F1 but needs readability on every page (+40% time),
+  so it is not used (figures in docs/benchmarks.md and bench/extraction.py);
+* a leading copy of the title is dropped, and a "body" without a single
+  sentence-long paragraph (menus, login forms) counts as no article.
 """
 
 from __future__ import annotations
@@ -76,14 +80,14 @@ def extract_html(html: str, url: str | None = None, options: HtmlOptions | None 
         include_comments=options.include_comments,
     )
     method = "trafilatura"
-    paragraphs: list[str] = []
-    if document is not None:
-        paragraphs = _lines(document.text)
-        if options.include_comments:
-            paragraphs += _lines(document.comments)
+    paragraphs = _without_title(_lines(document.text), meta.title) if document is not None else []
     if not paragraphs:
-        paragraphs = _readability_paragraphs(html)
-        method = "readability" if paragraphs else "none"
+        paragraphs = _without_title(_readability_paragraphs(html), meta.title)
+        method = "readability"
+    if not _reads_like_prose(paragraphs):
+        paragraphs, method = [], "none"
+    elif options.include_comments and document is not None:
+        paragraphs += _lines(document.comments)
 
     return HtmlExtraction(
         title=meta.title or None,
@@ -104,6 +108,21 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _without_title(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs without a leading copy of the title (trafilatura keeps the <h1> at times)."""
+    if paragraphs and title and _squash(paragraphs[0]).lower() == _squash(title).lower():
+        return paragraphs[1:]
+    return paragraphs
+
+
+MIN_PROSE_CHARS = 60  # an article has at least one sentence-long paragraph
+
+
+def _reads_like_prose(paragraphs: list[str]) -> bool:
+    """False for what is left of menus and forms when a page holds no article."""
+    return any(len(paragraph) >= MIN_PROSE_CHARS for paragraph in paragraphs)
+
+
 # --------------------------------------------------------------------------
 # second opinion
 
@@ -120,10 +139,10 @@ def _readability_paragraphs(html: str) -> list[str]:
     from readability import Document as ReadabilityDocument  # only needed when trafilatura gives up
 
     try:
-        summary = ReadabilityDocument(html).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on odd markup
+        summary = lxml_html.fromstring(ReadabilityDocument(html).summary(html_partial=True))
+    except Exception:  # readability and lxml raise bare Exceptions on odd or empty markup
         return []
-    paragraphs = _block_lines(lxml_html.fragment_fromstring(summary, create_parent="div"))
+    paragraphs = _block_lines(summary)
     if sum(len(p) for p in paragraphs) < READABILITY_MIN_CHARS:
         return []
     return paragraphs
@@ -173,7 +192,7 @@ def _metadata(tree, url: str | None) -> Document:
     meta.author = meta.author or extract_author(tree)
     meta.url = meta.url or extract_url(tree, url)
     meta.date = find_date(tree, **set_date_params(extensive=False), url=meta.url)
-    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or None
+    meta.sitename = (meta.sitename or extract_sitename(tree) or "").lstrip("@") or _host(meta.url)
     meta.clean_and_trim()
     return meta
 
@@ -198,6 +217,12 @@ def _declared_language(tree) -> str | None:
 def _canonical_url(found: str | None, page_url: str | None) -> str | None:
     """trafilatura's URL (canonical link or og:url), only when it is an absolute http(s) URL."""
     return found if _is_web_url(found) else (page_url if _is_web_url(page_url) else None)
+
+
+def _host(url: str | None) -> str | None:
+    """The host of a URL without "www.": trafilatura's site name when the page declares none."""
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def _is_web_url(url: str | None) -> bool:
