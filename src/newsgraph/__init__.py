@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsgraph.record import Article
 
 __version__ = "0.1.0"
-__all__ = ["Article", "analyze", "extract", "__version__"]
+__all__ = ["Article", "analyze", "analyze_text", "extract", "__version__"]
 
 
 def _raw_page(page: str | bytes, url: str | None):
@@ -34,3 +34,11 @@ def analyze(page: str | bytes, url: str | None = None) -> Article:
     from newsgraph.pipeline import analyze_page
 
     return analyze_page(_raw_page(page, url))
+
+
+def analyze_text(text: str, *, published: str | None = None) -> Article:
+    """Every enricher on the text exactly as given (no extraction): offsets are into `text`."""
+    from newsgraph.enrich import enrich_articles
+
+    article = Article(text=text, paragraphs=Article.paragraph_spans(text), published=published)
+    return enrich_articles([article])[0]

@@ -13,14 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from newsgraph.enrich import enrich_articles
 from newsgraph.errors import NewsgraphError
 from newsgraph.extract import ExtractOptions, extract_page
 from newsgraph.ingest import IngestOptions, read_sources
 from newsgraph.ingest.page import Failure, RawPage
 from newsgraph.record import Article
-
-# Enrichers take an Article and fill its entities, places, quotes, events, citations.
-Enricher = Callable[[Article], Article]
 
 
 @dataclass
@@ -51,27 +49,46 @@ class Skipped:
 Outcome = Processed | Skipped | Failure
 
 
-def enrichers() -> list[Enricher]:
-    """The enrichment stages, in order (filled in by the enrichment modules)."""
-    return []
+def analyze_pages(pages: list[RawPage], options: ExtractOptions | None = None) -> list[Article | Failure]:
+    """Extract each page, then enrich the articles together (one batched spaCy pass)."""
+    results: list[Article | Failure] = [_extract(page, options) for page in pages]
+    articles = [r for r in results if isinstance(r, Article)]
+    try:
+        enrich_articles(articles)
+    except Exception:  # find the article that broke the batch; enrich the others one by one
+        for i, result in enumerate(results):
+            if isinstance(result, Article):
+                results[i] = _enrich_one(result, pages[i].origin)
+    return results
 
 
 def analyze_page(page: RawPage, options: ExtractOptions | None = None) -> Article:
     """One page through extraction and every enricher; raises NewsgraphError."""
-    article = extract_page(page, options)
-    for enrich in enrichers():
-        article = enrich(article)
-    return article
+    [result] = analyze_pages([page], options)
+    if isinstance(result, Failure):
+        raise NewsgraphError(result.origin, result.reason)
+    return result
 
 
-def _process(job: tuple[RawPage, ExtractOptions]) -> Article | Failure:
-    page, options = job
+def _extract(page: RawPage, options: ExtractOptions | None) -> Article | Failure:
     try:
-        return analyze_page(page, options)
+        return extract_page(page, options)
     except NewsgraphError as exc:
         return Failure(exc.origin, exc.reason)
     except Exception as exc:  # a bug or a library failure on one page must not stop the batch
         return Failure(page.origin, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _enrich_one(article: Article, origin: str) -> Article | Failure:
+    try:
+        return enrich_articles([article])[0]
+    except Exception as exc:
+        return Failure(origin, f"enrichment failed: {type(exc).__name__}: {exc}")
+
+
+def _process(job: tuple[list[RawPage], ExtractOptions]) -> list[Article | Failure]:
+    pages, options = job
+    return analyze_pages(pages, options)
 
 
 def run(
@@ -100,8 +117,10 @@ def _process_batch(batch, options, already_stored, pool) -> list[Outcome]:
     hashes = {id(page): page.page_hash for page in pages}
     known = already_stored(list(hashes.values())) if already_stored else set()
     todo = [page for page in pages if hashes[id(page)] not in known]
-    jobs = [(page, options.extract) for page in todo]
-    results = pool.map(_process, jobs, chunksize=1) if pool is not None else [_process(job) for job in jobs]
+    size = max(1, -(-len(todo) // (2 * options.workers)))  # two chunks per worker evens out slow pages
+    jobs = [(todo[i : i + size], options.extract) for i in range(0, len(todo), size)]
+    chunks = pool.map(_process, jobs, chunksize=1) if pool is not None else [_process(job) for job in jobs]
+    results = [result for chunk in chunks for result in chunk]
     done = {id(page): result for page, result in zip(todo, results)}
 
     outcomes: list[Outcome] = []

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1
+_PARAGRAPH = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")
 
 Span = list[int]  # [start, end), character offsets into Article.text
 
@@ -157,6 +159,11 @@ class Article:
     @classmethod
     def from_json(cls, text: str) -> "Article":
         return cls.from_dict(json.loads(text))
+
+    @staticmethod
+    def paragraph_spans(text: str) -> list[Paragraph]:
+        """Paragraphs of a text as given: runs of non-blank lines, offsets into the text."""
+        return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: Any) -> "Article":
