@@ -38,11 +38,16 @@ class RelatedPost:
 
 @dataclass
 class Entity:
-    name: str
-    type: str
-    aliases: list[str] = field(default_factory=list)
-    role: str | None = None
+    """An actor: one identity however the text names it ("Islamic State", "IS", "the terror group")."""
+
+    name: str  # canonical name
+    type: str  # person, organization, country, armed_group, igo, media, ... (docs/record.md)
+    aliases: list[str] = field(default_factory=list)  # other names used for it in this text
+    role: str | None = None  # "US State Department spokesman"
     mentions: list[Span] = field(default_factory=list)
+    country: str | None = None  # ISO 3166 alpha-2 of the country it belongs to, if known
+    sector: str | None = None  # government, military, police, rebel, igo, media, civilian, business, ...
+    kb_id: str | None = None  # id in newsgraph's actor knowledge base, when it is a known actor
 
 
 @dataclass
