@@ -12,8 +12,8 @@ add only what it does not give us:
   (title, snippet, url), because they point at other articles;
 * readability-lxml as a second opinion only when trafilatura finds no body at all;
   a broader rule (take readability's text when it is much longer and contains
-  trafilatura's) gained ~0.002 F1 but needs readability on every page (+40% time),
-  so it is not used (figures in docs/benchmarks.md and bench/extraction.py);
+  trafilatura's) gained 0.002-0.003 F1 but needs readability on every page, which
+  costs 1-1.8x trafilatura's own time, and no cheap test tells where it will help;
 * a leading copy of the title is dropped, and a "body" without a single
   sentence-long paragraph (menus, login forms) counts as no article.
 """
@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from htmldate import find_date
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.metadata import (
     examine_meta,
@@ -229,6 +231,7 @@ def _is_web_url(url: str | None) -> bool:
     return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
 
 
+@lru_cache(maxsize=4096)
 def _absolute(href: str | None, base_url: str | None) -> str | None:
     """An absolute http(s) URL for a link, without its fragment; None for others."""
     href = (href or "").strip()
@@ -259,8 +262,8 @@ def _body_outlinks(tree, paragraphs: list[str], base_url: str | None) -> list[st
         return []
     body = _squash("".join(paragraphs))
     block_in_body: dict = {}
-    links: list[str] = []
-    for anchor in tree.iter("a"):
+    links: dict[str, None] = {}  # ordered set
+    for anchor in tree.iterfind(".//a[@href]"):
         label = _squash(anchor.text_content())
         if not label or label not in body:
             continue
@@ -273,8 +276,8 @@ def _body_outlinks(tree, paragraphs: list[str], base_url: str | None) -> list[st
         if block not in block_in_body:
             block_in_body[block] = _squash(block.text_content()) in body
         if block_in_body[block]:
-            links.append(target)
-    return links
+            links[target] = None
+    return list(links)
 
 
 # --------------------------------------------------------------------------
@@ -301,10 +304,11 @@ _RELATED_HEADING = re.compile(
     re.I,
 )
 _HEADING_MAX_CHARS = 60
-_HEADING_XPATH = (
-    "//h1|//h2|//h3|//h4|//h5|//h6"
+_HEADINGS = etree.XPath(
+    "(//h1|//h2|//h3|//h4|//h5|//h6"
     "|//*[self::div or self::span or self::p or self::strong or self::b]"
-    "[contains(@class, 'title') or contains(@class, 'heading')]"
+    "[contains(@class, 'title') or contains(@class, 'heading')])"
+    f"[string-length(normalize-space()) <= {_HEADING_MAX_CHARS}]"
 )
 # labels of "continue" links: never a teaser title
 _GENERIC_LABEL = re.compile(
@@ -320,9 +324,8 @@ def find_related(tree, base_url: str | None = None) -> list[RelatedPost]:
     """Teasers under headings like "Popular posts" or "Related stories", in page order."""
     found: list[RelatedPost] = []
     seen = {base_url}
-    for heading in tree.xpath(_HEADING_XPATH):
-        text = " ".join(heading.text_content().split())
-        if len(text) > _HEADING_MAX_CHARS or not _RELATED_HEADING.match(text):
+    for heading in _HEADINGS(tree):
+        if not _RELATED_HEADING.match(" ".join(heading.text_content().split())):
             continue
         for post in _teasers_after(heading, base_url):
             if post.url not in seen:
