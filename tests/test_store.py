@@ -13,7 +13,7 @@ def _page(text: str, url: str | None = "https://example.org/a", origin: str = "a
 
 def test_new_database_has_readable_schema(db_path):
     with Store(db_path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == 2
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "pages", "related_posts", "outlinks", "ingest_failures", "schema_migrations", "articles_fts"} <= tables
     # The file opens in any sqlite3 client, in WAL mode.
@@ -87,3 +87,46 @@ def test_failures_are_recorded(db_path):
     with Store(db_path) as store:
         store.add_batch([], failures=[("bad.bin", "binary content")])
         assert store.stats()["failures"] == 1
+
+
+def _with_facts(text: str, url: str) -> StoredPage:
+    from newsgraph.record import Citation, Entity, Place, Quote
+
+    page = _page(text, url=url, origin=url)
+    art = page.article
+    at = lambda word: [art.text.index(word), art.text.index(word) + len(word)]  # noqa: E731
+    art.entities = [
+        Entity("Islamic State", "armed_group", ["IS"], None, [at("Islamic State"), at("IS")],
+               None, "rebel", "islamic-state"),
+        Entity("Amara Okonjo", "person", ["Okonjo"], "Interior Minister", [at("Amara Okonjo")], "LY", "government"),
+    ]
+    art.places = [Place("Sirte", 2210554, "LY", "Surt", 31.2089, 16.5887, "P.PPLA", [at("Sirte")])]
+    art.quotes = [Quote("We will hold the line", at("We will")[0], at("line")[1], "Amara Okonjo",
+                        at("Amara Okonjo")[0], at("Amara Okonjo")[1], "said", "direct")]
+    art.citations = [Citation("Islamic State", "claimed", 0, len(art.text))]
+    return page
+
+
+def test_facts_round_trip_and_actors_are_shared_across_articles(db_path):
+    first = _with_facts("Islamic State fighters entered Sirte. IS claimed the town.\n\n"
+                        "\u201cWe will hold the line,\u201d Interior Minister Amara Okonjo said.", "https://a.example/1")
+    second = _with_facts("In Sirte, Islamic State said IS was in control.\n\n"
+                         "Amara Okonjo replied: \u201cWe will hold the line.\u201d", "https://b.example/2")
+    with Store(db_path) as store:
+        [r1, r2] = store.add_batch([first, second])
+        article, _ = store.get(r1.article_id)
+        stats = store.stats()
+        actors = store.conn.execute("SELECT name, type, country, kb_id FROM actors ORDER BY name").fetchall()
+        by_actor = store.conn.execute(
+            "SELECT a.name, count(DISTINCT m.article_id) FROM actor_mentions m JOIN actors a ON a.id = m.actor_id "
+            "GROUP BY a.name ORDER BY a.name").fetchall()
+        speaker = store.conn.execute(
+            "SELECT a.name FROM quotes q JOIN actors a ON a.id = q.speaker_actor_id").fetchall()
+    assert article.entities == first.article.entities
+    assert article.places == first.article.places
+    assert article.quotes == first.article.quotes and article.citations == first.article.citations
+    assert [tuple(r) for r in actors] == [("Amara Okonjo", "person", "LY", None),
+                                          ("Islamic State", "armed_group", None, "islamic-state")]
+    assert [tuple(r) for r in by_actor] == [("Amara Okonjo", 2), ("Islamic State", 2)]
+    assert [r[0] for r in speaker] == ["Amara Okonjo", "Amara Okonjo"]
+    assert stats["actors"] == 2 and stats["places"] == 1 and stats["quotes"] == 2

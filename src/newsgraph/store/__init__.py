@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsgraph.record import Article, Paragraph, RelatedPost
+from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.schema import MIGRATIONS
 
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
@@ -164,6 +165,7 @@ class Store:
                 "INSERT INTO outlinks (article_id, position, url) VALUES (?, ?, ?)",
                 [(article_id, i, url) for i, url in enumerate(art.outlinks)],
             )
+            write_facts(self.conn, article_id, art)
         self.conn.execute(
             "INSERT OR IGNORE INTO pages (page_hash, origin, url, fetched_at, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -217,6 +219,7 @@ class Store:
             extraction_method=row["extraction_method"],
             fetched_at=row["fetched_at"],
         )
+        read_facts(self.conn, row["id"], article)
         return article, row["origin"]
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
@@ -261,6 +264,11 @@ class Store:
             "pages": one("SELECT count(*) FROM pages"),
             "words": one("SELECT coalesce(sum(word_count), 0) FROM articles"),
             "related_posts": one("SELECT count(*) FROM related_posts"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
+            "places": one("SELECT count(*) FROM places"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "citations": one("SELECT count(*) FROM citations"),
             "failures": one("SELECT count(*) FROM ingest_failures"),
             "published_from": one("SELECT min(published) FROM articles"),
             "published_to": one("SELECT max(published) FROM articles"),

@@ -89,4 +89,103 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         END;
         """,
     ),
+    (
+        2,
+        "actors, places, quotes and cited sources found in the articles",
+        """
+        -- One row per actor across all articles: "Islamic State", "John Kirby", "Libya".
+        CREATE TABLE actors (
+            id      INTEGER PRIMARY KEY,
+            name    TEXT NOT NULL,                 -- canonical name
+            type    TEXT NOT NULL,                 -- person, organization, country, armed_group, igo, media, ...
+            country TEXT,                          -- ISO 3166 alpha-2
+            sector  TEXT,                          -- government, military, police, rebel, igo, media, ...
+            kb_id   TEXT UNIQUE                    -- id in newsgraph's actor knowledge base, for known actors
+        );
+        CREATE UNIQUE INDEX actors_by_name ON actors (name, type) WHERE kb_id IS NULL;
+
+        -- Every name an actor goes by in the articles ("IS", "ISIL", "the terror group").
+        CREATE TABLE actor_aliases (
+            actor_id INTEGER NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+            alias    TEXT NOT NULL,
+            PRIMARY KEY (actor_id, alias)
+        );
+
+        -- An actor as it appears in one article, with the role the article gives it.
+        CREATE TABLE article_actors (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            actor_id   INTEGER NOT NULL REFERENCES actors (id),
+            position   INTEGER NOT NULL,           -- order in the article's entity list
+            role       TEXT,                       -- "US State Department spokesman"
+            aliases    TEXT NOT NULL,              -- JSON list of the other names used in this article
+            mentions   INTEGER NOT NULL,           -- how many times it is mentioned
+            PRIMARY KEY (article_id, actor_id)
+        );
+        CREATE INDEX article_actors_by_actor ON article_actors (actor_id);
+
+        -- Each mention of an actor: text[start_offset:end_offset] of the article.
+        CREATE TABLE actor_mentions (
+            article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            actor_id     INTEGER NOT NULL REFERENCES actors (id),
+            start_offset INTEGER NOT NULL,
+            end_offset   INTEGER NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (article_id, start_offset, end_offset, actor_id)
+        );
+        CREATE INDEX actor_mentions_by_actor ON actor_mentions (actor_id);
+
+        -- One row per resolved place (a GeoNames feature).
+        CREATE TABLE places (
+            id        INTEGER PRIMARY KEY,
+            geonameid INTEGER UNIQUE,
+            name      TEXT NOT NULL,
+            country   TEXT,                        -- ISO 3166 alpha-2
+            admin1    TEXT,                        -- first-level division code or name
+            latitude  REAL,
+            longitude REAL,
+            feature   TEXT                         -- GeoNames feature class.code, e.g. P.PPLA
+        );
+
+        CREATE TABLE place_mentions (
+            article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            place_id     INTEGER NOT NULL REFERENCES places (id),
+            position     INTEGER NOT NULL,         -- order in the article's place list
+            start_offset INTEGER NOT NULL,
+            end_offset   INTEGER NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (article_id, start_offset, end_offset, place_id)
+        );
+        CREATE INDEX place_mentions_by_place ON place_mentions (place_id);
+
+        -- Who said what: the quote is text[start_offset:end_offset], the speaker as written is
+        -- text[speaker_start:speaker_end].
+        CREATE TABLE quotes (
+            id               INTEGER PRIMARY KEY,
+            article_id       INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            text             TEXT NOT NULL,
+            start_offset     INTEGER NOT NULL,
+            end_offset       INTEGER NOT NULL,
+            speaker          TEXT,                 -- canonical name, or the words of the text
+            speaker_actor_id INTEGER REFERENCES actors (id),
+            speaker_start    INTEGER,
+            speaker_end      INTEGER,
+            cue              TEXT,                 -- the reporting verb as written: said, told, according to
+            kind             TEXT NOT NULL         -- direct or indirect
+        );
+        CREATE INDEX quotes_by_article ON quotes (article_id);
+        CREATE INDEX quotes_by_speaker ON quotes (speaker_actor_id);
+
+        -- Who is cited as the source of a sentence: "RIA Novosti reported", "according to the UN report".
+        CREATE TABLE citations (
+            id              INTEGER PRIMARY KEY,
+            article_id      INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            source          TEXT NOT NULL,
+            source_actor_id INTEGER REFERENCES actors (id),
+            cue             TEXT NOT NULL,
+            start_offset    INTEGER NOT NULL,      -- the sentence the source supports
+            end_offset      INTEGER NOT NULL
+        );
+        CREATE INDEX citations_by_article ON citations (article_id);
+        """,
+    ),
 ]
