@@ -225,6 +225,38 @@ def show(article_id, db_path, as_json):
         out.print("[bold]Related posts (not part of the article)[/bold]")
         for post in article.related:
             out.print(f"  - {safe(post.title)}" + (f"  {safe(post.url)}" if post.url else ""))
+    _print_facts(article)
+
+
+def _print_facts(article) -> None:
+    """Actors, places, quotes and cited sources, each with where the text states it."""
+    if article.entities:
+        out.print("\n[bold]Actors[/bold]")
+        for e in article.entities:
+            extra = ", ".join(x for x in [e.role, e.country, e.sector] if x)
+            aliases = f"  aka {safe(', '.join(e.aliases))}" if e.aliases else ""
+            out.print(f"  {safe(e.name)} [dim]({safe(e.type)}{'; ' + safe(extra) if extra else ''})[/dim]"
+                      f"{aliases}  x{len(e.mentions)}")
+    if article.places:
+        out.print("\n[bold]Places[/bold]")
+        for p in article.places:
+            where = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
+            out.print(f"  {safe(p.name)} [dim]({safe(p.country or '?')}, {where}, geonames {p.geonameid})[/dim]"
+                      f"  x{len(p.mentions)}")
+    if article.quotes:
+        out.print("\n[bold]Quotes[/bold]")
+        for q in article.quotes:
+            out.print(f"  {safe(q.speaker or 'unknown')} [dim]({safe(q.cue or '')}, {q.kind})[/dim]: "
+                      f"“{safe(_clip(q.text))}”")
+    if article.citations:
+        out.print("\n[bold]Cited sources[/bold]")
+        for c in article.citations:
+            out.print(f"  {safe(c.source)} [dim]({safe(c.cue)})[/dim]: {safe(_clip(article.text[c.start:c.end]))}")
+
+
+def _clip(text: str, width: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @main.command()
