@@ -377,7 +377,7 @@ def _group_teasers(block, anchors: list, base_url: str | None) -> list[RelatedPo
     posts: dict[str, RelatedPost] = {}
     for anchor in anchors:
         target = _absolute(anchor.get("href"), base_url)
-        label = " ".join(anchor.text_content().split())
+        label = " ".join(" ".join(anchor.itertext()).split())  # spans inside a link are words apart
         if _GENERIC_LABEL.match(label) or len(label) < _MIN_TITLE_CHARS:
             label = ""
         post = posts.setdefault(target, RelatedPost(title="", url=target))
