@@ -1,0 +1,625 @@
+"""Who said what: direct and indirect quotes with their speakers.
+
+News reports speech in a few fixed shapes, so rules over the shared spaCy parse
+do this well and cheaply (one linear pass over marks and tokens, no second parse):
+
+* Direct quotes are found from the quotation marks themselves, not from the
+  tokenizer: marks are paired within a paragraph, a quote left open at a
+  paragraph's end continues only when the next paragraph reopens with a mark
+  (the English convention), and anything else is a stray mark that is dropped,
+  so one unpaired mark never swallows the rest of a document.  The document's
+  primary style decides whether single marks quote (British) or are nested or
+  scare quotes and apostrophes (American).
+* The speaker of a direct quote is the subject of the reporting verb in the
+  clause around it ("…,” X said", "X said: “…”"), else the previous quote's
+  speaker in the paragraph, else the speaker announced by the sentence or
+  paragraph before ("X continued:").  Pronouns and "who" keep their own span
+  and are resolved to the nearest fitting actor for the name.
+* Indirect quotes are the clausal complements of reporting verbs ("X said
+  (that) …", "X told reporters …") and the clauses governed by "according to X".
+* Transcript lines ("NAME: …") quote the rest of their paragraph.
+
+Speaker names are canonical actors when the actors enricher found one whose
+mention overlaps the speaker; otherwise the PERSON chain of the document
+("Kirby" after "John Kirby") or the words as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.record import Article, Entity, Quote
+
+# Lemmas of verbs that report speech or writing: the cue of a direct quote.
+REPORTING_VERBS = frozenset(
+    """say tell add warn tweet write state note argue claim insist explain announce declare ask
+    reply urge admit acknowledge continue respond recall suggest report emphasize emphasise
+    stress observe remark comment conclude predict promise vow pledge confirm deny complain
+    contend maintain assert allege testify caution concede agree boast joke quip muse recount
+    describe call retort counter shout yell scream chant whisper mutter exclaim lament plead
+    demand question wonder reiterate assure advise inform reveal disclose indicate post read
+    blog accuse charge criticize criticise blast slam praise proclaim recommend begin finish
+    compare dub label brand term quote cite voice repeat tout thunder mock scoff sigh laugh
+    interject affirm announce answer counsel decry denounce estimate explain""".split()
+)
+# Verbs whose clausal complement is an indirect quote: reporting plus belief and finding.
+INDIRECT_VERBS = REPORTING_VERBS | frozenset(
+    """believe think know show find hope fear expect feel worry reckon suspect guess
+    acknowledge learn discover estimate forecast project imply hint signal mean""".split()
+)
+# Words that name a quote's governing verb without making it a report ("so-called “X”").
+_SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PLURAL = frozenset({"they", "them", "we"})
+_RELATIVE = frozenset({"who", "which", "that"})
+
+MAX_QUOTE_CHARS = 6000  # a quote kept open longer than this is a stray mark
+MAX_QUOTE_PARAGRAPHS = 6
+MIN_INDIRECT_TOKENS = 3
+_WINDOW_TOKENS = 30  # how far a reporting clause may sit from its quote
+
+_DOUBLE_MARKS = re.compile(r"''|‘‘|’’|``|[“”„‟«»\"]")
+_SINGLE_MARKS = re.compile(r"[‘’'‚‛]")
+_DOUBLE_OPEN = frozenset({"“", "„", "«", "‘‘", "``"})
+_DOUBLE_CLOSE = frozenset({"”", "»", "’’", "‟"})
+_SINGLE_OPEN = frozenset({"‘", "‚", "‛"})
+_SINGLE_CLOSE = frozenset({"’"})
+_ELISION = re.compile(r"(?:\d\d|em\b|til\b|cause\b|n\b|tis\b|twas\b)", re.IGNORECASE)
+_TRANSCRIPT = re.compile(
+    r"(?P<name>(?:[A-Z][\w.’'-]*|[A-Z]{2,}\.?)(?: (?:[A-Z][\w.’'-]*|de|van|von|al|bin)){0,3}):[ \t]+(?=\S)"
+)
+_OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
+
+
+@dataclass
+class _Found:
+    """A quote found in the text, before it becomes a record."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: Token | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker_name: str | None = None
+    cue: str | None = None
+
+
+# ----------------------------------------------------------------- quote marks
+def _paragraphs(article: Article) -> list[tuple[int, int]]:
+    paras = article.paragraphs or Article.paragraph_spans(article.text)
+    return [(p.start, p.end) for p in paras]
+
+
+def _primary_style(text: str) -> str:
+    """"double" unless single marks clearly open more quotes than double marks do."""
+    doubles = sum(1 for _ in _DOUBLE_MARKS.finditer(text))
+    singles = sum(
+        1 for m in _SINGLE_MARKS.finditer(text) if (m.start() == 0 or text[m.start() - 1] in _OPEN_CONTEXT)
+        and not _ELISION.match(text, m.end())
+    )
+    return "single" if singles > doubles + 1 else "double"
+
+
+def _marks(text: str, style: str) -> list[tuple[int, int, str]]:
+    """Candidate quotation marks of the style, apostrophes left out."""
+    if style == "double":
+        return [(m.start(), m.end(), m.group()) for m in _DOUBLE_MARKS.finditer(text)]
+    out = []
+    for m in _SINGLE_MARKS.finditer(text):
+        s = m.start()
+        before = text[s - 1] if s else " "
+        after = text[s + 1] if s + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # don't, Libya's
+        if before in _OPEN_CONTEXT and _ELISION.match(text, s + 1):
+            continue  # '90s, 'em
+        out.append((s, m.end(), m.group()))
+    return out
+
+
+def _role(text: str, s: int, e: int, mark: str, open_mark: str | None) -> str:
+    """What a mark does here: "open", "close", "reopen" (previous opener was stray) or "skip"."""
+    before = text[s - 1] if s else " "
+    after = text[e] if e < len(text) else " "
+    looks_open = (before in _OPEN_CONTEXT or not before.isalnum() and before not in ".,;:!?") and not after.isspace()
+    if mark in _DOUBLE_OPEN or mark in _SINGLE_OPEN:
+        if open_mark is None:
+            return "open"
+        if not after.isalnum() or (mark == "«" and open_mark == "»"):
+            return "close"  # „…“, sloppy “…“
+        return "reopen"
+    if mark in _DOUBLE_CLOSE or mark in _SINGLE_CLOSE:
+        if open_mark is not None:
+            return "close"
+        return "open" if mark == "»" and looks_open else "skip"
+    # straight marks
+    if open_mark is None:
+        return "skip" if after.isspace() or after in ".,;:!?" else "open"
+    if looks_open and before.isspace() and after.isalnum():
+        return "reopen"
+    return "close"
+
+
+def direct_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(open mark start, close mark end) of every paired quote; stray marks are dropped."""
+    style = _primary_style(text)
+    marks = _marks(text, style)
+    found: list[tuple[int, int]] = []
+    para_starts = [p[0] for p in paragraphs]
+    opened: tuple[int, str, int, int] | None = None  # (start, mark, paragraph, paragraphs spanned)
+    last_para = -1
+    for s, e, mark in marks:
+        para = max(bisect.bisect_right(para_starts, s) - 1, 0)
+        if opened is not None and para != opened[2]:
+            # left open at a paragraph's end: continues only if this paragraph reopens at once
+            reopens = (
+                para == opened[2] + 1
+                and not text[paragraphs[para][0] : s].strip()
+                and _role(text, s, e, mark, None) == "open"
+                and opened[3] < MAX_QUOTE_PARAGRAPHS
+                and s - opened[0] < MAX_QUOTE_CHARS
+            )
+            if reopens:
+                opened = (opened[0], opened[1], para, opened[3] + 1)
+                continue
+            opened = None
+        last_para = para
+        role = _role(text, s, e, mark, opened[1] if opened else None)
+        if role == "open":
+            opened = (s, mark, para, 1)
+        elif role == "reopen":
+            opened = (s, mark, para, 1)
+        elif role == "close" and opened is not None:
+            if e - opened[0] <= MAX_QUOTE_CHARS and text[opened[0] + len(opened[1]) : s].strip():
+                found.append((opened[0], e))
+            opened = None
+    del last_para
+    return found
+
+
+def _content(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quoted words inside the marks: no marks, edge spaces or trailing comma."""
+    m = _DOUBLE_MARKS.match(text, start) or _SINGLE_MARKS.match(text, start)
+    s = m.end() if m else start
+    e = end
+    tail = text[:end]
+    for pattern in (_DOUBLE_MARKS, _SINGLE_MARKS):
+        for m2 in pattern.finditer(tail, max(end - 2, s)):
+            if m2.end() == end:
+                e = m2.start()
+                break
+        if e != end:
+            break
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return s, e
+
+
+# ------------------------------------------------------------------ speakers
+class _Speakers:
+    """Finds the subject of a reporting verb and names it."""
+
+    def __init__(self, article: Article, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        mentions = []
+        for entity in article.entities:
+            for s, e in entity.mentions:
+                mentions.append((s, e, entity))
+        mentions.sort(key=lambda m: m[0])
+        self.mentions = mentions
+        self.mention_starts = [m[0] for m in mentions]
+        self.people = self._people(article, doc)
+        self.people_starts = [p[0] for p in self.people]
+        self.groups = [(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("ORG", "NORP", "GPE")]
+        self.group_starts = [g[0] for g in self.groups]
+
+    @staticmethod
+    def _people(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
+        """Person mentions in order with their full names, chained within the document."""
+        out = []
+        for entity in article.entities:
+            if entity.type == "person":
+                out.extend((s, e, entity.name) for s, e in entity.mentions)
+        if not out:
+            full: dict[str, str] = {}
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                name = _strip_possessive(ent.text)
+                words = name.split()
+                canonical = full.get(words[-1], name) if len(words) == 1 else name
+                for word in words:
+                    full.setdefault(word, name)
+                out.append((ent.start_char, ent.end_char, canonical))
+        out.sort()
+        return out
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """The actor with a mention overlapping [start, end)."""
+        i = bisect.bisect_left(self.mention_starts, end)
+        best = None
+        for s, e, entity in reversed(self.mentions[max(0, i - 50) : i]):
+            if s < end and e > start:
+                if best is None or e - s > best[1] - best[0]:
+                    best = (s, e, entity)
+        return best[2] if best else None
+
+    def nearest_before(self, pos: int, plural: bool) -> str | None:
+        """The nearest person (or group, for they/we) mentioned before pos."""
+        starts, items = (self.group_starts, self.groups) if plural else (self.people_starts, self.people)
+        i = bisect.bisect_left(starts, pos)
+        return items[i - 1][2] if i else None
+
+    def name(self, start: int, end: int) -> str:
+        """Canonical name for the speaker written at [start, end)."""
+        words = self.text[start:end]
+        low = words.lower()
+        if low in _PERSONAL or low in _PLURAL or low in _RELATIVE:
+            entity = None
+        else:
+            entity = self.entity_at(start, end)
+        if entity is not None:
+            return entity.name
+        if low in _PERSONAL:
+            return self.nearest_before(start, plural=False) or words
+        if low in _PLURAL:
+            return self.nearest_before(start, plural=True) or words
+        i = bisect.bisect_left(self.people_starts, end)
+        for s, e, full in reversed(self.people[max(0, i - 5) : i]):
+            if s < end and e > start:
+                return full
+        for ent in self.doc.char_span(start, end, alignment_mode="expand").ents if end > start else ():
+            if ent.label_ in ("ORG", "GPE", "NORP"):
+                return _strip_possessive(ent.text)
+        return _strip_possessive(words)
+
+
+def _strip_possessive(name: str) -> str:
+    return re.sub(r"[’']s?$", "", name.strip())
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a reporting verb, climbing coordinations and participles."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                return child
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and verb.head is not verb:
+            if verb.dep_ in ("acl", "relcl"):
+                return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+            verb = verb.head
+            continue
+        break
+    for child in verb.rights:  # inverted order: "…,” said Caddell."
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dative", "oprd") and (
+            child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG")
+        ):
+            return child
+    return None
+
+
+_NP_RIGHT = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "case"})
+
+
+def np_span(head: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by head, without clauses or appositions."""
+    tokens = [t for t in head.subtree if t.i <= head.i and not t.is_punct and head.i - t.i <= 8]
+    first = tokens[0] if tokens else head
+    # keep only the contiguous run ending at head
+    for t in reversed(tokens):
+        if head.i - t.i > len([x for x in tokens if x.i >= t.i]) - 1:
+            break
+        first = t
+    last = head
+    for child in head.rights:
+        if child.dep_ not in _NP_RIGHT or any(t.is_punct for t in child.subtree):
+            break
+        if child.right_edge.i - head.i > 8:
+            break
+        last = child.right_edge
+    if head.pos_ == "PROPN":
+        while last.i + 1 < len(head.doc) and head.doc[last.i + 1].dep_ == "case":
+            break
+    return first.idx, last.idx + len(last.text)
+
+
+# ------------------------------------------------------------------- finder
+class _Finder:
+    def __init__(self, article: Article, doc: Doc):
+        self.article = article
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = _paragraphs(article)
+        self.para_starts = [p[0] for p in self.paragraphs]
+        self.token_starts = [t.idx for t in doc]
+        self.speakers = _Speakers(article, doc)
+
+    def token_at(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.token_starts, pos) - 1, 0)
+
+    def para_of(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
+
+    # -- direct
+    def directs(self) -> list[_Found]:
+        spans = direct_spans(self.text, self.paragraphs)
+        found = []
+        previous: _Found | None = None
+        previous_para = -1
+        for open_at, close_end in spans:
+            start, end = _content(self.text, open_at, close_end)
+            if end <= start:
+                continue
+            quote = _Found(start, end, "direct")
+            para = self.para_of(open_at)
+            if not self._attribute_direct(quote, open_at, close_end, spans):
+                inherit = previous is not None and (
+                    previous_para == para
+                    or (previous_para == para - 1 and not self.text[self.paragraphs[para][0] : open_at].strip())
+                )
+                if inherit and previous.speaker_span:
+                    quote.speaker_span, quote.speaker_name, quote.cue = (
+                        previous.speaker_span, previous.speaker_name, previous.cue)
+                elif not self._announced(quote, open_at):
+                    if not self._is_full_quote(open_at, close_end, para):
+                        continue  # a scare quote or title, not speech
+            found.append(quote)
+            previous, previous_para = quote, self.para_of(close_end - 1)
+        return found
+
+    def _is_full_quote(self, open_at: int, close_end: int, para: int) -> bool:
+        """A quote that is a sentence of its own, worth keeping without a speaker."""
+        body = self.text[open_at:close_end]
+        return len(body.split()) >= 8 and bool(re.search(r"[.!?…][’”\"'»]*\s*$", body[:-1] + " ")) or (
+            len(body.split()) >= 8 and not self.text[self.paragraphs[para][0] : open_at].strip()
+        )
+
+    def _window(self, open_at: int, close_end: int, spans: list[tuple[int, int]]) -> tuple[list[Token], list[Token]]:
+        """Tokens of the clause before the quote and after it, up to a sentence end or another quote."""
+        doc = self.doc
+        para = self.paragraphs[self.para_of(open_at)]
+        para_end = self.paragraphs[self.para_of(close_end - 1)][1]
+        marks = {s for s, _ in spans} | {e - 1 for _, e in spans}
+        before: list[Token] = []
+        i = self.token_at(open_at) - 1
+        while i >= 0 and len(before) < _WINDOW_TOKENS:
+            tok = doc[i]
+            if tok.idx < para[0] or tok.text in (".", "!", "?") or tok.idx in marks or tok.idx + len(tok) - 1 in marks:
+                break
+            before.append(tok)
+            i -= 1
+        before.reverse()
+        after: list[Token] = []
+        i = self.token_at(close_end - 1) + 1
+        while i < len(doc) and len(after) < _WINDOW_TOKENS:
+            tok = doc[i]
+            if tok.idx >= para_end or tok.idx in marks:
+                break
+            if tok.text in (".", "!", "?"):
+                break
+            if tok.idx >= close_end:
+                after.append(tok)
+            i += 1
+        return before, after
+
+    def _attribute_direct(self, quote: _Found, open_at: int, close_end: int, spans) -> bool:
+        before, after = self._window(open_at, close_end, spans)
+        verb_before = next((t for t in reversed(before) if _is_reporting(t)), None)
+        verb_after = next((t for t in after if _is_reporting(t)), None)
+        if before and before[-1].text == ":" and verb_before is None:
+            # "Caddell continued:" / "The statement:": the subject before the colon
+            verb_before = next((t for t in reversed(before) if t.pos_ in ("VERB", "AUX")), None)
+        order = [verb_after, verb_before]
+        if verb_before is not None and (before[-1].text == ":" or before[-1].i - verb_before.i <= 2):
+            order = [verb_before, verb_after]
+        for verb in order:
+            if verb is not None and self._set_speaker(quote, verb):
+                return True
+        according = _according(before + after)
+        if according is not None:
+            self._set_from_token(quote, according, "according to")
+            return True
+        governor = self._governor(open_at, close_end, before)
+        if governor is not None and self._set_speaker(quote, governor):
+            return True
+        return False
+
+    def _governor(self, open_at: int, close_end: int, before: list[Token]) -> Token | None:
+        """The verb outside the quote that the quoted fragment hangs from ("compared it to a “…”")."""
+        if not before or any(t.lower_ in _SCARE_CUES for t in before[-3:]):
+            return None
+        tok = self.doc[self.token_at(open_at + 1)]
+        for _ in range(8):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.idx < open_at or tok.idx >= close_end:
+                return tok if tok.pos_ == "VERB" and tok.lemma_ in REPORTING_VERBS else None
+        return None
+
+    def _announced(self, quote: _Found, open_at: int) -> bool:
+        """A speaker announced just before: "X said:" or "X said." ending the previous sentence."""
+        para = self.para_of(open_at)
+        para_start = self.paragraphs[para][0]
+        lead = self.text[para_start:open_at]
+        if lead.strip():
+            return False
+        if para == 0:
+            return False
+        prev_start, prev_end = self.paragraphs[para - 1]
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return False
+        i = self.token_at(prev_end - 1)
+        for j in range(i, max(i - _WINDOW_TOKENS, -1), -1):
+            tok = self.doc[j]
+            if tok.idx < prev_start:
+                break
+            if tok.pos_ in ("VERB", "AUX") and self._set_speaker(quote, tok):
+                return True
+        return False
+
+    def _set_speaker(self, quote: _Found, verb: Token) -> bool:
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ in ("it", "i", "you", "this", "there"):
+            return False
+        cue = verb.text
+        return self._set_from_token(quote, subject, cue)
+
+    def _set_from_token(self, quote: _Found, head: Token, cue: str) -> bool:
+        start, end = np_span(head) if head.lower_ not in _RELATIVE else (head.idx, head.idx + len(head))
+        quote.speaker_span = (start, end)
+        if head.lower_ in _RELATIVE and head.dep_ in ("nsubj", "nsubjpass"):
+            antecedent = head.head.head if head.head.dep_ == "relcl" else None
+            quote.speaker_name = self.speakers.name(*np_span(antecedent)) if antecedent is not None else head.text
+        else:
+            quote.speaker_name = self.speakers.name(start, end)
+        quote.cue = cue
+        return True
+
+    # -- indirect
+    def indirects(self, taken: list[tuple[int, int]]) -> list[_Found]:
+        taken = sorted(taken)
+        starts = [s for s, _ in taken]
+
+        def overlaps(s: int, e: int) -> bool:
+            i = bisect.bisect_left(starts, e)
+            return any(ts < e and te > s for ts, te in taken[max(0, i - 3) : i])
+
+        found = []
+        for tok in self.doc:
+            if tok.lemma_ == "accord" and tok.lower_ == "according":
+                quote = self._according_quote(tok)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ in INDIRECT_VERBS:
+                quote = self._complement_quote(tok)
+            else:
+                continue
+            if quote is None or overlaps(quote.start, quote.end) or overlaps(tok.idx, tok.idx + 1):
+                continue
+            found.append(quote)
+        return found
+
+    def _complement_quote(self, verb: Token) -> _Found | None:
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            return None
+        subject = subject_of(verb)
+        if subject is None or subject.lower_ in ("it", "there", "this", "what", "i", "you"):
+            return None
+        tokens = [t for t in comp.subtree]
+        if len(tokens) < MIN_INDIRECT_TOKENS:
+            return None
+        first, last = tokens[0], tokens[-1]
+        if first.lower_ == "that" and first.dep_ == "mark":
+            first = self.doc[first.i + 1]
+        start, end = _trim(self.text, first.idx, last.idx + len(last))
+        if end - start < 10:
+            return None
+        quote = _Found(start, end, "indirect")
+        self._set_from_token(quote, subject, _cue(verb))
+        return quote
+
+    def _according_quote(self, according: Token) -> _Found | None:
+        to = next((c for c in according.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            return None
+        clause = according.head
+        sent = according.sent
+        lo, hi = according.left_edge.i, according.right_edge.i
+        if clause.i == according.i:
+            return None
+        tokens = [t for t in sent if not (lo <= t.i <= hi)]
+        if lo > sent.start and hi < sent.end - 2:
+            tokens = [t for t in clause.subtree if not (lo <= t.i <= hi)]
+        tokens = [t for t in tokens if not t.is_space]
+        if len(tokens) < MIN_INDIRECT_TOKENS:
+            return None
+        start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        quote = _Found(start, end, "indirect")
+        self._set_from_token(quote, source, "according to")
+        return quote
+
+    # -- transcripts
+    def transcripts(self, taken: list[tuple[int, int]]) -> list[_Found]:
+        found = []
+        for p_start, p_end in self.paragraphs:
+            m = _TRANSCRIPT.match(self.text, p_start, p_end)
+            if m is None or any(s < p_end and e > p_start for s, e in taken):
+                continue
+            start, end = _trim(self.text, m.end(), p_end)
+            if end <= start:
+                continue
+            name = m.group("name")
+            quote = _Found(start, end, "direct", cue=":")
+            quote.speaker_span = (m.start("name"), m.end("name"))
+            quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
+            found.append(quote)
+        return found
+
+
+def _is_reporting(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_ in REPORTING_VERBS and tok.dep_ != "amod"
+
+
+def _according(tokens: list[Token]) -> Token | None:
+    """The source X of an "according to X" among tokens."""
+    for tok in tokens:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is not None:
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _cue(verb: Token) -> str:
+    """The reporting verb as written, with its particle ("pointed out")."""
+    prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.text} {prt.text}" if prt is not None and prt.i == verb.i + 1 else verb.text
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return start, end
+
+
+def find_quotes(article: Article, doc: Doc) -> list[Quote]:
+    """Every direct, transcript and indirect quote of the article, in text order."""
+    finder = _Finder(article, doc)
+    directs = finder.directs()
+    spans = direct_spans(finder.text, finder.paragraphs)
+    transcripts = finder.transcripts(spans)
+    indirects = finder.indirects(spans + [(q.start, q.end) for q in transcripts])
+    quotes = []
+    for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
+        s, e = q.speaker_span or (None, None)
+        quotes.append(
+            Quote(
+                text=article.text[q.start : q.end],
+                start=q.start,
+                end=q.end,
+                speaker=q.speaker_name,
+                speaker_start=s,
+                speaker_end=e,
+                cue=q.cue,
+                kind=q.kind,
+            )
+        )
+    return quotes
+
+
+def enrich(article: Article, doc: Doc) -> None:
+    """Fill article.quotes from the parsed text."""
+    article.quotes = find_quotes(article, doc)
+
+
+__all__ = ["enrich", "find_quotes", "direct_spans", "REPORTING_VERBS", "INDIRECT_VERBS", "Span"]
