@@ -86,7 +86,7 @@ class _Dispatcher:
         try:
             yield from items
         except Exception as error:  # the boundary between one input and the rest of the run
-            log.exception("unexpected error reading %s", origin)
+            log.debug("unexpected error reading %s", origin, exc_info=True)  # the traceback, for --debug runs
             yield Failure(origin, f"unexpected error: {type(error).__name__}: {' '.join(str(error).split())}")
 
     def _stdin(self) -> Item:
