@@ -1,0 +1,79 @@
+"""The gazetteer: bundled index lookups and the GeoNames dump importer."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import newsgraph.gazetteer as gazetteer_module
+from newsgraph.gazetteer import Gazetteer, load_gazetteer, name_key
+from newsgraph.gazetteer.importer import import_geonames_dump
+
+FIXTURE = Path(__file__).parent / "fixtures" / "gazetteer" / "allCountries-sample.txt"
+
+
+def test_name_key_ignores_case_accents_and_dots():
+    assert name_key("São Paulo") == name_key("SAO PAULO") == "sao paulo"
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("  Côte   d’Ivoire ") == "cote d'ivoire"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Gazetteer:
+    from newsgraph.gazetteer.bundled import bundled_index
+
+    return Gazetteer(bundled_index())
+
+
+def test_bundled_lookup_has_both_tripolis_with_population(bundled):
+    countries = {c.country for c in bundled.lookup("tripoli")}
+    assert {"LY", "LB"} <= countries
+    libyan = next(c for c in bundled.lookup("Tripoli") if c.country == "LY" and c.feature_class == "P")
+    assert libyan.population > 1_000_000 and libyan.feature_code == "PPLC"
+
+
+def test_bundled_countries_divisions_and_alternate_names(bundled):
+    libya = bundled.country("LY")
+    assert (libya.geonameid, libya.lat, libya.lon) == (2215636, 28.0, 17.0)
+    assert bundled.lookup("U.S.")[0].geonameid == 6252001
+    georgia = {c.feature_code for c in bundled.lookup("Georgia")}
+    assert {"PCLI", "ADM1"} <= georgia
+    texas = bundled.admin1("US", "TX")
+    assert texas.name == "Texas" and 29 < texas.lat < 34 and -102 < texas.lon < -96
+    assert any(c.country == "BR" for c in bundled.lookup("sao paulo"))
+
+
+def test_import_dump_streams_rows_into_an_index(tmp_path):
+    out = tmp_path / "geonames.sqlite"
+    counts = import_geonames_dump(FIXTURE, out)
+    assert counts == {"rows": 7, "places": 6, "names": counts["names"], "skipped": 1, "malformed": 1}
+    gaz = Gazetteer(out)
+    tripolis = gaz.lookup("Tarabulus")
+    assert [c.country for c in tripolis] == ["LY"]
+    assert {c.country for c in gaz.lookup("tripoli")} == {"LY", "LB"}
+    assert gaz.lookup("Olive Grove Farm") == []
+    assert gaz.country("LY").lat == 28.0
+    assert gaz.admin1("US", "TX").name == "Texas"
+    assert gaz.lookup("Libia")[0].geonameid == 2215636
+
+
+def test_import_reads_zip_and_env_var_selects_the_index(tmp_path, monkeypatch):
+    archive = tmp_path / "allCountries.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(FIXTURE, "allCountries.txt")
+    out = tmp_path / "dump.sqlite"
+    assert import_geonames_dump(archive, out)["places"] == 6
+    monkeypatch.setenv("NEWSGRAPH_GAZETTEER", str(out))
+    monkeypatch.setattr(gazetteer_module, "_loaded", None)
+    assert load_gazetteer().path == out
+    monkeypatch.setattr(gazetteer_module, "_loaded", None)
+
+
+def test_import_refuses_a_file_in_another_format(tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello\nworld\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no GeoNames rows"):
+        import_geonames_dump(bad, tmp_path / "x.sqlite")
+    assert not (tmp_path / "x.sqlite").exists()
