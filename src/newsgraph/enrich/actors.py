@@ -1,0 +1,432 @@
+"""Actors: one Entity per identity the text names, with every mention's offsets.
+
+A reader knows that "Islamic State", "IS", "ISIL" and, a sentence later, "the terror group" are one
+actor, that "Kirby" is the "John Kirby" introduced as "US State Department spokesman", and that
+"Libyan" and "the Tripoli government" point to Libya.  This enricher makes those links from the
+shared parse, so the quotes, citations and places enrichers can resolve any span to its actor:
+
+1. known actors come from the EntityRuler (nlp.py) with their knowledge-base id; countries,
+   demonyms and government metonyms from the knowledge base (actor_kb.py);
+2. other PERSON and ORG entities become persons and organisations; a person's role comes from its
+   premodifiers ("US Defense Secretary Ashton Carter") or an appositive ("..., the foreign minister,");
+3. short forms are chained within the document: a surname or first name to the one full name it
+   continues, an acronym in parentheses to the name before it ("... Accord (GNA)");
+4. definite descriptions ("the terror group", "the agency", "the US president") become mentions of
+   the one fitting actor named before them, and stay unresolved when there are several.
+
+Rules about what is an actor (a nationality adjective is a mention of its country, ...) are in
+docs/record.md, "Actor types".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
+from newsgraph.record import Article, Entity
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "mx", "mx."}
+TITLES = {
+    "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen", "prince",
+    "princess", "crown", "sheikh", "emir", "sultan", "pope", "ayatollah", "imam", "cardinal",
+    "archbishop", "bishop", "general", "gen.", "gen", "colonel", "col.", "lt.", "lieutenant",
+    "captain", "capt.", "major", "maj.", "sergeant", "sgt.", "commander", "marshal", "field",
+    "admiral", "adm.", "senator", "sen.", "rep.", "representative", "governor", "gov.", "mayor",
+    "judge", "justice", "ambassador", "secretary", "spokesman", "spokeswoman", "spokesperson",
+    "chief", "deputy", "foreign", "defence", "defense", "interior", "finance", "speaker",
+}
+GOVERNMENT_NOUNS = {"government", "authorities", "administration", "regime", "leadership"}
+METONYM_VERBS = {
+    "say", "announce", "accuse", "deny", "warn", "reject", "condemn", "insist", "respond", "demand",
+    "claim", "threaten", "agree", "refuse", "sanction", "expel", "recall", "urge", "call", "seek",
+    "decide", "impose", "confirm", "dismiss", "welcome", "criticise", "criticize", "vow", "order",
+}
+ARMED_HEADS = {"militants", "jihadists", "jihadis", "terrorists", "extremists", "insurgents", "islamists"}
+ARMED_MODIFIERS = {
+    "terror", "terrorist", "militant", "jihadist", "jihadi", "extremist", "armed", "islamist",
+    "insurgent", "radical", "rebel", "militia", "sunni", "shiite", "shia",
+}
+GROUP_HEADS = {"group", "organisation", "organization", "outfit", "movement", "militia", "network"}
+NAMED_TYPES = {"organization", "armed_group", "igo", "media"}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class _Actor:
+    name: str
+    type: str
+    sector: str | None = None
+    country: str | None = None
+    kb_id: str | None = None
+    role: str | None = None
+    names: list[Span] = field(default_factory=list)  # mentions that name it
+    anaphors: list[Span] = field(default_factory=list)  # "the terror group", "the US president"
+    name_tokens: tuple[str, ...] = ()  # persons: the longest form of the name, token by token
+
+    def first(self) -> int:
+        return min(s.start for s in self.names + self.anaphors)
+
+    def to_entity(self) -> Entity:
+        forms = dict.fromkeys(_clean(s.text) for s in sorted(self.names, key=lambda s: s.start))
+        spans = sorted(self.names + self.anaphors, key=lambda s: s.start)
+        return Entity(
+            name=self.name,
+            type=self.type,
+            aliases=[f for f in forms if f != self.name],
+            role=self.role,
+            mentions=[[s.start_char, s.end_char] for s in spans],
+            country=self.country,
+            sector=self.sector,
+            kb_id=self.kb_id,
+        )
+
+
+def enrich(article: Article, doc: Doc) -> None:
+    """Fill article.entities with one Entity per actor, in order of first mention."""
+    actors = _Actors(doc, load_kb())
+    actors.collect()
+    found = [a for a in actors.all if a.names or a.anaphors]
+    article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _trim(span: Span) -> Span:
+    """The span without a leading article, a trailing possessive or surrounding punctuation."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label, span_id=span.id)
+
+
+def _name(ent: Span) -> Span:
+    """A person entity without its titles and honorifics: "President Obama" -> "Obama"."""
+    span = _trim(ent)
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in TITLES | HONORIFICS:
+        start += 1
+    return span.doc[start : span.end]
+
+
+class _Actors:
+    """The actors of one document, built mention by mention in text order."""
+
+    def __init__(self, doc: Doc, kb: ActorKB):
+        self.doc, self.kb = doc, kb
+        self.all: list[_Actor] = []
+        self.by_key: dict[tuple[str, str], _Actor] = {}
+        self.taken = bytearray(len(doc))  # 1 where a token already belongs to a mention
+        self.acronyms: dict[str, str] = {}  # "GNA" -> "Government of National Accord"
+        self.roles: dict[int, tuple[str, Span]] = {}  # person entity start -> (role, its tokens)
+
+    # -- the passes -------------------------------------------------------------------------
+
+    def collect(self) -> None:
+        ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
+        role_tokens = set()
+        for ent in ents:
+            if ent.label_ == "PERSON":
+                role = self._role(ent)
+                if role:
+                    self.roles[ent.start] = role
+                    role_tokens.update(range(role[1].start, role[1].end))
+            elif ent.label_ == "ORG":
+                self._acronym_after(ent)
+        self._government_metonyms(ents)
+        for ent in ents:
+            span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
+            if len(span) == 0 or self._overlaps(span):
+                continue
+            if span.start in role_tokens and ent.label_ == "ORG" and not ent.ent_id_:
+                continue  # "Defense" in "US Defense Secretary" is part of a role, not an actor
+            actor = self._actor_of(ent, span)
+            if actor is not None:
+                self._mention(actor, span)
+        self._short_forms()
+        self._descriptions()
+
+    def _government_metonyms(self, ents: list[Span]) -> None:
+        """"Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
+        doc = self.doc
+        for ent in ents:
+            if ent.label_ not in ("GPE", "NORP"):
+                continue
+            text = _clean(ent.text)
+            code = self.kb.capitals.get(text) or (self.kb.demonyms.get(text) if ent.label_ == "NORP" or text in ("US", "U.S.", "UK", "U.K.") else None)
+            if code is None:
+                continue
+            span = None
+            if ent.end < len(doc) and doc[ent.end].lower_ in GOVERNMENT_NOUNS:
+                span = doc[ent.start : ent.end + 1]
+            elif text in self.kb.capitals:
+                before = doc[max(ent.start - 2, 0) : ent.start]
+                if len(before) == 2 and before[0].lower_ in GOVERNMENT_NOUNS and before[1].lower_ in ("in", "of"):
+                    span = doc[ent.start - 2 : ent.end]
+                elif ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in METONYM_VERBS:
+                    span = ent
+            if span is not None and not self._overlaps(span):
+                self._mention(self._kb_actor(self.kb.government(code)), span)
+
+    def _short_forms(self) -> None:
+        """Surnames, first names and acronyms the model did not label, wherever they recur."""
+        forms: dict[str, _Actor] = {}
+        for actor in self.all:
+            if actor.type == "person":
+                for token in (actor.name_tokens[0], actor.name_tokens[-1]) if len(actor.name_tokens) > 1 else ():
+                    if self._person_for((token,)) is actor:
+                        forms.setdefault(token, actor)
+        for acronym, name in self.acronyms.items():
+            actor = self.by_key.get(("org", name.casefold()))
+            if actor is not None:
+                forms.setdefault(acronym, actor)
+        if not forms:
+            return
+        for token in self.doc:
+            actor = forms.get(token.text)
+            if actor is not None and not self.taken[token.i] and token.text[:1].isupper():
+                self._mention(actor, self.doc[token.i : token.i + 1])
+
+    def _descriptions(self) -> None:
+        """Definite descriptions of one actor named before: "the terror group", "the US president"."""
+        for chunk in self.doc.noun_chunks:
+            if chunk[0].lower_ != "the" or chunk.root.i != chunk.end - 1 or len(chunk) > 5:
+                continue
+            head = chunk.root.lower_
+            modifiers = [t for t in chunk[1:-1]]
+            if chunk.root.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in modifiers):
+                continue
+            named_before = [a for a in self.all if a.names and min(s.start for s in a.names) < chunk.start]
+            fits = [a for a in named_before if self._describes(a, head, modifiers)]
+            if len(fits) != 1 or any(self.taken[t.i] for t in chunk if not self._is_country_token(t)):
+                continue
+            actor = fits[0]
+            self._release(chunk)
+            actor.anaphors.append(chunk)
+            self._take(chunk)
+            if actor.type == "person" and actor.country is None:
+                actor.country = self._country_in(modifiers)
+
+    # -- what an entity is -------------------------------------------------------------------
+
+    def _actor_of(self, ent: Span, span: Span) -> _Actor | None:
+        kb, text, label = self.kb, _clean(span.text), ent.label_
+        if ent.ent_id_:
+            institution = institution_of(ent.ent_id_)
+            if institution is None:
+                return self._kb_actor(kb.actors[ent.ent_id_])
+            return self._organization(text, *institution)
+        if label == "PERSON":
+            return self._person(ent, span)
+        known = kb.lookup(text)
+        if known is not None and (label != "NORP" or known.type == "country"):
+            return self._kb_actor(known)
+        if label == "NORP":
+            code = kb.demonyms.get(text)
+            if code:
+                return self._kb_actor(kb.country(code))
+            if span.root.tag_ in ("NNS", "NNPS"):  # "Kurds", "Sunnis": a group of people, not a country
+                return self._get(("group", text.casefold()), lambda: _Actor(text, "group"))
+            return None
+        if label == "ORG":
+            if text in self.acronyms:
+                text = self.acronyms[text]
+            return self._organization(text, self._country_of_org(span), None)
+        return None  # cities, regions, facilities: places, not actors
+
+    def _kb_actor(self, known: KBActor) -> _Actor:
+        return self._get(
+            ("kb", known.id),
+            lambda: _Actor(known.name, known.type, known.sector, known.country, known.id),
+        )
+
+    def _organization(self, text: str, country: str | None, sector: str | None) -> _Actor:
+        name = text
+        if country and name in self.kb.institutions:  # "Foreign Ministry" in Tripoli -> "Libyan Foreign Ministry"
+            name = f"{self.kb.adjectives[country]} {name}"
+            sector = sector or self.kb.institutions[text]
+        actor = self._get(("org", name.casefold()), lambda: _Actor(name, "organization", sector, country))
+        for short in (text, next((a for a, full in self.acronyms.items() if full == text), None)):
+            if short:
+                self.by_key.setdefault(("org", short.casefold()), actor)
+        if len(name) > len(actor.name):
+            actor.name = name
+        return actor
+
+    def _country_of_org(self, span: Span) -> str | None:
+        """The country an organisation's name or a following "in/of <country or capital>" names."""
+        code = self._country_in(span[:1])
+        doc = self.doc
+        if code is None and span.end + 1 < len(doc) and doc[span.end].lower_ in ("in", "of"):
+            for ent in doc[span.end + 1 : span.end + 4].ents:
+                if ent.start == span.end + 1:
+                    text = _clean(ent.text)
+                    known = self.kb.lookup(text)
+                    code = self.kb.capitals.get(text) or (known.country if known and known.type == "country" else None)
+        return code
+
+    def _person(self, ent: Span, span: Span) -> _Actor:
+        tokens = tuple(t.text for t in span)
+        actor = self._person_for(tokens)
+        if actor is None:
+            actor = _Actor(" ".join(tokens), "person", name_tokens=tokens)
+            self.all.append(actor)
+        elif len(tokens) > len(actor.name_tokens):
+            actor.name, actor.name_tokens = " ".join(tokens), tokens
+        role = self.roles.get(ent.start)
+        if role and actor.role is None:
+            actor.role = role[0]
+            actor.country = actor.country or self._country_in(role[1])
+        return actor
+
+    def _person_for(self, tokens: tuple[str, ...]) -> _Actor | None:
+        """The person these name tokens continue: same name, same surname, or a lone first name."""
+        persons = [a for a in self.all if a.type == "person"]
+        same = [a for a in persons if a.name_tokens == tokens]
+        if same:
+            return same[0]
+        if len(tokens) == 1:
+            by_surname = [a for a in persons if a.name_tokens[-1] == tokens[0]]
+            by_first = [a for a in persons if len(a.name_tokens) > 1 and a.name_tokens[0] == tokens[0]]
+            fits = by_surname or by_first
+        else:  # "Abu Zaakouk" continues "Ali Abu Zaakouk"; "John Kirby" completes an earlier "Kirby"
+            fits = [
+                a for a in persons
+                if a.name_tokens[-1] == tokens[-1] and (set(a.name_tokens) <= set(tokens) or set(tokens) <= set(a.name_tokens))
+            ]
+        if len(fits) == 1:
+            return fits[0]
+        return max(fits, key=lambda a: max(s.start for s in a.names)) if fits else None
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def _role(self, ent: Span) -> tuple[str, Span] | None:
+        """A person's role: "US State Department spokesman John Kirby", "Kirby, the spokesman,"."""
+        doc = self.doc
+        start = _name(ent).start
+        root = ent.root
+        i = ent.start
+        while i > root.left_edge.i and self._role_token(doc[i - 1]):
+            i -= 1
+        while i < start and (doc[i].lower_ in HONORIFICS or doc[i].is_punct):
+            i += 1
+        role = doc[i:start]
+        if any(t.pos_ in ("NOUN", "PROPN") and (not t.ent_type_ or t.i >= ent.start) for t in role):
+            return _clean(role.text), role
+        for appos in [t for t in root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"]:
+            return self._nominal_role(appos)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+            return self._nominal_role(root.head)
+        return None
+
+    def _role_token(self, token) -> bool:
+        if token.ent_type_ == "PERSON" or token.is_space:
+            return False
+        if token.is_punct:
+            return token.text in "-–" and not token.whitespace_
+        return token.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and token.tag_ != "PRP$"
+
+    def _nominal_role(self, noun) -> tuple[str, Span] | None:
+        """"the foreign minister", "spokesman for the ministry": the noun phrase without its article."""
+        end = noun.i + 1
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at") and prep.i == end:
+                end = prep.right_edge.i + 1
+        start = noun.left_edge.i
+        while start < noun.i and self.doc[start].pos_ in ("DET", "PUNCT"):
+            start += 1
+        role = self.doc[start:end]
+        if len(role) > 8 or any(t.is_punct and t.text not in "-–" for t in role):
+            return None
+        return _clean(role.text), role
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _describes(self, actor: _Actor, head: str, modifiers: list) -> bool:
+        """Whether "the <modifiers> <head>" can only mean this actor's kind of thing."""
+        words = {m.lower_ for m in modifiers}
+        if actor.type == "person":
+            role_words = set(actor.role.casefold().split()) if actor.role else set()
+            return bool(role_words) and actor.role.casefold().split()[-1] == head and all(
+                w in role_words or self._is_country_token(m) for w, m in zip(words, modifiers)
+            )
+        if head in ARMED_HEADS:
+            return actor.type == "armed_group" and not modifiers
+        if head in GROUP_HEADS and words and words <= ARMED_MODIFIERS:
+            return actor.type == "armed_group"
+        if actor.type not in NAMED_TYPES:
+            return False
+        known = self.kb.actors.get(actor.kb_id) if actor.kb_id else None
+        nouns = set(known.nouns) if known else set()
+        name_words = {w.casefold() for w in actor.name.split()}
+        if head not in nouns and head not in name_words:
+            return False
+        adjective = self.kb.adjectives.get(actor.country, "").casefold()
+        return all(w in name_words or w == adjective or w == "news" for w in words)
+
+    def _is_country_token(self, token) -> bool:
+        known = self.kb.lookup(token.text)
+        return token.text in self.kb.demonyms or (known is not None and known.type == "country")
+
+    def _country_in(self, tokens) -> str | None:
+        """The first country a run of tokens names: "US", "Libyan", "Libya's", a KB body's country."""
+        for ent in tokens.ents if isinstance(tokens, Span) else ():
+            if ent.ent_id_:
+                institution = institution_of(ent.ent_id_)
+                code = institution[0] if institution else self.kb.actors[ent.ent_id_].country
+                if code:
+                    return code
+        for token in tokens:
+            code = self.kb.demonyms.get(token.text)
+            known = self.kb.lookup(token.text) if code is None else None
+            if code or (known and known.type == "country"):
+                return code or known.country
+        return None
+
+    def _acronym_after(self, ent: Span) -> None:
+        """Link "Government of National Accord (GNA)": the acronym's letters are the name's initials."""
+        doc, end = self.doc, ent.end
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text not in (")", ","):
+            return
+        acronym, name = doc[end + 1].text, _clean(_trim(ent).text)
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+        if acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha() and _subsequence(acronym, initials):
+            self.acronyms[acronym] = name
+
+    def _get(self, key: tuple[str, str], make) -> _Actor:
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = self.by_key[key] = make()
+            self.all.append(actor)
+        return actor
+
+    def _mention(self, actor: _Actor, span: Span) -> None:
+        actor.names.append(span)
+        self._take(span)
+
+    def _take(self, span: Span) -> None:
+        self.taken[span.start : span.end] = b"\x01" * len(span)
+
+    def _release(self, span: Span) -> None:
+        """Drop the mentions inside a longer description ("US" in "the US president")."""
+        for actor in self.all:
+            actor.names = [s for s in actor.names if not (span.start <= s.start and s.end <= span.end)]
+        self.all = [a for a in self.all if a.names or a.anaphors]
+        self.by_key = {k: a for k, a in self.by_key.items() if a.names or a.anaphors}
+
+    def _overlaps(self, span: Span) -> bool:
+        return any(self.taken[span.start : span.end])
+
+
+def _subsequence(short: str, long: str) -> bool:
+    """Whether the letters of short appear in long in order, starting with its first letter."""
+    if not short or not long or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
