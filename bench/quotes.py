@@ -5,7 +5,8 @@ with ``--quotes-only`` just the spaCy parse and the quotes enricher), writes
 predictions JSONL and scores them with ``eval/quotes/score.py`` in three modes:
 
 * direct segments, exact (``--gold-segments``): every double-quoted segment of
-  the gold is a unit; we submit the quotes delimited by quotation marks.
+  the gold is a unit; we submit the direct quotes opened by a double
+  quotation mark (the scorer's unit: ''…'' quotes are not segments there).
   The quote F1 and the attribution (quote + speaker) F1 are the two figures.
 * all attributions (direct, mixed, indirect) at gold coverage >= 0.3, with and
   without ``--merge-pred`` (which joins '"A," said X. "B."' into the one
@@ -31,7 +32,9 @@ import tempfile
 import time
 from pathlib import Path
 
-QUOTE_MARKS = "\"'“”‘’«»„‟‚‛`"
+# The scorer's segments are spans between double quotation marks; the segment
+# mode gets the quotes opened by one of these.
+DOUBLE_MARKS = "\"“”«»„‟"
 
 
 def eval_dir() -> Path:
@@ -65,7 +68,7 @@ def predict(docs: list[dict], quotes_only: bool) -> tuple[list[dict], float]:
         else:
             article = analyze_text(text)
         for q in article.quotes:
-            marked = q.start > 0 and text[q.start - 1] in QUOTE_MARKS
+            marked = q.start > 0 and text[q.start - 1] in DOUBLE_MARKS
             preds.append(
                 {
                     "doc_id": doc["doc_id"],

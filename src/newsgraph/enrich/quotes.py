@@ -44,7 +44,9 @@ REPORTING_VERBS = frozenset(
     demand question wonder reiterate assure advise inform reveal disclose indicate post read
     blog accuse charge criticize criticise blast slam praise proclaim recommend begin finish
     compare dub label brand term quote cite voice repeat tout thunder mock scoff sigh laugh
-    interject affirm announce answer counsel decry denounce estimate explain""".split()
+    interject affirm answer counsel decry denounce estimate sing encourage rate rule liken
+    dismiss hail laud scold exhort characterize characterise blame reference identify specify
+    bemoan type condemn attack deride concur lecture preach brag gush rail""".split()
 )
 # Verbs whose clausal complement is an indirect quote: reporting plus belief and finding.
 INDIRECT_VERBS = REPORTING_VERBS | frozenset(
@@ -53,6 +55,7 @@ INDIRECT_VERBS = REPORTING_VERBS | frozenset(
 )
 # Words that name a quote's governing verb without making it a report ("so-called “X”").
 _SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
+_DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _PLURAL = frozenset({"they", "them", "we"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -208,6 +211,7 @@ class _Speakers:
     def __init__(self, article: Article, doc: Doc):
         self.doc = doc
         self.text = doc.text
+        self.token_starts = [t.idx for t in doc]
         mentions = []
         for entity in article.entities:
             for s, e in entity.mentions:
@@ -242,20 +246,32 @@ class _Speakers:
         return out
 
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """The actor with a mention overlapping [start, end)."""
+        """The actor with a mention overlapping [start, end): the one holding its last word first."""
         i = bisect.bisect_left(self.mention_starts, end)
         best = None
         for s, e, entity in reversed(self.mentions[max(0, i - 50) : i]):
             if s < end and e > start:
-                if best is None or e - s > best[1] - best[0]:
-                    best = (s, e, entity)
-        return best[2] if best else None
+                rank = (e >= end, e - s)  # "US State Department spokesman John Kirby" is Kirby
+                if best is None or rank > best[0]:
+                    best = (rank, entity)
+        return best[1] if best else None
 
     def nearest_before(self, pos: int, plural: bool) -> str | None:
-        """The nearest person (or group, for they/we) mentioned before pos."""
+        """The nearest person (or group, for they/we) mentioned before pos, subjects first."""
         starts, items = (self.group_starts, self.groups) if plural else (self.people_starts, self.people)
         i = bisect.bisect_left(starts, pos)
-        return items[i - 1][2] if i else None
+        if not i:
+            return None
+        for s, _, name in reversed(items[max(0, i - 4) : i]):
+            if self._is_subject(s):
+                return name
+        return items[i - 1][2]
+
+    def _is_subject(self, pos: int) -> bool:
+        tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
+        while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass")
 
     def name(self, start: int, end: int) -> str:
         """Canonical name for the speaker written at [start, end)."""
@@ -288,12 +304,17 @@ def _strip_possessive(name: str) -> str:
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a reporting verb, climbing coordinations and participles."""
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and verb.head is not verb:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and _wordy(c)]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and verb.head.i != verb.i:
             if verb.dep_ in ("acl", "relcl"):
-                return verb.head if verb.head.pos_ in ("NOUN", "PROPN") else None
+                noun = verb.head
+                if noun.dep_ == "dobj" and verb.dep_ == "acl":  # "X issued a statement calling …"
+                    issuer = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+                    if issuer is not None:
+                        return issuer
+                return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") else None
             verb = verb.head
             continue
         break
@@ -310,24 +331,24 @@ _NP_RIGHT = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "ca
 
 def np_span(head: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by head, without clauses or appositions."""
-    tokens = [t for t in head.subtree if t.i <= head.i and not t.is_punct and head.i - t.i <= 8]
-    first = tokens[0] if tokens else head
-    # keep only the contiguous run ending at head
-    for t in reversed(tokens):
-        if head.i - t.i > len([x for x in tokens if x.i >= t.i]) - 1:
+    tokens = [t for t in head.subtree if t.i <= head.i and _wordy(t) and head.i - t.i <= 8]
+    first = head
+    for t in reversed(tokens):  # the contiguous run of words ending at head
+        if t.i < first.i - 1:
             break
-        first = t
+        first = t if t.i < first.i else first
     last = head
     for child in head.rights:
-        if child.dep_ not in _NP_RIGHT or any(t.is_punct for t in child.subtree):
+        if child.dep_ not in _NP_RIGHT or not all(_wordy(t) for t in child.subtree):
             break
         if child.right_edge.i - head.i > 8:
             break
         last = child.right_edge
-    if head.pos_ == "PROPN":
-        while last.i + 1 < len(head.doc) and head.doc[last.i + 1].dep_ == "case":
-            break
     return first.idx, last.idx + len(last.text)
+
+
+def _wordy(tok: Token) -> bool:
+    return any(ch.isalnum() for ch in tok.text)
 
 
 # ------------------------------------------------------------------- finder
@@ -410,7 +431,18 @@ class _Finder:
         return before, after
 
     def _attribute_direct(self, quote: _Found, open_at: int, close_end: int, spans) -> bool:
+        """Speaker from the clause around the quote; False when that clause names none."""
+        lead = self.text[max(0, open_at - 12) : open_at].lower()
+        if any(cue in lead.split()[-2:] for cue in _SCARE_CUES) or lead.endswith(("so-called ", "so-called")):
+            return False  # so-called “…”, known as “…”
+        for verb in self._reporting_ancestors(open_at, close_end):
+            if self._set_speaker(quote, verb):
+                return True
         before, after = self._window(open_at, close_end, spans)
+        if after and after[0].text in _DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
+            # a caption or vox-pop: “…” ― Name
+            self._set_from_token(quote, _phrase_head(after[1]), after[0].text)
+            return True
         verb_before = next((t for t in reversed(before) if _is_reporting(t)), None)
         verb_after = next((t for t in after if _is_reporting(t)), None)
         if before and before[-1].text == ":" and verb_before is None:
@@ -426,23 +458,29 @@ class _Finder:
         if according is not None:
             self._set_from_token(quote, according, "according to")
             return True
-        governor = self._governor(open_at, close_end, before)
-        if governor is not None and self._set_speaker(quote, governor):
-            return True
         return False
 
-    def _governor(self, open_at: int, close_end: int, before: list[Token]) -> Token | None:
-        """The verb outside the quote that the quoted fragment hangs from ("compared it to a “…”")."""
-        if not before or any(t.lower_ in _SCARE_CUES for t in before[-3:]):
-            return None
-        tok = self.doc[self.token_at(open_at + 1)]
-        for _ in range(8):
-            if tok.head is tok:
-                return None
-            tok = tok.head
-            if tok.idx < open_at or tok.idx >= close_end:
-                return tok if tok.pos_ == "VERB" and tok.lemma_ in REPORTING_VERBS else None
-        return None
+    def _reporting_ancestors(self, open_at: int, close_end: int) -> list[Token]:
+        """Reporting verbs outside the quote that the quoted words hang from, nearest first."""
+        doc = self.doc
+        first = self.token_at(open_at + 1)
+        last = self.token_at(max(close_end - 2, open_at + 1))
+        lo = self.paragraphs[self.para_of(open_at)][0]
+        hi = self.paragraphs[self.para_of(close_end - 1)][1]
+        verbs: list[Token] = []
+        for i in (last, first):
+            tok = doc[i]
+            for _ in range(12):
+                if tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if not lo <= tok.idx < hi:
+                    break
+                outside = tok.idx < open_at or tok.idx >= close_end
+                if outside and _is_reporting(tok) and all(v.i != tok.i for v in verbs):
+                    verbs.append(tok)
+                    break
+        return verbs
 
     def _announced(self, quote: _Found, open_at: int) -> bool:
         """A speaker announced just before: "X said:" or "X said." ending the previous sentence."""
@@ -479,7 +517,9 @@ class _Finder:
             antecedent = head.head.head if head.head.dep_ == "relcl" else None
             quote.speaker_name = self.speakers.name(*np_span(antecedent)) if antecedent is not None else head.text
         else:
-            quote.speaker_name = self.speakers.name(start, end)
+            appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            named = np_span(appos) if appos is not None and head.ent_type_ != "PERSON" else (start, end)
+            quote.speaker_name = self.speakers.name(*named)
         quote.cue = cue
         return True
 
@@ -518,7 +558,7 @@ class _Finder:
         first, last = tokens[0], tokens[-1]
         if first.lower_ == "that" and first.dep_ == "mark":
             first = self.doc[first.i + 1]
-        start, end = _trim(self.text, first.idx, last.idx + len(last))
+        start, end = _trim(self.text, first.idx, last.idx + len(last), ".")
         if end - start < 10:
             return None
         quote = _Found(start, end, "indirect")
@@ -541,7 +581,7 @@ class _Finder:
         tokens = [t for t in tokens if not t.is_space]
         if len(tokens) < MIN_INDIRECT_TOKENS:
             return None
-        start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), ".")
         quote = _Found(start, end, "indirect")
         self._set_from_token(quote, source, "according to")
         return quote
@@ -578,16 +618,24 @@ def _according(tokens: list[Token]) -> Token | None:
     return None
 
 
+def _phrase_head(tok: Token) -> Token:
+    """The last token of the proper-name run starting at tok."""
+    while tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "PROPN" and tok.doc[tok.i + 1].idx == tok.idx + len(tok) + 1:
+        tok = tok.doc[tok.i + 1]
+    return tok
+
+
 def _cue(verb: Token) -> str:
     """The reporting verb as written, with its particle ("pointed out")."""
     prt = next((c for c in verb.children if c.dep_ == "prt"), None)
     return f"{verb.text} {prt.text}" if prt is not None and prt.i == verb.i + 1 else verb.text
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
+    """Span without edge spaces and clause punctuation (and the characters in also at the end)."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-" + also):
         end -= 1
     return start, end
 

@@ -1,0 +1,171 @@
+"""Cited sources: who a sentence names as the origin of what it states.
+
+A news sentence often carries its own provenance: "RIA Novosti reported citing
+the Foreign Ministry", "according to the UN report", "the Pentagon admitted",
+"photos appeared on the Libyan Air Force's Facebook page", "state media said".
+Quotes already record what people said; citations record the institutional
+sources (agencies, governments, reports, media, anonymous "sources" and
+"officials") so an analyst can weigh each sentence by where it came from.
+
+Rules over the shared spaCy parse, one pass over its tokens:
+
+* the subject of a reporting verb ("X reported", "the report read"),
+* the object of "citing" / "quoting" / "according to",
+* the owner of a page, account or statement things appeared on or in
+  ("on the Libyan Air Force's Facebook page"),
+
+kept when the source is not a single person (a PERSON entity or a personal
+pronoun).  The source is the canonical actor when the actors enricher found one
+overlapping it, else the noun phrase as written; start/end are the sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.enrich.quotes import np_span, subject_of
+from newsgraph.record import Article, Citation
+
+# Verbs by which a source vouches for a statement ("admitted", "confirmed", "showed").
+CITING_VERBS = frozenset(
+    """say tell report state announce confirm admit acknowledge claim write read reveal disclose
+    show find publish broadcast note add warn insist deny indicate allege estimate predict voice
+    explain declare conclude suggest tweet post learn quote cite""".split()
+)
+# Prepositional cues whose object is the source.
+_OBJECT_CUES = {"citing": "citing", "quoting": "quoting", "cite": "citing", "quote": "quoting"}
+# Nouns naming a channel owned by its source ("the ministry's website").
+CHANNEL_NOUNS = frozenset(
+    """page account website site channel feed blog statement report communique newspaper
+    television broadcast broadcaster tweet post profile handle""".split()
+)
+_PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
+
+
+class _Sources:
+    """Names a source span: canonical actor when one overlaps it, else the words as written."""
+
+    def __init__(self, article: Article, doc: Doc):
+        self.text = doc.text
+        self.mentions = sorted((s, e, entity) for entity in article.entities for s, e in entity.mentions)
+        self.starts = [m[0] for m in self.mentions]
+        self.person_chars = _person_tokens(article, doc)
+
+    def is_person(self, head: Token) -> bool:
+        if head.lower_ in _PEOPLE_PRONOUNS:
+            return True
+        return head.idx in self.person_chars
+
+    def name(self, start: int, end: int) -> str:
+        i = bisect.bisect_left(self.starts, end)
+        for s, e, entity in reversed(self.mentions[max(0, i - 50) : i]):
+            if s < end and e > start and e - s >= (end - start) / 3:
+                return entity.name
+        return self.text[start:end].strip()
+
+
+def _person_tokens(article: Article, doc: Doc) -> set[int]:
+    """Start offsets of tokens inside person mentions (the actors' or spaCy's)."""
+    spans = [(s, e) for entity in article.entities if entity.type == "person" for s, e in entity.mentions]
+    if not article.entities:
+        spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
+    starts = set()
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            starts.update(t.idx for t in span)
+    return starts
+
+
+def _owner(head: Token) -> Token | None:
+    """The possessor of a channel noun: "the Libyan Air Force's Facebook page" -> Force."""
+    for child in head.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+    for child in head.children:  # "the Facebook page of the Libyan Air Force"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _earlier_owner(head: Token, reach: int = 400) -> Token | None:
+    """Who owned the same document noun when it was last mentioned with an owner."""
+    doc = head.doc
+    for i in range(head.i - 1, max(head.i - reach, -1), -1):
+        tok = doc[i]
+        if tok.lemma_ != head.lemma_:
+            continue
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        if poss.pos_ != "PRON":
+            return poss
+        root = tok.sent.root
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def _source_head(tok: Token) -> tuple[Token, str] | None:
+    """(source head, cue) when tok is a citing cue."""
+    low = tok.lower_
+    if low == "according":
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return (obj, "according to") if obj is not None else None
+    if low in _OBJECT_CUES and tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "conj"):
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+        return (obj, tok.text) if obj is not None else None
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
+        subject = subject_of(tok)
+        if subject is not None and subject.i < len(tok.doc):
+            return subject, tok.text
+        return None
+    if tok.pos_ == "NOUN" and tok.lemma_ in CHANNEL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "from", "via"):
+        owner = _owner(tok)
+        if owner is not None:
+            first = min(c.i for c in tok.subtree if c.i > owner.right_edge.i) if tok.i > owner.i else tok.i
+            return owner, tok.doc[first : tok.i + 1].text.lstrip("’'s ").strip() or tok.text
+    return None
+
+
+def find_citations(article: Article, doc: Doc) -> list[Citation]:
+    """Every institutional source named in the text, with the sentence it supports."""
+    sources = _Sources(article, doc)
+    found: list[Citation] = []
+    seen: set[tuple[str, int, int]] = set()
+    for tok in doc:
+        hit = _source_head(tok)
+        if hit is None:
+            continue
+        head, cue = hit
+        if sources.is_person(head) or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        start, end = np_span(head)
+        if head.dep_ == "poss" or (head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "case"):
+            end = head.idx + len(head)
+        elif head.head.i == tok.i and tok.lower_ in _OBJECT_CUES:
+            # "citing the ministry in Tripoli": the place attaches to the verb, belongs to the source
+            nxt = doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(doc) else None
+            if nxt is not None and nxt.head.i == tok.i and nxt.dep_ == "prep" and nxt.lower_ in ("in", "of", "at"):
+                end = nxt.right_edge.idx + len(nxt.right_edge)
+        sent = tok.sent
+        name = sources.name(start, end)
+        owner = _earlier_owner(head) if doc.text[start:end].lower() == f"the {head.lower_}" else None
+        if owner is not None:  # "the report" after "the UN ... in its latest report"
+            name = f"{sources.name(*np_span(owner))} {head.text}"
+        key = (name.lower(), sent.start_char, sent.end_char)
+        if key in seen:
+            continue
+        seen.add(key)
+        s, e = sent.start_char, sent.end_char
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+        found.append(Citation(source=name, cue=cue, start=s, end=e))
+    return found
+
+
+def enrich(article: Article, doc: Doc) -> None:
+    """Fill article.citations from the parsed text."""
+    article.citations = find_citations(article, doc)

@@ -1,0 +1,186 @@
+"""Quotes: every quote style, quotes across paragraphs, fragments, stray marks, speakers.
+
+The texts are invented news written in the shapes real reporting takes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph import Article
+from newsgraph.enrich import quotes
+from newsgraph.enrich.nlp import load_nlp
+from newsgraph.extract import extract_page
+from newsgraph.ingest.page import RawPage
+
+
+def run(*paragraphs: str) -> Article:
+    article = Article.from_paragraphs(list(paragraphs))
+    quotes.enrich(article, load_nlp()(article.text))
+    for q in article.quotes:  # every offset slices what the record says
+        assert article.text[q.start : q.end] == q.text
+        if q.speaker_start is not None:
+            assert q.speaker_end > q.speaker_start
+    return article
+
+
+def only(article: Article, fragment: str):
+    found = [q for q in article.quotes if fragment in q.text]
+    assert len(found) == 1, [q.text for q in article.quotes]
+    return found[0]
+
+
+def speaker_text(article: Article, quote) -> str:
+    return article.text[quote.speaker_start : quote.speaker_end]
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“")],
+)
+def test_each_double_quote_style(opening, closing):
+    article = run(
+        "Floodwaters reached the old town of Passau on Tuesday.",
+        f"{opening}We have never seen the river this high,{closing} Mayor Anna Berger said at the town hall.",
+    )
+    q = only(article, "never seen the river")
+    assert q.text == "We have never seen the river this high"
+    assert q.kind == "direct" and q.cue == "said"
+    assert q.speaker == "Anna Berger"
+    assert speaker_text(article, q) == "Mayor Anna Berger"
+
+
+def test_single_quotes_in_a_british_style_text():
+    article = run(
+        "Ferry services to the islands were cancelled on Friday.",
+        "‘The crossing is simply not safe in this swell,’ harbour master Colin Fraser said.",
+        "He added: ‘We will look again in the morning and the council’s boats will stay in port.’",
+    )
+    first = only(article, "crossing is simply")
+    assert first.speaker == "Colin Fraser" and first.cue == "said"
+    second = only(article, "look again")
+    assert second.text == "We will look again in the morning and the council’s boats will stay in port."
+    assert second.cue == "added" and second.speaker == "Colin Fraser"
+    assert speaker_text(article, second) == "He"
+
+
+def test_a_quote_spanning_two_paragraphs():
+    article = run(
+        "The minister spoke for an hour.",
+        "“We will rebuild every bridge that was lost. The money is already in the budget.",
+        "“Nobody in this valley will be left behind,” Interior Minister Tomas Varga said.",
+    )
+    q = only(article, "rebuild every bridge")
+    assert q.text.endswith("Nobody in this valley will be left behind")
+    assert "\n\n“Nobody" in q.text
+    assert q.speaker == "Tomas Varga"
+
+
+def test_fragment_hanging_off_a_reporting_clause():
+    article = run(
+        "Police chief Maria Lopez compared the unrest in the port district to a “slow-burning fire” on Monday.",
+    )
+    q = only(article, "slow-burning fire")
+    assert q.text == "slow-burning fire"
+    assert q.speaker == "Maria Lopez" and q.cue == "compared"
+
+
+def test_a_stray_mark_does_not_swallow_the_following_paragraphs():
+    article = run(
+        "Protesters gathered outside parliament in Tbilisi on Sunday.",
+        "The so-called “citizens' assembly had been planned for weeks, organisers said.",
+        "Riot police blocked the main avenue until late evening.",
+        "“We are not going home,” said student leader Nino Beridze.",
+        "Talks with the government are expected to resume on Wednesday.",
+    )
+    q = only(article, "not going home")
+    assert q.text == "We are not going home" and q.speaker == "Nino Beridze"
+    assert all(len(q.text) < 200 for q in article.quotes if q.kind == "direct")
+
+
+def test_apostrophes_are_not_quote_marks():
+    article = run(
+        "Libya's oil output didn't recover in the '90s, and the fields' owners haven't forgotten it.",
+        "The company's chief executive, Omar Haddad, said production wouldn't rise before 2027.",
+    )
+    assert all(q.kind == "indirect" for q in article.quotes)
+    q = only(article, "production")
+    assert q.speaker == "Omar Haddad"
+
+
+def test_speaker_after_the_quote_and_the_next_quote_in_the_paragraph():
+    article = run(
+        "“The dam held,” she said. “But the villages below it are cut off.”",
+    )
+    assert [q.text for q in article.quotes] == ["The dam held", "But the villages below it are cut off."]
+    assert all(speaker_text(article, q) == "she" and q.cue == "said" for q in article.quotes)
+
+
+def test_pronoun_speaker_resolves_to_the_nearest_person():
+    article = run(
+        "Aid coordinator Leila Haddad toured the camp near Gao on Thursday.",
+        "“We need water trucks before we need anything else,” she said.",
+    )
+    q = only(article, "water trucks")
+    assert q.speaker == "Leila Haddad"
+    assert speaker_text(article, q) == "she"
+
+
+def test_colon_introduces_a_quote():
+    article = run(
+        "Union leader Pedro Alves addressed the strikers at the gate. He added: “Not one container leaves this port until the contract is signed.”",
+    )
+    q = only(article, "Not one container")
+    assert q.cue == "added" and q.speaker == "Pedro Alves"
+
+
+def test_indirect_said_that_and_according_to():
+    article = run(
+        "Health Minister Ruth Okoye said that the clinics in the north would reopen next week.",
+        "According to the regional health office, more than 300 cases were recorded in March.",
+        "The governor told reporters the roads to the camps had been cleared.",
+    )
+    said = only(article, "clinics in the north")
+    assert said.kind == "indirect" and said.cue == "said" and said.speaker == "Ruth Okoye"
+    assert said.text == "the clinics in the north would reopen next week"
+    according = only(article, "300 cases")
+    assert according.kind == "indirect" and according.cue == "according to"
+    assert according.speaker == "the regional health office"
+    assert according.text == "more than 300 cases were recorded in March"
+    told = only(article, "roads to the camps")
+    assert told.cue == "told" and speaker_text(article, told) == "The governor"
+
+
+def test_transcript_lines():
+    article = run(
+        "An excerpt from the interview follows.",
+        "HOST: Will the ceasefire hold through the winter?",
+        "KOVAL: It will hold if both sides keep their artillery back from the line.",
+    )
+    host = only(article, "ceasefire hold")
+    assert host.speaker == "HOST" and host.kind == "direct"
+    assert only(article, "artillery back").speaker == "KOVAL"
+
+
+def test_scare_quotes_are_not_speech():
+    article = run("The group calls itself the so-called “Harbour Watch” and meets on Fridays.")
+    assert not [q for q in article.quotes if q.kind == "direct"]
+
+
+def test_an_empty_or_unquoted_text_gives_nothing():
+    assert run("Rain is expected in the afternoon.").quotes == []
+
+
+def test_seed_page(seed_dump):
+    article = extract_page(RawPage(origin=str(seed_dump), content=seed_dump.read_text(encoding="utf-8")))
+    quotes.enrich(article, load_nlp()(article.text))
+    direct = {q.text[:25]: q for q in article.quotes if q.kind == "direct"}
+    speakers = {key: q.speaker for key, q in direct.items()}
+    assert speakers["In Iraq and Syria, ISIL h"] == "John Kirby"
+    assert speakers["growing tumor."] == "Ashton Carter"
+    assert speakers["Even as we work to defeat"] == "Ashton Carter"
+    assert speakers["While currently concentra"] == "the report"
+    assert speakers["This decision could be ma"] == "Ali Abu Zaakouk"
+    assert speakers["the task that must be the"] == "Obama"
+    assert speakers["There was a failure on th"] == "Obama"
+    assert len(direct) == 7
