@@ -1,0 +1,338 @@
+"""Places: find the toponyms of an article and resolve each to a GeoNames entry.
+
+Recognition takes four kinds of span, because news names places in all of them:
+
+- spaCy's GPE, LOC and FAC entities ("Tripoli", "the Middle East"), split at
+  commas ("Paris, Texas" is two places, the second qualifying the first);
+- demonyms and country adjectives (NORP entities and our lexicon in
+  data/places_demonyms.tsv): "Libyan" in "Libyan Air Force" and "Mexicans" are
+  mentions of the country and country context for everything else;
+- places inside organisation names: "Pakistan" in "Pakistan Army", "Washington"
+  in "The Washington Post".  The organisation is not a place, but the place
+  it is named after is mentioned (GeoWebNews annotates such embedded toponyms);
+- a gazetteer matcher for well-known names spaCy missed, above all modifiers
+  such as "US" in "US officials": proper nouns only, well-known places only
+  (countries, continents, first-level divisions, cities of 100,000+), never
+  month or common-word names.
+
+Resolution scores every candidate of a name by population and feature rank
+(country > division > capital > city), the document's country context
+(countries named, demonyms, actors' countries), its divisions, a qualifier
+("Paris, Texas"), and closeness to the document's other places; one sense per
+discourse (every mention of a name gets the same place).  Scores are computed
+twice: the second round adds the divisions and spread of the first round's
+choices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
+from newsgraph.record import Article, Place
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SCAN_LABELS = {"ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"}
+MATCH_MIN_POPULATION = 100_000
+MAX_NGRAM = 4
+# Capitalised words that are place names but far more often something else.
+NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "god", "mobile", "reading", "nice", "bath", "split", "of", "the",
+    "north", "south", "east", "west", "central", "centre", "center", "eastern", "western",
+    "northern", "southern", "capital", "city", "union", "university", "college", "victoria",
+    "president", "government", "police", "court", "republic", "state", "federal", "national",
+    "mission", "independence", "liberty", "unity", "progress", "enterprise", "commerce",
+    "industry", "justice", "providence", "concord", "harmony", "hope", "friendship",
+    "orange", "jackson", "lincoln", "washington post",
+}
+COUNTRY_WEIGHT = 1.0  # bonus for the document's main country; one unit is a tenfold population
+ADMIN_WEIGHT = 2.5
+ALTERNATE_PENALTY = 0.25  # small: English exonyms ("Geneva" for Genève) are alternate names
+QUALIFIER_WEIGHT = 6.0
+FEATURE_BONUS = {"PCLI": 4.0, "CONT": 4.0, "RGN": 3.0, "OCN": 3.0, "SEA": 3.0, "GULF": 3.0,
+                 "ADM1": 2.0, "PPLC": 1.5}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    demonym: str | None = None  # country code or "continent:Name" for demonyms
+
+
+@dataclass
+class Group:
+    """Every mention of one name: one sense per discourse."""
+
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    qualifiers: set[str] = field(default_factory=set)  # keys of names qualifying it ("Texas")
+    choice: Candidate | None = None
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym key -> ISO country code or 'continent:Name', plurals included."""
+    text = resources.files("newsgraph.enrich").joinpath("data", "places_demonyms.tsv").read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, target = line.split("\t")
+        table[name_key(word)] = target
+        if not word.endswith(("sh", "ch", "ese", "s", "i")) and word != "English":
+            table.setdefault(name_key(word + "s"), target)
+        elif word.endswith("i"):
+            table.setdefault(name_key(word + "s"), target)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _well_known(gaz_path: str) -> frozenset[str]:
+    """Name keys the matcher may find outside spaCy's entities."""
+    gaz = load_gazetteer()
+    keys = gaz.names(min_population=MATCH_MIN_POPULATION, feature_classes="APL")
+    return frozenset(k for k in keys if k not in NOT_PLACES and (len(k) >= 4 or k in _SHORT_NAMES))
+
+
+_SHORT_NAMES = {"us", "uk", "usa", "uae", "eu", "dprk", "drc", "prc", "ksa", "roc"}
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without a leading article or trailing possessive/punctuation."""
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _lookup_target(gaz: Gazetteer, key: str) -> list[Candidate] | None:
+    """Candidates for a key, or None when it is a demonym (resolved separately)."""
+    return gaz.lookup(key)
+
+
+def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
+    """Spans of the doc that name places or peoples of places."""
+    dem = demonyms()
+    known = _well_known(str(gaz.path))
+    mentions: list[Mention] = []
+    taken = [False] * len(doc)
+
+    def add(start: int, end: int, demonym: str | None = None) -> None:
+        span = doc[start:end]
+        mentions.append(Mention(span.start_char, span.end_char, name_key(span.text), demonym))
+        for i in range(start, end):
+            taken[i] = True
+
+    def scan(start: int, end: int, need_known: bool) -> None:
+        """Longest known names and demonyms inside a token range."""
+        i = start
+        while i < end:
+            for n in range(min(MAX_NGRAM, end - i), 0, -1):
+                span = doc[i : i + n]
+                if not (span[0].is_title or span[0].is_upper) or not (span[-1].is_title or span[-1].is_upper):
+                    continue
+                key = name_key(span.text)
+                if key in dem:
+                    add(i, i + n, dem[key])
+                    i += n
+                    break
+                if key in known and (not need_known or span[0].pos_ == "PROPN"):
+                    add(i, i + n)
+                    i += n
+                    break
+            else:
+                i += 1
+
+    for ent in doc.ents:
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        key = name_key(doc[start:end].text)
+        if ent.label_ in PLACE_LABELS or (ent.label_ == "NORP" and key in dem):
+            if key in dem:
+                add(start, end, dem[key])
+                continue
+            parts = _split_commas(doc, start, end)
+            resolvable = [(s, e) for s, e in parts
+                          if name_key(doc[s:e].text) not in NOT_PLACES and gaz.lookup(doc[s:e].text)]
+            if resolvable:
+                for s, e in resolvable:
+                    add(s, e)
+                continue
+        if ent.label_ in SCAN_LABELS or ent.label_ in PLACE_LABELS:
+            scan(start, end, need_known=False)
+    # The matcher: well-known names and demonyms outside entities.
+    i = 0
+    while i < len(doc):
+        if taken[i] or not (doc[i].is_title or doc[i].is_upper) or doc[i].ent_type_ in ("PERSON", "DATE", "TIME"):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j - i < MAX_NGRAM and not taken[j]:
+            j += 1
+        scan(i, j, need_known=True)
+        i += 1
+    mentions.sort(key=lambda m: m.start)
+    deduped: list[Mention] = []
+    for m in mentions:
+        if deduped and m.start < deduped[-1].end:
+            continue
+        deduped.append(m)
+    return deduped
+
+
+def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text == ",":
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts
+
+
+def _distance_km(a: Candidate, b: Candidate) -> float:
+    if a.lat is None or b.lat is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _candidates(gaz: Gazetteer, group: Group) -> list[Candidate]:
+    """Candidates of a name; a division drops out for the big city named like it inside it
+    ("Tripoli", "New York"), but not for a lesser one ("Oklahoma" is the state)."""
+    if group.key in NOT_PLACES:
+        return []
+    found = [c for c in gaz.lookup(group.key) if c.lat is not None]
+    divisions = {(c.country, c.admin1): c.population for c in found if c.is_admin1}
+    shadowed = {(c.country, c.admin1) for c in found
+                if c.feature_class == "P" and (c.country, c.admin1) in divisions
+                and (name_key(c.name) == group.key or c.population >= 0.4 * divisions[c.country, c.admin1])}
+    return [c for c in found if not (c.is_admin1 and (c.country, c.admin1) in shadowed)]
+
+
+def _score(c: Candidate, group: Group, countries: Counter, admins: Counter, qualifiers: dict,
+           placed: list[Candidate]) -> float:
+    score = math.log10(c.population + 10) + FEATURE_BONUS.get(c.feature_code, 0.0)
+    if name_key(c.name) != group.key:
+        score -= ALTERNATE_PENALTY  # matched through an alternate name only
+    if c.country and countries:
+        share = countries[c.country] / max(countries.values())
+        score += COUNTRY_WEIGHT * share
+    if c.country and c.admin1 and admins[(c.country, c.admin1)]:
+        score += ADMIN_WEIGHT
+    for q in group.qualifiers:
+        for qc in qualifiers.get(q, ()):
+            if qc.country == c.country and (qc.is_country or (qc.is_admin1 and qc.admin1 == c.admin1)):
+                score += QUALIFIER_WEIGHT
+                break
+    if placed and not c.is_country:
+        nearest = min(_distance_km(c, p) for p in placed)
+        score += 1.5 if nearest < 300 else 0.75 if nearest < 1500 else 0.0
+    return score
+
+
+def _resolve(groups: dict[str, Group], gaz: Gazetteer, context_countries: Counter) -> None:
+    """Choose one candidate per group, two rounds of context."""
+    qualifiers = {key: g.candidates for key, g in groups.items()}
+    countries = Counter(context_countries)
+    for g in groups.values():
+        if len(g.candidates) == 1 and g.candidates[0].is_country:
+            countries[g.candidates[0].country] += len(g.mentions)
+        elif g.candidates and g.candidates[0].is_country and g.key not in ("georgia", "jordan"):
+            countries[g.candidates[0].country] += len(g.mentions)
+    admins: Counter = Counter()
+    placed: list[Candidate] = []
+    for round_ in range(2):
+        for g in groups.values():
+            if not g.candidates:
+                continue
+            own_admins = admins.copy()
+            if g.choice is not None and g.choice.admin1:
+                own_admins[(g.choice.country, g.choice.admin1)] -= len(g.mentions)
+            others = [p for p in placed if g.choice is None or p is not g.choice]
+            g.choice = max(g.candidates, key=lambda c: _score(c, g, countries, own_admins, qualifiers, others))
+        admins = Counter()
+        placed = []
+        for g in groups.values():
+            c = g.choice
+            if c is None:
+                continue
+            placed.append(c)
+            if c.admin1 and (c.is_admin1 or c.feature_class == "P"):
+                admins[(c.country, c.admin1)] += len(g.mentions)
+            if round_ == 0 and not c.is_country and c.country:
+                countries[c.country] += 0.5 * len(g.mentions)
+
+
+def _context_countries(article: Article) -> Counter:
+    """Countries the actors enricher found, when it ran first."""
+    found: Counter = Counter()
+    for entity in article.entities:
+        if entity.country:
+            found[entity.country.upper()] += len(entity.mentions) or 1
+    return found
+
+
+def enrich(article: Article, doc) -> None:
+    """Fill article.places: one Place per resolved location with every mention's offsets."""
+    gaz = load_gazetteer()
+    mentions = _recognise(doc, gaz)
+    groups: dict[str, Group] = {}
+    text = article.text
+    for m in mentions:
+        group = groups.setdefault(m.key, Group(m.key))
+        group.mentions.append(m)
+        if m.demonym is not None and not group.candidates:
+            group.candidates = _demonym_candidates(gaz, m.demonym)
+    for group in groups.values():
+        if not group.candidates:
+            group.candidates = _candidates(gaz, group)
+    # "Paris, Texas": a name followed by a comma and another name qualifies it.
+    for a, b in zip(mentions, mentions[1:]):
+        if text[a.end : b.start].strip() == "," and a.key != b.key:
+            groups[a.key].qualifiers.add(b.key)
+    countries = _context_countries(article)
+    for g in groups.values():
+        if g.mentions[0].demonym and g.candidates:
+            countries[g.candidates[0].country] += len(g.mentions)
+    _resolve(groups, gaz, countries)
+
+    by_place: dict[int, Place] = {}
+    for g in groups.values():
+        c = g.choice
+        if c is None:
+            continue
+        place = by_place.get(c.geonameid)
+        if place is None:
+            place = by_place[c.geonameid] = Place(
+                name=c.name, geonameid=c.geonameid, country=c.country, admin1=c.admin1,
+                lat=c.lat, lon=c.lon, feature=f"{c.feature_class}.{c.feature_code}",
+            )
+        place.mentions.extend([m.start, m.end] for m in g.mentions)
+    places = list(by_place.values())
+    for place in places:
+        place.mentions.sort()
+    places.sort(key=lambda p: p.mentions[0][0])
+    article.places = places
+
+
+def _demonym_candidates(gaz: Gazetteer, target: str) -> list[Candidate]:
+    if target.startswith("continent:"):
+        return [c for c in gaz.lookup(target.split(":", 1)[1]) if c.feature_code == "CONT"][:1]
+    country = gaz.country(target)
+    return [country] if country else []
