@@ -153,26 +153,31 @@ class _Actors:
         self._descriptions()
 
     def _government_metonyms(self, ents: list[Span]) -> None:
-        """"Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
+        """"the Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
         doc = self.doc
-        for ent in ents:
-            if ent.label_ not in ("GPE", "NORP"):
+        for noun in doc:  # "<capital or nationality> government", whether the model saw a name or not
+            if noun.lower_ not in GOVERNMENT_NOUNS:
                 continue
-            text = _clean(ent.text)
-            code = self.kb.capitals.get(text) or (self.kb.demonyms.get(text) if ent.label_ == "NORP" or text in ("US", "U.S.", "UK", "U.K.") else None)
+            for i in range(max(noun.i - 3, noun.sent.start), noun.i):
+                modifier = _clean(doc[i : noun.i].text)
+                code = self.kb.capitals.get(modifier) or self.kb.demonyms.get(modifier)
+                if code and modifier[:1].isupper():
+                    self._government(code, doc[i : noun.i + 1])
+                    break
+        for ent in ents:  # capitals standing for their government
+            ent = _trim(ent)
+            code = self.kb.capitals.get(_clean(ent.text))
             if code is None:
                 continue
-            span = None
-            if ent.end < len(doc) and doc[ent.end].lower_ in GOVERNMENT_NOUNS:
-                span = doc[ent.start : ent.end + 1]
-            elif text in self.kb.capitals:
-                before = doc[max(ent.start - 2, 0) : ent.start]
-                if len(before) == 2 and before[0].lower_ in GOVERNMENT_NOUNS and before[1].lower_ in ("in", "of"):
-                    span = doc[ent.start - 2 : ent.end]
-                elif ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in METONYM_VERBS:
-                    span = ent
-            if span is not None and not self._overlaps(span):
-                self._mention(self._kb_actor(self.kb.government(code)), span)
+            before = doc[max(ent.start - 2, 0) : ent.start]
+            if len(before) == 2 and before[0].lower_ in GOVERNMENT_NOUNS and before[1].lower_ in ("in", "of"):
+                self._government(code, doc[ent.start - 2 : ent.end])
+            elif ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in METONYM_VERBS:
+                self._government(code, ent)
+
+    def _government(self, code: str, span: Span) -> None:
+        if not self._overlaps(span):
+            self._mention(self._kb_actor(self.kb.government(code)), span)
 
     def _short_forms(self) -> None:
         """Surnames, first names and acronyms the model did not label, wherever they recur."""
@@ -204,7 +209,7 @@ class _Actors:
                 continue
             named_before = [a for a in self.all if a.names and min(s.start for s in a.names) < chunk.start]
             fits = [a for a in named_before if self._describes(a, head, modifiers)]
-            if len(fits) != 1 or any(self.taken[t.i] for t in chunk if not self._is_country_token(t)):
+            if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]
             self._release(chunk)
@@ -222,11 +227,13 @@ class _Actors:
             if institution is None:
                 return self._kb_actor(kb.actors[ent.ent_id_])
             return self._organization(text, *institution)
+        known = kb.lookup(text) if text not in kb.unless_person or label != "PERSON" else None
+        if known is not None and (label not in ("NORP", "PERSON") or known.type == "country"):
+            return self._kb_actor(known)  # also "Togo" mistaken for a person
         if label == "PERSON":
-            return self._person(ent, span)
-        known = kb.lookup(text)
-        if known is not None and (label != "NORP" or known.type == "country"):
-            return self._kb_actor(known)
+            return None if text in kb.capitals else self._person(ent, span)
+        if all(t.is_title for t in span) and self._person_for(tuple(t.text for t in span)):
+            return self._person(ent, span)  # "Nwachukwu" mistaken for an organisation
         if label == "NORP":
             code = kb.demonyms.get(text)
             if code:
@@ -349,15 +356,16 @@ class _Actors:
     # -- helpers -----------------------------------------------------------------------------
 
     def _describes(self, actor: _Actor, head: str, modifiers: list) -> bool:
-        """Whether "the <modifiers> <head>" can only mean this actor's kind of thing."""
-        words = {m.lower_ for m in modifiers}
+        """Whether "the <modifiers> <head>" can mean this actor: "the Somali militant group", "the US president"."""
+        countries = {self._country_code(m) for m in modifiers} - {None}
+        words = {m.lower_ for m in modifiers if self._country_code(m) is None}
+        if countries and actor.country and countries != {actor.country}:
+            return False
         if actor.type == "person":
-            role_words = set(actor.role.casefold().split()) if actor.role else set()
-            return bool(role_words) and actor.role.casefold().split()[-1] == head and all(
-                w in role_words or self._is_country_token(m) for w, m in zip(words, modifiers)
-            )
+            role_words = actor.role.casefold().split() if actor.role else []
+            return bool(role_words) and role_words[-1] == head and words <= set(role_words)
         if head in ARMED_HEADS:
-            return actor.type == "armed_group" and not modifiers
+            return actor.type == "armed_group" and words <= ARMED_MODIFIERS
         if head in GROUP_HEADS and words and words <= ARMED_MODIFIERS:
             return actor.type == "armed_group"
         if actor.type not in NAMED_TYPES:
@@ -367,12 +375,12 @@ class _Actors:
         name_words = {w.casefold() for w in actor.name.split()}
         if head not in nouns and head not in name_words:
             return False
-        adjective = self.kb.adjectives.get(actor.country, "").casefold()
-        return all(w in name_words or w == adjective or w == "news" for w in words)
+        return words <= name_words | {"news"}
 
-    def _is_country_token(self, token) -> bool:
+    def _country_code(self, token) -> str | None:
+        """The country a single token names, as a demonym ("Libyan", "US") or a country name."""
         known = self.kb.lookup(token.text)
-        return token.text in self.kb.demonyms or (known is not None and known.type == "country")
+        return self.kb.demonyms.get(token.text) or (known.country if known and known.type == "country" else None)
 
     def _country_in(self, tokens) -> str | None:
         """The first country a run of tokens names: "US", "Libyan", "Libya's", a KB body's country."""
@@ -382,12 +390,7 @@ class _Actors:
                 code = institution[0] if institution else self.kb.actors[ent.ent_id_].country
                 if code:
                     return code
-        for token in tokens:
-            code = self.kb.demonyms.get(token.text)
-            known = self.kb.lookup(token.text) if code is None else None
-            if code or (known and known.type == "country"):
-                return code or known.country
-        return None
+        return next((code for code in map(self._country_code, tokens) if code), None)
 
     def _acronym_after(self, ent: Span) -> None:
         """Link "Government of National Accord (GNA)": the acronym's letters are the name's initials."""
