@@ -53,8 +53,20 @@ INDIRECT_VERBS = REPORTING_VERBS | frozenset(
     """believe think know show find hope fear expect feel worry reckon suspect guess
     acknowledge learn discover estimate forecast project imply hint signal mean""".split()
 )
+# Verbs whose object is what the subject said or stands for ("cited the figures", "denied any role").
+OBJECT_VERBS = frozenset(
+    """cite stress emphasize emphasise deny reject support oppose approve compare liken tout
+    reference mention condemn criticize criticise praise dismiss blame propose endorse back
+    defend dispute challenge welcome decry denounce applaud slam blast attack highlight""".split()
+)
+# Verbs whose infinitive complement is a stated intention ("pledged to cut taxes").
+INTENT_VERBS = frozenset(
+    """want plan refuse pledge promise vow decline agree threaten vow intend urge demand
+    seek hope aim offer""".split()
+)
 # Words that name a quote's governing verb without making it a report ("so-called “X”").
 _SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
+_NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _PLURAL = frozenset({"they", "them", "we"})
@@ -528,31 +540,46 @@ class _Finder:
         taken = sorted(taken)
         starts = [s for s, _ in taken]
 
-        def overlaps(s: int, e: int) -> bool:
+        def covered(s: int, e: int) -> int:
             i = bisect.bisect_left(starts, e)
-            return any(ts < e and te > s for ts, te in taken[max(0, i - 3) : i])
+            return sum(max(0, min(e, te) - max(s, ts)) for ts, te in taken[max(0, i - 8) : i])
 
+        verbs = INDIRECT_VERBS | OBJECT_VERBS | INTENT_VERBS
         found = []
         for tok in self.doc:
             if tok.lemma_ == "accord" and tok.lower_ == "according":
                 quote = self._according_quote(tok)
-            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ in INDIRECT_VERBS:
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ in verbs:
                 quote = self._complement_quote(tok)
             else:
                 continue
-            if quote is None or overlaps(quote.start, quote.end) or overlaps(tok.idx, tok.idx + 1):
+            if quote is None or covered(tok.idx, tok.idx + 1):
+                continue
+            # a clause quoting a few words directly ("said it was “a disgrace”") is still reported speech
+            if covered(quote.start, quote.end) * 2 > quote.end - quote.start:
                 continue
             found.append(quote)
         return found
 
     def _complement_quote(self, verb: Token) -> _Found | None:
-        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if comp is None:
-            return None
+        """What a reporting verb's subject said, believed, stood for or intended."""
+        deps = {"ccomp"} if verb.lemma_ in INDIRECT_VERBS else set()
+        if verb.lemma_ in OBJECT_VERBS:
+            deps.add("dobj")
+        if verb.lemma_ in INTENT_VERBS:
+            deps.add("xcomp")
+        comp = next((c for c in verb.children if c.dep_ in deps), None)
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ("it", "there", "this", "what", "i", "you"):
+        if subject is None or subject.lower_ in _NO_SOURCE:
             return None
-        tokens = [t for t in comp.subtree]
+        if comp is not None:
+            tokens = list(comp.subtree)
+        elif verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS:
+            # "Too often, Mr. Clarke said, the debate …": the sentence around the aside
+            inner = {t.i for t in verb.subtree}
+            tokens = [t for t in verb.sent if t.i not in inner]
+        else:
+            return None
         if len(tokens) < MIN_INDIRECT_TOKENS:
             return None
         first, last = tokens[0], tokens[-1]
