@@ -221,8 +221,15 @@ def _candidates(gaz: Gazetteer, group: Group) -> list[Candidate]:
     divisions = {(c.country, c.admin1): c.population for c in found if c.is_admin1}
     shadowed = {(c.country, c.admin1) for c in found
                 if c.feature_class == "P" and (c.country, c.admin1) in divisions
-                and (name_key(c.name) == group.key or c.population >= 0.4 * divisions[c.country, c.admin1])}
-    return [c for c in found if not (c.is_admin1 and (c.country, c.admin1) in shadowed)]
+                and (name_key(c.name) == group.key or c.population >= 0.25 * divisions[c.country, c.admin1])}
+    found = [c for c in found if not (c.is_admin1 and (c.country, c.admin1) in shadowed)]
+    # A country called exactly so wins over lesser namesakes ("Mexico" is not Mexico City);
+    # a division or big city of the same name ("Georgia") leaves it to the scores.
+    exact = [c for c in found if name_key(c.name) == group.key]
+    countries = [c for c in exact if c.is_country]
+    if countries and not any(c.is_admin1 or c.population >= 1_000_000 for c in exact if not c.is_country):
+        return countries[:1]
+    return found
 
 
 def _score(c: Candidate, group: Group, countries: Counter, admins: Counter, qualifiers: dict,
