@@ -133,6 +133,9 @@ def _source_head(tok: Token) -> tuple[Token, str] | None:
 def find_citations(article: Article, doc: Doc) -> list[Citation]:
     """Every institutional source named in the text, with the sentence it supports."""
     sources = _Sources(article, doc)
+    text = article.text
+    sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    sentence_starts = [start for start, _ in sentences]
     found: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
     for tok in doc:
@@ -150,17 +153,17 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
             nxt = doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(doc) else None
             if nxt is not None and nxt.head.i == tok.i and nxt.dep_ == "prep" and nxt.lower_ in ("in", "of", "at"):
                 end = nxt.right_edge.idx + len(nxt.right_edge)
-        sent = tok.sent
+        sent_start, sent_end = sentences[bisect.bisect_right(sentence_starts, tok.idx) - 1]
         name = sources.name(start, end)
-        owner = _earlier_owner(head) if doc.text[start:end].lower() == f"the {head.lower_}" else None
+        owner = _earlier_owner(head) if text[start:end].lower() == f"the {head.lower_}" else None
         if owner is not None:  # "the report" after "the UN ... in its latest report"
             name = f"{sources.name(*np_span(owner))} {head.text}"
-        key = (name.lower(), sent.start_char, sent.end_char)
+        key = (name.lower(), sent_start, sent_end)
         if key in seen:
             continue
         seen.add(key)
-        s, e = sent.start_char, sent.end_char
-        while e > s and doc.text[e - 1].isspace():
+        s, e = sent_start, sent_end
+        while e > s and text[e - 1].isspace():
             e -= 1
         found.append(Citation(source=name, cue=cue, start=s, end=e))
     return found

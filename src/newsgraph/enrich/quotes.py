@@ -30,7 +30,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.record import Article, Entity, Quote
 
@@ -66,6 +66,7 @@ INTENT_VERBS = frozenset(
 )
 # Words that name a quote's governing verb without making it a report ("so-called “X”").
 _SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
+_NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "describe", "characterize", "deem"})
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -166,7 +167,6 @@ def direct_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     found: list[tuple[int, int]] = []
     para_starts = [p[0] for p in paragraphs]
     opened: tuple[int, str, int, int] | None = None  # (start, mark, paragraph, paragraphs spanned)
-    last_para = -1
     for s, e, mark in marks:
         para = max(bisect.bisect_right(para_starts, s) - 1, 0)
         if opened is not None and para != opened[2]:
@@ -182,33 +182,20 @@ def direct_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
                 opened = (opened[0], opened[1], para, opened[3] + 1)
                 continue
             opened = None
-        last_para = para
         role = _role(text, s, e, mark, opened[1] if opened else None)
-        if role == "open":
-            opened = (s, mark, para, 1)
-        elif role == "reopen":
+        if role in ("open", "reopen"):
             opened = (s, mark, para, 1)
         elif role == "close" and opened is not None:
             if e - opened[0] <= MAX_QUOTE_CHARS and text[opened[0] + len(opened[1]) : s].strip():
                 found.append((opened[0], e))
             opened = None
-    del last_para
     return found
 
 
 def _content(text: str, start: int, end: int) -> tuple[int, int]:
     """The quoted words inside the marks: no marks, edge spaces or trailing comma."""
-    m = _DOUBLE_MARKS.match(text, start) or _SINGLE_MARKS.match(text, start)
-    s = m.end() if m else start
-    e = end
-    tail = text[:end]
-    for pattern in (_DOUBLE_MARKS, _SINGLE_MARKS):
-        for m2 in pattern.finditer(tail, max(end - 2, s)):
-            if m2.end() == end:
-                e = m2.start()
-                break
-        if e != end:
-            break
+    s = start + (2 if text[start : start + 2] in ("''", "‘‘", "``") else 1)
+    e = end - (2 if text[end - 2 : end] in ("''", "’’") else 1)
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
@@ -408,11 +395,11 @@ class _Finder:
         return found
 
     def _is_full_quote(self, open_at: int, close_end: int, para: int) -> bool:
-        """A quote that is a sentence of its own, worth keeping without a speaker."""
-        body = self.text[open_at:close_end]
-        return len(body.split()) >= 8 and bool(re.search(r"[.!?…][’”\"'»]*\s*$", body[:-1] + " ")) or (
-            len(body.split()) >= 8 and not self.text[self.paragraphs[para][0] : open_at].strip()
-        )
+        """A quote of a sentence or more, worth keeping without a speaker (unlike a scare quote)."""
+        body = self.text[open_at:close_end].rstrip("\"'”’»“")
+        if len(body.split()) < 8:
+            return False
+        return body.endswith((".", "!", "?", "…")) or not self.text[self.paragraphs[para][0] : open_at].strip()
 
     def _window(self, open_at: int, close_end: int, spans: list[tuple[int, int]]) -> tuple[list[Token], list[Token]]:
         """Tokens of the clause before the quote and after it, up to a sentence end or another quote."""
@@ -544,7 +531,7 @@ class _Finder:
             i = bisect.bisect_left(starts, e)
             return sum(max(0, min(e, te) - max(s, ts)) for ts, te in taken[max(0, i - 8) : i])
 
-        verbs = INDIRECT_VERBS | OBJECT_VERBS | INTENT_VERBS
+        verbs = INDIRECT_VERBS | OBJECT_VERBS | INTENT_VERBS | _NAMING_VERBS
         found = []
         for tok in self.doc:
             if tok.lemma_ == "accord" and tok.lower_ == "according":
@@ -572,7 +559,12 @@ class _Finder:
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return None
-        if comp is not None:
+        naming = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
+                  or c.dep_ == "prep" and c.lower_ in ("for", "on")]
+        if verb.lemma_ in _NAMING_VERBS and naming:
+            # "called the senator a “nasty guy”", "called for a recount", "labelled it a failure"
+            tokens = list(verb.doc[naming[0].left_edge.i : naming[-1].right_edge.i + 1])
+        elif comp is not None:
             tokens = list(comp.subtree)
         elif verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS:
             # "Too often, Mr. Clarke said, the debate …": the sentence around the aside
@@ -697,4 +689,4 @@ def enrich(article: Article, doc: Doc) -> None:
     article.quotes = find_quotes(article, doc)
 
 
-__all__ = ["enrich", "find_quotes", "direct_spans", "REPORTING_VERBS", "INDIRECT_VERBS", "Span"]
+__all__ = ["enrich", "find_quotes", "direct_spans", "np_span", "subject_of", "REPORTING_VERBS", "INDIRECT_VERBS"]
