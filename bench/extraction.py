@@ -52,7 +52,7 @@ def load_scorer(root: Path) -> ModuleType:
 
 
 def ours(html: str, url: str) -> str:
-    from newsgraph.extract.html import extract_html
+    from newsgraph.extraction.html import extract_html
 
     return "\n\n".join(extract_html(html, url or None).paragraphs)
 
@@ -88,7 +88,7 @@ def keep_all_text(text: str) -> str:
 def segmenter():
     """Our text-dump segmenter as text -> body, or None when it is not there yet."""
     try:
-        from newsgraph.extract.textdump import segment_text_dump
+        from newsgraph.extraction.textdump import segment_text_dump
     except ImportError:
         return None
     return lambda text: "\n\n".join(segment_text_dump(text).paragraphs)

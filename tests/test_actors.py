@@ -9,7 +9,7 @@ import pytest
 from newsgraph.enrich.actor_kb import country_of_demonym, country_of_name
 from newsgraph.enrich.actors import enrich
 from newsgraph.enrich.nlp import load_nlp
-from newsgraph.extract import extract_page
+from newsgraph.extraction import extract_page
 from newsgraph.ingest.page import RawPage
 from newsgraph.record import Article
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from newsgraph import Article
 from newsgraph.enrich import citations
 from newsgraph.enrich.nlp import load_nlp
-from newsgraph.extract import extract_page
+from newsgraph.extraction import extract_page
 from newsgraph.ingest.page import RawPage
 
 

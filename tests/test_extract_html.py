@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.html import HtmlOptions, extract_html
+from newsgraph.extraction.html import HtmlOptions, extract_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 

@@ -82,7 +82,7 @@ def test_places_inside_an_organisation_name():
 
 @pytest.mark.skipif(not SEED.is_file(), reason="shared/seed/blog-page-dump.txt is absent (no shared/ folder)")
 def test_seed_page_places_are_in_libya():
-    from newsgraph.extract import extract_page  # newsgraph.extract, the function, is shadowed by the package
+    from newsgraph.extraction import extract_page
     from newsgraph.ingest.page import RawPage
 
     body = extract_page(RawPage(origin=str(SEED), content=SEED.read_text(encoding="utf-8"), url=None))

@@ -10,7 +10,7 @@ import pytest
 from newsgraph import Article
 from newsgraph.enrich import quotes
 from newsgraph.enrich.nlp import load_nlp
-from newsgraph.extract import extract_page
+from newsgraph.extraction import extract_page
 from newsgraph.ingest.page import RawPage
 
 

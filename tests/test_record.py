@@ -41,3 +41,13 @@ def test_from_paragraphs_offsets_always_valid(paragraphs):
     kept = [p.strip() for p in paragraphs if p.strip()]
     assert article.paragraph_texts() == kept
     assert Article.from_json(article.to_json()) == article
+
+
+def test_public_functions_keep_their_names_after_submodules_load():
+    import newsgraph
+    import newsgraph.extraction.html  # noqa: F401  (a subpackage import must not shadow the function)
+
+    assert callable(newsgraph.extract) and callable(newsgraph.analyze) and callable(newsgraph.analyze_text)
+    article = newsgraph.extract("<html><body><article><p>" + "Ministers met in the capital on Monday. " * 5
+                                + "</p></article></body></html>")
+    assert article.text.startswith("Ministers met in the capital")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.extract.textdump import SegmentedDump, segment_text_dump
+from newsgraph.extraction.textdump import SegmentedDump, segment_text_dump
 
 FIXTURES = Path(__file__).parent / "fixtures" / "textdumps"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "blog-page-dump.txt"

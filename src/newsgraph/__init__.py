@@ -24,7 +24,7 @@ def extract(page: str | bytes, url: str | None = None) -> Article:
 
     Raises newsgraph.errors.NewsgraphError when the page holds no article.
     """
-    from newsgraph.extract import extract_page
+    from newsgraph.extraction import extract_page
 
     return extract_page(_raw_page(page, url))
 

@@ -97,8 +97,8 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
 
     Interrupted? Run the same command again: stored pages are skipped.
     """
-    from newsgraph.extract import ExtractOptions
-    from newsgraph.extract.html import HtmlOptions
+    from newsgraph.extraction import ExtractOptions
+    from newsgraph.extraction.html import HtmlOptions
     from newsgraph.ingest import IngestOptions, estimate_total
     from newsgraph.pipeline import PipelineOptions, Processed, Skipped, run
     from newsgraph.store import StoredPage

@@ -15,7 +15,7 @@ from itertools import islice
 
 from newsgraph.enrich import enrich_articles
 from newsgraph.errors import NewsgraphError
-from newsgraph.extract import ExtractOptions, extract_page
+from newsgraph.extraction import ExtractOptions, extract_page
 from newsgraph.ingest import IngestOptions, read_sources
 from newsgraph.ingest.page import Failure, RawPage
 from newsgraph.record import Article

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsgraph.extract.boilerplate_phrases import (
+from newsgraph.extraction.boilerplate_phrases import (
     LEGAL_OR_COOKIE,
     SHORT_LINE_KIND,
     STOPWORDS,

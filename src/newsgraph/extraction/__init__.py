@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
 from newsgraph.errors import NewsgraphError, NoArticle, PageTooLarge
-from newsgraph.extract.decode import NotText, decode_page
-from newsgraph.extract.html import HtmlOptions, extract_html
-from newsgraph.extract.language import detect_language
-from newsgraph.extract.textdump import segment_text_dump
+from newsgraph.extraction.decode import NotText, decode_page
+from newsgraph.extraction.html import HtmlOptions, extract_html
+from newsgraph.extraction.language import detect_language
+from newsgraph.extraction.textdump import segment_text_dump
 from newsgraph.ingest.page import MAX_PAGE_BYTES, RawPage
 from newsgraph.record import Article
 
