@@ -68,7 +68,7 @@ def run(*args, input=None):
 
 
 def test_every_command_has_help():
-    for command in ["analyze", "ingest", "search", "show", "stats", "export", "serve", "demo"]:
+    for command in ["analyze", "ingest", "search", "show", "stats", "export", "serve", "demo", "gazetteer"]:
         result = run(command, "--help")
         assert result.exit_code == 0, command
         assert "Usage:" in result.output
@@ -166,3 +166,16 @@ def test_missing_database_is_a_clear_error(tmp_path):
     result = run("search", "x", "--db", tmp_path / "nope.db")
     assert result.exit_code == 1
     assert "nope.db: no such database" in result.output
+
+
+def test_gazetteer_import_command(tmp_path):
+    dump = tmp_path / "XX.txt"
+    row = ["9990001", "Port Averly", "Port Averly", "Averly", "12.5", "45.25", "P", "PPLA", "LY", "", "01", "", "", "",
+           "25000", "", "5", "Africa/Tripoli", "2026-01-01"]
+    dump.write_text("\t".join(row) + "\n")
+    out = tmp_path / "gaz.sqlite"
+    result = run("gazetteer", "import", dump, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "places: 1" in result.output and out.is_file()
+    bad = run("gazetteer", "import", tmp_path / "gaz.sqlite", "--out", tmp_path / "x.sqlite")
+    assert bad.exit_code == 1 and "gaz.sqlite" in bad.output

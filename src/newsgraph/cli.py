@@ -297,6 +297,32 @@ def _advancing(items, progress, task):
         progress.update(task, advance=1)
 
 
+@main.group()
+def gazetteer() -> None:
+    """The GeoNames gazetteer used to resolve places."""
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Where to write the index [default: the location newsgraph reads].")
+def gazetteer_import(dump, out_path):
+    """Build a larger gazetteer from a GeoNames DUMP (allCountries.txt or .zip, or a country file).
+
+    Download it from https://download.geonames.org/export/dump/ yourself; newsgraph then resolves
+    places against it (also set NEWSGRAPH_GAZETTEER=PATH when --out is elsewhere).
+    """
+    from newsgraph.gazetteer import default_dump_path
+    from newsgraph.gazetteer.importer import import_geonames_dump
+
+    out_path = out_path or str(default_dump_path())
+    err.print(f"importing {safe(dump)} -> {safe(out_path)} (a full dump takes a while)")
+    try:
+        counts = import_geonames_dump(dump, out_path)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    err.print("  ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
