@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from newsgraph.record import Article, RelatedPost
+from newsgraph.record import Article, Quote, RelatedPost
 from newsgraph.store import Store, StoredPage
 from newsgraph.web import create_app
 from tests.pages import STORY_PARAGRAPHS
@@ -51,6 +51,16 @@ def test_article_page_shows_text_and_escapes_hostile_markup(client):
     flood = client.get("/articles/1").text
     assert STORY_PARAGRAPHS[0] in flood
     assert 'href="javascript:' not in flood and "Other post" in flood
+
+
+def test_article_page_lists_quotes_with_their_speaker(db_path):
+    article = Article.from_paragraphs(["<b>Mayor</b> Ana Ruiz said: \u201cThe <i>levee</i> held.\u201d"], title="Levee")
+    start = article.text.index("The <i>")
+    article.quotes = [Quote("The <i>levee</i> held.", start, start + 22, "Ana <Ruiz>", 10, 18, "said", "direct")]
+    with Store(db_path) as store:
+        store.add_batch([StoredPage(article, "q.html", "hq", None)])
+    page = TestClient(create_app(db_path)).get("/articles/1").text
+    assert "<b>Ana &lt;Ruiz&gt;</b>" in page and "“The &lt;i&gt;levee&lt;/i&gt; held.”" in page
 
 
 def test_api(client):
