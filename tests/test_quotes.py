@@ -184,3 +184,11 @@ def test_seed_page(seed_dump):
     assert speakers["the task that must be the"] == "Obama"
     assert speakers["There was a failure on th"] == "Obama"
     assert len(direct) == 7
+
+
+def test_speaker_announced_by_the_sentence_before():
+    article = run(
+        "Fisheries officer Jonas Berg spoke after the meeting. Berg said. “The quota is final and the boats stay in port until June.”",
+    )
+    q = only(article, "quota is final")
+    assert q.speaker == "Jonas Berg" and q.cue == "said"

@@ -59,6 +59,12 @@ OBJECT_VERBS = frozenset(
     reference mention condemn criticize criticise praise dismiss blame propose endorse back
     defend dispute challenge welcome decry denounce applaud slam blast attack highlight""".split()
 )
+# Nouns whose "that" clause is what their owner said ("the ministry's claim that …").
+CLAIM_NOUNS = frozenset(
+    """claim statement assertion argument warning promise pledge allegation charge suggestion
+    belief view insistence comment remark accusation announcement admission vow contention
+    prediction assessment conclusion finding""".split()
+)
 # Verbs whose infinitive complement is a stated intention ("pledged to cut taxes").
 INTENT_VERBS = frozenset(
     """want plan refuse pledge promise vow decline agree threaten vow intend urge demand
@@ -67,6 +73,7 @@ INTENT_VERBS = frozenset(
 # Words that name a quote's governing verb without making it a report ("so-called “X”").
 _SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
 _NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "describe", "characterize", "deem"})
+_QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’", "‘", "’"})
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -482,29 +489,35 @@ class _Finder:
         return verbs
 
     def _announced(self, quote: _Found, open_at: int) -> bool:
-        """A speaker announced just before: "X said:" or "X said." ending the previous sentence."""
+        """A speaker announced by the sentence before: "X said:" closing the previous paragraph,
+        or "X said." / "X added:" just before the quote in its own paragraph."""
         para = self.para_of(open_at)
         para_start = self.paragraphs[para][0]
-        lead = self.text[para_start:open_at]
-        if lead.strip():
+        lead = self.text[para_start:open_at].rstrip()
+        if lead:
+            if not lead.endswith((".", ":")):
+                return False
+            start, end = para_start, para_start + len(lead)
+        elif para > 0:
+            start, end = self.paragraphs[para - 1]
+            if not self.text[start:end].rstrip().endswith(":"):
+                return False
+        else:
             return False
-        if para == 0:
-            return False
-        prev_start, prev_end = self.paragraphs[para - 1]
-        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
-            return False
-        i = self.token_at(prev_end - 1)
-        for j in range(i, max(i - _WINDOW_TOKENS, -1), -1):
+        i = self.token_at(end - 1)
+        for j in range(i - 1, max(i - _WINDOW_TOKENS, -1), -1):
             tok = self.doc[j]
-            if tok.idx < prev_start:
+            if tok.idx < start or tok.text in (".", "!", "?") or tok.text in _QUOTE_TOKENS:
                 break
-            if tok.pos_ in ("VERB", "AUX") and self._set_speaker(quote, tok):
+            if (_is_reporting(tok) or self.text[end - 1] == ":" and tok.pos_ in ("VERB", "AUX")) and self._set_speaker(
+                quote, tok
+            ):
                 return True
         return False
 
     def _set_speaker(self, quote: _Found, verb: Token) -> bool:
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in ("it", "i", "you", "this", "there"):
+        if subject is None or subject.lower_ in _NO_SOURCE:
             return False
         cue = verb.text
         return self._set_from_token(quote, subject, cue)
@@ -538,6 +551,8 @@ class _Finder:
                 quote = self._according_quote(tok)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_ in verbs:
                 quote = self._complement_quote(tok)
+            elif tok.pos_ == "NOUN" and tok.lemma_ in CLAIM_NOUNS:
+                quote = self._claim_quote(tok)
             else:
                 continue
             if quote is None or covered(tok.idx, tok.idx + 1):
@@ -582,6 +597,24 @@ class _Finder:
             return None
         quote = _Found(start, end, "indirect")
         self._set_from_token(quote, subject, _cue(verb))
+        return quote
+
+    def _claim_quote(self, noun: Token) -> _Found | None:
+        """"the police's earlier claim that …": the owner of a claim noun said its clause."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)), None)
+        if owner is None or clause is None:
+            return None
+        tokens = list(clause.subtree)
+        first = tokens[0]
+        if first.lower_ == "that" and first.dep_ == "mark":
+            first = self.doc[first.i + 1]
+        start, end = _trim(self.text, first.idx, tokens[-1].idx + len(tokens[-1]), ".")
+        if end - start < 10:
+            return None
+        quote = _Found(start, end, "indirect")
+        self._set_from_token(quote, owner, noun.text)
         return quote
 
     def _according_quote(self, according: Token) -> _Found | None:
