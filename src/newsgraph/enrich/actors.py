@@ -51,6 +51,11 @@ ARMED_MODIFIERS = {
 }
 GROUP_HEADS = {"group", "organisation", "organization", "outfit", "movement", "militia", "network"}
 NAMED_TYPES = {"organization", "armed_group", "igo", "media"}
+PLACE_PREPOSITIONS = {"in", "near", "between", "outside", "around", "toward", "towards", "into", "across", "inside"}
+PLACE_NOUNS = {
+    "town", "city", "village", "district", "province", "region", "port", "county", "area", "capital",
+    "neighbourhood", "neighborhood", "market", "suburb", "camp", "river", "valley", "border", "crossing",
+}
 _SPACES = re.compile(r"\s+")
 
 
@@ -106,6 +111,18 @@ def _trim(span: Span) -> Span:
     return Span(span.doc, start, end, label=span.label, span_id=span.id)
 
 
+def _is_place(span: Span, label: str) -> bool:
+    """Whether a PERSON or ORG entity stands where a place does: "near Gao", "the town of Ansongo"."""
+    root = span.root
+    if label not in ("PERSON", "ORG") or not all(t.is_title for t in span):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_NOUNS:
+        return True
+    return root.dep_ == "compound" and root.head.lemma_ in PLACE_NOUNS and root.head.i == span.end
+
+
 def _name(ent: Span) -> Span:
     """A person entity without its titles and honorifics: "President Obama" -> "Obama"."""
     span = _trim(ent)
@@ -125,6 +142,7 @@ class _Actors:
         self.taken = bytearray(len(doc))  # 1 where a token already belongs to a mention
         self.acronyms: dict[str, str] = {}  # "GNA" -> "Government of National Accord"
         self.roles: dict[int, tuple[str, Span]] = {}  # person entity start -> (role, its tokens)
+        self.places: set[str] = set()  # names the text uses as places somewhere: never actors
 
     # -- the passes -------------------------------------------------------------------------
 
@@ -139,6 +157,10 @@ class _Actors:
                     role_tokens.update(range(role[1].start, role[1].end))
             elif ent.label_ == "ORG":
                 self._acronym_after(ent)
+        self.places = {
+            _clean(_trim(e).text) for e in ents
+            if not e.ent_id_ and (e.label_ in ("GPE", "LOC", "FAC") or _is_place(_trim(e), e.label_))
+        }
         self._government_metonyms(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
@@ -207,6 +229,8 @@ class _Actors:
             modifiers = [t for t in chunk[1:-1]]
             if chunk.root.pos_ != "NOUN" or any(t.pos_ not in ("ADJ", "NOUN", "PROPN") for t in modifiers):
                 continue
+            if chunk.root.tag_ == "NNS" and head not in ARMED_HEADS:
+                continue  # "the traders" are people, not the traders' association
             named_before = [a for a in self.all if a.names and min(s.start for s in a.names) < chunk.start]
             fits = [a for a in named_before if self._describes(a, head, modifiers)]
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
@@ -230,15 +254,17 @@ class _Actors:
         known = kb.lookup(text) if text not in kb.unless_person or label != "PERSON" else None
         if known is not None and (label not in ("NORP", "PERSON") or known.type == "country"):
             return self._kb_actor(known)  # also "Togo" mistaken for a person
+        if text in kb.capitals or text in self.places:
+            return None  # "Officials in Lomé", "near Gao": places the model took for names
         if label == "PERSON":
-            return None if text in kb.capitals else self._person(ent, span)
+            return self._person(ent, span)
         if all(t.is_title for t in span) and self._person_for(tuple(t.text for t in span)):
             return self._person(ent, span)  # "Nwachukwu" mistaken for an organisation
         if label == "NORP":
             code = kb.demonyms.get(text)
             if code:
                 return self._kb_actor(kb.country(code))
-            if span.root.tag_ in ("NNS", "NNPS"):  # "Kurds", "Sunnis": a group of people, not a country
+            if span.root.tag_ in ("NNS", "NNPS") and text not in kb.capitals:  # "Kurds", "Sunnis"
                 return self._get(("group", text.casefold()), lambda: _Actor(text, "group"))
             return None
         if label == "ORG":
@@ -258,6 +284,12 @@ class _Actors:
         if country and name in self.kb.institutions:  # "Foreign Ministry" in Tripoli -> "Libyan Foreign Ministry"
             name = f"{self.kb.adjectives[country]} {name}"
             sector = sector or self.kb.institutions[text]
+        longer = [
+            a for a in self.all
+            if a.type == "organization" and a.name.casefold().endswith(" " + name.casefold()) and a.kb_id is None
+        ]
+        if ("org", name.casefold()) not in self.by_key and len(longer) == 1:  # "Border Police" after "Moldovan Border Police"
+            self.by_key[("org", name.casefold())] = longer[0]
         actor = self._get(("org", name.casefold()), lambda: _Actor(name, "organization", sector, country))
         for short in (text, next((a for a, full in self.acronyms.items() if full == text), None)):
             if short:
@@ -282,10 +314,10 @@ class _Actors:
         tokens = tuple(t.text for t in span)
         actor = self._person_for(tokens)
         if actor is None:
-            actor = _Actor(" ".join(tokens), "person", name_tokens=tokens)
+            actor = _Actor(_clean(span.text), "person", name_tokens=tokens)
             self.all.append(actor)
         elif len(tokens) > len(actor.name_tokens):
-            actor.name, actor.name_tokens = " ".join(tokens), tokens
+            actor.name, actor.name_tokens = _clean(span.text), tokens
         role = self.roles.get(ent.start)
         if role and actor.role is None:
             actor.role = role[0]
@@ -346,7 +378,7 @@ class _Actors:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at") and prep.i == end:
                 end = prep.right_edge.i + 1
         start = noun.left_edge.i
-        while start < noun.i and self.doc[start].pos_ in ("DET", "PUNCT"):
+        while start < noun.i and self.doc[start].pos_ in ("DET", "PRON", "PUNCT"):
             start += 1
         role = self.doc[start:end]
         if len(role) > 8 or any(t.is_punct and t.text not in "-–" for t in role):
@@ -398,9 +430,9 @@ class _Actors:
         if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text not in (")", ","):
             return
         acronym, name = doc[end + 1].text, _clean(_trim(ent).text)
-        initials = "".join(w[0] for w in name.split() if w[:1].isupper())
-        if acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha() and _subsequence(acronym, initials):
-            self.acronyms[acronym] = name
+        initials = [w[0] for w in name.split() if w[:1].isupper()]
+        if acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha() and set(acronym) <= set(initials):
+            self.acronyms[acronym] = name  # letters in any order: "National Union of Road Transporters (UNTR)"
 
     def _get(self, key: tuple[str, str], make) -> _Actor:
         actor = self.by_key.get(key)
@@ -426,10 +458,3 @@ class _Actors:
     def _overlaps(self, span: Span) -> bool:
         return any(self.taken[span.start : span.end])
 
-
-def _subsequence(short: str, long: str) -> bool:
-    """Whether the letters of short appear in long in order, starting with its first letter."""
-    if not short or not long or short[0] != long[0]:
-        return False
-    rest = iter(long)
-    return all(ch in rest for ch in short)
