@@ -5,11 +5,9 @@ The texts are invented news written in the shapes real reporting takes.
 
 from __future__ import annotations
 
-from newsgraph import Article
+from newsgraph import Article, extract
 from newsgraph.enrich import citations
 from newsgraph.enrich.nlp import load_nlp
-from newsgraph.extraction import extract_page
-from newsgraph.ingest.page import RawPage
 
 
 def run(*paragraphs: str) -> Article:
@@ -73,7 +71,7 @@ def test_people_who_speak_are_quotes_not_citations():
 
 
 def test_seed_page(seed_dump):
-    article = extract_page(RawPage(origin=str(seed_dump), content=seed_dump.read_text(encoding="utf-8")))
+    article = extract(seed_dump.read_text(encoding="utf-8"))
     citations.enrich(article, load_nlp()(article.text))
     found = {(c.source, c.cue) for c in article.citations}
     assert ("RIA Novosti", "reported") in found

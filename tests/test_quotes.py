@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import Article
+from newsgraph import Article, extract
 from newsgraph.enrich import quotes
 from newsgraph.enrich.nlp import load_nlp
-from newsgraph.extraction import extract_page
-from newsgraph.ingest.page import RawPage
 
 
 def run(*paragraphs: str) -> Article:
@@ -172,7 +170,7 @@ def test_an_empty_or_unquoted_text_gives_nothing():
 
 
 def test_seed_page(seed_dump):
-    article = extract_page(RawPage(origin=str(seed_dump), content=seed_dump.read_text(encoding="utf-8")))
+    article = extract(seed_dump.read_text(encoding="utf-8"))
     quotes.enrich(article, load_nlp()(article.text))
     direct = {q.text[:25]: q for q in article.quotes if q.kind == "direct"}
     speakers = {key: q.speaker for key, q in direct.items()}

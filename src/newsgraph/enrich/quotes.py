@@ -73,6 +73,12 @@ INTENT_VERBS = frozenset(
 # Words that name a quote's governing verb without making it a report ("so-called “X”").
 _SCARE_CUES = frozenset({"so", "called", "so-called", "dubbed", "known", "termed", "nicknamed"})
 _NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "describe", "characterize", "deem"})
+# Labels that open a line like a speaker's name but are page furniture ("Correction: …").
+_LABELS = frozenset(
+    {"correction", "corrections", "update", "updated", "note", "editor's note", "related", "photo",
+     "photos", "video", "watch", "read more", "source", "sources", "credit", "caption", "the latest",
+     "advertisement", "share", "tags", "see also", "listen"}
+)
 _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’", "‘", "’"})
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
@@ -649,6 +655,8 @@ class _Finder:
             if end <= start:
                 continue
             name = m.group("name")
+            if name.lower() in _LABELS:
+                continue
             quote = _Found(start, end, "direct", cue=":")
             quote.speaker_span = (m.start("name"), m.end("name"))
             quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
