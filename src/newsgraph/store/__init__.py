@@ -91,17 +91,19 @@ class Store:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def migrate(self) -> None:
-        current = self.schema_version
-        for version, description, sql in MIGRATIONS:
-            if version <= current:
+        """Apply every migration this file has not had yet, each in its own transaction."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+        for version, description, sql in sorted(MIGRATIONS):
+            if version in applied:
                 continue
             script = (
-                "BEGIN;\n"
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL);\n"
-                f"{sql}\n"
+                f"BEGIN;\n{sql}\n"
                 f"INSERT INTO schema_migrations VALUES ({version}, {_sql_string(description)}, {_sql_string(_now())});\n"
-                f"PRAGMA user_version = {version};\n"
+                f"PRAGMA user_version = {max(applied | {version})};\n"
                 "COMMIT;"
             )
             try:
@@ -110,6 +112,7 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.rollback()
                 raise
+            applied.add(version)
 
     # -- writing --------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The database schema as an ordered list of migrations.
 
 Each migration runs once, in its own transaction, and is recorded in
-``schema_migrations`` (and in ``PRAGMA user_version``) so an old database file
-is brought up to date when it is opened.  Table and column names are meant to
+``schema_migrations`` (``PRAGMA user_version`` holds the highest), so an old
+database file is brought up to date when it is opened; a migration is applied
+whenever it is missing, whatever its number.  Table and column names are meant to
 be read by a person browsing the file in Datasette or the sqlite3 shell.
 """
 
