@@ -351,7 +351,7 @@ def np_span(head: Token) -> tuple[int, int]:
         first = t if t.i < first.i else first
     last = head
     for child in head.rights:
-        if child.dep_ not in _NP_RIGHT or not all(_wordy(t) for t in child.subtree):
+        if child.dep_ not in _NP_RIGHT or not all(_wordy(t) and t.dep_ not in ("cc", "conj") for t in child.subtree):
             break
         if child.right_edge.i - head.i > 8:
             break
@@ -580,6 +580,8 @@ class _Finder:
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return None
+        if verb.lemma_ in ("cite", "quote") and comp is not None and comp.ent_type_:
+            return None  # "reported citing the ministry": a source (citations), not what was said
         naming = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
                   or c.dep_ == "prep" and c.lower_ in ("for", "on")]
         if verb.lemma_ in _NAMING_VERBS and naming:
