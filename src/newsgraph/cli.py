@@ -91,8 +91,10 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool) -> No
 @click.option("--max-page-mb", default=50.0, show_default=True, type=click.FloatRange(0.001), help="Refuse larger pages.")
 @click.option("--favor-precision", is_flag=True, help="HTML: less chrome, maybe less text.")
 @click.option("--favor-recall", is_flag=True, help="HTML: more text, maybe some chrome.")
+@click.option("--no-enrich", is_flag=True, help="Extraction only: clean text and metadata, no actors, places, quotes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, favor_precision, favor_recall, quiet):
+def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, favor_precision, favor_recall, no_enrich,
+           quiet):
     """Read pages from SOURCES (files, folders, WARC/WET, feeds, URL lists, URLs, -) into the database.
 
     Interrupted? Run the same command again: stored pages are skipped.
@@ -111,6 +113,7 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
         ingest=IngestOptions(allow_private=allow_private, max_page_bytes=max_bytes),
         workers=workers,
         batch_size=batch_size,
+        enrich=not no_enrich,
     )
     counts = Counter()
     reasons = Counter()
@@ -353,7 +356,8 @@ def demo(ctx, db_path, then_serve, port):
 
     try:
         ctx.invoke(ingest, sources=[str(p) for p in sample_paths()], db_path=db_path, workers=1, batch_size=64,
-                   allow_private=False, max_page_mb=50.0, favor_precision=False, favor_recall=False, quiet=False)
+                   allow_private=False, max_page_mb=50.0, favor_precision=False, favor_recall=False, no_enrich=False,
+                   quiet=False)
     except SystemExit as exc:
         if exc.code not in (0, 1, None):  # 1 = some sample pages failed; still worth serving
             raise

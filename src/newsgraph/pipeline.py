@@ -27,6 +27,7 @@ class PipelineOptions:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     workers: int = 1
     batch_size: int = 64
+    enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
 
 
 @dataclass
@@ -49,10 +50,12 @@ class Skipped:
 Outcome = Processed | Skipped | Failure
 
 
-def analyze_pages(pages: list[RawPage], options: ExtractOptions | None = None) -> list[Article | Failure]:
+def analyze_pages(
+    pages: list[RawPage], options: ExtractOptions | None = None, enrich: bool = True
+) -> list[Article | Failure]:
     """Extract each page, then enrich the articles together (one batched spaCy pass)."""
     results: list[Article | Failure] = [_extract(page, options) for page in pages]
-    articles = [r for r in results if isinstance(r, Article)]
+    articles = [r for r in results if isinstance(r, Article)] if enrich else []
     try:
         enrich_articles(articles)
     except Exception:  # find the article that broke the batch; enrich the others one by one
@@ -86,9 +89,8 @@ def _enrich_one(article: Article, origin: str) -> Article | Failure:
         return Failure(origin, f"enrichment failed: {type(exc).__name__}: {exc}")
 
 
-def _process(job: tuple[list[RawPage], ExtractOptions]) -> list[Article | Failure]:
-    pages, options = job
-    return analyze_pages(pages, options)
+def _process(job: tuple[list[RawPage], ExtractOptions, bool]) -> list[Article | Failure]:
+    return analyze_pages(*job)
 
 
 def run(
@@ -118,7 +120,7 @@ def _process_batch(batch, options, already_stored, pool) -> list[Outcome]:
     known = already_stored(list(hashes.values())) if already_stored else set()
     todo = [page for page in pages if hashes[id(page)] not in known]
     size = max(1, -(-len(todo) // (2 * options.workers)))  # two chunks per worker evens out slow pages
-    jobs = [(todo[i : i + size], options.extract) for i in range(0, len(todo), size)]
+    jobs = [(todo[i : i + size], options.extract, options.enrich) for i in range(0, len(todo), size)]
     chunks = pool.map(_process, jobs, chunksize=1) if pool is not None else [_process(job) for job in jobs]
     results = [result for chunk in chunks for result in chunk]
     done = {id(page): result for page, result in zip(todo, results)}
