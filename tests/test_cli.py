@@ -179,3 +179,12 @@ def test_gazetteer_import_command(tmp_path):
     assert "places: 1" in result.output and out.is_file()
     bad = run("gazetteer", "import", tmp_path / "gaz.sqlite", "--out", tmp_path / "x.sqlite")
     assert bad.exit_code == 1 and "gaz.sqlite" in bad.output
+
+
+def test_ingest_without_enrichment_stores_text_only(corpus, db_path):
+    assert run("ingest", corpus, "--db", db_path, "-q", "--no-enrich").exit_code == 0
+    stats = json.loads(run("stats", "--db", db_path, "--json").output)
+    assert stats["articles"] == 3 and stats["actors"] == 0 and stats["quotes"] == 0
+    enriched = run("ingest", corpus, "--db", db_path + "2", "-q")
+    assert enriched.exit_code == 0
+    assert json.loads(run("stats", "--db", db_path + "2", "--json").output)["quotes"] > 0
