@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from newsgraph.record import Article
 
 # Module names under newsgraph.enrich, in running order.
-ENRICHERS = ("actors", "places", "quotes", "citations")
+ENRICHERS = ("actors", "places", "quotes", "citations", "events")
 
 
 def enrichers() -> list[Callable]:

@@ -1,0 +1,590 @@
+"""Events: who did what to whom, where and when, coded in PLOVER from the dependency parse.
+
+Analysts count and map events, so each one must be a typed action between canonical actors
+with its evidence.  The trigger lexicon (data/plover_triggers.tsv) names the verbs and
+nominalisations of each PLOVER type with its mode and CAMEO root; the parse gives the rest:
+the subject (or the agent of a passive) is the source, the object or a prepositional target
+is the target, each mapped to the actor whose mention it overlaps (``article.entities``).
+
+One action is one event: a trigger governed by another trigger ("agreed to cooperate",
+"threatened to attack") belongs to its governor, except under a refusal ("refused to
+authorize"), where it is kept as a negated event beside the REJECT.  Status follows the
+clause: negation, modal or intention ("could request", "plans to"), or a cited source
+(``article.citations``, ``article.quotes``).  Control or occupation of territory ("IS controls
+Sirte", "holds territories") is COERCE with mode ``seize`` (CAMEO 192, occupy territory), as
+the CAMEO-to-PLOVER table codes it.  Everything here is plain Python over the shared Doc.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.record import Article, Entity, Event, Place
+
+# Dependencies through which a word belongs to the clause of the word above it.
+_GOVERNED = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "conj", "advcl"}
+# Dependencies that stay inside one clause when looking for negation, modals and intentions.
+_CHAIN = {"xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "attr", "oprd"}
+_SUBJECTS = {"nsubj", "csubj", "expl"}
+_TARGET_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "from", "over"}
+_NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
+_REFUSALS = {"refuse", "decline", "reject", "deny", "fail", "rebuff", "spurn", "veto", "oppose"}
+_INTENTIONS = {
+    "plan", "intend", "want", "seek", "aim", "hope", "threaten", "consider", "prepare", "propose",
+    "offer", "promise", "expect", "vow", "pledge", "try", "attempt", "wish", "agree", "urge", "ask",
+    "request", "demand", "call", "decide", "mull", "weigh", "eye", "push", "press", "warn",
+}
+_MODALS = {"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"}
+_CONDITIONS = {"if", "unless", "whether"}
+_NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nothing", "no"}
+_HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be", "threatened"}
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
+                   "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
+_LIGHT_NOUN_TAGS = {"NOUN", "PROPN"}
+_SKIP_ENT_LABELS = {"PERSON", "ORG", "GPE", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "EVENT"}
+
+# Head nouns that say which part of society an actor belongs to.
+SECTOR_NOUNS = {
+    "military": "troops troop soldier army force forces military navy marine unit commander commando "
+    "paratrooper militaryman airman sailor battalion brigade division regiment garrison jet warship",
+    "police": "police policeman policewoman officer cop gendarme gendarmerie",
+    "rebel": "rebel insurgent militant guerrilla fighter jihadist terrorist gunman militia militiaman "
+    "separatist extremist",
+    "government": "official government authority administration minister ministry president premier "
+    "leader spokesman spokeswoman spokesperson diplomat ambassador envoy cabinet regime chancellor "
+    "king governor mayor secretary delegation delegate state",
+    "legislature": "parliament lawmaker legislator mp senator congress congressman senate assembly",
+    "judiciary": "court judge prosecutor tribunal",
+    "civilian": "protester demonstrator student civilian resident villager people worker citizen "
+    "refugee crowd population farmer family mob youth",
+    "media": "journalist reporter newspaper broadcaster agency media",
+    "business": "company firm business bank corporation investor",
+    "opposition": "opposition dissident activist",
+}
+_SECTOR_BY_NOUN = {noun: sector for sector, nouns in SECTOR_NOUNS.items() for noun in nouns.split()}
+
+_PRECISION = (("A.PCL", "country"), ("A.ADM1", "admin1"), ("A.ADM", "admin2"), ("P.", "point"), ("S.", "point"))
+_PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: a word that names an action of this type and mode."""
+
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    cameo_root: str
+    needs: frozenset[str]
+    weight: float
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], list[Trigger]]:
+    """The trigger lexicon by (lemma, VERB|NOUN); entries with a `needs` condition first."""
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    text = resources.files("newsgraph.enrich.data").joinpath("plover_triggers.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, type_, mode, cameo, needs, weight = line.split("\t")
+        entry = Trigger(lemma, pos, type_, mode or None, cameo, frozenset(filter(None, needs.split("|"))),
+                        float(weight))
+        table.setdefault((lemma, pos), []).append(entry)
+    for entries in table.values():
+        entries.sort(key=lambda e: not e.needs)
+    return table
+
+
+def enrich(article: Article, doc) -> None:
+    """Fill article.events with one event per action the sentences state."""
+    index = _Index(article, doc)
+    for sent in doc.sents:
+        article.events.extend(_sentence_events(sent, index))
+
+
+class _Index:
+    """Token -> actor and token -> place lookups, and the spans of cited sources, for one Doc."""
+
+    def __init__(self, article: Article, doc):
+        self.article = article
+        self.doc = doc
+        self.actor_at: dict[int, Entity] = {}
+        self.place_at: dict[int, Place] = {}
+        for entity in article.entities:
+            for start, end in entity.mentions:
+                for token in _tokens(doc, start, end):
+                    self.actor_at.setdefault(token.i, entity)
+        for place in article.places:
+            for start, end in place.mentions:
+                for token in _tokens(doc, start, end):
+                    self.place_at.setdefault(token.i, place)
+        self.named = {t.i for ent in doc.ents if ent.label_ in _SKIP_ENT_LABELS for t in ent}
+        self.reported = [(c.start, c.end) for c in article.citations] + [(q.start, q.end) for q in article.quotes]
+        self.published = _parse_published(article.published)
+
+
+def _tokens(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else ()
+
+
+def _match(token) -> Trigger | None:
+    """The lexicon entry this token triggers, if any."""
+    if token.pos_ == "VERB":
+        pos = "VERB"
+    elif token.pos_ in _LIGHT_NOUN_TAGS and token.dep_ not in ("compound", "amod"):
+        pos = "NOUN"
+    else:
+        return None
+    entries = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos))
+    if not entries:
+        return None
+    words = None
+    for entry in entries:
+        if not entry.needs:
+            return entry
+        if words is None:
+            words = _child_words(token)
+        if entry.needs & words:
+            return entry
+    return None
+
+
+def _child_words(token) -> set[str]:
+    """Lemmas of a trigger's children and of its prepositions' objects ("call for", "hold talks")."""
+    words = set()
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        words.add(child.lower_)
+        if child.dep_ == "prep":
+            words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "dobj":
+            words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("amod", "compound"))
+    return words
+
+
+def _sentence_events(sent, index: _Index) -> list[Event]:
+    triggers = {}
+    for token in sent:
+        if token.i in index.actor_at or token.i in index.named:
+            continue
+        entry = _match(token)
+        if entry:
+            triggers[token.i] = entry
+    events: list[Event] = []
+    seen = set()
+    for i, entry in triggers.items():
+        token = sent.doc[i]
+        governor = _governor(token, triggers)
+        if governor is not None and governor.lemma_.lower() not in _REFUSALS:
+            continue
+        if token.pos_ != "VERB" and token.dep_ == "attr":
+            continue  # "they remain a threat": a description, not an action
+        event = _event(token, entry, sent, triggers, index)
+        if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
+            continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
+        key = (event.type, _actor_key(event.actor1), _actor_key(event.actor2))
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(event)
+    return events
+
+
+def _named(actor: dict | None) -> bool:
+    return bool(actor and (actor.get("name") or actor.get("country")))
+
+
+def _actor_key(actor: dict | None):
+    return None if actor is None else (actor.get("name") or actor.get("text", "").lower())
+
+
+def _governor(token, triggers):
+    """The trigger whose clause this one completes ("agreed to cooperate": agreed), if any."""
+    current = token
+    while current.dep_ in _GOVERNED and current.head is not current:
+        if current.dep_ == "conj" and any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in current.children):
+            return None
+        if current.dep_ == "advcl" and current.head.i not in triggers:
+            return None
+        current = current.head
+        if current.i in triggers:
+            return current
+    return None
+
+
+def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
+    if token.pos_ == "VERB":
+        source, target = _verb_arguments(token, triggers)
+    else:
+        source, target = _noun_arguments(token, index)
+    if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
+        source, target = target, None
+    actor1 = _actor(source, index)
+    actor2 = _actor(target, index)
+    if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
+        actor2 = None
+    if actor2 is None and target is not None:
+        actor2 = _place_actor(target, index)
+    place = _place(token, sent, source, triggers, index)
+    when, precision = _date(token, sent, index)
+    found = sum(x is not None for x in (actor1, actor2 or place))
+    return Event(
+        type=entry.type,
+        mode=entry.mode,
+        cameo_root=entry.cameo_root,
+        start=sent.start_char,
+        end=sent.end_char,
+        actor1=actor1,
+        actor2=actor2,
+        place=place,
+        date=when,
+        date_precision=precision,
+        status=_status(token, index),
+        trigger=[token.idx, token.idx + len(token.text)],
+        confidence=round(entry.weight * (0.6 + 0.2 * found), 2),
+    )
+
+
+# -- arguments ---------------------------------------------------------------------------------
+
+
+def _verb_arguments(verb, triggers):
+    """(source head, target head) of a verb trigger: subject / agent, and object / prepositional target."""
+    source = target = None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") and source is None:
+            source = child
+        elif child.dep_ == "nsubjpass":
+            target = child
+        elif child.dep_ == "agent":
+            source = next((g for g in child.children if g.dep_ == "pobj"), source)
+    if source is None:
+        source = _inherited_subject(verb)
+    if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
+        source = source.head.head  # "commanders, who refused": the commanders
+    if target is None:
+        target = _object(verb)
+    if target is None:
+        for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
+            if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                target = subject if subject is not None and verb.dep_ != "xcomp" else _object(child)
+                if target is not None:
+                    break
+    return source, target
+
+
+def _inherited_subject(verb):
+    """The subject a complement or coordinated verb shares with the verb above it."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or current.head is current:
+            return None
+        head = current.head
+        if current.dep_ == "xcomp":  # "urged Iran to talk": the object of the head controls the complement
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None and head.lemma_.lower() in {"urge", "ask", "call", "press", "force", "order", "persuade"}:
+                return obj
+        if current.dep_ == "acl" and head.pos_ in _LIGHT_NOUN_TAGS:
+            return head
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subject is not None and subject.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+            return head.head
+        if subject is not None:
+            return subject
+        agent = next((c for c in head.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        current = head
+    return None
+
+
+def _object(verb):
+    """The direct object, else the object of a target preposition ("met with", "fired on")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _noun_arguments(noun, index: _Index):
+    """(source, target) of a nominal trigger: "Israel's attack on Gaza", "held talks with Iran"."""
+    source = target = None
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and source is None:
+            if child.dep_ == "poss" or any(t.i in index.actor_at for t in child.subtree):
+                source = child
+        elif child.dep_ == "prep":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if child.lower_ == "by":
+                source = pobj
+            elif child.lower_ in _NOUN_TARGET_PREPS and target is None:
+                target = pobj
+    head = noun.head
+    if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun:
+        verb = head.head if noun.dep_ == "pobj" else head
+        if verb.pos_ in ("VERB", "AUX"):
+            source = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+            if target is None:
+                target = _object_of_light_verb(verb, noun)
+    return source, target
+
+
+def _object_of_light_verb(verb, noun):
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and child is not noun.head:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _phrase(head):
+    """The tokens of an argument's noun phrase: its left part, coordinated heads, and 'of X'."""
+    tokens = list(head.doc[head.left_edge.i : head.i + 1])
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "appos", "conj", "cc") or (child.dep_ == "prep" and child.lower_ == "of"):
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def _actor(head, index: _Index) -> dict | None:
+    """The argument as an actor: canonical name, country, sector and the words the text uses."""
+    if head is None or head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
+        return None if head is None else {"name": None, "country": None, "sector": None, "text": head.text}
+    tokens = _phrase(head)
+    entity = index.actor_at.get(head.i)
+    if entity is None:
+        entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
+    sector = _SECTOR_BY_NOUN.get(head.lemma_.lower()) or _SECTOR_BY_NOUN.get(head.lower_)
+    country = None
+    if entity is not None:
+        country = entity.country
+        if entity.sector and (entity.type != "country" or sector is None):
+            sector = entity.sector
+        if sector is None and entity.role:
+            sector = _SECTOR_BY_NOUN.get(entity.role.split()[-1].lower())
+        if entity.type == "armed_group" and sector is None:
+            sector = "rebel"
+    else:
+        place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
+        if place is None and sector is None:
+            return {"name": None, "country": None, "sector": None, "text": _text(tokens)}
+        country = place.country if place is not None else None
+    return {"name": entity.name if entity else None, "country": country, "sector": sector, "text": _text(tokens)}
+
+
+def _place_actor(head, index: _Index) -> dict | None:
+    """A target named as a place ("attacked Tokyo"): its country stands for the target."""
+    place = next((index.place_at[t.i] for t in _phrase(head) if t.i in index.place_at), None)
+    if place is None or not place.country:
+        return None
+    return {"name": None, "country": place.country, "sector": None, "text": _text(_phrase(head))}
+
+
+def _text(tokens) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    return doc[first : last + 1].text
+
+
+# -- place -------------------------------------------------------------------------------------
+
+
+def _place(token, sent, source, triggers, index: _Index) -> dict | None:
+    """The place where it happened: a place in the trigger's own phrases, else the sentence's only place."""
+    excluded = {t.i for t in _phrase(source)} if source is not None else set()
+    heads = [token]
+    if token.pos_ != "VERB" and token.head.pos_ == "VERB":
+        heads.append(token.head)
+    heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i in triggers or c.dep_ == "xcomp")
+    found: list[Place] = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                # a place in a locative phrase, even if also named as an actor ("in a Libyan air base")
+                found.extend(index.place_at[t.i] for t in child.subtree if t.i in index.place_at and t.i not in excluded)
+            elif child.dep_ in ("dobj", "npadvmod", "compound", "nmod", "nsubjpass"):
+                # a place as the object ("controls Sirte"), not a country standing for its government
+                found.extend(
+                    index.place_at[t.i] for t in child.subtree
+                    if t.i in index.place_at and t.i not in excluded and t.i not in index.actor_at
+                )
+    if not found:
+        in_sentence = {
+            id(index.place_at[t.i]): index.place_at[t.i] for t in sent if t.i in index.place_at and t.i not in excluded
+        }
+        if len(in_sentence) != 1:
+            return None
+        found = list(in_sentence.values())
+    best = min(found, key=lambda p: _PRECISION_RANK[_precision(p)])
+    return {
+        "name": best.name, "geonameid": best.geonameid, "country": best.country, "admin1": best.admin1,
+        "lat": best.lat, "lon": best.lon, "feature": best.feature, "precision": _precision(best),
+    }
+
+
+def _precision(place: Place) -> str:
+    feature = place.feature or ""
+    return next((name for prefix, name in _PRECISION if feature.startswith(prefix)), "region")
+
+
+# -- status ------------------------------------------------------------------------------------
+
+
+def _status(token, index: _Index) -> str:
+    """negated, hypothetical, reported or asserted, in that order of precedence."""
+    chain = [token]
+    current = token
+    while current.dep_ in _CHAIN | {"ccomp"} and current.head is not current:
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() not in _REFUSALS | _INTENTIONS:
+            break
+        current = current.head
+        chain.append(current)
+    for word in chain:
+        if any(c.dep_ == "neg" for c in word.children) or (word is not token and word.lemma_.lower() in _REFUSALS):
+            return "negated"
+        for subject in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "dep", "preconj")):
+            if subject.lower_ in _NEGATIVE_SUBJECTS or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children):
+                return "negated"
+    if token.pos_ != "VERB" and any(c.dep_ == "amod" and c.lower_ in _HEDGES for c in token.children):
+        return "hypothetical"
+    for word in chain:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in word.children):
+            return "hypothetical"
+        if word is not token and word.lemma_.lower() in _INTENTIONS:
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in word.children):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children) and word.dep_ == "advcl":
+            return "hypothetical"  # purpose: "in order to attack", "to take over"
+    if any(start <= token.idx < end for start, end in index.reported):
+        return "reported"
+    return "asserted"
+
+
+# -- date --------------------------------------------------------------------------------------
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "a few": 3, "few": 3, "several": 4, "a couple of": 2}
+_AGO = re.compile(r"\b(a few|a couple of|several|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                  r"(day|week|month|year)s?\s+(ago|earlier)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:,?\s+(\d{4}))?")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+
+
+def _parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _date(token, sent, index: _Index) -> tuple[str | None, str | None]:
+    """The date of the trigger's clause, resolved against the publication date, with its precision."""
+    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    if not dates:
+        return None, None
+    attached = [ent for ent in dates if _attached(ent.root, token)]
+    for ent in attached or (dates if len(dates) == 1 else []):
+        resolved = resolve_date(ent.text, index.published)
+        if resolved[0]:
+            return resolved
+    return None, None
+
+
+def _attached(word, trigger) -> bool:
+    """Whether a date phrase modifies the trigger's clause (not another verb's)."""
+    current = word
+    for _ in range(6):
+        if current is trigger:
+            return True
+        if current.head is current or (current is not word and current.pos_ == "VERB"):
+            return False
+        current = current.head
+    return False
+
+
+def resolve_date(text: str, published: date | None) -> tuple[str | None, str | None]:
+    """("2016-02-22", "day"), ("2011", "year"), ... for a date phrase; (None, None) if unresolvable."""
+    phrase = " ".join(text.lower().split())
+    if published is not None:
+        if "yesterday" in phrase:
+            return (published - timedelta(days=1)).isoformat(), "day"
+        if phrase in ("today", "this morning", "tonight", "this afternoon", "this evening"):
+            return published.isoformat(), "day"
+        for name, weekday in _WEEKDAYS.items():
+            if name in phrase:
+                back = (published.weekday() - weekday) % 7 or (7 if "last" in phrase else 0)
+                return (published - timedelta(days=back)).isoformat(), "day"
+        ago = _AGO.search(phrase)
+        if ago:
+            amount, unit = ago.group(1), ago.group(2)
+            count = int(amount) if amount.isdigit() else _NUMBERS[amount]
+            vague = amount in ("a few", "few", "several")
+            if unit == "day":
+                return (published - timedelta(days=count)).isoformat(), "week" if vague else "day"
+            if unit == "week":
+                return (published - timedelta(weeks=count)).isoformat(), "week"
+            if unit == "month":
+                month = published.month - count
+                year = published.year + (month - 1) // 12
+                return f"{year:04d}-{(month - 1) % 12 + 1:02d}", "month"
+            return f"{published.year - count:04d}", "year"
+        for unit in ("week", "month", "year"):
+            if phrase in (f"last {unit}", f"this {unit}", f"earlier this {unit}", f"past {unit}", f"the past {unit}"):
+                if unit == "week":
+                    shift = 7 if "last" in phrase or "past" in phrase else 0
+                    return (published - timedelta(days=published.weekday() + shift)).isoformat(), "week"
+                if unit == "month":
+                    month = published.month - (1 if "last" in phrase or "past" in phrase else 0) or 12
+                    year = published.year - (1 if month == 12 and published.month == 1 else 0)
+                    return f"{year:04d}-{month:02d}", "month"
+                return f"{published.year - (1 if 'last' in phrase or 'past' in phrase else 0):04d}", "year"
+    return _absolute_date(phrase, published)
+
+
+def _absolute_date(phrase: str, published: date | None) -> tuple[str | None, str | None]:
+    for pattern, day_group, month_group in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        found = pattern.search(phrase)
+        if found and found.group(month_group) in _MONTHS:
+            year = int(found.group(3)) if found.group(3) else (published.year if published else None)
+            if year is None:
+                return None, None
+            try:
+                day = date(year, _MONTHS[found.group(month_group)], int(found.group(day_group)))
+            except ValueError:
+                return None, None
+            if not found.group(3) and published and day > published + timedelta(days=2):
+                day = day.replace(year=year - 1)
+            return day.isoformat(), "day"
+    year = _YEAR.search(phrase)
+    month = next((m for name, m in _MONTHS.items() if re.search(rf"\b{name}\b", phrase)), None)
+    if month and (year or published):
+        return f"{int(year.group(1)) if year else published.year:04d}-{month:02d}", "month"
+    if year:
+        return year.group(1), "year"
+    return None, None
