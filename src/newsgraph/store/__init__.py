@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsgraph.record import Article, Paragraph, RelatedPost
+from newsgraph.store import reuse
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.schema import MIGRATIONS
 
@@ -134,6 +135,7 @@ class Store:
         with self.conn:
             for page in pages:
                 results.append(self._add(page, now))
+            reuse.link_copies(self.conn, [(r.article_id, p.article) for r, p in zip(results, pages) if r.status == "stored"])
             self.conn.executemany(
                 "INSERT INTO ingest_failures (origin, reason, failed_at) VALUES (?, ?, ?)",
                 [(origin, reason, now) for origin, reason in failures],
@@ -279,6 +281,26 @@ class Store:
             "sites": grouped("SELECT site_name, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC LIMIT 15"),
             "extraction_methods": grouped("SELECT extraction_method, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"),
         }
+
+    # -- provenance (text reuse) ----------------------------------------------------------
+
+    def reuse_of(self, article_id: int) -> dict:
+        """Class, sources, copies (shares, passages) and cluster of one article."""
+        return reuse.reuse_of(self.conn, article_id)
+
+    def largest_clusters(self, limit: int = 10) -> list[dict]:
+        return reuse.largest_clusters(self.conn, limit)
+
+    def most_copied_sources(self, limit: int = 10) -> list[dict]:
+        return reuse.most_copied_sources(self.conn, limit)
+
+    def copies_reporting(self, article_id: int, start: int, end: int) -> list[dict]:
+        """The other articles whose copied passages carry text[start:end], with the span mapped into each."""
+        return reuse.copies_reporting(self.conn, article_id, start, end)
+
+    def link_unindexed_copies(self) -> int:
+        """Run the reuse stage over articles stored before it existed; how many were linked."""
+        return reuse.link_unindexed(self.conn)
 
 
 def _plain_words_query(query: str) -> str:

@@ -189,4 +189,52 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX citations_by_article ON citations (article_id);
         """,
     ),
+    (
+        4,
+        "reuse: LSH band keys of passages, copied pairs with their passages, clusters of copies, classes",
+        """
+        -- LSH band keys of the MinHash signatures of each article's passages (chunks of ~45 words):
+        -- two articles with the same (band, bucket) probably share a passage (newsgraph.reuse.minhash).
+        CREATE TABLE reuse_band_keys (
+            band       INTEGER NOT NULL,
+            bucket     INTEGER NOT NULL,            -- hash of the band's MinHash minima
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            PRIMARY KEY (band, bucket, article_id)
+        ) WITHOUT ROWID;
+
+        -- One row per pair of articles sharing copied passages: the later article (by published date,
+        -- then fetch time, then id) is the copy, the earlier one its source.
+        CREATE TABLE copies (
+            article_id        INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,  -- the copy
+            source_article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,  -- the earlier text
+            share_of_article  REAL NOT NULL,        -- share of the copy's words inside the passages
+            share_of_source   REAL NOT NULL,        -- share of the source's words inside the passages
+            copied_words      INTEGER NOT NULL,     -- words of the copy inside the passages
+            passages          TEXT NOT NULL,        -- JSON [[start, end, source_start, source_end], ...]: offsets
+                                                    -- into the copy's text and the source's text
+            PRIMARY KEY (article_id, source_article_id)
+        );
+        CREATE INDEX copies_by_source ON copies (source_article_id);
+
+        -- Articles connected by copied passages, with the earliest source and the evidence for it.
+        CREATE TABLE copy_clusters (
+            id                   INTEGER PRIMARY KEY,
+            size                 INTEGER NOT NULL,  -- articles in the cluster
+            earliest_article_id  INTEGER NOT NULL REFERENCES articles (id),
+            runner_up_article_id INTEGER REFERENCES articles (id),  -- the next earliest, the evidence compares them
+            evidence             TEXT NOT NULL      -- JSON: rule (published, fetched_at or id), the values, a sentence
+        );
+        CREATE INDEX copy_clusters_by_size ON copy_clusters (size);
+
+        -- Every article's provenance: original, full_copy (>= 80% of its words copied from earlier
+        -- articles), partial_copy or quoted (only a short passage), and its cluster if it has one.
+        CREATE TABLE article_reuse (
+            article_id   INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            class        TEXT NOT NULL,
+            share_copied REAL NOT NULL,             -- share of its words found in earlier articles
+            cluster_id   INTEGER REFERENCES copy_clusters (id)
+        );
+        CREATE INDEX article_reuse_by_cluster ON article_reuse (cluster_id);
+        """,
+    ),
 ]

@@ -1,0 +1,325 @@
+"""Provenance tables: LSH band keys, copied pairs with their passages, clusters, classes.
+
+Called by `Store.add_batch` inside the batch's transaction, so a kill never
+leaves half a cluster.  For each new article: its band keys are looked up in
+`reuse_band_keys` (one index seek per key: the cost does not grow with the
+corpus beyond the index depth), the few articles sharing at least MIN_SHARED_KEYS
+keys are aligned with it (newsgraph.reuse.align), pairs with a copied passage go
+to `copies` (oriented from the later article to the earlier), the classes of both
+ends are recomputed from all their sources, and the clusters they belong to are
+merged (the smaller into the larger) with the earliest source kept up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter, deque
+from collections.abc import Iterable
+
+from newsgraph.record import Article
+from newsgraph.reuse.align import align
+from newsgraph.reuse.clusters import Dated, classify, covered_words, earliest_two, evidence, source_and_copy
+from newsgraph.reuse.minhash import band_keys
+from newsgraph.reuse.shingles import Words, words
+
+MIN_SHARED_KEYS = 2  # band keys two articles must share to be aligned
+MAX_CANDIDATES = 24  # articles aligned per new article, most shared keys first
+MAX_POSTINGS = 64  # articles read per band key: a key shared by more is boilerplate or a big cluster
+MIN_COVER = 0.8  # share of a span a passage must cover for copies_reporting
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+def link_copies(conn: sqlite3.Connection, articles: Iterable[tuple[int, Article]]) -> None:
+    """Index new articles and link them to every stored article they share passages with."""
+    for article_id, article in articles:
+        _link(conn, article_id, article.text, Dated(article_id, article.published, article.fetched_at))
+
+
+def link_unindexed(conn: sqlite3.Connection, batch_size: int = 500) -> int:
+    """Link articles stored before this stage existed (no `article_reuse` row), oldest first; how many."""
+    done = 0
+    while True:
+        rows = conn.execute(
+            "SELECT a.id, a.text, a.published, a.fetched_at FROM articles a "
+            "WHERE NOT EXISTS (SELECT 1 FROM article_reuse r WHERE r.article_id = a.id) ORDER BY a.id LIMIT ?",
+            (batch_size,),
+        ).fetchall()
+        if not rows:
+            return done
+        with conn:
+            for article_id, text, published, fetched_at in rows:
+                _link(conn, article_id, text, Dated(article_id, published, fetched_at))
+        done += len(rows)
+
+
+def _link(conn: sqlite3.Connection, article_id: int, text: str, dated: Dated) -> None:
+    tokens = words(text)
+    keys = band_keys(text, tokens=tokens)
+    partners = []
+    for other_id in _candidates(conn, article_id, keys):
+        row = conn.execute("SELECT text, published, fetched_at FROM articles WHERE id = ?", (other_id,)).fetchone()
+        other_tokens = words(row[0])
+        found = align(text, row[0], words_a=tokens, words_b=other_tokens)
+        if found.passages:
+            partners.append((Dated(other_id, row[1], row[2]), other_tokens, found))
+    conn.executemany(
+        "INSERT OR IGNORE INTO reuse_band_keys (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article_id) for band, bucket in keys],
+    )
+    for other, _, found in partners:
+        source, copy = source_and_copy(dated, other)
+        if copy is dated:
+            row = (article_id, other.id, found.share_a, found.share_b, found.words_a, found.passages)
+        else:
+            flipped = [[c, d, a, b] for a, b, c, d in found.passages]
+            row = (other.id, article_id, found.share_b, found.share_a, found.words_b, flipped)
+        conn.execute(
+            "INSERT OR REPLACE INTO copies (article_id, source_article_id, share_of_article, share_of_source, "
+            "copied_words, passages) VALUES (?, ?, ?, ?, ?, ?)",
+            (*row[:5], json.dumps([list(p) for p in row[5]])),
+        )
+    cluster_id = _merge_clusters(conn, dated, [other for other, _, _ in partners])
+    _set_class(conn, article_id, tokens, cluster_id)
+    for other, other_tokens, _ in partners:
+        if source_and_copy(dated, other)[0] is dated:  # the new article is an earlier source of this one
+            _set_class(conn, other.id, other_tokens, cluster_id)
+
+
+def _candidates(conn: sqlite3.Connection, article_id: int, keys: list[tuple[int, int]]) -> list[int]:
+    shared: Counter[int] = Counter()
+    for band, bucket in keys:
+        shared.update(
+            row[0]
+            for row in conn.execute(
+                "SELECT article_id FROM reuse_band_keys WHERE band = ? AND bucket = ? LIMIT ?",
+                (band, bucket, MAX_POSTINGS),
+            )
+        )
+    shared.pop(article_id, None)
+    ranked = sorted((-n, other) for other, n in shared.items() if n >= MIN_SHARED_KEYS)
+    return [other for _, other in ranked[:MAX_CANDIDATES]]
+
+
+def _set_class(conn: sqlite3.Connection, article_id: int, tokens: Words, cluster_id: int | None) -> None:
+    """The article's class from the union of the passages of all its earlier sources."""
+    spans = [
+        (start, end)
+        for (passages,) in conn.execute("SELECT passages FROM copies WHERE article_id = ?", (article_id,))
+        for start, end, _, _ in json.loads(passages)
+    ]
+    copied = covered_words(tokens.starts, spans)
+    conn.execute(
+        "INSERT OR REPLACE INTO article_reuse (article_id, class, share_copied, cluster_id) VALUES (?, ?, ?, ?)",
+        (article_id, classify(copied, len(tokens)), copied / len(tokens) if len(tokens) else 0.0, cluster_id),
+    )
+
+
+def _merge_clusters(conn: sqlite3.Connection, new: Dated, partners: list[Dated]) -> int | None:
+    """Put the new article and its partners in one cluster (the largest they touch); return its id."""
+    if not partners:
+        return None
+    marks = ",".join("?" * len(partners))
+    member_cluster = dict(
+        conn.execute(
+            f"SELECT article_id, cluster_id FROM article_reuse WHERE article_id IN ({marks})", [p.id for p in partners]
+        ).fetchall()
+    )
+    cluster_ids = sorted({c for c in member_cluster.values() if c is not None})
+    clusters = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            f"SELECT id, size, earliest_article_id, runner_up_article_id FROM copy_clusters "
+            f"WHERE id IN ({','.join('?' * len(cluster_ids))})",
+            cluster_ids,
+        )
+    }
+    loose = [p for p in partners if member_cluster.get(p.id) is None]
+    contenders = {new.id: new, **{p.id: p for p in loose}}
+    for _, earliest_id, runner_id in clusters.values():
+        for known in (earliest_id, runner_id):
+            if known is not None and known not in contenders:
+                contenders[known] = _dated(conn, known)
+    size = 1 + len(loose) + sum(size for size, _, _ in clusters.values())
+    top = earliest_two(contenders.values())
+    runner = top[1] if len(top) > 1 else None
+    why = json.dumps(evidence(top[0], runner, size), ensure_ascii=False)
+    if clusters:
+        keep = max(clusters, key=lambda c: (clusters[c][0], -c))
+        absorbed = [c for c in clusters if c != keep]
+        if absorbed:
+            marks = ",".join("?" * len(absorbed))
+            conn.execute(f"UPDATE article_reuse SET cluster_id = ? WHERE cluster_id IN ({marks})", [keep, *absorbed])
+            conn.execute(f"DELETE FROM copy_clusters WHERE id IN ({marks})", absorbed)
+        conn.execute(
+            "UPDATE copy_clusters SET size = ?, earliest_article_id = ?, runner_up_article_id = ?, evidence = ? "
+            "WHERE id = ?",
+            (size, top[0].id, runner.id if runner else None, why, keep),
+        )
+    else:
+        keep = conn.execute(
+            "INSERT INTO copy_clusters (size, earliest_article_id, runner_up_article_id, evidence) VALUES (?, ?, ?, ?)",
+            (size, top[0].id, runner.id if runner else None, why),
+        ).lastrowid
+    conn.executemany(
+        "UPDATE article_reuse SET cluster_id = ? WHERE article_id = ?", [(keep, p.id) for p in loose]
+    )
+    return keep
+
+
+def _dated(conn: sqlite3.Connection, article_id: int) -> Dated:
+    row = conn.execute("SELECT published, fetched_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return Dated(article_id, row[0], row[1])
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def reuse_of(conn: sqlite3.Connection, article_id: int) -> dict:
+    """An article's class, its sources and copies with shares and passages, and its cluster."""
+    row = conn.execute(
+        "SELECT class, share_copied, cluster_id FROM article_reuse WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    klass, share, cluster_id = row if row else ("original", 0.0, None)
+    sources = [
+        _linked(conn, other, share_self, share_other, passages)
+        for other, share_self, share_other, passages in conn.execute(
+            "SELECT source_article_id, share_of_article, share_of_source, passages FROM copies "
+            "WHERE article_id = ? ORDER BY share_of_article DESC, source_article_id",
+            (article_id,),
+        ).fetchall()
+    ]
+    copies = [
+        _linked(conn, other, share_self, share_other, [[c, d, a, b] for a, b, c, d in json.loads(passages)])
+        for other, share_self, share_other, passages in conn.execute(
+            "SELECT article_id, share_of_source, share_of_article, passages FROM copies "
+            "WHERE source_article_id = ? ORDER BY share_of_source DESC, article_id",
+            (article_id,),
+        ).fetchall()
+    ]
+    return {
+        "class": klass,
+        "share_copied": round(share, 4),
+        "sources": sources,
+        "copies": copies,
+        "cluster": _cluster(conn, cluster_id) if cluster_id is not None else None,
+    }
+
+
+def _linked(conn: sqlite3.Connection, other_id: int, share: float, share_other: float, passages) -> dict:
+    """One source or copy of an article: `share` is of this article's words, passages [this, other]."""
+    if isinstance(passages, str):
+        passages = json.loads(passages)
+    return {
+        **_describe(conn, other_id),
+        "share": round(share, 4),
+        "share_of_other": round(share_other, 4),
+        "passages": passages,
+    }
+
+
+def _describe(conn: sqlite3.Connection, article_id: int) -> dict:
+    row = conn.execute(
+        "SELECT a.id, a.title, a.url, a.site_name, a.published, r.class FROM articles a "
+        "LEFT JOIN article_reuse r ON r.article_id = a.id WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    return {"id": row[0], "title": row[1], "url": row[2], "site": row[3], "published": row[4], "class": row[5]}
+
+
+def _cluster(conn: sqlite3.Connection, cluster_id: int) -> dict:
+    size, earliest_id, why = conn.execute(
+        "SELECT size, earliest_article_id, evidence FROM copy_clusters WHERE id = ?", (cluster_id,)
+    ).fetchone()
+    classes = dict(
+        conn.execute("SELECT class, count(*) FROM article_reuse WHERE cluster_id = ? GROUP BY class", (cluster_id,))
+    )
+    return {
+        "id": cluster_id,
+        "size": size,
+        "classes": classes,
+        "earliest": {**_describe(conn, earliest_id), "evidence": json.loads(why)},
+    }
+
+
+def largest_clusters(conn: sqlite3.Connection, limit: int = 10) -> list[dict]:
+    """The clusters with the most articles, each with its earliest source and the classes of its members."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM copy_clusters ORDER BY size DESC, id LIMIT ?", (limit,))]
+    return [_cluster(conn, cluster_id) for cluster_id in ids]
+
+
+def most_copied_sources(conn: sqlite3.Connection, limit: int = 10) -> list[dict]:
+    """The articles copied by the most later articles, with how many copied them fully or in part."""
+    rows = conn.execute(
+        "SELECT c.source_article_id, count(*) AS copies, "
+        "sum(r.class = 'full_copy'), sum(r.class = 'partial_copy'), sum(r.class = 'quoted') "
+        "FROM copies c JOIN article_reuse r ON r.article_id = c.article_id "
+        "GROUP BY c.source_article_id ORDER BY copies DESC, c.source_article_id LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [
+        {**_describe(conn, source), "copies": n, "full_copies": full, "partial_copies": partial, "quoted": quoted}
+        for source, n, full, partial, quoted in rows
+    ]
+
+
+def copies_reporting(conn: sqlite3.Connection, article_id: int, start: int, end: int) -> list[dict]:
+    """Every other article whose copied passages carry text[start:end] of this one, with the span mapped into it.
+
+    Follows copies of copies through the cluster.  `exact` tells whether the mapped
+    span holds the same characters; otherwise it is interpolated inside the passage
+    (a light edit changed something there).
+    """
+    texts: dict[int, str] = {}
+
+    def text_of(aid: int) -> str:
+        if aid not in texts:
+            texts[aid] = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
+        return texts[aid]
+
+    found: dict[int, dict] = {}
+    queue = deque([(article_id, start, end)])
+    seen = {article_id}
+    while queue:
+        current, s, e = queue.popleft()
+        for other, passages in _passages_from(conn, current):
+            if other in seen:
+                continue
+            for p0, p1, o0, o1 in passages:
+                if min(e, p1) - max(s, p0) < MIN_COVER * (e - s):
+                    continue
+                mapped = _map_span(text_of(current), text_of(other), s, e, (p0, p1, o0, o1))
+                seen.add(other)
+                found[other] = {**_describe(conn, other), "start": mapped[0], "end": mapped[1], "exact": mapped[2],
+                                "via": current}
+                queue.append((other, mapped[0], mapped[1]))
+                break
+    return list(found.values())
+
+
+def _passages_from(conn: sqlite3.Connection, article_id: int) -> list[tuple[int, list[list[int]]]]:
+    """Every pair the article is in, passages oriented [this start, this end, other start, other end]."""
+    linked = [
+        (other, json.loads(p))
+        for other, p in conn.execute("SELECT source_article_id, passages FROM copies WHERE article_id = ?", (article_id,))
+    ]
+    linked += [
+        (other, [[c, d, a, b] for a, b, c, d in json.loads(p)])
+        for other, p in conn.execute("SELECT article_id, passages FROM copies WHERE source_article_id = ?", (article_id,))
+    ]
+    return linked
+
+
+def _map_span(text: str, other_text: str, s: int, e: int, passage: tuple[int, int, int, int]) -> tuple[int, int, bool]:
+    p0, p1, o0, o1 = passage
+    s, e = max(s, p0), min(e, p1)
+    scale = (o1 - o0) / max(p1 - p0, 1)
+    guess_s, guess_e = o0 + round((s - p0) * scale), o0 + round((e - p0) * scale)
+    needle = text[s:e]
+    window_start = max(o0, guess_s - 200)
+    hit = other_text.find(needle, window_start, min(o1, guess_e + 200))
+    if needle and hit >= 0:
+        return hit, hit + len(needle), True
+    return guess_s, min(guess_e, o1), False
