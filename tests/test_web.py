@@ -65,17 +65,17 @@ def test_article_page_lists_quotes_with_their_speaker(db_path):
 
 def test_api(client):
     assert client.get("/api/stats").json()["articles"] == 2
-    listed = client.get("/api/articles", params={"limit": 1}).json()
+    listed = client.get("/api/articles", params={"limit": 1}).json()["items"]
     assert len(listed) == 1
     article = client.get("/api/articles/1").json()
     assert article["title"] == "River floods force thousands from homes" and article["origin"] == "flood.html"
-    hits = client.get("/api/search", params={"q": "flood"}).json()
+    hits = client.get("/api/search", params={"q": "flood"}).json()["items"]
     assert {h["id"] for h in hits} == {1, 2}
 
 
 def test_api_errors_are_clear_json(client):
     missing = client.get("/api/articles/99")
-    assert missing.status_code == 404 and missing.json()["detail"] == "article 99 not found"
+    assert missing.status_code == 404 and missing.json()["error"] == "article 99 not found"
     assert client.get("/api/articles", params={"limit": "lots"}).status_code == 422
-    assert client.get("/api/search").status_code == 422
+    assert client.get("/api/search").status_code == 400
     assert client.get("/articles/x").status_code == 422

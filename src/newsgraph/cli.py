@@ -330,19 +330,27 @@ def gazetteer_import(dump, out_path):
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db_path, host, port):
-    """Serve the database in the browser (and as JSON under /api)."""
-    _serve(db_path, host, port)
+@click.option("--allow-ingest", is_flag=True, help="Accept POST /api/ingest (a page, a URL or a file) with the token.")
+@click.option("--token", envvar="NEWSGRAPH_TOKEN", help="Bearer token for ingest [default: generated and printed].")
+def serve(db_path, host, port, allow_ingest, token):
+    """Serve the database in the browser (and as JSON under /api); read-only unless --allow-ingest."""
+    _serve(db_path, host, port, allow_ingest, token)
 
 
-def _serve(db_path: str, host: str, port: int) -> None:
+def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token: str | None = None) -> None:
+    import secrets
+
     import uvicorn
 
     from newsgraph.web import create_app
 
     _open_store(db_path).close()
-    err.print(f"serving {safe(db_path)} on http://{host}:{port}  (Ctrl-C to stop)")
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
+    if allow_ingest and not token:
+        token = secrets.token_urlsafe(24)
+        err.print(f"ingest token: {token}")
+    err.print(f"serving {safe(db_path)} on http://{host}:{port}{'  (ingest allowed)' if allow_ingest else ''}"
+              "  (Ctrl-C to stop)")
+    uvicorn.run(create_app(db_path, allow_ingest, token), host=host, port=port, log_level="warning")
 
 
 @main.command()

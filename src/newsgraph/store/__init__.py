@@ -18,6 +18,7 @@ from pathlib import Path
 from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
 from newsgraph.store.facts import read_facts, write_facts
+from newsgraph.store.queries import ReadSide
 from newsgraph.store.schema import MIGRATIONS
 
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
@@ -66,7 +67,7 @@ class SearchHit:
         return parts
 
 
-class Store:
+class Store(ReadSide):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)

@@ -1,33 +1,56 @@
-"""The web application: browser pages and a JSON API over one database, read-only.
+"""The web application: browser pages and a JSON API over one database, read-only by default.
 
-Every piece of scraped text reaches the browser through Jinja2's autoescaping,
-and a Content-Security-Policy forbids inline scripts, so a hostile page stored
-in the database cannot run code in the analyst's browser.
+Every piece of scraped text reaches the browser escaped (Jinja2 autoescaping, or
+highlight.py for the article text), and a Content-Security-Policy allows only our own
+scripts, styles and data, so a hostile page stored in the database cannot run code in
+the analyst's browser.  Errors are JSON with a one-line ``error`` under /api, a small
+page elsewhere; a bad parameter is a 4xx, never a 500.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
-from newsgraph.store import Store
+from newsgraph.store.queries import QueryError
+from newsgraph.web import api, ingest, pages
+from newsgraph.web.common import Stores
 
 _HERE = Path(__file__).parent
-CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+log = logging.getLogger(__name__)
 
 
-def create_app(db_path: str) -> FastAPI:
-    app = FastAPI(title="newsgraph", version=__version__, description="Articles extracted from news and blog pages.")
-    templates = Jinja2Templates(directory=str(_HERE / "templates"))
+def create_app(db_path: str, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
+    """The application over the database at db_path; ingest through the API only when allowed, with the token."""
+    app = FastAPI(
+        title="newsgraph",
+        version=__version__,
+        description="Articles extracted from news and blog pages: actors, places, quotes, cited sources, events, "
+        "republished copies. Every list takes the same filters, pages by offset with a total, and comes as CSV "
+        "with `?format=csv` or a `.csv` path.",
+        docs_url=None,  # Swagger UI would load scripts from a CDN: /docs is our own page instead
+        redoc_url=None,
+    )
+    stores = Stores(db_path)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
+    app.include_router(api.build_router(stores))
+    app.include_router(ingest.build_router(stores, allow_ingest, token))
+    app.include_router(pages.build_router(stores))
 
-    def store() -> Store:
-        return Store(db_path)
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request):
+        return pages.templates.TemplateResponse(request, "docs.html", {"spec": app.openapi(), "q": ""})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -37,52 +60,64 @@ def create_app(db_path: str) -> FastAPI:
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    @app.get("/api/stats")
-    def api_stats() -> dict:
-        with store() as s:
-            return s.stats()
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(QueryError, _bad_query)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+    return _CsvSuffix(app)
 
-    @app.get("/api/articles")
-    def api_articles(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> list[dict]:
-        with store() as s:
-            return s.list_articles(limit, offset)
 
-    @app.get("/api/articles/{article_id}")
-    def api_article(article_id: int) -> dict:
-        with store() as s:
-            found = s.get(article_id)
-        if found is None:
-            raise HTTPException(404, f"article {article_id} not found")
-        article, origin = found
-        return {"id": article_id, "origin": origin, **article.to_dict()}
+class _CsvSuffix:
+    """`/api/quotes.csv?...` is `/api/quotes?...&format=csv`: a download link for any list."""
 
-    @app.get("/api/search")
-    def api_search(q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200), offset: int = Query(0, ge=0)):
-        with store() as s:
-            hits = s.search(q, limit, offset)
-        return [
-            {**{k: v for k, v in h.__dict__.items() if k != "snippet"}, "snippet": h.snippet_parts()} for h in hits
-        ]
+    def __init__(self, app: FastAPI):
+        self.app = app
 
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request, q: str = "", offset: int = Query(0, ge=0)):
-        with store() as s:
-            hits = s.search(q, 50, offset) if q.strip() else []
-            latest = [] if q.strip() else s.list_articles(50, offset)
-            figures = s.stats()
-        return templates.TemplateResponse(
-            request, "index.html", {"q": q, "hits": hits, "latest": latest, "stats": figures}
-        )
+    def __getattr__(self, name):
+        return getattr(self.app, name)
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse)
-    def article_page(request: Request, article_id: int):
-        with store() as s:
-            found = s.get(article_id)
-        if found is None:
-            raise HTTPException(404, f"article {article_id} not found")
-        article, origin = found
-        return templates.TemplateResponse(
-            request, "article.html", {"id": article_id, "article": article, "origin": origin}
-        )
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith("/api/") and path.endswith(".csv"):
+            query = scope.get("query_string", b"")
+            scope = {**scope, "path": path[:-4], "raw_path": path[:-4].encode(),
+                     "query_string": (query + b"&" if query else b"") + b"format=csv"}
+        await self.app(scope, receive, send)
 
-    return app
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path in ("/openapi.json",)
+
+
+def _error(request: Request, status: int, message: str, detail=None, headers=None):
+    if _wants_json(request):
+        body = {"error": message, "status": status}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status, headers=headers)
+    return pages.templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message, "q": ""}, status_code=status, headers=headers
+    )
+
+
+async def _invalid(request: Request, exc: RequestValidationError):
+    problems = []
+    for e in exc.errors():
+        where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body"))
+        problems.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+    detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in exc.errors()]
+    return _error(request, 422, "; ".join(problems) or "invalid request", detail)
+
+
+async def _bad_query(request: Request, exc: QueryError):
+    return _error(request, 400, str(exc))
+
+
+async def _http_error(request: Request, exc: HTTPException):
+    message = exc.detail if isinstance(exc.detail, str) else "request failed"
+    return _error(request, exc.status_code, message, headers=getattr(exc, "headers", None))
+
+
+async def _unexpected(request: Request, exc: Exception):
+    log.exception("unexpected error on %s", request.url.path)
+    return _error(request, 500, f"internal error: {type(exc).__name__}")

@@ -1,0 +1,160 @@
+"""The JSON API under /api: every list takes the same filters, pages by offset with a total,
+and comes as CSV with ``?format=csv`` (or a ``.csv`` path).  Read-only; see ingest.py for the
+one route that writes, which is off unless the server is started with --allow-ingest.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from newsgraph.store.queries import Filters, QueryError
+from newsgraph.web.common import Format, Limit, Offset, Stores, check_limit, csv_response, filter_params, respond
+
+Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week (from Monday) or month")]
+
+
+def article_view(store, article_id: int) -> dict | None:
+    """One article with every enrichment, the ids of its actors and places, and its reuse links."""
+    found = store.get(article_id)
+    if found is None:
+        return None
+    article, origin = found
+    links = store.article_links(article_id)
+    data = {"id": article_id, "origin": origin, **article.to_dict()}
+    for entity in data["entities"]:
+        entity["id"] = links["actors"].get(entity["name"])
+    for place in data["places"]:
+        place["id"] = links["places"].get((place["name"], place["geonameid"]))
+    for quote in data["quotes"]:
+        quote["speaker_id"] = links["actors"].get(quote["speaker"])
+    data["reuse"] = store.article_reuse(article_id)
+    return data
+
+
+def build_router(stores: Stores) -> APIRouter:
+    api = APIRouter(prefix="/api")
+    store = stores.get
+
+    @api.get("/stats", summary="What the database holds")
+    def stats() -> dict:
+        return store().stats()
+
+    @api.get("/articles", summary="Articles, newest first")
+    def articles(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json"):
+        check_limit(limit, format)
+        return respond(store().articles_page(f, limit, offset), format, "articles", {"filters": f.active()})
+
+    @api.get("/articles/{article_id}", summary="One article with all its enrichments and reuse links")
+    def article(article_id: int) -> dict:
+        data = article_view(store(), article_id)
+        if data is None:
+            raise HTTPException(404, f"article {article_id} not found")
+        return data
+
+    @api.get("/search", summary="Full-text search ranked by BM25, with highlighted snippets")
+    def search(f: Filters = Depends(filter_params), limit: Annotated[int, Query(ge=1, le=10_000)] = 20,
+               offset: Offset = 0, format: Format = "json",
+               facets: Annotated[bool, Query(description="Also count results by site, actor, place, event type, month")] = False):
+        if not f.q:
+            raise QueryError("q: a search needs words to look for")
+        check_limit(limit, format)
+        s = store()
+        page = s.search_page(f, limit, offset)
+        extra = {"query": f.q, "filters": f.active()}
+        if facets and format == "json":
+            extra["facets"] = s.facets(f)
+        return respond(page, format, "search", extra)
+
+    @api.get("/counts", summary="Articles published per day, week or month, for any filter")
+    def counts(f: Filters = Depends(filter_params), interval: Interval = "day", format: Format = "json"):
+        rows = store().article_counts(f, interval)
+        if format == "csv":
+            return csv_response(rows, f"articles-per-{interval}")
+        return {"interval": interval, "filters": f.active(), "counts": rows}
+
+    @api.get("/actors", summary="Actors of the selected articles, most reported first")
+    def actors(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+               type: Annotated[str | None, Query(max_length=40, description="person, organization, country, ...")] = None,
+               name: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None):
+        check_limit(limit, format)
+        return respond(store().actors_page(f, limit, offset, type, name), format, "actors")
+
+    @api.get("/actors/{actor_id}", summary="One actor: names, roles, counts")
+    def actor(actor_id: int) -> dict:
+        found = store().actor(actor_id)
+        if found is None:
+            raise HTTPException(404, f"actor {actor_id} not found")
+        return found
+
+    @api.get("/actors/{actor_id}/timeline", summary="An actor's articles, quotes and events per period")
+    def actor_timeline(actor_id: int, interval: Interval = "week", format: Format = "json"):
+        _actor_or_404(actor_id)
+        rows = store().actor_timeline(actor_id, interval)
+        return csv_response(rows, f"actor-{actor_id}-timeline") if format == "csv" else {"interval": interval, "series": rows}
+
+    @api.get("/actors/{actor_id}/network", summary="Actors named in the same articles (nodes and weighted links)")
+    def actor_network(actor_id: int) -> dict:
+        _actor_or_404(actor_id)
+        return store().actor_network(actor_id)
+
+    @api.get("/actors/{actor_id}/places", summary="Places of an actor's events (or of its articles)")
+    def actor_places(actor_id: int) -> dict:
+        _actor_or_404(actor_id)
+        return store().actor_places(actor_id)
+
+    def _actor_or_404(actor_id: int) -> None:
+        if store().actor(actor_id) is None:
+            raise HTTPException(404, f"actor {actor_id} not found")
+
+    @api.get("/places", summary="Places named in the selected articles, most reported first")
+    def places(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+               name: Annotated[str | None, Query(max_length=200, description="Part of the name")] = None):
+        check_limit(limit, format)
+        return respond(store().places_page(f, limit, offset, name), format, "places")
+
+    @api.get("/places/{place_id}", summary="One place, with the actors named with it")
+    def place(place_id: int) -> dict:
+        found = store().place(place_id)
+        if found is None:
+            raise HTTPException(404, f"place {place_id} not found")
+        return found
+
+    @api.get("/quotes", summary="Quotes with their speakers (speaker=ACTOR_ID for one speaker)")
+    def quotes(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json"):
+        check_limit(limit, format)
+        return respond(store().quotes_page(f, limit, offset), format, "quotes")
+
+    @api.get("/citations", summary="Cited sources, with the sentence each supports")
+    def citations(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+                  source: Annotated[str | None, Query(max_length=300, description="Source name, exactly")] = None):
+        check_limit(limit, format)
+        return respond(store().citations_page(f, limit, offset, source), format, "citations")
+
+    @api.get("/events", summary="Events (PLOVER types) in the selected articles")
+    def events(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json",
+               by_actor: Annotated[int | None, Query(ge=1, description="Actor id: events it takes part in")] = None):
+        check_limit(limit, format)
+        return respond(store().events_page(f, limit, offset, by_actor), format, "events")
+
+    @api.get("/events/counts", summary="Events per period and type: the timeline, for any filter")
+    def event_counts(f: Filters = Depends(filter_params), interval: Interval = "week", format: Format = "json"):
+        data = store().event_counts(f, interval)
+        if format == "csv":
+            rows = [{"period": s["period"], "type": t, "count": n} for s in data["series"] for t, n in s["counts"].items()]
+            return csv_response(rows, f"events-per-{interval}")
+        return data
+
+    @api.get("/map", summary="Points for the map: events per place (or articles per place named)")
+    def map_points(f: Filters = Depends(filter_params), format: Format = "json",
+                   layer: Annotated[str, Query(pattern="^(events|places)$")] = "events"):
+        data = store().map_points(f, layer)
+        return csv_response(data["points"], f"map-{layer}") if format == "csv" else data
+
+    @api.get("/clusters", summary="Clusters of republished copies (from the provenance stage)")
+    def clusters(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json"):
+        check_limit(limit, format)
+        return respond(store().clusters_page(f, limit, offset), format, "clusters")
+
+    return api

@@ -1,0 +1,101 @@
+"""What the API and the pages share: one Store per worker thread, the filter parameters, CSV.
+
+The filter parameters are declared once here so that search, lists, counts, the map
+and the timeline accept the same names with the same meaning (and OpenAPI documents
+them once).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from typing import Annotated
+
+from fastapi import Query
+from fastapi.responses import Response
+
+from newsgraph.store import Store
+from newsgraph.store.queries import Filters, Page, QueryError
+
+MAX_LIMIT = 500
+MAX_CSV_ROWS = 10_000
+
+
+class Stores:
+    """One open Store per thread of the server's pool: opening a connection per request costs more than a query."""
+
+    def __init__(self, db_path: str):
+        self.db_path = db_path
+        self._local = threading.local()
+
+    def get(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.db_path)
+        return store
+
+
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def filter_params(
+    q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax: \"phrase\", OR, NOT, prefix*)", max_length=500)] = None,
+    date_from: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD)", pattern=DATE)] = None,
+    date_to: Annotated[str | None, Query(description="Published on or before (YYYY-MM-DD)", pattern=DATE)] = None,
+    site: Annotated[str | None, Query(description="Site name, exactly", max_length=300)] = None,
+    language: Annotated[str | None, Query(description="ISO 639-1 code", max_length=8)] = None,
+    actor: Annotated[int | None, Query(description="Actor id: articles naming it", ge=1)] = None,
+    place: Annotated[int | None, Query(description="Place id: articles naming it", ge=1)] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-2: articles naming a place in it", pattern=r"^[A-Za-z]{2}$")] = None,
+    event_type: Annotated[str | None, Query(description="PLOVER event type", max_length=60)] = None,
+    event_mode: Annotated[str | None, Query(description="PLOVER event mode", max_length=60)] = None,
+    speaker: Annotated[int | None, Query(description="Actor id: articles (or quotes) with its quotes", ge=1)] = None,
+    copy_class: Annotated[str | None, Query(description="Provenance class: original, full_copy, partial_copy, quoted",
+                                            pattern="^(original|full_copy|partial_copy|quoted)$")] = None,
+) -> Filters:
+    return Filters(q=q, date_from=date_from, date_to=date_to, site=site or None, language=language or None,
+                   actor=actor, place=place, country=country or None, event_type=event_type or None,
+                   event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None)
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_CSV_ROWS, description=f"Rows per page (at most {MAX_LIMIT} as JSON, {MAX_CSV_ROWS} as CSV)")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")]
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv for a spreadsheet")]
+
+
+def check_limit(limit: int, fmt: str) -> None:
+    if fmt == "json" and limit > MAX_LIMIT:
+        raise QueryError(f"limit: at most {MAX_LIMIT} rows per JSON page (use format=csv for up to {MAX_CSV_ROWS})")
+
+
+def respond(page: Page, fmt: str, name: str, extra: dict | None = None):
+    """The page as JSON (with total and next offset) or as a CSV download of its rows."""
+    if fmt == "csv":
+        return csv_response(page.items, name)
+    return {**(extra or {}), **page.to_dict()}
+
+
+def csv_response(rows: list[dict], name: str) -> Response:
+    buffer = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+def _cell(value):
+    if isinstance(value, list) and value and all(isinstance(p, list) and len(p) == 2 for p in value):
+        value = "".join(str(p[0]) for p in value)  # a snippet: its text
+    elif isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # a scraped cell starting like a formula would run in a spreadsheet: keep it text
+    return value

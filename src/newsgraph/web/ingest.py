@@ -1,0 +1,112 @@
+"""POST /api/ingest: the one route that writes, off unless the server allows it.
+
+It runs what `newsgraph ingest` runs (read_sources -> analyze_pages -> Store.add_batch),
+so a page ingested through the API is stored exactly as one ingested from the command
+line, and URLs are fetched under the same rules (no private or loopback addresses,
+size and time caps).  It needs ``newsgraph serve --allow-ingest`` and the server's
+bearer token; the body is either JSON (``{"url": ...}`` or ``{"content": ..., "url": ...}``)
+or the bytes of a file (a page, a WARC, a feed) with ``?filename=`` to say what it is.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+
+from newsgraph.ingest import IngestOptions, RawPage, read_sources
+from newsgraph.ingest.page import Failure
+from newsgraph.store import StoredPage
+from newsgraph.web.common import Stores
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+_SAFE_NAME = "".join(chr(c) for c in range(128) if chr(c).isalnum()) + "._-"
+
+
+def build_router(stores: Stores, allow_ingest: bool, token: str | None) -> APIRouter:
+    router = APIRouter(prefix="/api")
+
+    @router.post(
+        "/ingest",
+        summary="Ingest a page, a URL or a file (needs --allow-ingest and the bearer token)",
+        openapi_extra={"requestBody": {"content": {
+            "application/json": {"schema": {"type": "object", "properties": {
+                "url": {"type": "string"}, "content": {"type": "string"}}}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        }}},
+    )
+    async def ingest(request: Request, filename: str = "upload.html", url: str | None = None) -> dict:
+        if not allow_ingest:
+            raise HTTPException(403, "ingest is off: start the server with `newsgraph serve --allow-ingest`")
+        given = request.headers.get("authorization", "")
+        if not (token and given.startswith("Bearer ") and secrets.compare_digest(given[7:].encode(), token.encode())):
+            raise HTTPException(401, "a valid bearer token is needed (Authorization: Bearer TOKEN)",
+                                headers={"WWW-Authenticate": "Bearer"})
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"body larger than {MAX_UPLOAD_BYTES} bytes")
+        body = await request.body()
+        if len(body) > MAX_UPLOAD_BYTES:
+            raise HTTPException(413, f"body larger than {MAX_UPLOAD_BYTES} bytes")
+        if not body:
+            raise HTTPException(400, "empty body: send JSON {\"url\": ...} or {\"content\": ...}, or a file's bytes")
+        if request.headers.get("content-type", "").startswith("application/json"):
+            try:
+                payload = json.loads(body)
+            except (ValueError, UnicodeDecodeError):
+                raise HTTPException(400, "the JSON body does not parse") from None
+            if not isinstance(payload, dict) or not (isinstance(payload.get("url"), str) or isinstance(payload.get("content"), str)):
+                raise HTTPException(400, "the JSON body needs \"url\" (a page to fetch) or \"content\" (a page's text)")
+            url = payload.get("url") if isinstance(payload.get("url"), str) else url
+            if isinstance(payload.get("content"), str):
+                return await run_in_threadpool(_ingest_bytes, stores, payload["content"].encode(), filename, url)
+            if not url.lower().startswith(("http://", "https://")):
+                raise HTTPException(400, f"url: {url!r} is not an http(s) URL")
+            return await run_in_threadpool(_ingest_sources, stores, [url], None, url)
+        return await run_in_threadpool(_ingest_bytes, stores, body, filename, url)
+
+    return router
+
+
+def _ingest_bytes(stores: Stores, data: bytes, filename: str, url: str | None) -> dict:
+    name = "".join(c for c in Path(filename).name if c in _SAFE_NAME)[-100:] or "upload.html"
+    with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return _ingest_sources(stores, [str(path)], (str(path), f"upload:{name}"), url)
+
+
+def _ingest_sources(stores: Stores, sources: list[str], rename: tuple[str, str] | None, url: str | None) -> dict:
+    """Read, analyse and store, as `newsgraph ingest` does; a temporary file's path is shown as its upload name."""
+    from newsgraph.pipeline import analyze_pages
+
+    store = stores.get()
+    items = list(read_sources(sources, IngestOptions(max_page_bytes=MAX_UPLOAD_BYTES)))
+    pages = [item for item in items if isinstance(item, RawPage)]
+    failures = [item for item in items if isinstance(item, Failure)]
+    for item in items:
+        if rename:
+            item.origin = item.origin.replace(*rename)
+    if url and len(pages) == 1 and not pages[0].url:
+        pages[0].url = url
+    known = store.known_pages([p.page_hash for p in pages])
+    todo = [p for p in pages if p.page_hash not in known]
+    stored, outcomes = [], analyze_pages(todo)
+    for page, outcome in zip(todo, outcomes):
+        if isinstance(outcome, Failure):
+            failures.append(outcome)
+        else:
+            stored.append(StoredPage(outcome, page.origin, page.page_hash, page.url))
+    results = store.add_batch(stored, [(f.origin, f.reason) for f in failures])
+    body = {
+        "articles": [{"id": r.article_id, "status": r.status, "origin": r.origin} for r in results],
+        "skipped": len(pages) - len(todo),
+        "failures": [{"origin": f.origin, "reason": f.reason} for f in failures],
+    }
+    if failures and not results and not body["skipped"]:
+        raise HTTPException(422, "; ".join(str(f) for f in failures))
+    return body

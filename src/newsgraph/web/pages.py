@@ -1,0 +1,129 @@
+"""The browser pages: server-rendered, small, no page needs the internet.
+
+Pages render everything they can on the server (lists, the highlighted article); the
+charts, the network and the map are drawn by our own scripts in static/ from the JSON
+API, with the filters of the page's address.  Jinja2 escapes every value; the article
+text is the one piece of HTML built in Python, by highlight.py, which escapes each piece.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from newsgraph.store.queries import Filters
+from newsgraph.web.api import article_view
+from newsgraph.web.common import Stores, filter_params
+from newsgraph.web.highlight import Mark, Range, highlight
+
+PAGE_SIZE = 20
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _query(f: Filters, **change) -> str:
+    """The page's filters as a query string, with some changed (None removes one)."""
+    params = {**f.active(), **change}
+    return urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def _web_url(url: str | None) -> str | None:
+    """An address we may link to: http(s) only, never javascript: or data:."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+templates.env.globals.update(query=_query, web_url=_web_url)
+
+
+def build_router(stores: Stores) -> APIRouter:
+    pages = APIRouter(default_response_class=HTMLResponse)
+    store = stores.get
+
+    def render(request: Request, template: str, **context):
+        return templates.TemplateResponse(request, template, context)
+
+    @pages.get("/", include_in_schema=False)
+    def search(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000)):
+        s = store()
+        if f.q:
+            page = s.search_page(f, PAGE_SIZE, offset)
+        else:
+            page = s.articles_page(f, PAGE_SIZE, offset)
+        return render(request, "search.html", f=f, q=f.q or "", page=page, facets=s.facets(f),
+                      stats=s.stats(), has_events=s.has_table("events"))
+
+    @pages.get("/articles/{article_id}", include_in_schema=False)
+    def article(request: Request, article_id: int):
+        data = article_view(store(), article_id)
+        if data is None:
+            raise HTTPException(404, f"article {article_id} not found")
+        return render(request, "article.html", a=data, body=_highlighted(data), q="")
+
+    @pages.get("/actors", include_in_schema=False)
+    def actors(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000),
+               name: str | None = Query(None, max_length=200)):
+        page = store().actors_page(f, 50, offset, None, name)
+        return render(request, "actors.html", f=f, page=page, name=name or "", q="")
+
+    @pages.get("/actors/{actor_id}", include_in_schema=False)
+    def actor(request: Request, actor_id: int):
+        s = store()
+        found = s.actor(actor_id)
+        if found is None:
+            raise HTTPException(404, f"actor {actor_id} not found")
+        f = Filters(speaker=actor_id)
+        return render(request, "actor.html", actor=found, quotes=s.quotes_page(f, 30, 0),
+                      articles=s.articles_page(Filters(actor=actor_id), 20, 0),
+                      places=s.actor_places(actor_id), events=s.events_page(Filters(), 20, 0, by_actor=actor_id), q="")
+
+    @pages.get("/places/{place_id}", include_in_schema=False)
+    def place(request: Request, place_id: int):
+        s = store()
+        found = s.place(place_id)
+        if found is None:
+            raise HTTPException(404, f"place {place_id} not found")
+        return render(request, "place.html", place=found, articles=s.articles_page(Filters(place=place_id), 30, 0),
+                      events=s.events_page(Filters(place=place_id), 30, 0), q="")
+
+    @pages.get("/map", include_in_schema=False)
+    def world_map(request: Request, f: Filters = Depends(filter_params)):
+        return render(request, "map.html", f=f, q=f.q or "", has_events=store().has_table("events"))
+
+    @pages.get("/timeline", include_in_schema=False)
+    def timeline(request: Request, f: Filters = Depends(filter_params)):
+        return render(request, "timeline.html", f=f, q=f.q or "", has_events=store().has_table("events"))
+
+    return pages
+
+
+def _highlighted(data: dict):
+    """The article's text with actors, places, quotes (with speakers) and events marked."""
+    marks: list[Mark] = []
+    ranges: list[Range] = []
+    for e in data["entities"]:
+        href = f"/actors/{e['id']}" if e.get("id") else None
+        title = e["name"] + (f" ({e['role']})" if e.get("role") else "")
+        marks += [Mark(s, t, e["type"] if e["type"] in _ENTITY_KINDS else "organization", title, href) for s, t in e["mentions"]]
+    for p in data["places"]:
+        href = f"/places/{p['id']}" if p.get("id") else None
+        title = p["name"] + (f", {p['country']}" if p.get("country") else "")
+        marks += [Mark(s, t, "place", title, href) for s, t in p["mentions"]]
+    for q in data["quotes"]:
+        speaker = q.get("speaker") or "unknown speaker"
+        ranges.append(Range(q["start"], q["end"], "quote", f"Quote ({q.get('kind')}) from {speaker}", speaker))
+    for ev in data["events"]:
+        start, end = ev.get("start", ev.get("start_offset")), ev.get("end", ev.get("end_offset"))
+        if start is None or end is None:
+            continue
+        ranges.append(Range(start, end, "event", f"Event: {ev.get('type')}" + (f" ({ev['mode']})" if ev.get("mode") else "")))
+        trigger = ev.get("trigger") or [ev.get("trigger_start"), ev.get("trigger_end")]
+        if trigger and None not in trigger:
+            marks.append(Mark(trigger[0], trigger[1], "event", f"Event: {ev.get('type')}", None, str(ev.get("type") or "EVENT").upper()))
+    paragraphs = [(p["start"], p["end"]) for p in data["paragraphs"]]
+    return highlight(data["text"], paragraphs, marks, ranges)
+
+
+_ENTITY_KINDS = {"person", "organization", "country", "armed_group", "igo", "media", "group"}
