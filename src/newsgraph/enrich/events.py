@@ -46,6 +46,14 @@ _HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be",
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
                    "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
 _LIGHT_NOUN_TAGS = {"NOUN", "PROPN"}
+_TIME_LABELS = {"DATE", "TIME"}
+_QUANTITIES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "ten",
+               "tens", "score", "scores", "number", "group", "some", "many", "most", "all", "part", "members"}
+# Words that mark an organisation unknown to the knowledge base as multinational.
+_MULTINATIONAL = re.compile(
+    r"\b(United Nations|European|Community|Union|International|World|Cooperation|Commission|Alliance|League|"
+    r"Organi[sz]ation of|African|Asian|Arab|Atlantic|Pacific|Nations|Council of)\b"
+)
 _SKIP_ENT_LABELS = {"PERSON", "ORG", "GPE", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "EVENT"}
 
 # Head nouns that say which part of society an actor belongs to.
@@ -129,6 +137,10 @@ class _Index:
         self.reported = [(c.start, c.end) for c in article.citations] + [(q.start, q.end) for q in article.quotes]
         self.published = _parse_published(article.published)
 
+    def names_actor(self, head) -> bool:
+        """Whether the phrase headed here names an actor or a place."""
+        return any(t.i in self.actor_at or t.i in self.place_at for t in _phrase(head))
+
 
 def _tokens(doc, start: int, end: int):
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -137,7 +149,7 @@ def _tokens(doc, start: int, end: int):
 
 def _match(token) -> Trigger | None:
     """The lexicon entry this token triggers, if any."""
-    if token.pos_ == "VERB":
+    if token.pos_ == "VERB" and token.dep_ != "amod":  # "alleged crimes", "the occupied West Bank"
         pos = "VERB"
     elif token.pos_ in _LIGHT_NOUN_TAGS and token.dep_ not in ("compound", "amod"):
         pos = "NOUN"
@@ -213,7 +225,10 @@ def _governor(token, triggers):
         if current.dep_ == "conj" and any(c.dep_ in _SUBJECTS or c.dep_ == "nsubjpass" for c in current.children):
             return None
         if current.dep_ == "advcl" and current.head.i not in triggers:
-            return None
+            # "staged demonstrations to demand reforms": a purpose belongs to the action it serves
+            served = [c for c in current.head.children if c.dep_ == "dobj" and c.i in triggers]
+            purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            return served[0] if served and purpose else None
         current = current.head
         if current.i in triggers:
             return current
@@ -222,7 +237,7 @@ def _governor(token, triggers):
 
 def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if token.pos_ == "VERB":
-        source, target = _verb_arguments(token, triggers)
+        source, target = _verb_arguments(token, triggers, index)
     else:
         source, target = _noun_arguments(token, index)
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
@@ -241,7 +256,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         mode=entry.mode,
         cameo_root=entry.cameo_root,
         start=sent.start_char,
-        end=sent.end_char,
+        end=sent.start_char + len(sent.text.rstrip()),
         actor1=actor1,
         actor2=actor2,
         place=place,
@@ -256,7 +271,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
 # -- arguments ---------------------------------------------------------------------------------
 
 
-def _verb_arguments(verb, triggers):
+def _verb_arguments(verb, triggers, index: _Index):
     """(source head, target head) of a verb trigger: subject / agent, and object / prepositional target."""
     source = target = None
     for child in verb.children:
@@ -271,14 +286,12 @@ def _verb_arguments(verb, triggers):
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
         source = source.head.head  # "commanders, who refused": the commanders
     if target is None:
-        target = _object(verb)
-    if target is None:
+        candidates = list(_objects(verb))
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
-                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
-                target = subject if subject is not None and verb.dep_ != "xcomp" else _object(child)
-                if target is not None:
-                    break
+                candidates.extend(c for c in child.children if c.dep_ == "nsubj")
+                candidates.extend(_objects(child))
+        target = next((c for c in candidates if index.names_actor(c)), candidates[0] if candidates else None)
     return source, target
 
 
@@ -307,17 +320,15 @@ def _inherited_subject(verb):
     return None
 
 
-def _object(verb):
-    """The direct object, else the object of a target preposition ("met with", "fired on")."""
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative"):
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None:
-                return pobj
-    return None
+def _objects(verb):
+    """Possible targets in order: direct objects, objects of target prepositions ("met with",
+    "fired on"), then those of the object's own prepositions ("aid for Romania")."""
+    direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    yield from direct
+    for head in [verb, *direct]:
+        for child in head.children:
+            if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or head is not verb and child.lower_ == "for"):
+                yield from (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS)
 
 
 def _noun_arguments(noun, index: _Index):
@@ -363,15 +374,37 @@ def _phrase(head):
     return tokens
 
 
+def _antecedent(pronoun, index: _Index):
+    """The subject of an enclosing clause a pronoun stands for ("Syria says it will withdraw")."""
+    current = pronoun.head
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and index.names_actor(child):
+                return child
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
 def _actor(head, index: _Index) -> dict | None:
     """The argument as an actor: canonical name, country, sector and the words the text uses."""
-    if head is None or head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
-        return None if head is None else {"name": None, "country": None, "sector": None, "text": head.text}
+    if head is None:
+        return None
+    if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
+        antecedent = _antecedent(head, index)
+        if antecedent is None:
+            return None
+        resolved = _actor(antecedent, index)
+        return resolved | {"text": head.text} if resolved else None
+    if head.lemma_.lower() in _QUANTITIES:  # "dozens of protesters": the protesters
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), head)
     tokens = _phrase(head)
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
-    sector = _SECTOR_BY_NOUN.get(head.lemma_.lower()) or _SECTOR_BY_NOUN.get(head.lower_)
+    sector = _sector_of(head)
     country = None
     if entity is not None:
         country = entity.country
@@ -381,12 +414,22 @@ def _actor(head, index: _Index) -> dict | None:
             sector = _SECTOR_BY_NOUN.get(entity.role.split()[-1].lower())
         if entity.type == "armed_group" and sector is None:
             sector = "rebel"
+        if entity.type == "organization" and not entity.country and _MULTINATIONAL.search(entity.name):
+            sector = "igo"  # "European Community", "Asia-Pacific Economic Cooperation": no one country
     else:
         place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
         if place is None and sector is None:
-            return {"name": None, "country": None, "sector": None, "text": _text(tokens)}
+            return None  # "a formula", "any operation": a thing, not an actor
         country = place.country if place is not None else None
     return {"name": entity.name if entity else None, "country": country, "sector": sector, "text": _text(tokens)}
+
+
+def _sector_of(head) -> str | None:
+    """The sector a head noun names; a capitalised plural the tagger took for a name ("Rebels") too."""
+    for word in (head.lemma_.lower(), head.lower_, head.lower_.removesuffix("s")):
+        if word in _SECTOR_BY_NOUN:
+            return _SECTOR_BY_NOUN[word]
+    return None
 
 
 def _place_actor(head, index: _Index) -> dict | None:

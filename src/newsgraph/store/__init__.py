@@ -17,8 +17,8 @@ from pathlib import Path
 
 from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
+from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
-from newsgraph.store.queries import ReadSide
 from newsgraph.store.schema import MIGRATIONS
 
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
@@ -67,7 +67,7 @@ class SearchHit:
         return parts
 
 
-class Store(ReadSide):
+class Store:
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
@@ -171,7 +171,7 @@ class Store(ReadSide):
                 "INSERT INTO outlinks (article_id, position, url) VALUES (?, ?, ?)",
                 [(article_id, i, url) for i, url in enumerate(art.outlinks)],
             )
-            write_facts(self.conn, article_id, art)
+            write_events(self.conn, article_id, art, write_facts(self.conn, article_id, art))
         self.conn.execute(
             "INSERT OR IGNORE INTO pages (page_hash, origin, url, fetched_at, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -226,7 +226,12 @@ class Store(ReadSide):
             fetched_at=row["fetched_at"],
         )
         read_facts(self.conn, row["id"], article)
+        read_events(self.conn, row["id"], article)
         return article, row["origin"]
+
+    def iter_events(self, include_negated: bool = False) -> Iterator[dict]:
+        """Each distinct event with its actors, place and every report (article, sentence, status)."""
+        return iter_event_rows(self.conn, include_negated)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search ranked by BM25 (title words weigh more than body words).

@@ -14,7 +14,8 @@ from collections import defaultdict
 from newsgraph.record import Article, Citation, Entity, Place, Quote
 
 
-def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> dict[str, int]:
+    """Store the article's facts; returns the actor id of each entity name (for the events)."""
     actor_ids = {}
     for position, entity in enumerate(article.entities):
         actor_id = _actor_id(conn, entity)
@@ -55,6 +56,7 @@ def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> 
         "VALUES (?, ?, ?, ?, ?, ?)",
         [(article_id, c.source, actor_ids.get(c.source), c.cue, c.start, c.end) for c in article.citations],
     )
+    return actor_ids
 
 
 def _actor_id(conn: sqlite3.Connection, entity: Entity) -> int:

@@ -190,6 +190,56 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
     (
+        3,
+        "events: one row per distinct event, one per article sentence reporting it",
+        """
+        -- One row per distinct event, however many articles report it (see docs/events.md for the
+        -- merge rule): PLOVER type and mode, CAMEO root, source and target actors, place, date.
+        CREATE TABLE events (
+            id              INTEGER PRIMARY KEY,
+            type            TEXT NOT NULL,         -- PLOVER event type: ASSAULT, REQUEST, ...
+            mode            TEXT,                  -- PLOVER mode: seize, troops, allege, ...
+            cameo_root      TEXT,                  -- two-digit CAMEO root code, for GDELT-shaped exports
+            actor1_id       INTEGER REFERENCES actors (id),  -- the source, when it is a known actor
+            actor1_key      TEXT,                  -- 'actor:<id>' or 'text:<country>:<words>': what reports must share
+            actor2_id       INTEGER REFERENCES actors (id),  -- the target
+            actor2_key      TEXT,
+            place_id        INTEGER REFERENCES places (id),  -- where it happened
+            place_country   TEXT,                  -- ISO 3166 alpha-2 of the place
+            place_precision TEXT,                  -- point, admin1, admin2, country, region
+            date            TEXT,                  -- ISO 8601, as precise as date_precision says
+            date_precision  TEXT,                  -- day, week, month, year
+            negated         INTEGER NOT NULL DEFAULT 0  -- 1: reported as not happening ("refused to authorize")
+        );
+        CREATE INDEX events_by_key ON events (type, actor1_key, actor2_key);
+        CREATE INDEX events_by_date ON events (date);
+        CREATE INDEX events_by_place ON events (place_id);
+
+        -- Each sentence of an article that reports an event, as that article states it:
+        -- the sentence is articles.text[start_offset:end_offset], the trigger word text[trigger_start:trigger_end].
+        CREATE TABLE event_reports (
+            id             INTEGER PRIMARY KEY,
+            event_id       INTEGER NOT NULL REFERENCES events (id),
+            article_id     INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            position       INTEGER NOT NULL,       -- order in the article's event list
+            start_offset   INTEGER NOT NULL,
+            end_offset     INTEGER NOT NULL,
+            trigger_start  INTEGER,
+            trigger_end    INTEGER,
+            status         TEXT NOT NULL,          -- asserted, negated, hypothetical, reported
+            confidence     REAL,
+            text           TEXT NOT NULL,          -- the sentence as written
+            actor1         TEXT,                   -- JSON {name, country, sector, text} as this article gives it
+            actor2         TEXT,
+            place          TEXT,                   -- JSON, as in the article's places, with precision
+            date           TEXT,
+            date_precision TEXT
+        );
+        CREATE INDEX event_reports_by_event ON event_reports (event_id);
+        CREATE INDEX event_reports_by_article ON event_reports (article_id);
+        """,
+    ),
+    (
         4,
         "reuse: LSH band keys of passages, copied pairs with their passages, clusters of copies, classes",
         """

@@ -1,0 +1,207 @@
+"""Events to and from their tables: one row per distinct event, one per report of it.
+
+GDELT's best-known complaint is that one happening reported by ten pages becomes ten events.
+Here a report (an article's sentence stating the event) joins an existing event when it has the
+same type and mode, the same source and target actors (by actor id, or by the words used when
+the text names no known actor), a compatible place and a date within a few days; otherwise it
+starts a new event.  Republished copies and other outlets' stories thus share one event, and
+the event keeps every article and sentence that reports it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+
+from newsgraph.record import Article, Event, Place
+from newsgraph.store.facts import _place_id
+
+MERGE_DAYS = 3  # reports whose dates differ by at most this many days may be one event
+_EVENT_COLUMNS = (
+    "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor1_key, e.actor2_id, e.actor2_key, e.place_id, "
+    "e.date, e.date_precision, e.negated, e.place_precision"
+)
+
+
+def write_events(conn: sqlite3.Connection, article_id: int, article: Article, actor_ids: dict[str, int]) -> None:
+    """Store each of the article's events as a report, joined to the event it reports."""
+    for position, event in enumerate(article.events):
+        actor1_id, actor1_key = _actor_ref(event.actor1, actor_ids)
+        actor2_id, actor2_key = _actor_ref(event.actor2, actor_ids)
+        place_id = _place_id(conn, _place(event.place)) if event.place else None
+        event_id = _matching_event(conn, event, actor1_key, actor2_key, place_id)
+        if event_id is None:
+            event_id = conn.execute(
+                "INSERT INTO events (type, mode, cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id, "
+                "place_country, place_precision, date, date_precision, negated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (event.type, event.mode, event.cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id,
+                 (event.place or {}).get("country"), (event.place or {}).get("precision"), event.date,
+                 event.date_precision, event.status == "negated"),
+            ).lastrowid
+        elif event.date:
+            conn.execute(  # the first report that dates it dates the event
+                "UPDATE events SET date = coalesce(date, ?), date_precision = coalesce(date_precision, ?), "
+                "place_id = coalesce(place_id, ?) WHERE id = ?",
+                (event.date, event.date_precision, place_id, event_id),
+            )
+        conn.execute(
+            "INSERT INTO event_reports (event_id, article_id, position, start_offset, end_offset, trigger_start, "
+            "trigger_end, status, confidence, text, actor1, actor2, place, date, date_precision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, article_id, position, event.start, event.end, *(event.trigger or (None, None)), event.status,
+             event.confidence, article.text[event.start : event.end], _json(event.actor1), _json(event.actor2),
+             _json(event.place), event.date, event.date_precision),
+        )
+
+
+def _actor_ref(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
+    """(actor id, merge key): the canonical actor's id, else the words that name it."""
+    if not actor:
+        return None, None
+    if actor.get("name") in actor_ids:
+        actor_id = actor_ids[actor["name"]]
+        return actor_id, f"actor:{actor_id}"
+    words = " ".join((actor.get("text") or "").lower().split())
+    return None, f"text:{actor.get('country') or ''}:{words}"
+
+
+def _place(place: dict) -> Place:
+    return Place(place["name"], place.get("geonameid"), place.get("country"), place.get("admin1"),
+                 place.get("lat"), place.get("lon"), place.get("feature"))
+
+
+def _matching_event(conn, event: Event, actor1_key, actor2_key, place_id) -> int | None:
+    """An event already stored that this report reports too, if any."""
+    rows = conn.execute(
+        "SELECT id, place_id, place_country, place_precision, date FROM events WHERE type = ? "
+        "AND coalesce(mode, '') = coalesce(?, '') AND coalesce(actor1_key, '') = coalesce(?, '') "
+        "AND coalesce(actor2_key, '') = coalesce(?, '') AND negated = ? ORDER BY id",
+        (event.type, event.mode, actor1_key, actor2_key, event.status == "negated"),
+    ).fetchall()
+    country = (event.place or {}).get("country")
+    precision = (event.place or {}).get("precision")
+    for row in rows:
+        if _places_compatible(row[1], row[2], row[3], place_id, country, precision) and _dates_close(row[4], event.date):
+            return row[0]
+    return None
+
+
+def _places_compatible(id_a, country_a, precision_a, id_b, country_b, precision_b) -> bool:
+    """Same place, or one unknown, or one is the country the other lies in."""
+    if id_a is None or id_b is None or id_a == id_b:
+        return True
+    return country_a == country_b and "country" in (precision_a, precision_b)
+
+
+def _dates_close(a: str | None, b: str | None) -> bool:
+    """Both undated, one undated, or dated within MERGE_DAYS of each other (coarse dates by their start)."""
+    if not a or not b:
+        return True
+    first, second = _start(a), _start(b)
+    if first is None or second is None:
+        return a == b
+    if abs((first - second).days) <= MERGE_DAYS:
+        return True
+    coarse = len(a) < 10 or len(b) < 10  # "2011" and "2011-06-05" agree
+    return coarse and (a.startswith(b) or b.startswith(a))
+
+
+def _start(value: str) -> date | None:
+    parts = value.split("-") + ["01", "01"]
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _json(value) -> str | None:
+    return json.dumps(value, ensure_ascii=False) if value is not None else None
+
+
+def read_events(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Fill the article's events from its reports, as the article stated them."""
+    article.events = [
+        Event(
+            type=r["type"], start=r["start_offset"], end=r["end_offset"], mode=r["mode"], cameo_root=r["cameo_root"],
+            actor1=_load(r["actor1"]), actor2=_load(r["actor2"]), place=_load(r["place"]), date=r["date"],
+            date_precision=r["date_precision"], status=r["status"],
+            trigger=[r["trigger_start"], r["trigger_end"]] if r["trigger_start"] is not None else None,
+            confidence=r["confidence"],
+        )
+        for r in conn.execute(
+            "SELECT e.type, e.mode, e.cameo_root, x.* FROM event_reports x JOIN events e ON e.id = x.event_id "
+            "WHERE x.article_id = ? ORDER BY x.position",
+            (article_id,),
+        )
+    ]
+
+
+def _load(value: str | None):
+    return json.loads(value) if value else None
+
+
+def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False) -> Iterator[dict]:
+    """One dict per distinct event: its fields, actors, place, and every report with its article.
+
+    Negated events (said not to have happened) are left out unless asked for.
+    """
+    last = 0
+    while True:
+        rows = conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id > ? AND (? OR NOT e.negated) ORDER BY e.id LIMIT 500",
+            (last, include_negated),
+        ).fetchall()
+        if not rows:
+            return
+        for row in rows:
+            yield _event_row(conn, row)
+        last = rows[-1][0]
+
+
+def _event_row(conn: sqlite3.Connection, row) -> dict:
+    reports = [
+        {
+            "article_id": r["article_id"], "url": r["url"], "site_name": r["site_name"], "title": r["title"],
+            "published": r["published"], "start": r["start_offset"], "end": r["end_offset"],
+            "trigger": [r["trigger_start"], r["trigger_end"]], "status": r["status"],
+            "confidence": r["confidence"], "text": r["text"], "actor1": _load(r["actor1"]),
+            "actor2": _load(r["actor2"]),
+        }
+        for r in conn.execute(
+            "SELECT x.*, a.url, a.site_name, a.title, a.published FROM event_reports x "
+            "JOIN articles a ON a.id = x.article_id WHERE x.event_id = ? ORDER BY x.article_id, x.position",
+            (row[0],),
+        )
+    ]
+    first = reports[0] if reports else {}
+    return {
+        "id": row[0], "type": row[1], "mode": row[2], "cameo_root": row[3],
+        "actor1": _actor(conn, row[4], first.get("actor1")),
+        "actor2": _actor(conn, row[6], first.get("actor2")),
+        "place": _place_row(conn, row[8], row[12]),
+        "date": row[9], "date_precision": row[10], "negated": bool(row[11]),
+        "reports": reports,
+        "sources": sorted({r["url"] or r["site_name"] or f"article:{r['article_id']}" for r in reports}),
+    }
+
+
+def _actor(conn, actor_id: int | None, as_written: dict | None) -> dict | None:
+    """The actor row (canonical name, country, sector, type) with the words of the first report."""
+    if actor_id is None:
+        return dict(as_written, id=None, type=None) if as_written else None
+    r = conn.execute("SELECT id, name, type, country, sector, kb_id FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    written = as_written or {}
+    return {"id": r["id"], "name": r["name"], "type": r["type"], "country": written.get("country") or r["country"],
+            "sector": written.get("sector") or r["sector"], "kb_id": r["kb_id"], "text": written.get("text")}
+
+
+def _place_row(conn, place_id: int | None, precision: str | None) -> dict | None:
+    if place_id is None:
+        return None
+    r = conn.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+    return {"id": r["id"], "name": r["name"], "geonameid": r["geonameid"], "country": r["country"],
+            "admin1": r["admin1"], "lat": r["latitude"], "lon": r["longitude"], "feature": r["feature"],
+            "precision": precision}

@@ -1,0 +1,131 @@
+"""Events from invented news sentences: types, actors, status, date, place; the seed page."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsgraph
+from newsgraph.enrich.events import resolve_date
+from datetime import date
+
+PUBLISHED = "2024-03-14"  # a Thursday
+
+
+def events(text: str, published: str | None = PUBLISHED):
+    article = newsgraph.analyze_text(text, published=published)
+    return article, article.events
+
+
+def only(text: str, kind: str, published: str | None = PUBLISHED):
+    article, found = events(text, published)
+    matching = [e for e in found if e.type == kind]
+    assert matching, f"no {kind} in {[(e.type, article.text[e.trigger[0]:e.trigger[1]]) for e in found]}"
+    return article, matching[0]
+
+
+def test_attack_with_actors_country_and_sector():
+    article, event = only("Russian troops attacked Ukrainian positions near Bakhmut on Tuesday.", "ASSAULT")
+    assert event.actor1["name"] == "Russia" and event.actor1["country"] == "RU"
+    assert event.actor1["sector"] == "military"
+    assert event.actor2["country"] == "UA"
+    assert article.text[event.trigger[0] : event.trigger[1]] == "attacked"
+    assert article.text[event.start : event.end].startswith("Russian troops")
+    assert event.status == "asserted" and event.cameo_root == "19"
+    assert 0 < event.confidence <= 1
+
+
+def test_head_nouns_give_the_sector():
+    _, event = only("Police arrested dozens of protesters in the capital.", "COERCE")
+    assert event.mode == "arrest"
+    assert event.actor1["sector"] == "police" and event.actor2["sector"] == "civilian"
+
+
+def test_negated():
+    _, event = only("The army did not attack the rebel camp.", "ASSAULT")
+    assert event.status == "negated"
+
+
+def test_refusal_is_a_rejection_and_a_negated_authorisation():
+    _, found = events("Local commanders refused to authorize the operation.")
+    statuses = {e.type: e.status for e in found}
+    assert statuses.get("REJECT") == "asserted"
+    assert statuses.get("CONCEDE") == "negated"
+
+
+@pytest.mark.parametrize("text", [
+    "The government could request foreign air strikes against the militants.",
+    "The ministry plans to deploy more troops to the border.",
+    "If talks fail, the rebels would attack the city.",
+])
+def test_hypothetical(text):
+    _, found = events(text)
+    assert found and all(e.status == "hypothetical" for e in found), [(e.type, e.status) for e in found]
+
+
+def test_reported_by_a_cited_source():
+    _, event = only("Rebels shelled the airport, the state news agency reported.", "ASSAULT")
+    assert event.status == "reported"
+
+
+def test_dates_resolved_against_the_publication_date():
+    _, event = only("Police arrested two journalists in Ankara on Monday.", "COERCE")
+    assert (event.date, event.date_precision) == ("2024-03-11", "day")
+    _, event = only("Israel attacked Gaza yesterday.", "ASSAULT")
+    assert (event.date, event.date_precision) == ("2024-03-13", "day")
+    _, event = only("NATO troops invaded the country in 2011.", "ASSAULT", published=None)
+    assert (event.date, event.date_precision) == ("2011", "year")
+    _, event = only("Protesters rallied in Tunis.", "PROTEST")
+    assert event.date is None
+
+
+def test_resolve_date_phrases():
+    day = date(2024, 3, 14)
+    assert resolve_date("last Monday", day) == ("2024-03-11", "day")
+    assert resolve_date("a few days ago", day) == ("2024-03-11", "week")
+    assert resolve_date("last month", day) == ("2024-02", "month")
+    assert resolve_date("March 2", day) == ("2024-03-02", "day")
+    assert resolve_date("in 2011", None) == ("2011", "year")
+    assert resolve_date("last Monday", None) == (None, None)
+
+
+def test_place_is_the_locative_one():
+    _, event = only("Syrian government forces shelled rebel positions in Aleppo, Turkish officials said in Ankara.", "ASSAULT")
+    assert event.place["name"] == "Aleppo" and event.place["precision"] == "point"
+    assert event.place["lat"] is not None
+
+
+def test_control_of_territory_is_coerce_seize():
+    _, event = only("Islamic State controls Sirte.", "COERCE")
+    assert event.mode == "seize" and event.cameo_root == "17"
+    assert event.actor1["name"] == "Islamic State" and event.actor1["sector"] == "rebel"
+    assert event.place["name"] == "Sirte"
+
+
+def test_governed_trigger_is_one_event():
+    _, found = events("Iran threatened to attack Israel.")
+    assert [e.type for e in found] == ["THREATEN"]
+    assert found[0].actor2["country"] == "IL"
+
+
+def test_events_round_trip_in_json():
+    article, found = events("Rebels attacked an army base near Goma on Monday.")
+    data = article.to_dict()["events"][0]
+    assert set(data) >= {"type", "mode", "cameo_root", "actor1", "actor2", "place", "date", "date_precision",
+                         "status", "start", "end", "trigger", "confidence"}
+    assert newsgraph.Article.from_json(article.to_json()) == article
+
+
+def test_seed_page(seed_dump):
+    article = newsgraph.analyze(seed_dump.read_text(encoding="utf-8"))
+    said = lambda e: article.text[e.trigger[0] : e.trigger[1]].lower()  # noqa: E731
+    kinds = {(e.type, said(e)): e for e in article.events}
+    assert any(t == "COERCE" and e.actor1 and e.actor1["name"] == "Islamic State" for (t, _), e in kinds.items())
+    battle = next(e for (t, w), e in kinds.items() if t == "ASSAULT" and w.startswith("battl"))
+    assert battle.place["name"] == "Ajdabiya"
+    deploy = next(e for (t, _), e in kinds.items() if t == "MOBILIZE")
+    assert deploy.actor1["country"] == "US" and deploy.place["country"] == "LY"
+    assert any(t == "REJECT" for t, _ in kinds)
+    assert any(t == "CONCEDE" and e.status == "negated" and w == "authorize" for (t, w), e in kinds.items())
+    request = next(e for (t, _), e in kinds.items() if t == "REQUEST")
+    assert request.status == "hypothetical" and request.actor1["name"] == "Libyan government"
+    assert any(e.date == "2011" for e in article.events)
