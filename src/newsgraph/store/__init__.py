@@ -19,6 +19,7 @@ from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
+from newsgraph.store.queries import ReadSide
 from newsgraph.store.schema import MIGRATIONS
 
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
@@ -67,7 +68,7 @@ class SearchHit:
         return parts
 
 
-class Store:
+class Store(ReadSide):
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
