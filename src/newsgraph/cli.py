@@ -375,5 +375,9 @@ def demo(ctx, db_path, then_serve, port):
         _serve(db_path, "127.0.0.1", port)
 
 
+from newsgraph.scale import cli as scale_cli  # noqa: E402  (spark and load: pyspark only imported when run)
+main.add_command(scale_cli.spark)
+main.add_command(scale_cli.load)
+
 if __name__ == "__main__":
     main()

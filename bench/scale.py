@@ -1,0 +1,184 @@
+"""Scaling: articles/s of `ingest --workers 1|2` and of `newsgraph spark` on local[1]|local[2], same WARC input.
+
+    python -m bench.scale [--limit 200] [--files 8] [--repeat 3]
+
+Input: the HTML pages of the extraction gold sets (../shared/eval/extraction/*/html/*.html.gz)
+wrapped into WARC response records, split over --files WARC files in a temporary folder (never
+committed); without ../shared, the bundled sample pages replicated under distinct URLs.  Every
+command runs the whole pipeline (extraction and enrichment) as a subprocess, start-up included;
+runs are interleaved and medians reported.  Prints the scaling ratio from 1 to 2 cores (goal
+>= 1.8x), Spark's cost against ingest on the same cores (goal <= 1.3x), and the peak resident
+memory (VmHWM, read from /proc while the command runs) of the largest Python process and of the JVM
+(goal < 1.5 GB per worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+EVAL = Path(os.environ.get("NEWSGRAPH_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+SPARK_CONF = ["--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
+              "--conf", "spark.ui.showConsoleProgress=false"]
+
+
+def source_pages(limit: int) -> list[tuple[str, bytes]]:
+    """(url, html) pairs: the eval pages, else the bundled samples repeated under new URLs."""
+    gold = sorted((EVAL / "extraction").glob("*/html/*.html.gz"))[:limit]
+    if gold:
+        return [(f"https://{p.parent.parent.name}.example/{p.name.removesuffix('.html.gz')}.html",
+                 gzip.decompress(p.read_bytes())) for p in gold]
+    from newsgraph.samples import sample_paths
+
+    samples = [p for p in sample_paths() if p.suffix == ".html"]
+    return [(f"https://copy{i // len(samples)}.example/{samples[i % len(samples)].name}",
+             samples[i % len(samples)].read_bytes()) for i in range(limit)]
+
+
+def write_warcs(pages: list[tuple[str, bytes]], folder: Path, files: int) -> list[Path]:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    paths = []
+    for n in range(files):
+        path = folder / f"bench-{n:03}.warc.gz"
+        with open(path, "wb") as out:
+            writer = WARCWriter(out, gzip=True)
+            for url, html in pages[n::files]:
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(html), http_headers=http,
+                    warc_headers_dict={"WARC-Date": "2026-03-14T08:30:00Z"}))
+        paths.append(path)
+    return paths
+
+
+class PeakMemory:
+    """Polls /proc for the process tree under `pid`; keeps each process's VmHWM (peak RSS)."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peaks, self._stop = pid, {}, threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(0.2):
+            for pid in self._tree():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                    name = Path(f"/proc/{pid}/comm").read_text().strip()
+                except OSError:
+                    continue
+                kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+                self.peaks[pid] = (name, max(kb, self.peaks.get(pid, ("", 0))[1]))
+
+    def _tree(self) -> set[int]:
+        parents = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    pass
+        tree, grew = {self.pid}, True
+        while grew:
+            new = {p for p, parent in parents.items() if parent in tree} - tree
+            tree |= new
+            grew = bool(new)
+        return tree
+
+    def stop(self) -> dict[str, float]:
+        """Peak MB of the largest Python process and of the JVM."""
+        self._stop.set()
+        self._thread.join()
+        python = [kb for name, kb in self.peaks.values() if name.startswith(("python", "newsgraph", "pyspark"))]
+        java = [kb for name, kb in self.peaks.values() if name == "java"]
+        return {"python": max(python, default=0) / 1024, "java": max(java, default=0) / 1024}
+
+
+def timed(cmd: list[str]) -> tuple[float, dict[str, float]]:
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    peaks = memory.stop()
+    if process.returncode not in (0, 1):  # 1: some pages had no article, as expected on real pages
+        sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
+    return seconds, peaks
+
+
+def run_ingest(warcs: list[Path], workers: int, tmp: Path) -> tuple[float, dict, int]:
+    from newsgraph.store import Store
+
+    db = tmp / f"ingest-{workers}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    seconds, peaks = timed([sys.executable, "-m", "newsgraph", "ingest", *map(str, warcs), "--db", str(db), "-q",
+                            "--workers", str(workers)])
+    with Store(db) as store:
+        return seconds, peaks, store.stats()["articles"]
+
+
+def run_spark(warcs: list[Path], cores: int, tmp: Path) -> tuple[float, dict, int]:
+    from newsgraph.scale.load import count_documents
+
+    out = tmp / f"spark-{cores}"
+    seconds, peaks = timed([sys.executable, "-m", "newsgraph", "spark", "--input", str(warcs[0].parent / "*.warc.gz"),
+                            "--output", str(out), "--master", f"local[{cores}]", "--overwrite", *SPARK_CONF])
+    return seconds, peaks, count_documents(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=200, help="pages in the input")
+    parser.add_argument("--files", type=int, default=8, help="WARC files the pages are split over")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (median reported)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-bench-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "warc").mkdir()
+        pages = source_pages(args.limit)
+        warcs = write_warcs(pages, tmp / "warc", args.files)
+        megabytes = sum(p.stat().st_size for p in warcs) / 1e6
+        configs = {
+            "ingest --workers 1": lambda: run_ingest(warcs, 1, tmp),
+            "ingest --workers 2": lambda: run_ingest(warcs, 2, tmp),
+            "spark local[1]": lambda: run_spark(warcs, 1, tmp),
+            "spark local[2]": lambda: run_spark(warcs, 2, tmp),
+        }
+        runs: dict[str, list] = {name: [] for name in configs}
+        for _ in range(args.repeat):  # interleaved: a change in the machine's load hits every one alike
+            for name, run in configs.items():
+                runs[name].append(run())
+                print(f"  {name}: {runs[name][-1][0]:.1f} s", file=sys.stderr, flush=True)
+
+    print(f"{len(pages)} pages in {len(warcs)} WARC files ({megabytes:.1f} MB gzip), {os.cpu_count()} cores, "
+          f"whole pipeline, start-up included, median of {args.repeat} interleaved runs")
+    print(f"{'':20} {'seconds':>8} {'articles':>8} {'articles/s':>10} {'peak Python MB':>14} {'peak JVM MB':>11}")
+    rate = {}
+    for name, results in runs.items():
+        seconds = statistics.median(r[0] for r in results)
+        articles = results[-1][2]
+        rate[name] = articles / seconds
+        python = max(r[1]["python"] for r in results)
+        java = max(r[1]["java"] for r in results)
+        print(f"{name:20} {seconds:8.1f} {articles:8} {rate[name]:10.2f} {python:14.0f} {java or float('nan'):11.0f}")
+    print(f"scaling 1 -> 2 cores: ingest {rate['ingest --workers 2'] / rate['ingest --workers 1']:.2f}x, "
+          f"spark {rate['spark local[2]'] / rate['spark local[1]']:.2f}x (goal >= 1.8x)")
+    print(f"spark's cost against ingest: 1 core {rate['ingest --workers 1'] / rate['spark local[1]']:.2f}x, "
+          f"2 cores {rate['ingest --workers 2'] / rate['spark local[2]']:.2f}x (goal <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,285 @@
+"""The Spark job against `newsgraph ingest` on the same WARC files, and the loader.
+
+The WARC files are written here with warcio: news pages in the shape of real ones, a 404 to skip,
+and garbage where a record should be.  One SparkSession (local[2]) and one run serve the module.
+The Spark tests skip, saying why, when pyspark or Java is missing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from newsgraph.cli import main
+from newsgraph.record import Article
+from newsgraph.scale.job import JobOptions, in_range, wanted_host
+from newsgraph.scale.tables import TABLES, article_id, hash63, partition_date
+from newsgraph.store import Store
+from tests.pages import STORY_PARAGRAPHS, news_page
+
+
+def _spark_missing() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install -e '.[spark]')"
+    java = shutil.which("java")
+    if java is None or subprocess.run([java, "-version"], capture_output=True).returncode != 0:
+        return "Java (17) is not installed: Spark needs it"
+    return None
+
+
+needs_spark = pytest.mark.skipif(_spark_missing() is not None, reason=str(_spark_missing()))
+
+COURIER = "https://www.harbour-courier.example"
+LEDGER = "https://news.valley-ledger.example"
+PAGES_A = {
+    f"{COURIER}/world/2026/03/danube-floods.html": news_page(
+        "River floods force thousands from homes along the Danube", STORY_PARAGRAPHS,
+        url=f"{COURIER}/world/2026/03/danube-floods.html"),
+    f"{COURIER}/world/2026/03/libya-talks.html": news_page("UN envoy opens talks in Tripoli on unity government", [
+        "The United Nations envoy opened a new round of talks in Tripoli on Monday, urging rival factions in "
+        "Libya to agree on a unity government before the end of the month.",
+        "“Libyans have waited long enough for a government that serves all of them,” the envoy, Maria Lindqvist, "
+        "told reporters after the first session.",
+        "According to Reuters, delegates from Benghazi and Misrata attended the meeting, while representatives of "
+        "the eastern parliament stayed away.",
+        "The European Union said it would support any agreement reached under the auspices of the United Nations.",
+    ], url=f"{COURIER}/world/2026/03/libya-talks.html", published="2026-03-16T10:00:00Z"),
+}
+PAGES_B = {
+    f"{LEDGER}/local/bridge-closure.html": news_page("Bridge inspection finds cracks in two piers", [
+        "Inspectors closed the eastern lane of the river bridge in Cardiff on Thursday after finding cracks in two "
+        "of its piers, the city council said.",
+        "“Safety comes first, and we will not reopen the lane until engineers are satisfied,” said council leader "
+        "Tomos Griffiths at a press conference outside the town hall.",
+        "Commuters faced delays of up to forty minutes during the morning rush, according to the regional "
+        "transport authority.",
+    ], site="The Valley Ledger", url=f"{LEDGER}/local/bridge-closure.html", published="2026-03-12T07:15:00Z"),
+    f"{LEDGER}/world/un-aid.html": news_page("Aid convoy reaches flooded villages near Giurgiu", [
+        "A United Nations aid convoy reached flooded villages near Giurgiu in Romania on Friday, delivering food, "
+        "clean water and blankets to families cut off for five days.",
+        "“The water is going down, but the damage will take months to repair,” said Ioana Petrescu, the regional "
+        "emergency coordinator.",
+        "The World Health Organization warned of the risk of disease where wells had been contaminated.",
+    ], site="The Valley Ledger", url=f"{LEDGER}/world/un-aid.html", published="2026-03-16T12:00:00Z"),
+}
+FETCHED = "2026-03-17T08:30:00Z"
+
+
+def write_warc(path: Path, pages: dict[str, str], garbage_before: int | None = None) -> Path:
+    """A gzip WARC with a response per page and a 404; garbage before page number `garbage_before`."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test crawler"}))
+    for i, (url, html) in enumerate(list(pages.items()) + [(url_404(pages), None)]):
+        if i == garbage_before:
+            buffer.write(b"\x00garbage left by a broken crawler\r\n" * 40)
+        status, body = ("200 OK", gzip.compress(html.encode())) if html else ("404 Not Found", b"not here")
+        headers = [("Content-Type", "text/html; charset=utf-8")] + ([("Content-Encoding", "gzip")] if html else [])
+        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                                      warc_headers_dict={"WARC-Date": FETCHED}))
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def url_404(pages: dict[str, str]) -> str:
+    return next(iter(pages)).rsplit("/", 1)[0] + "/gone.html"
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("crawl")
+    write_warc(folder / "a.warc.gz", PAGES_A)
+    write_warc(folder / "b.warc.gz", PAGES_B, garbage_before=1)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from newsgraph.scale.job import spark_session
+
+    session = spark_session("local[2]", "newsgraph-tests", {
+        "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "2", "spark.default.parallelism": "2",
+        "spark.driver.memory": "1g", "spark.ui.showConsoleProgress": "false",
+    })
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def spark_run(spark, crawl, tmp_path_factory) -> tuple[Path, dict]:
+    from newsgraph.scale.job import run_job
+
+    out = tmp_path_factory.mktemp("spark") / "out"
+    counts = run_job(spark, [str(crawl / "*.warc.gz")], str(out), JobOptions())
+    return out, counts
+
+
+@pytest.fixture(scope="module")
+def ingested(crawl, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("ingest") / "ingest.db"
+    result = CliRunner().invoke(main, ["ingest", str(crawl / "a.warc.gz"), str(crawl / "b.warc.gz"),
+                                       "--db", str(db), "-q"])
+    assert result.exit_code == 1, result.output  # 1: the corrupt record is a failure
+    return db
+
+
+def table(out: Path, name: str) -> list[dict]:
+    import pyarrow.dataset as ds
+
+    return ds.dataset(out / name, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def stored_articles(db: Path) -> dict[tuple, Article]:
+    with Store(db) as store:
+        return {(a.content_hash, a.url): a for _, _, a in store.iter_articles()}
+
+
+# -- without Spark ----------------------------------------------------------------------------
+
+def test_ids_are_positive_63_bit_and_follow_the_store_identity():
+    one = Article.from_paragraphs(["Same text."], url="https://a.example/1")
+    again = Article.from_paragraphs(["Same  text."], url="https://a.example/1")  # same normalised text
+    elsewhere = Article.from_paragraphs(["Same text."], url="https://b.example/1")
+    assert article_id(one) == article_id(again) != article_id(elsewhere)
+    assert all(0 < hash63(key) < 2**63 for key in ("", "x", "actor\nkb:islamic-state"))
+
+
+def test_partition_date_is_published_else_fetched_else_unknown():
+    assert partition_date(Article("t", published="2026-03-14T08:30:00Z", fetched_at="2026-04-01")) == "2026-03-14"
+    assert partition_date(Article("t", published="March 2026", fetched_at="2026-04-01T10:00:00Z")) == "2026-04-01"
+    assert partition_date(Article("t")) == "unknown"
+
+
+def test_host_and_date_filters():
+    assert wanted_host("https://news.valley-ledger.example/x", ("valley-ledger.example",))
+    assert not wanted_host("https://evil-valley-ledger.example/x", ("valley-ledger.example",))
+    assert wanted_host(None, ())
+    options = JobOptions(date_from="2026-03-13", date_to="2026-03-16")
+    assert in_range("2026-03-16", options) and not in_range("2026-03-12", options)
+    assert not in_range("unknown", options) and in_range("unknown", JobOptions())
+
+
+# -- the Spark job against ingest -------------------------------------------------------------
+
+@needs_spark
+def test_every_table_is_written_and_counted(spark_run):
+    out, counts = spark_run
+    assert {p.name for p in out.iterdir()} >= set(TABLES) | {"actors", "actor_aliases"}
+    assert counts == {"files": 2, "pages": 4, "filtered": 0, "articles": 4, "errors": 1}
+
+
+@needs_spark
+def test_same_articles_as_ingest(spark_run, ingested):
+    out, _ = spark_run
+    expected = stored_articles(ingested)
+    rows = {(r["content_hash"], r["url"]): r for r in table(out, "articles")}
+    assert set(rows) == set(expected) and len(rows) == 4
+    for key, article in expected.items():
+        row = rows[key]
+        assert (row["title"], row["text"], row["published"], row["site_name"]) == (
+            article.title, article.text, article.published, article.site_name)
+        assert row["id"] == article_id(article)
+        assert row["date"] == article.published[:10]
+
+
+@needs_spark
+def test_same_enrichments_as_ingest(spark_run, ingested):
+    out, _ = spark_run
+    ids = {r["id"]: (r["content_hash"], r["url"]) for r in table(out, "articles")}
+    found = defaultdict(lambda: defaultdict(set))
+    for r in table(out, "article_actors"):
+        found[ids[r["article_id"]]]["actors"].add((r["name"], r["type"], r["kb_id"]))
+    places = {r["id"]: r["geonameid"] for r in table(out, "places")}
+    for r in table(out, "place_mentions"):
+        found[ids[r["article_id"]]]["places"].add((places[r["place_id"]], r["start_offset"], r["text"]))
+    for r in table(out, "quotes"):
+        found[ids[r["article_id"]]]["quotes"].add((r["text"], r["speaker"], r["kind"]))
+    for r in table(out, "citations"):
+        found[ids[r["article_id"]]]["citations"].add((r["source"], r["start_offset"]))
+
+    expected = stored_articles(ingested)
+    assert sum(len(a.entities) for a in expected.values()) > 8 and sum(len(a.quotes) for a in expected.values()) >= 4
+    for key, a in expected.items():
+        assert found[key]["actors"] == {(e.name, e.type, e.kb_id) for e in a.entities}
+        assert found[key]["places"] == {(p.geonameid, s, a.text[s:e]) for p in a.places for s, e in p.mentions}
+        assert found[key]["quotes"] == {(q.text, q.speaker, q.kind) for q in a.quotes}
+        assert found[key]["citations"] == {(c.source, c.start) for c in a.citations}
+
+
+@needs_spark
+def test_corrupt_record_is_in_the_errors_table(spark_run, crawl, ingested):
+    out, _ = spark_run
+    [error] = table(out, "errors")
+    assert error["input"] == str(crawl / "b.warc.gz") and error["origin"] == str(crawl / "b.warc.gz")
+    assert error["reason"].startswith("malformed WARC record at offset")
+    with Store(ingested) as store:
+        assert store.stats()["failures"] == 1
+
+
+@needs_spark
+def test_canonical_actors_count_articles_across_documents(spark_run):
+    out, _ = spark_run
+    actors = table(out, "actors")
+    assert len({a["actor_key"] for a in actors}) == len(actors)
+    per_article = defaultdict(set)
+    for r in table(out, "article_actors"):
+        per_article[r["actor_id"]].add(r["article_id"])
+    assert {a["id"]: a["articles"] for a in actors} == {k: len(v) for k, v in per_article.items()}
+    assert max(a["articles"] for a in actors) >= 2  # the United Nations, in stories from both outlets
+    aliases = defaultdict(list)
+    for r in table(out, "actor_aliases"):
+        aliases[r["actor_id"]].append(r["alias"])
+    assert {a["id"]: a["aliases"] for a in actors if a["aliases"]} == {k: sorted(v) for k, v in aliases.items()}
+
+
+@needs_spark
+def test_load_gives_the_ingest_database_and_loading_twice_changes_nothing(spark_run, ingested, tmp_path):
+    out, _ = spark_run
+    db = tmp_path / "loaded.db"
+    runner = CliRunner()
+    first = runner.invoke(main, ["load", str(out), "--db", str(db), "-q"])
+    assert first.exit_code == 0, first.output
+    assert "stored: 4" in first.output
+    loaded = stored_articles(db)
+    expected = stored_articles(ingested)
+    assert {k: a.to_dict() for k, a in loaded.items()} == {k: a.to_dict() for k, a in expected.items()}
+    facts = ("articles", "pages", "actors", "actor_mentions", "places", "quotes", "citations", "related_posts")
+    with Store(db) as store, Store(ingested) as reference:
+        assert {k: store.stats()[k] for k in facts} == {k: reference.stats()[k] for k in facts}
+        before = store.stats()
+
+    again = runner.invoke(main, ["load", str(out), "--db", str(db), "-q"])
+    assert again.exit_code == 0 and "stored: 0" in again.output
+    with Store(db) as store:
+        assert store.stats() == before
+    assert {k: a.to_dict() for k, a in stored_articles(db).items()} == {k: a.to_dict() for k, a in loaded.items()}
+
+
+@needs_spark
+def test_host_and_date_filters_in_the_job(spark, crawl, tmp_path):
+    from newsgraph.scale.job import run_job
+
+    options = JobOptions(filter_hosts=("valley-ledger.example",), date_from="2026-03-13")
+    counts = run_job(spark, [str(crawl / "*.warc.gz")], str(tmp_path / "out"), options)
+    assert [r["url"] for r in table(tmp_path / "out", "articles")] == [f"{LEDGER}/world/un-aid.html"]
+    assert counts["filtered"] == 3 and counts["articles"] == 1 and counts["errors"] == 1
+
+
+@needs_spark
+def test_missing_input_is_one_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["spark", "--input", str(tmp_path / "none*.warc.gz"), "--output",
+                                       str(tmp_path / "out"), "--master", "local[1]"])
+    assert result.exit_code == 1 and "no file matches" in result.output
