@@ -151,3 +151,17 @@ def test_copy_stored_before_its_source_becomes_the_copy(db_path):
         assert [c["id"] for c in reuse["copies"]] == [copy.article_id]
         assert reuse["cluster"]["earliest"]["id"] == source.article_id
         assert reuse["cluster"]["earliest"]["evidence"]["rule"] == "published"
+
+
+def test_articles_stored_before_the_stage_are_linked_later(db_path):
+    with Store(db_path) as store:
+        store.add_batch([_page(STORY, "https://a.example/1", "2026-03-09"),
+                         _page(STORY[:2] + ["An unrelated closing paragraph about something else."],
+                               "https://b.example/1", "2026-03-10")])
+        before = store.reuse_of(2)
+        with store.conn:
+            for table in ("reuse_band_keys", "copies", "article_reuse", "copy_clusters"):
+                store.conn.execute(f"DELETE FROM {table}")
+        assert store.link_unindexed_copies() == 2
+        assert store.link_unindexed_copies() == 0
+        assert store.reuse_of(2)["class"] == before["class"] == "full_copy"

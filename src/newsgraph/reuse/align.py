@@ -76,28 +76,30 @@ def _is_mark(char: str) -> bool:
 
 def _runs(sa: np.ndarray, sb: np.ndarray) -> list[list[int]]:
     """Maximal runs of consecutive shared anchors on one diagonal, as [a_start, a_end, b_start, b_end] in words."""
-    positions: dict[int, list[int]] = {}
-    for j, h in enumerate(sb.tolist()):
-        positions.setdefault(h, []).append(j)
-    counts_a: dict[int, int] = {}
-    for h in sa.tolist():
-        counts_a[h] = counts_a.get(h, 0) + 1
-    open_runs: dict[int, list[int]] = {}  # diagonal (i - j) -> run whose last anchor is at i - 1
-    runs = []
-    for i, h in enumerate(sa.tolist()):
-        js = positions.get(h)
-        if not js or len(js) > MAX_OCCURRENCES or counts_a[h] > MAX_OCCURRENCES:
-            continue
-        for j in js:
-            run = open_runs.get(i - j)
-            if run is not None and run[1] == i + ANCHOR_WORDS - 1:
-                run[1] += 1
-                run[3] += 1
-            else:
-                run = [i, i + ANCHOR_WORDS, j, j + ANCHOR_WORDS]
-                open_runs[i - j] = run
-                runs.append(run)
-    return runs
+    if len(sa) == 0 or len(sb) == 0:
+        return []
+    order = np.argsort(sb, kind="stable")
+    sorted_b = sb[order]
+    lo = np.searchsorted(sorted_b, sa, "left")
+    hi = np.searchsorted(sorted_b, sa, "right")
+    in_b = hi - lo
+    _, inverse, counts = np.unique(sa, return_inverse=True, return_counts=True)
+    usable = (in_b > 0) & (in_b <= MAX_OCCURRENCES) & (counts[inverse] <= MAX_OCCURRENCES)
+    i = np.repeat(np.flatnonzero(usable), in_b[usable])
+    if len(i) == 0:
+        return []
+    first = np.repeat(lo[usable], in_b[usable])
+    step = np.arange(len(i)) - np.repeat(np.cumsum(in_b[usable]) - in_b[usable], in_b[usable])
+    j = order[first + step]
+    diagonal = i - j
+    by_run = np.lexsort((i, diagonal))
+    i, j, diagonal = i[by_run], j[by_run], diagonal[by_run]
+    starts = np.flatnonzero(np.r_[True, (diagonal[1:] != diagonal[:-1]) | (i[1:] != i[:-1] + 1)])
+    ends = np.r_[starts[1:], len(i)] - 1
+    return [
+        [a0, a1 + ANCHOR_WORDS, b0, b1 + ANCHOR_WORDS]
+        for a0, a1, b0, b1 in zip(i[starts].tolist(), i[ends].tolist(), j[starts].tolist(), j[ends].tolist())
+    ]
 
 
 def _join(runs: list[list[int]]) -> list[list[int]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,25 +20,47 @@ _WORD = re.compile(r"\w+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio): mixes word hashes into shingles
 
 
-@dataclass
-class Words:
-    """A text's word tokens: their stable hashes and character spans."""
+_hash_cache: dict[str, int] = {}
+_CACHE_LIMIT = 2_000_000
 
-    hashes: np.ndarray  # uint64, one per word
-    starts: np.ndarray  # int64 character offsets
-    ends: np.ndarray
+
+class Words:
+    """A text's word tokens: their stable hashes, and (computed when asked) their character spans."""
+
+    def __init__(self, text: str):
+        self.text = text
+        tokens = _WORD.findall(text.lower())
+        if len(_hash_cache) > _CACHE_LIMIT:
+            _hash_cache.clear()
+        self.hashes = np.array([_hash_cache.get(w) or _hash(w) for w in tokens], np.uint64)
+        self._spans: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.hashes)
 
+    @property
+    def starts(self) -> np.ndarray:
+        return self._span_array()[:, 0]
+
+    @property
+    def ends(self) -> np.ndarray:
+        return self._span_array()[:, 1]
+
+    def _span_array(self) -> np.ndarray:
+        if self._spans is None:
+            spans = [m.span() for m in _WORD.finditer(self.text)]
+            self._spans = np.array(spans, np.int64).reshape(-1, 2)
+        return self._spans
+
+
+def _hash(word: str) -> int:
+    h = _hash_cache[word] = zlib.crc32(word.encode()) or 1
+    return h
+
 
 def words(text: str) -> Words:
     """Lower-cased word tokens of the text, hashed, with their spans."""
-    matches = list(_WORD.finditer(text))
-    hashes = np.fromiter((zlib.crc32(m.group().lower().encode()) for m in matches), np.uint64, len(matches))
-    starts = np.fromiter((m.start() for m in matches), np.int64, len(matches))
-    ends = np.fromiter((m.end() for m in matches), np.int64, len(matches))
-    return Words(hashes, starts, ends)
+    return Words(text)
 
 
 def shingle_hashes(word_hashes: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from newsgraph.record import Article
 from newsgraph.reuse.align import align
@@ -263,6 +263,19 @@ def most_copied_sources(conn: sqlite3.Connection, limit: int = 10) -> list[dict]
         {**_describe(conn, source), "copies": n, "full_copies": full, "partial_copies": partial, "quoted": quoted}
         for source, n, full, partial, quoted in rows
     ]
+
+
+def iter_copies(conn: sqlite3.Connection) -> Iterator[tuple[int, int, list[list[int]]]]:
+    """Every stored pair as (copy id, source id, passages [[start, end, source_start, source_end], ...])."""
+    for article_id, source_id, passages in conn.execute(
+        "SELECT article_id, source_article_id, passages FROM copies ORDER BY article_id, source_article_id"
+    ):
+        yield article_id, source_id, json.loads(passages)
+
+
+def classes(conn: sqlite3.Connection) -> dict[int, str]:
+    """Article id -> class, for every article the stage has seen."""
+    return dict(conn.execute("SELECT article_id, class FROM article_reuse"))
 
 
 def copies_reporting(conn: sqlite3.Connection, article_id: int, start: int, end: int) -> list[dict]:
