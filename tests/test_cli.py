@@ -188,3 +188,25 @@ def test_ingest_without_enrichment_stores_text_only(corpus, db_path):
     enriched = run("ingest", corpus, "--db", db_path + "2", "-q")
     assert enriched.exit_code == 0
     assert json.loads(run("stats", "--db", db_path + "2", "--json").output)["quotes"] > 0
+
+
+def test_samples_give_events_exports_and_a_cluster_of_copies(tmp_path):
+    from newsgraph.samples import sample_paths
+
+    db = str(tmp_path / "samples.db")
+    assert run("ingest", *sample_paths(), "--db", db, "-q").exit_code == 0
+    clusters = json.loads(run("reuse", "--db", db, "--json").output)["clusters"]
+    agency = clusters[0]
+    assert agency["earliest"]["site"] == "Meridian Press Agency" and agency["size"] >= 5
+    shown = json.loads(run("show", agency["earliest"]["id"], "--db", db, "--json").output)
+    assert shown["reuse"]["class"] == "original" and len(shown["reuse"]["copies"]) >= 4
+    assert shown["events"], "the agency story reports events"
+
+    for fmt, check in [("gdelt-events", lambda t: t.splitlines()[0].split("\t")[0] == "GLOBALEVENTID"),
+                       ("acled", lambda t: t.startswith("event_date,event_type,sub_event_type,actor1,actor2")),
+                       ("plover-json", lambda t: all("event_type" in json.loads(x) or "event" in json.loads(x)
+                                                     for x in t.splitlines()))]:
+        out = tmp_path / f"events.{fmt}"
+        result = run("export", "--format", fmt, out, "--db", db)
+        assert result.exit_code == 0 and " events -> " in result.output, fmt
+        assert check(out.read_text()), fmt

@@ -207,11 +207,13 @@ def show(article_id, db_path, as_json):
     """Show one stored article."""
     with _open_store(db_path) as store:
         found = store.get(article_id)
+        reuse = store.reuse_of(article_id) if found else None
     if found is None:
         raise click.ClickException(f"article {article_id}: not in {db_path}")
     article, origin = found
     if as_json:
-        click.echo(json.dumps({"id": article_id, "origin": origin, **article.to_dict()}, ensure_ascii=False, indent=2))
+        record = {"id": article_id, "origin": origin, **article.to_dict(), "reuse": reuse}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{safe(article.title or '(untitled)')}[/bold]")
     for label, value in [
@@ -229,6 +231,21 @@ def show(article_id, db_path, as_json):
         for post in article.related:
             out.print(f"  - {safe(post.title)}" + (f"  {safe(post.url)}" if post.url else ""))
     _print_facts(article)
+    _print_reuse(reuse)
+
+
+def _print_reuse(reuse: dict) -> None:
+    """Where this text came from and where it went: sources and copies with their shares."""
+    out.print(f"\n[bold]Provenance[/bold]: {safe(reuse['class'].replace('_', ' '))}")
+    for label, others in (("copied from", reuse["sources"]), ("copied by", reuse["copies"])):
+        for other in others:
+            out.print(f"  {label} #{other['id']} {safe(other.get('site') or '')} {safe(other.get('published') or '')}"
+                      f"  {other['share']:.0%} shared, {len(other['passages'])} passages  {safe(other.get('url') or '')}")
+    cluster = reuse.get("cluster")
+    if cluster and cluster.get("earliest"):
+        first = cluster["earliest"]
+        out.print(f"  cluster of {cluster['size']}; earliest: #{first['id']} {safe(first.get('site') or '')} "
+                  f"{safe(first.get('published') or '')} [dim]({safe((first.get('evidence') or {}).get('text', ''))})[/dim]")
 
 
 def _print_facts(article) -> None:
@@ -280,17 +297,31 @@ def stats(db_path, as_json):
     out.print(table)
 
 
+ARTICLE_FORMATS = ["jsonl", "csv", "parquet"]
+EVENT_FORMATS = ["gdelt-events", "acled", "plover-json"]
+
+
 @main.command()
 @click.argument("out_path", metavar="OUT", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS + EVENT_FORMATS), required=True,
+              help="Articles as jsonl, csv or parquet; events as a GDELT 2.0 event table (TSV), "
+                   "an ACLED-style CSV or PLOVER JSON lines.")
 @db_option
 def export(out_path, fmt, db_path):
-    """Write every stored article to OUT as JSONL, CSV or Parquet."""
-    from newsgraph.export import write_export
+    """Write every stored article (or every event) to OUT."""
+    with _open_store(db_path) as store:
+        if fmt in EVENT_FORMATS:
+            from newsgraph.export.events import WRITERS
 
-    with _open_store(db_path) as store, _progress(False) as progress:
-        task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
-        n = write_export(fmt, out_path, _advancing(store.iter_articles(), progress, task))
+            with open(out_path, "w", encoding="utf-8", newline="") as out:
+                n = WRITERS[fmt](store.iter_events(), out)
+            err.print(f"{n} events -> {safe(out_path)}")
+            return
+        from newsgraph.export import write_export
+
+        with _progress(False) as progress:
+            task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
+            n = write_export(fmt, out_path, _advancing(store.iter_articles(), progress, task))
     err.print(f"{n} articles -> {safe(out_path)}")
 
 
@@ -298,6 +329,28 @@ def _advancing(items, progress, task):
     for item in items:
         yield item
         progress.update(task, advance=1)
+
+
+@main.command()
+@db_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True)
+def reuse(db_path, limit, as_json):
+    """Republished text: the largest clusters of copies and the most-copied sources."""
+    with _open_store(db_path) as store:
+        clusters, sources = store.largest_clusters(limit), store.most_copied_sources(limit)
+    if as_json:
+        click.echo(json.dumps({"clusters": clusters, "most_copied_sources": sources}, ensure_ascii=False, indent=2))
+        return
+    out.print("[bold]Largest clusters of copies[/bold]")
+    for cluster in clusters:
+        first = cluster.get("earliest") or {}
+        out.print(f"  {cluster['size']} articles; earliest #{first.get('id')} {safe(first.get('site') or '')} "
+                  f"{safe(first.get('published') or '')}: {safe(first.get('title') or '')}")
+    out.print("\n[bold]Most-copied sources[/bold]")
+    for source in sources:
+        out.print(f"  #{source['id']} {safe(source.get('site') or '')}: {source['copies']} copies  "
+                  f"{safe(source.get('title') or '')}")
 
 
 @main.group()
