@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import shutil
 import subprocess
 from collections import defaultdict
@@ -73,6 +74,9 @@ PAGES_B = {
         "The World Health Organization warned of the risk of disease where wells had been contaminated.",
     ], site="The Valley Ledger", url=f"{LEDGER}/world/un-aid.html", published="2026-03-16T12:00:00Z"),
 }
+REPUBLISHED = f"{LEDGER}/world/libya-talks-copy.html"  # the Courier's Libya story, republished a day later
+PAGES_B[REPUBLISHED] = PAGES_A[f"{COURIER}/world/2026/03/libya-talks.html"].replace(
+    "2026-03-16T10:00:00Z", "2026-03-17T06:00:00Z").replace("The Harbour Courier", "The Valley Ledger")
 FETCHED = "2026-03-17T08:30:00Z"
 
 
@@ -177,8 +181,8 @@ def test_host_and_date_filters():
 @needs_spark
 def test_every_table_is_written_and_counted(spark_run):
     out, counts = spark_run
-    assert {p.name for p in out.iterdir()} >= set(TABLES) | {"actors", "actor_aliases"}
-    assert counts == {"files": 2, "pages": 4, "filtered": 0, "articles": 4, "errors": 1}
+    assert {p.name for p in out.iterdir()} >= set(TABLES) | {"actors", "actor_aliases", "copies", "article_reuse"}
+    assert counts == {"files": 2, "pages": 5, "filtered": 0, "articles": 5, "errors": 1}
 
 
 @needs_spark
@@ -186,7 +190,7 @@ def test_same_articles_as_ingest(spark_run, ingested):
     out, _ = spark_run
     expected = stored_articles(ingested)
     rows = {(r["content_hash"], r["url"]): r for r in table(out, "articles")}
-    assert set(rows) == set(expected) and len(rows) == 4
+    assert set(rows) == set(expected) and len(rows) == 5
     for key, article in expected.items():
         row = rows[key]
         assert (row["title"], row["text"], row["published"], row["site_name"]) == (
@@ -246,13 +250,26 @@ def test_canonical_actors_count_articles_across_documents(spark_run):
 
 
 @needs_spark
+def test_reuse_stage_finds_the_republished_story_and_its_source(spark_run):
+    out, _ = spark_run
+    ids = {r["url"]: r["id"] for r in table(out, "articles")}
+    [copy] = table(out, "copies")
+    source = ids[f"{COURIER}/world/2026/03/libya-talks.html"]
+    assert (copy["article_id"], copy["source_article_id"]) == (ids[REPUBLISHED], source)
+    assert copy["share_of_article"] > 0.9 and json.loads(copy["passages"])
+    reuse = {r["article_id"]: r for r in table(out, "article_reuse")}
+    assert reuse[ids[REPUBLISHED]]["class"] == "full_copy" and reuse[source]["class"] == "original"
+    assert reuse[ids[REPUBLISHED]]["cluster_id"] == reuse[source]["cluster_id"] == min(source, ids[REPUBLISHED])
+
+
+@needs_spark
 def test_load_gives_the_ingest_database_and_loading_twice_changes_nothing(spark_run, ingested, tmp_path):
     out, _ = spark_run
     db = tmp_path / "loaded.db"
     runner = CliRunner()
     first = runner.invoke(main, ["load", str(out), "--db", str(db), "-q"])
     assert first.exit_code == 0, first.output
-    assert "stored: 4" in first.output
+    assert "stored: 5" in first.output
     loaded = stored_articles(db)
     expected = stored_articles(ingested)
     assert {k: a.to_dict() for k, a in loaded.items()} == {k: a.to_dict() for k, a in expected.items()}
@@ -274,8 +291,8 @@ def test_host_and_date_filters_in_the_job(spark, crawl, tmp_path):
 
     options = JobOptions(filter_hosts=("valley-ledger.example",), date_from="2026-03-13")
     counts = run_job(spark, [str(crawl / "*.warc.gz")], str(tmp_path / "out"), options)
-    assert [r["url"] for r in table(tmp_path / "out", "articles")] == [f"{LEDGER}/world/un-aid.html"]
-    assert counts["filtered"] == 3 and counts["articles"] == 1 and counts["errors"] == 1
+    assert {r["url"] for r in table(tmp_path / "out", "articles")} == {f"{LEDGER}/world/un-aid.html", REPUBLISHED}
+    assert counts["filtered"] == 3 and counts["articles"] == 2 and counts["errors"] == 1
 
 
 @needs_spark

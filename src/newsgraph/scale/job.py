@@ -13,8 +13,7 @@ Why it is shaped like this:
   to the `errors` table with their origin and reason; counters say how many pages were read,
   filtered out and turned into articles.
 - **Cross-document stages read the Parquet output**: canonical actors across documents
-  (`canonical_actors`).  Reuse clusters and event merging join them when those stages exist
-  (docs/scale.md).
+  (`canonical_actors`) and text reuse (`scale.reuse`: copied pairs, clusters, classes).
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from newsgraph.ingest.page import MAX_PAGE_BYTES, Failure, RawPage
 from newsgraph.ingest.warc import read_warc
 from newsgraph.pipeline import analyze_pages
 from newsgraph.scale.inputs import S3Settings, list_inputs, local_file
+from newsgraph.scale.reuse import reuse_stage
 from newsgraph.scale.tables import (
     ACTOR_ALIASES, ACTORS, PARTITIONED, TABLES, UNKNOWN_DATE, article_rows, ddl, partition_date,
 )
@@ -142,6 +142,7 @@ def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrit
     finally:
         rows.unpersist()
     canonical_actors(spark, output, mode)
+    reuse_stage(spark, output, mode)
     return {name: counter.value for name, counter in counters.items()}
 
 
