@@ -208,6 +208,38 @@ def reuse_of(conn: sqlite3.Connection, article_id: int) -> dict:
     }
 
 
+UNSTORED_ID = 2**62  # an article not in the database sorts after every stored one on equal dates
+
+
+def reuse_of_unstored(conn: sqlite3.Connection, article: Article) -> dict:
+    """`reuse_of` for an article that is not stored: the stored articles it shares passages with.
+
+    Read-only (nothing is indexed or linked), for `newsgraph analyze --db`; no cluster.
+    """
+    tokens = words(article.text)
+    dated = Dated(UNSTORED_ID, article.published, article.fetched_at)
+    sources, copies, spans = [], [], []
+    for other_id in _candidates(conn, UNSTORED_ID, band_keys(article.text, tokens=tokens)):
+        row = conn.execute("SELECT text, published, fetched_at FROM articles WHERE id = ?", (other_id,)).fetchone()
+        found = align(article.text, row[0], words_a=tokens)
+        if not found.passages:
+            continue
+        linked = _linked(conn, other_id, found.share_a, found.share_b, [list(p) for p in found.passages])
+        if source_and_copy(dated, Dated(other_id, row[1], row[2]))[0] is dated:
+            copies.append(linked)
+        else:
+            sources.append(linked)
+            spans += [(start, end) for start, end, _, _ in found.passages]
+    copied = covered_words(tokens.starts, spans)
+    return {
+        "class": classify(copied, len(tokens)),
+        "share_copied": round(copied / len(tokens), 4) if len(tokens) else 0.0,
+        "sources": sorted(sources, key=lambda x: -x["share"]),
+        "copies": sorted(copies, key=lambda x: -x["share"]),
+        "cluster": None,
+    }
+
+
 def _linked(conn: sqlite3.Connection, other_id: int, share: float, share_other: float, passages) -> dict:
     """One source or copy of an article: `share` is of this article's words, passages [this, other]."""
     if isinstance(passages, str):
