@@ -41,11 +41,25 @@ _INTENTIONS = {
 }
 _MODALS = {"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"}
 _CONDITIONS = {"if", "unless", "whether"}
+# PLOVER codes a stated intention by what is intended: cooperation promised or offered is AGREE
+# ("Portugal will support", "is willing to withdraw"), a hostile act announced or made conditional
+# is THREATEN ("would boycott", "plans to impose restrictions", "may halt ... if").
+_COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+_FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
+_COMMITMENTS = {"plan", "intend", "vow", "swear", "pledge", "promise", "willing", "ready", "prepared", "determined",
+                "poised", "set", "resolve", "go"}
+# Verbs that report what someone said: "X said (that) Y must ..." is X's demand on Y.
+_SAYING = {"say", "declare", "insist", "reiterate", "announce", "conclude", "state", "tell", "add", "stress",
+           "argue", "maintain", "write", "remind", "assert", "repeat", "emphasize", "emphasise", "warn", "urge"}
+_SAYING_NOUNS = {"reminder", "declaration", "statement", "message", "note", "letter", "warning", "insistence"}
 _NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nothing", "no"}
 _HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be", "threatened"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
                    "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
 _LIGHT_NOUN_TAGS = {"NOUN", "PROPN"}
+# Head nouns whose compound modifier names the action ("a mediation effort", "a peace mission").
+_EFFORT_NOUNS = {"effort", "efforts", "mission", "process", "bid", "attempt", "campaign", "drive", "initiative"}
 _TIME_LABELS = {"DATE", "TIME"}
 _QUANTITIES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "ten",
                "tens", "score", "scores", "number", "group", "some", "many", "most", "all", "part", "members"}
@@ -151,8 +165,12 @@ def _match(token) -> Trigger | None:
     """The lexicon entry this token triggers, if any."""
     if token.pos_ == "VERB" and token.dep_ != "amod":  # "alleged crimes", "the occupied West Bank"
         pos = "VERB"
-    elif token.pos_ in _LIGHT_NOUN_TAGS and token.dep_ not in ("compound", "amod"):
+    elif token.pos_ in _LIGHT_NOUN_TAGS and (
+        token.dep_ not in ("compound", "amod") or token.head.lemma_.lower() in _EFFORT_NOUNS
+    ):  # "a mediation effort", "a peace mission": the compound names the action
         pos = "NOUN"
+    elif token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "xcomp"):  # "Israel is opposed to ..."
+        pos = "ADJ"
     else:
         return None
     entries = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos))
@@ -170,15 +188,27 @@ def _match(token) -> Trigger | None:
 
 
 def _child_words(token) -> set[str]:
-    """Lemmas of a trigger's children and of its prepositions' objects ("call for", "hold talks")."""
-    words = set()
+    """Lemmas of a trigger's children and of its prepositions' objects ("call for", "hold talks"),
+    the modifiers of its subject and object ("peacekeeping troops arrived"), the "of" complement of
+    its object ("tons of aid"), "@obj" when it has a direct object, and "^" + the lemma of the word
+    it depends on ("staged a strike": ^stage; "on alert": ^on)."""
+    words = {"^" + token.head.lemma_.lower()} if token.head is not token else set()
     for child in token.children:
         words.add(child.lemma_.lower())
         words.add(child.lower_)
         if child.dep_ == "prep":
             words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ == "dobj":
-            words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("amod", "compound"))
+        elif child.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            if child.dep_ == "dobj":
+                words.add("@obj")
+            for g in child.children:
+                if g.dep_ in ("amod", "compound"):
+                    words.add(g.lemma_.lower())
+                elif g.dep_ == "prep" and g.lower_ == "of" and child.dep_ == "dobj":
+                    for o in g.children:
+                        if o.dep_ == "pobj":
+                            words.add(o.lemma_.lower())
+                            words.update(m.lemma_.lower() for m in o.children if m.dep_ in ("amod", "compound"))
     return words
 
 
@@ -190,6 +220,9 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
         entry = _match(token)
         if entry:
             triggers[token.i] = entry
+    for token in sent:  # "X said that Y must do Z": X demands of Y
+        if _demand_speaker(token) is not None:
+            triggers[token.i] = Trigger(token.lemma_.lower(), "VERB", "REQUEST", None, "10", frozenset({"@must"}), 0.6)
     events: list[Event] = []
     seen = set()
     for i, entry in triggers.items():
@@ -235,8 +268,74 @@ def _governor(token, triggers):
     return None
 
 
+_CAMEO_ROOT = {"AGREE": "03", "THREATEN": "13", "REJECT": "12", "MOBILIZE": "15"}
+
+
+def _refused(token) -> bool:
+    """A cooperative act stated as refused: negated under a future modal, or under "fail"."""
+    current = token
+    for _ in range(5):
+        children = list(current.children)
+        if any(c.dep_ == "neg" for c in children) and any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in children):
+            return True
+        if current is not token and current.lemma_.lower() == "fail":
+            return True
+        if current.dep_ not in _CHAIN or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _demand_speaker(token):
+    """The subject of the saying verb when this verb is an obligation it reports ("X said Y must ..."), else None."""
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.lower_ in ("we", "i", "you"):
+        return None
+    head = token.head
+    if token.dep_ not in ("ccomp", "acl") or head is token:
+        return None
+    if head.pos_ in _LIGHT_NOUN_TAGS and head.lemma_.lower() in _SAYING_NOUNS:
+        head = head.head if head.dep_ in ("dobj", "nsubjpass") else head
+    if head.lemma_.lower() not in _SAYING or head.pos_ not in ("VERB", "AUX"):
+        return None
+    speaker = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+    if speaker is None:
+        agent = next((c for c in head.children if c.dep_ == "agent"), None)
+        speaker = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    return speaker
+
+
+def _intent(token, triggers) -> str | None:
+    """How the clause states the action: "commit" (will, would, willing to, plans to), "prepare"
+    (an army that prepared to attack), "condition" (a modal under if/unless), or None."""
+    current, found = token, None
+    for _ in range(5):
+        children = list(current.children)
+        modal = next((c.lower_ for c in children if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS), None)
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in children) and modal:
+            return "condition"
+        if modal in _FUTURE_MODALS or (current is not token and current.lemma_.lower() in _COMMITMENTS):
+            if current is not token and current.lemma_.lower() == "prepare" and current.pos_ == "VERB" \
+                    and not any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in children):
+                found = found or "prepare"
+            else:
+                found = found or "commit"
+        if current.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acomp", "conj") or current.head is current:
+            break
+        if current is not token and current.i in triggers:
+            break
+        current = current.head
+    return found
+
+
 def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
-    if token.pos_ == "VERB":
+    if "@must" in entry.needs:  # "X said Y must ...": X is the source, Y the target
+        source = _demand_speaker(token)
+        target = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif token.pos_ == "VERB":
         source, target = _verb_arguments(token, triggers, index)
     else:
         source, target = _noun_arguments(token, index)
@@ -251,10 +350,20 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     place = _place(token, sent, source, triggers, index)
     when, precision = _date(token, sent, index)
     found = sum(x is not None for x in (actor1, actor2 or place))
+    kind, status = entry.type, _status(token, index)
+    intent = _intent(token, triggers) if kind in _COOPERATIVE | _HOSTILE else None
+    if intent == "prepare" and kind == "ASSAULT":
+        kind = "MOBILIZE"  # readying an attack is a show of force
+    elif intent and kind in _COOPERATIVE and intent != "condition" and status != "negated":
+        kind = "AGREE"
+    elif intent and kind in _HOSTILE and status != "negated":
+        kind = "THREATEN"
+    elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and _refused(token):
+        kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement"
     return Event(
-        type=entry.type,
-        mode=entry.mode,
-        cameo_root=entry.cameo_root,
+        type=kind,
+        mode=entry.mode if kind == entry.type else None,
+        cameo_root=entry.cameo_root if kind == entry.type else _CAMEO_ROOT[kind],
         start=sent.start_char,
         end=sent.start_char + len(sent.text.rstrip()),
         actor1=actor1,
@@ -262,7 +371,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         place=place,
         date=when,
         date_precision=precision,
-        status=_status(token, index),
+        status=status,
         trigger=[token.idx, token.idx + len(token.text)],
         confidence=round(entry.weight * (0.6 + 0.2 * found), 2),
     )
