@@ -129,3 +129,68 @@ def test_seed_page(seed_dump):
     request = next(e for (t, _), e in kinds.items() if t == "REQUEST")
     assert request.status == "hypothetical" and request.actor1["name"] == "Libyan government"
     assert any(e.date == "2011" for e in article.events)
+
+
+# -- rules added for PLOVER accuracy (invented sentences) ---------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Norway will send medical aid to Chad next month.",
+    "Kenya is willing to withdraw its troops from Somalia.",
+])
+def test_promised_cooperation_is_agree(text):
+    _, found = events(text)
+    assert found and found[0].type == "AGREE" and found[0].status == "hypothetical", [(e.type, e.status) for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "The farmers said they would boycott the elections in Peru.",
+    "Chile plans to impose import restrictions against Bolivian goods.",
+])
+def test_announced_hostile_act_is_threaten(text):
+    _, found = events(text)
+    assert found and found[0].type == "THREATEN", [(e.type, e.status) for e in found]
+
+
+def test_refused_cooperation_under_a_modal_is_reject():
+    _, event = only("Austria said it would not accept more migrants from Hungary.", "REJECT")
+    assert event.status == "asserted"
+
+
+def test_reported_obligation_is_a_request_of_the_speaker():
+    _, event = only("Germany declared that Iran must release the detained sailors.", "REQUEST")
+    assert event.actor1["country"] == "DE" and event.actor2["country"] == "IR"
+
+
+def test_head_and_object_conditions_of_the_lexicon():
+    assert only("Thousands of workers staged a strike in Lima.", "PROTEST")[1].mode == "strike-gen"
+    assert only("Students blocked roads in Dakar.", "PROTEST")[1].mode == "obstruct"
+    assert only("Canada established diplomatic ties with Bhutan.", "SUPPORT")[1].actor2["country"] == "BT"
+    assert only("Ecuador imposed sanctions on Venezuela.", "SANCTION")[1].actor2["country"] == "VE"
+
+
+def test_destroying_property_is_coerce():
+    _, event = only("Soldiers demolished several houses in Hebron.", "COERCE")
+    assert event.mode == "destroy"
+
+
+def test_group_name_and_place_give_the_country():
+    _, event = only("Shona leaders condemned the new law.", "ACCUSE")
+    assert event.actor1["country"] == "ZW"
+    _, event = only("Rebels in Mali attacked an army convoy.", "ASSAULT")
+    assert event.actor1["country"] == "ML"
+
+
+def test_ethnic_group_is_coded_by_where_it_lives():
+    _, event = only("Ethnic Russians demonstrated in Riga on Sunday.", "PROTEST")
+    assert event.actor1["country"] == "LV"
+
+
+def test_coordinated_sources_have_no_target():
+    _, event = only("Peru and Chile signed a trade agreement.", "SUPPORT")
+    assert event.actor1["country"] in ("PE", "CL") and event.actor2 is None
+
+
+def test_implied_target_is_the_country_where_it_happened():
+    _, event = only("Teachers protested in Nairobi on Monday.", "PROTEST")
+    assert event.actor2 == {"name": None, "country": "KE", "sector": None, "text": "", "implied": True}

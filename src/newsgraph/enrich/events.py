@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich.actor_kb import country_of_demonym
 from newsgraph.record import Article, Entity, Event, Place
 
 # Dependencies through which a word belongs to the clause of the word above it.
@@ -38,6 +39,7 @@ _INTENTIONS = {
     "plan", "intend", "want", "seek", "aim", "hope", "threaten", "consider", "prepare", "propose",
     "offer", "promise", "expect", "vow", "pledge", "try", "attempt", "wish", "agree", "urge", "ask",
     "request", "demand", "call", "decide", "mull", "weigh", "eye", "push", "press", "warn",
+    "willing", "ready", "prepared", "determined", "poised", "swear",
 }
 _MODALS = {"could", "would", "may", "might", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"}
 _CONDITIONS = {"if", "unless", "whether"}
@@ -46,6 +48,11 @@ _CONDITIONS = {"if", "unless", "whether"}
 # is THREATEN ("would boycott", "plans to impose restrictions", "may halt ... if").
 _COOPERATIVE = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+# Types whose event has a target even when the text names none (PLOVER codes the authorities of
+# the place), and of those, the ones that stay inside the source's own country.
+_DIRECTED = {"PROTEST", "COERCE", "ASSAULT", "CONCEDE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "SANCTION",
+             "MOBILIZE", "AID"}
+_DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}
 _FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
 _COMMITMENTS = {"plan", "intend", "vow", "swear", "pledge", "promise", "willing", "ready", "prepared", "determined",
                 "poised", "set", "resolve", "go"}
@@ -192,7 +199,7 @@ def _child_words(token) -> set[str]:
     the modifiers of its subject and object ("peacekeeping troops arrived"), the "of" complement of
     its object ("tons of aid"), "@obj" when it has a direct object, and "^" + the lemma of the word
     it depends on ("staged a strike": ^stage; "on alert": ^on)."""
-    words = {"^" + token.head.lemma_.lower()} if token.head is not token else set()
+    words = {"^" + token.head.lemma_.lower(), "^" + token.head.lower_} if token.head is not token else set()
     for child in token.children:
         words.add(child.lemma_.lower())
         words.add(child.lower_)
@@ -244,7 +251,8 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
 
 
 def _named(actor: dict | None) -> bool:
-    return bool(actor and (actor.get("name") or actor.get("country")))
+    """Whether the text names this actor (an implied target does not count)."""
+    return bool(actor and not actor.get("implied") and (actor.get("name") or actor.get("country")))
 
 
 def _actor_key(actor: dict | None):
@@ -341,15 +349,6 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         source, target = _noun_arguments(token, index)
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
-    actor1 = _actor(source, index)
-    actor2 = _actor(target, index)
-    if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
-        actor2 = None
-    if actor2 is None and target is not None:
-        actor2 = _place_actor(target, index)
-    place = _place(token, sent, source, triggers, index)
-    when, precision = _date(token, sent, index)
-    found = sum(x is not None for x in (actor1, actor2 or place))
     kind, status = entry.type, _status(token, index)
     intent = _intent(token, triggers) if kind in _COOPERATIVE | _HOSTILE else None
     if intent == "prepare" and kind == "ASSAULT":
@@ -360,6 +359,20 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         kind = "THREATEN"
     elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and _refused(token):
         kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement"
+    place = _place(token, sent, source, triggers, index)
+    local = place["country"] if place else None
+    actor1 = _actor(source, index, local)
+    actor2 = _actor(target, index, local)
+    if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
+        actor2 = None
+    if actor2 is None and target is not None:
+        actor2 = _place_actor(target, index)
+    if source is not None and _coordinated(source, index):
+        actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner
+    elif actor2 is None and kind in _DIRECTED:
+        actor2 = _implied_target(kind, actor1, local)
+    when, precision = _date(token, sent, index)
+    found = sum(x is not None for x in (actor1, actor2 or place))
     return Event(
         type=kind,
         mode=entry.mode if kind == entry.type else None,
@@ -496,19 +509,28 @@ def _antecedent(pronoun, index: _Index):
     return None
 
 
-def _actor(head, index: _Index) -> dict | None:
-    """The argument as an actor: canonical name, country, sector and the words the text uses."""
+def _actor(head, index: _Index, local: str | None = None) -> dict | None:
+    """The argument as an actor: canonical name, country, sector and the words the text uses.
+
+    An actor the knowledge base gives no country takes the one its own words name (a demonym or
+    group name, "Yoruba leaders"; a place, "rebels in the Ivory Coast"), else ``local``, the country
+    of the place where the event happened: an unknown actor acting there is taken to be local."""
     if head is None:
         return None
     if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
         antecedent = _antecedent(head, index)
         if antecedent is None:
             return None
-        resolved = _actor(antecedent, index)
+        resolved = _actor(antecedent, index, local)
         return resolved | {"text": head.text} if resolved else None
-    if head.lemma_.lower() in _QUANTITIES:  # "dozens of protesters": the protesters
-        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"), head)
+    for _ in range(3):  # "tens of thousands of students", "dozens of protesters": the students, the protesters
+        if head.lemma_.lower() not in _QUANTITIES and head.like_num is False:
+            break
+        inner = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is None:
+            break
+        head = inner
     tokens = _phrase(head)
     entity = index.actor_at.get(head.i)
     if entity is None:
@@ -525,12 +547,67 @@ def _actor(head, index: _Index) -> dict | None:
             sector = "rebel"
         if entity.type == "organization" and not entity.country and _MULTINATIONAL.search(entity.name):
             sector = "igo"  # "European Community", "Asia-Pacific Economic Cooperation": no one country
+        if country and _ethnic(tokens, entity, index):
+            country = None  # "ethnic Albanians" in Serbia are coded by where they live
     else:
         place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
-        if place is None and sector is None:
+        named = _named_country(tokens)
+        if place is None and sector is None and named is None:
             return None  # "a formula", "any operation": a thing, not an actor
-        country = place.country if place is not None else None
+        country = place.country if place is not None else named
+    if not country and sector != "igo":
+        country = _named_country(tokens) or _country_nearby(head, index) or local
     return {"name": entity.name if entity else None, "country": country, "sector": sector, "text": _text(tokens)}
+
+
+def _named_country(tokens) -> str | None:
+    """The country a demonym or group name among the words stands for ("Yoruba", "Sudanese")."""
+    for token in tokens:
+        if token.i > 0 and token.doc[token.i - 1].lower_ == "ethnic":
+            continue
+        word = token.text
+        code = country_of_demonym(word) or _groups().get(word.lower()) or _groups().get(token.lemma_.lower())
+        if code:
+            return code
+    return None
+
+
+def _ethnic(tokens, entity, index: _Index) -> bool:
+    """Whether the entity is named as an ethnic group ("ethnic Albanians"), not as a state."""
+    return any(t.i > 0 and t.doc[t.i - 1].lower_ == "ethnic" and index.actor_at.get(t.i) is entity for t in tokens)
+
+
+def _country_nearby(head, index: _Index) -> str | None:
+    """The country of a place in the actor's own locative phrase: "rebels in the Ivory Coast"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "inside", "within", "of"):
+            for token in child.subtree:
+                place = index.place_at.get(token.i)
+                if place is not None and place.country:
+                    return place.country
+    return None
+
+
+def _coordinated(head, index: _Index) -> bool:
+    """Whether the source is two actors joined by "and" ("Jordan and Britain", "X along with Y")."""
+    return any(c.dep_ == "conj" and index.names_actor(c) for c in head.children) and index.names_actor(head)
+
+
+def _implied_target(kind: str, actor1: dict | None, local: str | None) -> dict | None:
+    """The target PLOVER codes when the text names none: the authorities of the country where it
+    happened (a protest, a curfew, a bombing there), else, for domestic acts, the source's own country."""
+    country = local or (actor1.get("country") if actor1 and kind in _DOMESTIC else None)
+    if not country:
+        return None
+    return {"name": None, "country": country, "sector": None, "text": "", "implied": True}
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, str]:
+    """Peoples, movements and regions tied to one country (data/plover_groups.tsv): word -> alpha-2."""
+    text = resources.files("newsgraph.enrich.data").joinpath("plover_groups.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {word.lower(): code.strip() for word, code in rows}
 
 
 def _sector_of(head) -> str | None:
