@@ -79,3 +79,67 @@ def test_api_errors_are_clear_json(client):
     assert client.get("/api/articles", params={"limit": "lots"}).status_code == 422
     assert client.get("/api/search").status_code == 400
     assert client.get("/articles/x").status_code == 422
+
+
+# -- the highlighted article text ----------------------------------------------------------
+
+from newsgraph.web.highlight import Mark, Range, highlight  # noqa: E402
+
+
+def test_highlight_escapes_every_piece_and_attribute():
+    text = 'Ana <b>Ruiz</b> said "<script>x()</script>" & left.'
+    html = str(highlight(text, [(0, len(text))],
+                         [Mark(0, 14, "person", 'Ana "<Ruiz>"', "/actors/1")],
+                         [Range(21, 43, "quote", "Quote from <Ruiz>", "<Ruiz>")]))
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt;" in html and "&amp; left." in html
+    assert 'title="Ana &#34;&lt;Ruiz&gt;&#34;"' in html and '— &lt;Ruiz&gt;</span>' in html
+    assert html.startswith('<p><a class="ent ent-person" href="/actors/1"')
+
+
+def test_highlight_keeps_marks_whole_and_drops_overlaps():
+    text = "The United Nations met in Tunis today."
+    marks = [Mark(4, 18, "igo", "UN"), Mark(8, 14, "place", "nested, dropped"), Mark(26, 31, "place", "Tunis")]
+    # The quote starts inside "United Nations": it is moved to the mark's start, the mark is not cut.
+    html = str(highlight(text, [(0, len(text))], marks, [Range(10, 31, "quote", "q")]))
+    assert html.count('<mark class="ent ') == 2 and "nested" not in html
+    assert 'class="ent ent-igo hl-quote"' in html and ">United Nations<" in html
+    assert 'class="ent ent-place hl-quote"' in html
+
+
+def test_highlight_splits_ranges_at_paragraphs():
+    text = "First part.\n\nSecond part."
+    html = str(highlight(text, [(0, 11), (13, 25)], [], [Range(6, 19, "event", "Event: X")]))
+    assert html.count("<p>") == 2 and html.count('class="hl-event"') == 2
+
+
+# -- the other pages -----------------------------------------------------------------------
+
+
+def test_actor_place_map_timeline_and_docs_pages(db_path):
+    article = Article.from_paragraphs(["<i>Ana Ruiz</i> visited Tripoli on Monday."], title="Visit",
+                                      published="2026-03-01", site_name="Courier")
+    from newsgraph.record import Entity, Place
+
+    article.entities = [Entity("<i>Ana Ruiz</i>", "person", [], "<b>mayor</b>", [[0, 15]])]
+    article.places = [Place("Tripoli", 2210247, "LY", None, 32.9, 13.2, "P.PPLC", [[24, 31]])]
+    with Store(db_path) as store:
+        store.add_batch([StoredPage(article, "v.html", "hv", None)])
+    client = TestClient(create_app(db_path))
+    actor = client.get("/actors/1").text
+    assert "&lt;i&gt;Ana Ruiz&lt;/i&gt;" in actor and "<i>Ana" not in actor and 'id="actor-network"' in actor
+    assert "&lt;b&gt;mayor&lt;/b&gt;" in actor
+    place = client.get("/places/1").text
+    assert "Tripoli" in place and "/articles/1" in place
+    assert 'data-basemap="/static/vendor/world-atlas-countries-110m.json"' in client.get("/map?country=LY").text
+    assert 'id="timeline"' in client.get("/timeline?site=Courier").text
+    assert client.get("/static/vendor/world-atlas-countries-110m.json").json()["type"] == "Topology"
+    assert "Visit" in client.get("/?actor=1").text and "Ana Ruiz" in client.get("/actors?name=Ruiz").text
+
+
+def test_pages_answer_errors_as_pages(client):
+    missing = client.get("/actors/999")
+    assert missing.status_code == 404 and "actor 999 not found" in missing.text
+    assert missing.headers["content-type"].startswith("text/html")
+    bad = client.get("/", params={"date_from": "2026-02-30"})
+    assert bad.status_code == 400 and "not a date" in bad.text

@@ -144,6 +144,15 @@ class Store(ReadSide):
             )
         return results
 
+    def bulk_add(self, pages: list[StoredPage]) -> list[StoreResult]:
+        """Store generated articles fast, in one transaction, without the reuse stage (bench/web.py).
+
+        Everything add_batch stores but the provenance links; `link_unindexed_copies` adds them later.
+        """
+        now = _now()
+        with self.conn:
+            return [self._add(page, now) for page in pages]
+
     def _add(self, page: StoredPage, now: str) -> StoreResult:
         art = page.article
         row = self.conn.execute(

@@ -27,6 +27,12 @@ _PERIOD_SQL = {
     "week": "date(substr({col}, 1, 10), 'weekday 0', '-6 days')",  # the Monday of the week
     "month": "substr({col}, 1, 7)",
 }
+# A search matching more articles than this is ranked among the most recently stored RANK_WINDOW of them,
+# and counted up to COUNT_CAP: BM25 over every match of a common word would cost time linear in the corpus.
+RANK_WINDOW = 5000
+COUNT_CAP = 10_000
+# Facets count the most recently stored FACET_SAMPLE articles of the selection.
+FACET_SAMPLE = 2000
 # Co-occurrences are counted over an actor's most recent articles: enough for a picture, bounded in cost.
 COOCCURRENCE_ARTICLES = 500
 
@@ -82,11 +88,16 @@ class Page:
     limit: int
     offset: int
     missing: str | None = None  # why the list is empty by necessity (a stage's tables are not in this file)
+    capped: bool = False  # total is a lower bound (COUNT_CAP)
 
     def to_dict(self) -> dict:
         following = self.offset + self.limit
         out = {"total": self.total, "limit": self.limit, "offset": self.offset,
                "next_offset": following if following < self.total else None, "items": self.items}
+        if self.capped:
+            out["total_is_lower_bound"] = True
+            out["note"] = (f"more than {COUNT_CAP:,} matches: ranked among the {RANK_WINDOW:,} most recently stored; "
+                           "add words or filters to narrow it")
         if self.missing:
             out["note"] = self.missing
         return out
@@ -159,10 +170,13 @@ def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> tup
             clauses.append("0")
             missing = NO_EVENTS
     if f.copy_class:
-        column = _copy_class_sql(conn, alias)
-        if column:
-            clauses.append(f"{column} = ?")
-            params.append(f.copy_class)
+        if table_exists(conn, "article_reuse"):
+            # Articles the reuse stage has not classified count as originals, as Store.reuse_of says.
+            if f.copy_class == "original":
+                clauses.append(f"{alias}.id NOT IN (SELECT article_id FROM article_reuse WHERE class != 'original')")
+            else:
+                clauses.append(f"{alias}.id IN (SELECT article_id FROM article_reuse WHERE class = ?)")
+                params.append(f.copy_class)
         else:
             clauses.append("0")
             missing = NO_REUSE
@@ -178,16 +192,6 @@ def _event_conditions(f: Filters, alias: str) -> tuple[str, list]:
         clauses.append(f"{alias}.mode = ?")
         params.append(f.event_mode)
     return (" AND ".join(clauses) or "1"), params
-
-
-def _copy_class_sql(conn: sqlite3.Connection, alias: str) -> str | None:
-    """The expression giving an article's provenance class, where the reuse stage has run.
-
-    Articles it has not classified count as originals, as ``Store.reuse_of`` says.
-    """
-    if not table_exists(conn, "article_reuse"):
-        return None
-    return f"coalesce((SELECT r.class FROM article_reuse r WHERE r.article_id = {alias}.id), 'original')"
 
 
 def _page(conn, sql_items: str, sql_total: str, params: list, limit: int, offset: int, missing=None) -> Page:
@@ -220,11 +224,16 @@ def search(conn, f: Filters, limit: int, offset: int) -> Page:
         "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? AND {where}"
     )
+    floor = conn.execute(
+        f"SELECT articles_fts.rowid {base} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?",
+        [query, *params, RANK_WINDOW - 1],
+    ).fetchone()
+    window, window_params = ("", []) if floor is None else (" AND articles_fts.rowid >= ?", [floor[0]])
     ranked = conn.execute(
-        f"SELECT a.id, bm25(articles_fts, 4.0, 1.0) AS score {base} ORDER BY score, a.id LIMIT ? OFFSET ?",
-        [query, *params, limit, offset],
+        f"SELECT a.id, bm25(articles_fts, 4.0, 1.0) AS score {base}{window} ORDER BY score, a.id LIMIT ? OFFSET ?",
+        [query, *params, *window_params, limit, offset],
     ).fetchall()
-    total = conn.execute(f"SELECT count(*) {base}", [query, *params]).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [query, *params, COUNT_CAP + 1]).fetchone()[0]
     items = []
     if ranked:
         ids = [r["id"] for r in ranked]
@@ -243,7 +252,7 @@ def search(conn, f: Filters, limit: int, offset: int) -> Page:
             row["snippet"] = snippet_parts(row["snippet"])
             row["score"] = round(-r["score"], 4)
             items.append(row)
-    return Page(items, total, limit, offset, missing)
+    return Page(items, min(total, COUNT_CAP), limit, offset, missing, capped=total > COUNT_CAP)
 
 
 def snippet_parts(snippet: str) -> list[list]:
@@ -256,13 +265,24 @@ def snippet_parts(snippet: str) -> list[list]:
 
 
 def facets(conn, f: Filters, size: int = 10) -> dict:
-    """Counts of the selected articles by site, actor, place, event type and month."""
-    where, params, _ = article_where(conn, f)
-    chosen = f"SELECT a.id FROM articles a WHERE {where}"
+    """Counts of the selected articles by site, actor, place, event type and month.
+
+    Over the FACET_SAMPLE most recently stored articles of the selection, so a facet costs the same
+    whatever the size of the corpus; exact below that size.
+    """
+    if f.q:
+        rest = Filters(**{**f.active(), "q": None})
+        where, params, _ = article_where(conn, rest)
+        chosen = (f"SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                  f"WHERE articles_fts MATCH ? AND {where} ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE}")
+        params = [fts_query(conn, f.q), *params]
+    else:
+        where, params, _ = article_where(conn, f)
+        chosen = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id DESC LIMIT {FACET_SAMPLE}"
     out = {
         "site": [dict(r) for r in conn.execute(
-            f"SELECT a.site_name AS value, count(*) AS count FROM articles a WHERE {where} AND a.site_name IS NOT NULL "
-            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*params, size])],
+            f"SELECT a.site_name AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
+            "AND a.site_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*params, size])],
         "actor": [dict(r) for r in conn.execute(
             f"SELECT x.actor_id AS value, act.name AS label, count(*) AS count FROM article_actors x "
             f"JOIN actors act ON act.id = x.actor_id WHERE x.article_id IN ({chosen}) "
@@ -272,7 +292,7 @@ def facets(conn, f: Filters, size: int = 10) -> dict:
             f"JOIN places p ON p.id = m.place_id WHERE m.article_id IN ({chosen}) "
             "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?", [*params, size])],
         "month": [dict(r) for r in conn.execute(
-            f"SELECT substr(a.published, 1, 7) AS value, count(*) AS count FROM articles a WHERE {where} "
+            f"SELECT substr(a.published, 1, 7) AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
             "AND a.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?", [*params, 24])],
         "event_type": [],
     }
@@ -285,9 +305,11 @@ def facets(conn, f: Filters, size: int = 10) -> dict:
 
 
 def _period(interval: str, column: str) -> str:
+    """SQL for the period a date falls in; NULL unless the date is a full YYYY-MM-DD (a year or month is too vague)."""
     if interval not in INTERVALS:
         raise QueryError(f"interval: {interval!r} is not one of {', '.join(INTERVALS)}")
-    return _PERIOD_SQL[interval].format(col=column)
+    full = f"CASE WHEN {column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' THEN {column} END"
+    return _PERIOD_SQL[interval].format(col=full)
 
 
 def article_counts(conn, f: Filters, interval: str = "day") -> list[dict]:
@@ -295,7 +317,7 @@ def article_counts(conn, f: Filters, interval: str = "day") -> list[dict]:
     period = _period(interval, "a.published")
     where, params, _ = article_where(conn, f)
     return [dict(r) for r in conn.execute(
-        f"SELECT {period} AS period, count(*) AS count FROM articles a WHERE {where} AND a.published IS NOT NULL "
+        f"SELECT {period} AS period, count(*) AS count FROM articles a WHERE {where} AND period IS NOT NULL "
         "GROUP BY 1 ORDER BY 1", params)]
 
 
@@ -358,13 +380,14 @@ def actor_timeline(conn, actor_id: int, interval: str = "week") -> list[dict]:
         for r in conn.execute(sql, params):
             rows.setdefault(r[0], {"period": r[0], "articles": 0, "quotes": 0, "events": 0})[kind] = r[1]
 
-    add("articles", f"SELECT {period}, count(*) FROM article_actors x JOIN articles a ON a.id = x.article_id "
-        "WHERE x.actor_id = ? AND a.published IS NOT NULL GROUP BY 1", [actor_id])
-    add("quotes", f"SELECT {period}, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
-        "WHERE q.speaker_actor_id = ? AND a.published IS NOT NULL GROUP BY 1", [actor_id])
+    add("articles", f"SELECT {period} AS period, count(*) FROM article_actors x JOIN articles a ON a.id = x.article_id "
+        "WHERE x.actor_id = ? AND period IS NOT NULL GROUP BY 1", [actor_id])
+    add("quotes", f"SELECT {period} AS period, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.speaker_actor_id = ? AND period IS NOT NULL GROUP BY 1", [actor_id])
     if has_events(conn):
-        when = "coalesce(e.date, (SELECT min(a.published) FROM event_reports r JOIN articles a ON a.id = r.article_id "
-        when += "WHERE r.event_id = e.id))"
+        first_report = ("(SELECT min(a.published) FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                        "WHERE r.event_id = e.id)")
+        when = f"CASE WHEN e.date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' THEN e.date ELSE {first_report} END"
         add("events", f"SELECT {_period(interval, when)} AS period, count(*) FROM events e "
             "WHERE (e.actor1_id = ? OR e.actor2_id = ?) AND period IS NOT NULL GROUP BY 1", [actor_id, actor_id])
     return [rows[k] for k in sorted(rows)]
@@ -563,15 +586,16 @@ def list_events(conn, f: Filters, limit: int, offset: int, by_actor: int | None 
 
 
 def event_counts(conn, f: Filters, interval: str = "week") -> dict:
-    """Distinct events per period and PLOVER type (the event's date where known, else its article's)."""
+    """Distinct events per period and PLOVER type (the event's date where known to the day, else its article's)."""
     if not has_events(conn):
         return {"interval": interval, "types": [], "series": [], "note": NO_EVENTS}
-    when = "coalesce(e.date, a.published)"
+    full_date = "e.date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'"
+    when = f"CASE WHEN {full_date} THEN e.date ELSE a.published END"
     period = _period(interval, when)
     where, params, _ = _event_where(conn, f)
     rows = conn.execute(
         f"SELECT {period} AS period, e.type AS type, count(DISTINCT e.id) AS count FROM {_EVENT_FROM} "
-        f"WHERE {where} AND {when} IS NOT NULL AND NOT e.negated GROUP BY 1, 2 ORDER BY 1, 2",
+        f"WHERE {where} AND period IS NOT NULL AND NOT e.negated GROUP BY 1, 2 ORDER BY 1, 2",
         params).fetchall()
     series: dict[str, dict] = {}
     for r in rows:
@@ -586,12 +610,17 @@ def map_points(conn, f: Filters, layer: str = "events", size: int = 5000) -> dic
     if layer == "events":
         if not has_events(conn):
             return {"layer": "events", "points": [], "note": NO_EVENTS}
-        where, params, _ = _event_where(conn, f)
+        where, params, _ = article_where(conn, Filters(**{**f.active(), "event_type": None, "event_mode": None}))
+        conds, more = _event_conditions(f, "e")
+        if where != "1":  # only events reported by a selected article
+            conds += (" AND e.id IN (SELECT r.event_id FROM event_reports r JOIN articles a ON a.id = r.article_id "
+                      f"WHERE {where})")
+            more += params
         rows = conn.execute(
-            "SELECT p.id, p.name, p.country, p.latitude, p.longitude, count(DISTINCT e.id) AS count, "
-            f"group_concat(DISTINCT e.type) AS types FROM {_EVENT_FROM} "
-            f"WHERE {where} AND p.latitude IS NOT NULL AND NOT e.negated "
-            "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", [*params, size]).fetchall()
+            "SELECT p.id, p.name, p.country, p.latitude, p.longitude, count(*) AS count, "
+            "group_concat(DISTINCT e.type) AS types FROM events e JOIN places p ON p.id = e.place_id "
+            f"WHERE {conds} AND p.latitude IS NOT NULL AND NOT e.negated "
+            "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", [*more, size]).fetchall()
         return {"layer": "events", "points": [
             {**dict(r), "types": sorted(r["types"].split(",")) if r["types"] else []} for r in rows]}
     where, params, _ = article_where(conn, Filters(**{**f.active(), "event_type": None, "event_mode": None}))
@@ -606,7 +635,6 @@ def map_points(conn, f: Filters, layer: str = "events", size: int = 5000) -> dic
 # -- reuse ---------------------------------------------------------------------------------
 
 NO_REUSE = "this database has no provenance tables (the reuse stage has not run on it)"
-COPY_CLASSES = ("original", "full_copy", "partial_copy", "quoted")
 
 
 def reuse_links(store, article_id: int) -> dict:

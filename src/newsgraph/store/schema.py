@@ -287,4 +287,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX article_reuse_by_cluster ON article_reuse (cluster_id);
         """,
     ),
+    (
+        5,
+        "indexes for the web application's filters: language, country, actors of events, copy class, cited source",
+        """
+        CREATE INDEX articles_by_language ON articles (language);
+        CREATE INDEX places_by_country ON places (country);
+        CREATE INDEX events_by_actor1 ON events (actor1_id);
+        CREATE INDEX events_by_actor2 ON events (actor2_id);
+        CREATE INDEX article_reuse_by_class ON article_reuse (class);
+        CREATE INDEX citations_by_source ON citations (source);
+        """,
+    ),
 ]

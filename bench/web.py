@@ -1,0 +1,246 @@
+"""Latency of the web application on a large generated database.
+
+    python -m bench.web [--articles 100000] [--requests 200] [--db PATH] [--keep]
+
+Generates a database of news-like articles (synthetic text with actors, places, quotes,
+cited sources and events at known offsets; stored through `Store.bulk_add`, cached by size
+in the system's temp folder unless --db says where), starts `newsgraph serve` on it in a
+subprocess, and measures p50/p95 of search, article, actor and map requests with 1 and 8
+concurrent clients (httpx, one client per thread).  Goals: search p95 < 100 ms, article
+p95 < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote
+from newsgraph.store import Store, StoredPage
+from newsgraph.store.queries import Filters
+
+SEED = 20261125
+WORDS = (
+    "the government said officials forces security council talks agreement attack city region border police "
+    "minister president army rebels ceasefire aid refugees election protest court report statement week "
+    "monday tuesday wednesday thursday friday weekend morning evening capital province village port airport "
+    "oil gas trade sanctions deal negotiations envoy delegation opposition parliament vote law budget economy "
+    "prices inflation flood drought storm earthquake fire hospital school market road bridge convoy checkpoint "
+    "troops militia group leaders spokesman ministry agency reporters residents witnesses families workers union "
+    "strike investigation arrest prisoners detainees exchange release hostages fighting clashes shelling strike "
+    "drone missile killed wounded injured displaced fled returned reopened closed announced denied accused "
+    "warned urged called agreed rejected signed met visited demanded promised threatened condemned welcomed"
+).split()
+RARE = [f"{a}{b}" for a in ("zan", "kor", "mel", "tuv", "sar", "pol", "bri", "qua") for b in ("ith", "ova", "eru", "ak", "um")]
+FIRST = "Amina Boris Carla Dmitri Elena Farid Grace Hassan Ines Jonas Karim Lena Marco Nadia Omar Priya Rafael Sara Tariq Yusuf".split()
+LAST = "Abbas Berg Chen Diallo Esposito Fischer Garcia Haddad Ivanova Jensen Kovac Lopez Mensah Novak Okafor Petrov Rossi Silva Tanaka Weber".split()
+ORGS = ["Ministry of Interior", "National Army", "United Nations", "Red Crescent", "Port Authority", "Central Bank",
+        "Liberation Front", "Workers Union", "Supreme Court", "Electoral Commission", "Coast Guard", "Health Ministry"]
+COUNTRIES = ["LY", "TN", "EG", "SD", "ML", "NE", "NG", "KE", "SO", "ET", "UA", "GE", "SY", "IQ", "YE", "CO", "VE",
+             "PE", "BD", "LK", "PH", "ID", "FR", "DE"]
+EVENTS = [("ASSAULT", "beat"), ("PROTEST", "demo"), ("CONSULT", "meet"), ("REQUEST", "assist"), ("AGREE", None),
+          ("ACCUSE", None), ("COERCE", "arrest"), ("AID", "humanitarian"), ("MOBILIZE", "troops"), ("REJECT", None)]
+
+
+def make_actors(rng: random.Random) -> list[tuple[str, str, str | None]]:
+    people = [(f"{f} {l}", "person", rng.choice(COUNTRIES)) for f in FIRST for l in LAST]
+    orgs = [(f"{c} {o}", "organization", c) for c in COUNTRIES for o in ORGS]
+    return people + orgs
+
+
+def make_places(rng: random.Random, n: int = 600) -> list[dict]:
+    places = []
+    for i in range(n):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        places.append({"name": f"{rng.choice(RARE).title()}{rng.choice(['ville', 'abad', 'grad', 'pur', 'polis'])} {i}",
+                       "geonameid": 9_000_000 + i, "country": country,
+                       "lat": round(rng.uniform(-45, 65), 4), "lon": round(rng.uniform(-120, 140), 4)})
+    return places
+
+
+def make_article(rng: random.Random, i: int, actors, places) -> Article:
+    """One article: six paragraphs of generated prose naming actors and places, a quote, a citation, events."""
+    pieces: list[str] = []
+    length = 0
+    spans: dict[str, list] = {"actors": [], "places": []}
+
+    def add(text: str, kind: str | None = None, ref=None) -> tuple[int, int]:
+        nonlocal length
+        start = length
+        pieces.append(text)
+        length += len(text)
+        if kind:
+            spans[kind].append((ref, start, length))
+        return start, length
+
+    cast = rng.sample(actors, 4)
+    where = rng.sample(places, 2)
+    paragraphs = []
+    quote = None
+    for p in range(6):
+        p_start = length
+        for s in range(3):
+            words = rng.choices(WORDS, k=rng.randint(8, 16))
+            if rng.random() < 0.05:
+                words.append(rng.choice(RARE))
+            add(" ".join(words).capitalize() + " ")
+            if s == 0:
+                add(cast[(p + s) % 4][0], "actors", cast[(p + s) % 4])
+                add(" " + rng.choice(["said", "met", "warned", "visited"]) + " ")
+                add(where[p % 2]["name"], "places", where[p % 2])
+                add(". ")
+        if p == 2:
+            said = " ".join(rng.choices(WORDS, k=12))
+            add("\u201c")
+            q_start, q_end = add(said.capitalize())
+            add(",\u201d ")
+            s_start, s_end = add(cast[0][0], "actors", cast[0])
+            add(" said.")
+            quote = Quote(said.capitalize(), q_start, q_end, cast[0][0], s_start, s_end, "said", "direct")
+        paragraphs.append((p_start, length))
+        if p < 5:
+            add("\n\n")
+    text = "".join(pieces)
+    day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    article = Article(text=text, title=f"{cast[0][0]} {rng.choice(WORDS)} {where[0]['name']} {rng.choice(WORDS)}",
+                      url=f"https://site{i % 40}.example/{day}/story-{i}", site_name=f"Site {i % 40}",
+                      published=day, language="en", content_hash=f"bench-{i}", extraction_method="bench")
+    article.paragraphs = [Paragraph(s, e) for s, e in paragraphs]
+    mentions: dict[tuple, list] = {}
+    for ref, s, e in spans["actors"]:
+        mentions.setdefault(ref, []).append([s, e])
+    article.entities = [Entity(name, kind, [], None, m, country) for (name, kind, country), m in mentions.items()]
+    place_mentions: dict[str, list] = {}
+    for ref, s, e in spans["places"]:
+        place_mentions.setdefault(ref["name"], [ref, []])[1].append([s, e])
+    article.places = [Place(p["name"], p["geonameid"], p["country"], None, p["lat"], p["lon"], "P.PPL", m)
+                      for p, m in place_mentions.values()]
+    article.quotes = [quote]
+    article.citations = [Citation(cast[1][0], "said", paragraphs[1][0], paragraphs[1][1])]
+    for k in range(rng.randint(1, 2)):
+        kind, mode = rng.choice(EVENTS)
+        s, e = paragraphs[k]
+        article.events.append(Event(kind, s, e, mode=mode, actor1={"name": cast[k][0]}, actor2={"name": cast[k + 1][0]},
+                                    place=where[k], date=day, date_precision="day"))
+    return article
+
+
+def build(path: Path, n: int) -> None:
+    rng = random.Random(SEED)
+    actors, places = make_actors(rng), make_places(rng)
+    started = time.perf_counter()
+    with Store(path) as store:
+        for first in range(0, n, 2000):
+            batch = [make_article(rng, i, actors, places) for i in range(first, min(n, first + 2000))]
+            store.bulk_add([StoredPage(a, f"bench:{first + j}", f"bench-page-{first + j}") for j, a in enumerate(batch)])
+            print(f"\r  generated {first + len(batch):,} articles", end="", file=sys.stderr, flush=True)
+        store.conn.execute("ANALYZE")
+    print(f"\n  built in {time.perf_counter() - started:.0f} s: {path}", file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    """`newsgraph serve` on the database, once it answers."""
+    process = subprocess.Popen([sys.executable, "-m", "newsgraph", "serve", "--db", str(db), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def measure(base: str, paths: list[str], clients: int) -> list[float]:
+    """Milliseconds per request, paths shared out among `clients` threads each with its own connection."""
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def work(mine: list[str]) -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for path in mine:
+                t = time.perf_counter()
+                response = client.get(path)
+                elapsed = (time.perf_counter() - t) * 1000
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: {response.status_code} {response.text[:200]}")
+                with lock:
+                    times.append(elapsed)
+
+    threads = [threading.Thread(target=work, args=(paths[i::clients],)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200, help="requests per endpoint and concurrency")
+    parser.add_argument("--db", type=Path, help="database to use or build [default: cached in the temp folder]")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.gettempdir()) / f"newsgraph-bench-web-{args.articles}.db"
+    if not db.exists():
+        print(f"generating {args.articles:,} articles", file=sys.stderr)
+        build(db, args.articles)
+    with Store(db) as store:
+        figures = store.stats()
+        actor_ids = [r["id"] for r in store.actors_page(Filters(), 500).items]
+    print(f"database: {db} ({figures['articles']:,} articles, {figures['actors']:,} actors, "
+          f"{figures['quotes']:,} quotes, {db.stat().st_size / 1e6:.0f} MB)")
+    rng = random.Random(SEED)
+    n = args.requests
+    queries = [rng.choice(WORDS) for _ in range(n // 2)] + [rng.choice(RARE) for _ in range(n // 4)] + [
+        f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(n - n // 2 - n // 4)]
+    rng.shuffle(queries)
+    ids = [rng.randint(1, figures["articles"]) for _ in range(n)]
+    endpoints = {
+        "search (API, 20 hits)": [f"/api/search?q={q}" for q in queries],
+        "search page (facets)": [f"/?q={q}" for q in queries],
+        "article (API)": [f"/api/articles/{i}" for i in ids],
+        "article page": [f"/articles/{i}" for i in ids],
+        "actor (API)": [f"/api/actors/{rng.choice(actor_ids)}" for _ in range(n)],
+        "actor page": [f"/actors/{rng.choice(actor_ids)}" for _ in range(n)],
+        "actor network": [f"/api/actors/{rng.choice(actor_ids)}/network" for _ in range(n)],
+        "map (all events)": ["/api/map"] * (n // 4) + [f"/api/map?event_type={rng.choice(EVENTS)[0]}" for _ in range(n - n // 4)],
+    }
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        measure(base, ["/api/search?q=talks", "/api/articles/1", "/api/map"] * 3, 1)  # warm the page cache
+        print(f"\n{'endpoint':<24}{'clients':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}")
+        for name, paths in endpoints.items():
+            for clients in (1, 8):
+                started = time.perf_counter()
+                times = measure(base, paths, clients)
+                rate = len(times) / (time.perf_counter() - started)
+                p50 = statistics.median(times)
+                p95 = statistics.quantiles(times, n=20)[-1]
+                print(f"{name:<24}{clients:>8}{p50:>9.1f}{p95:>9.1f}{rate:>8.0f}", flush=True)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+if __name__ == "__main__":
+    main()
