@@ -401,3 +401,11 @@ def test_ingest_page_file_and_refused_url(tmp_path, monkeypatch):
     assert app.post("/api/ingest", json={"url": "ftp://x"}, headers=auth).status_code == 400
     assert app.post("/api/ingest", json={"nothing": 1}, headers=auth).status_code == 400
     assert app.post("/api/ingest", content=b"", headers=auth).status_code == 400
+
+
+def test_blank_form_fields_mean_any(client):
+    blank = {k: "" for k in ["q", "date_from", "date_to", "site", "language", "country", "event_type", "event_mode",
+                             "copy_class"]}
+    assert client.get("/api/articles", params=blank).json()["total"] == 3
+    assert client.get("/", params=blank).status_code == 200
+    assert client.get("/map", params=blank).status_code == 200

@@ -162,6 +162,19 @@ def test_map_shows_markers_and_zooms(server, page):
     assert page.problems == []
 
 
+def test_filter_form_narrows_the_map(server, page):
+    page.goto(server["url"] + "/map")
+    page.wait_for_selector("#map svg circle.marker")
+    everywhere = int(page.get_attribute("#map", "data-points"))
+    page.fill("form.filters input[name=country]", "LY")
+    page.click("form.filters button")
+    page.wait_for_url("**/map?*country=LY*")
+    page.wait_for_selector("#map[data-points]")
+    assert 0 < int(page.get_attribute("#map", "data-points")) < everywhere
+    assert page.locator(".active-filters .chip").count() == 1
+    assert page.problems == []
+
+
 def test_timeline_and_other_pages_have_no_console_errors(server, page):
     for path in ["/timeline", "/actors", "/docs", "/places/1", "/?q=libya&country=LY", "/map?event_type=ASSAULT"]:
         page.goto(server["url"] + path)

@@ -12,6 +12,7 @@ missing from a database; the lists that need them then come back empty, and
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass, fields
@@ -32,7 +33,7 @@ _PERIOD_SQL = {
 RANK_WINDOW = 5000
 COUNT_CAP = 10_000
 # Facets count the most recently stored FACET_SAMPLE articles of the selection.
-FACET_SAMPLE = 2000
+FACET_SAMPLE = 1000
 # Co-occurrences are counted over an actor's most recent articles: enough for a picture, bounded in cost.
 COOCCURRENCE_ARTICLES = 500
 
@@ -207,7 +208,7 @@ def list_articles(conn, f: Filters, limit: int, offset: int) -> Page:
     where, params, missing = article_where(conn, f)
     return _page(
         conn,
-        f"SELECT {_ARTICLE_ROW} FROM articles a WHERE {where} ORDER BY coalesce(a.published, '') DESC, a.id DESC",
+        f"SELECT {_ARTICLE_ROW} FROM articles a WHERE {where} ORDER BY a.published DESC, a.id DESC",
         f"SELECT count(*) FROM articles a WHERE {where}",
         params, limit, offset, missing,
     )
@@ -220,17 +221,18 @@ def search(conn, f: Filters, limit: int, offset: int) -> Page:
     query = fts_query(conn, f.q)
     rest = Filters(**{**f.active(), "q": None})
     where, params, missing = article_where(conn, rest)
-    base = (
-        "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-        f"WHERE articles_fts MATCH ? AND {where}"
-    )
+    if where == "1":  # the full-text index alone: reading article rows for every match costs more than ranking
+        base = "FROM articles_fts WHERE articles_fts MATCH ?"
+    else:
+        base = f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
     floor = conn.execute(
         f"SELECT articles_fts.rowid {base} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?",
         [query, *params, RANK_WINDOW - 1],
     ).fetchone()
     window, window_params = ("", []) if floor is None else (" AND articles_fts.rowid >= ?", [floor[0]])
     ranked = conn.execute(
-        f"SELECT a.id, bm25(articles_fts, 4.0, 1.0) AS score {base}{window} ORDER BY score, a.id LIMIT ? OFFSET ?",
+        f"SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score {base}{window} "
+        "ORDER BY score, articles_fts.rowid LIMIT ? OFFSET ?",
         [query, *params, *window_params, limit, offset],
     ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [query, *params, COUNT_CAP + 1]).fetchone()[0]
@@ -273,12 +275,16 @@ def facets(conn, f: Filters, size: int = 10) -> dict:
     if f.q:
         rest = Filters(**{**f.active(), "q": None})
         where, params, _ = article_where(conn, rest)
-        chosen = (f"SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                  f"WHERE articles_fts MATCH ? AND {where} ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE}")
+        join = "" if where == "1" else " JOIN articles a ON a.id = articles_fts.rowid"
+        sample = (f"SELECT articles_fts.rowid FROM articles_fts{join} WHERE articles_fts MATCH ? AND {where} "
+                  f"ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE}")
         params = [fts_query(conn, f.q), *params]
     else:
         where, params, _ = article_where(conn, f)
-        chosen = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id DESC LIMIT {FACET_SAMPLE}"
+        sample = f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id DESC LIMIT {FACET_SAMPLE}"
+    # The sample is read once and handed to each facet's query as a JSON list.
+    ids = json.dumps([r[0] for r in conn.execute(sample, params)])
+    chosen, params = "SELECT value FROM json_each(?)", [ids]
     out = {
         "site": [dict(r) for r in conn.execute(
             f"SELECT a.site_name AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
@@ -397,7 +403,7 @@ def cooccurring_actors(conn, actor_id: int, size: int = 25) -> dict:
     """The actors named in the same articles (over the actor's latest articles), as nodes and weighted links."""
     recent = (
         "SELECT x.article_id FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ? "
-        "ORDER BY coalesce(a.published, '') DESC, a.id DESC LIMIT ?"
+        "ORDER BY a.published DESC, a.id DESC LIMIT ?"
     )
     neighbours = [dict(r) for r in conn.execute(
         f"SELECT act.id, act.name, act.type, count(*) AS weight FROM article_actors y JOIN actors act "
@@ -495,7 +501,7 @@ def list_quotes(conn, f: Filters, limit: int, offset: int) -> Page:
         "SELECT q.id, q.article_id, q.text, q.speaker, q.speaker_actor_id, q.cue, q.kind, q.start_offset, "
         "q.end_offset, a.title AS article_title, a.site_name, a.published FROM quotes q "
         f"JOIN articles a ON a.id = q.article_id WHERE {cond} "
-        "ORDER BY coalesce(a.published, '') DESC, q.article_id DESC, q.id",
+        "ORDER BY a.published DESC, q.article_id DESC, q.id",
         f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond}",
         params, limit, offset, missing,
     )
@@ -514,7 +520,7 @@ def list_citations(conn, f: Filters, limit: int, offset: int, source: str | None
         "substr(a.text, c.start_offset + 1, c.end_offset - c.start_offset) AS sentence, "
         "a.title AS article_title, a.site_name, a.published FROM citations c "
         f"JOIN articles a ON a.id = c.article_id WHERE {cond} "
-        "ORDER BY coalesce(a.published, '') DESC, c.article_id DESC, c.id",
+        "ORDER BY a.published DESC, c.article_id DESC, c.id",
         f"SELECT count(*) FROM citations c JOIN articles a ON a.id = c.article_id WHERE {cond}",
         params, limit, offset, missing,
     )
@@ -579,7 +585,7 @@ def list_events(conn, f: Filters, limit: int, offset: int, by_actor: int | None 
     return _page(
         conn,
         f"SELECT {_EVENT_ROW} FROM {_EVENT_FROM} WHERE {where} "
-        "ORDER BY coalesce(a.published, '') DESC, r.article_id DESC, r.id",
+        "ORDER BY a.published DESC, r.article_id DESC, r.id",
         f"SELECT count(*) FROM {_EVENT_FROM} WHERE {where}",
         params, limit, offset, missing,
     )
@@ -616,11 +622,12 @@ def map_points(conn, f: Filters, layer: str = "events", size: int = 5000) -> dic
             conds += (" AND e.id IN (SELECT r.event_id FROM event_reports r JOIN articles a ON a.id = r.article_id "
                       f"WHERE {where})")
             more += params
-        rows = conn.execute(
-            "SELECT p.id, p.name, p.country, p.latitude, p.longitude, count(*) AS count, "
-            "group_concat(DISTINCT e.type) AS types FROM events e JOIN places p ON p.id = e.place_id "
-            f"WHERE {conds} AND p.latitude IS NOT NULL AND NOT e.negated "
-            "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", [*more, size]).fetchall()
+        rows = conn.execute(  # grouped on the index events_for_map before places are joined
+            "SELECT p.id, p.name, p.country, p.latitude, p.longitude, g.count, g.types FROM "
+            "(SELECT e.place_id, count(*) AS count, group_concat(DISTINCT e.type) AS types FROM events e "
+            f"WHERE {conds} AND NOT e.negated AND e.place_id IS NOT NULL GROUP BY e.place_id) g "
+            "JOIN places p ON p.id = g.place_id WHERE p.latitude IS NOT NULL ORDER BY g.count DESC, p.id LIMIT ?",
+            [*more, size]).fetchall()
         return {"layer": "events", "points": [
             {**dict(r), "types": sorted(r["types"].split(",")) if r["types"] else []} for r in rows]}
     where, params, _ = article_where(conn, Filters(**{**f.active(), "event_type": None, "event_mode": None}))

@@ -289,7 +289,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         5,
-        "indexes for the web application's filters: language, country, actors of events, copy class, cited source",
+        "indexes for the web application: filters (language, country, actors of events, copy class, source), the map",
         """
         CREATE INDEX articles_by_language ON articles (language);
         CREATE INDEX places_by_country ON places (country);
@@ -297,6 +297,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_by_actor2 ON events (actor2_id);
         CREATE INDEX article_reuse_by_class ON article_reuse (class);
         CREATE INDEX citations_by_source ON citations (source);
+        -- The map counts events per place and type from the index alone.
+        CREATE INDEX events_for_map ON events (place_id, type, negated);
         """,
     ),
 ]

@@ -37,7 +37,8 @@ class Stores:
         return store
 
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+# An empty value (a form field left blank) means "any", like a missing one.
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 
 
 def filter_params(
@@ -48,14 +49,14 @@ def filter_params(
     language: Annotated[str | None, Query(description="ISO 639-1 code", max_length=8)] = None,
     actor: Annotated[int | None, Query(description="Actor id: articles naming it", ge=1)] = None,
     place: Annotated[int | None, Query(description="Place id: articles naming it", ge=1)] = None,
-    country: Annotated[str | None, Query(description="ISO 3166 alpha-2: articles naming a place in it", pattern=r"^[A-Za-z]{2}$")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-2: articles naming a place in it", pattern=r"^([A-Za-z]{2})?$")] = None,
     event_type: Annotated[str | None, Query(description="PLOVER event type", max_length=60)] = None,
     event_mode: Annotated[str | None, Query(description="PLOVER event mode", max_length=60)] = None,
     speaker: Annotated[int | None, Query(description="Actor id: articles (or quotes) with its quotes", ge=1)] = None,
     copy_class: Annotated[str | None, Query(description="Provenance class: original, full_copy, partial_copy, quoted",
-                                            pattern="^(original|full_copy|partial_copy|quoted)$")] = None,
+                                            pattern="^(original|full_copy|partial_copy|quoted)?$")] = None,
 ) -> Filters:
-    return Filters(q=q, date_from=date_from, date_to=date_to, site=site or None, language=language or None,
+    return Filters(q=q, date_from=date_from or None, date_to=date_to or None, site=site or None, language=language or None,
                    actor=actor, place=place, country=country or None, event_type=event_type or None,
                    event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None)
 

@@ -53,7 +53,7 @@ def build_router(stores: Stores) -> APIRouter:
         else:
             page = s.articles_page(f, PAGE_SIZE, offset)
         return render(request, "search.html", f=f, q=f.q or "", page=page, facets=s.facets(f),
-                      stats=s.stats(), has_events=s.has_table("events"))
+                      has_events=s.has_table("events"))
 
     @pages.get("/articles/{article_id}", include_in_schema=False)
     def article(request: Request, article_id: int):
