@@ -176,7 +176,7 @@ def test_filter_form_narrows_the_map(server, page):
 
 
 def test_timeline_and_other_pages_have_no_console_errors(server, page):
-    for path in ["/timeline", "/actors", "/docs", "/places/1", "/?q=libya&country=LY", "/map?event_type=ASSAULT"]:
+    for path in ["/timeline", "/actors", "/docs", "/clusters", "/places/1", "/?q=libya&country=LY", "/map?event_type=ASSAULT"]:
         page.goto(server["url"] + path)
         page.wait_for_load_state("networkidle")
     page.goto(server["url"] + "/timeline")

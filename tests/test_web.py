@@ -143,3 +143,8 @@ def test_pages_answer_errors_as_pages(client):
     assert missing.headers["content-type"].startswith("text/html")
     bad = client.get("/", params={"date_from": "2026-02-30"})
     assert bad.status_code == 400 and "not a date" in bad.text
+
+
+def test_clusters_page(client):
+    page = client.get("/clusters")
+    assert page.status_code == 200 and "Clusters of copies" in page.text

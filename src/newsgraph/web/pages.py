@@ -88,6 +88,10 @@ def build_router(stores: Stores) -> APIRouter:
         return render(request, "place.html", place=found, articles=s.articles_page(Filters(place=place_id), 30, 0),
                       events=s.events_page(Filters(place=place_id), 30, 0), q="")
 
+    @pages.get("/clusters", include_in_schema=False)
+    def clusters(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000)):
+        return render(request, "clusters.html", f=f, q=f.q or "", page=store().clusters_page(f, 20, offset))
+
     @pages.get("/map", include_in_schema=False)
     def world_map(request: Request, f: Filters = Depends(filter_params)):
         return render(request, "map.html", f=f, q=f.q or "", has_events=store().has_table("events"))
