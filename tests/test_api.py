@@ -338,6 +338,8 @@ def test_csv_rows_and_formula_cells(client):
         ("/api/map", {"layer": "roads"}, 422, "layer"),
         ("/api/articles/999", {}, 404, "article 999 not found"),
         ("/api/articles/abc", {}, 422, "article_id"),
+        ("/api/articles/99999999999999999999999", {}, 422, "article_id"),
+        ("/api/actors/0", {}, 422, "actor_id"),
         ("/api/actors/999", {}, 404, "actor 999"),
         ("/api/actors/999/timeline", {}, 404, "actor 999"),
         ("/api/actors/999/network", {}, 404, "actor 999"),

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from newsgraph.store.queries import Filters, QueryError
-from newsgraph.web.common import Format, Limit, Offset, Stores, check_limit, csv_response, filter_params, respond
+from newsgraph.web.common import Format, Id, Limit, Offset, Stores, check_limit, csv_response, filter_params, respond
 
 Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week (from Monday) or month")]
 
@@ -47,7 +47,7 @@ def build_router(stores: Stores) -> APIRouter:
         return respond(store().articles_page(f, limit, offset), format, "articles", {"filters": f.active()})
 
     @api.get("/articles/{article_id}", summary="One article with all its enrichments and reuse links")
-    def article(article_id: int) -> dict:
+    def article(article_id: Id) -> dict:
         data = article_view(store(), article_id)
         if data is None:
             raise HTTPException(404, f"article {article_id} not found")
@@ -82,25 +82,25 @@ def build_router(stores: Stores) -> APIRouter:
         return respond(store().actors_page(f, limit, offset, type, name), format, "actors")
 
     @api.get("/actors/{actor_id}", summary="One actor: names, roles, counts")
-    def actor(actor_id: int) -> dict:
+    def actor(actor_id: Id) -> dict:
         found = store().actor(actor_id)
         if found is None:
             raise HTTPException(404, f"actor {actor_id} not found")
         return found
 
     @api.get("/actors/{actor_id}/timeline", summary="An actor's articles, quotes and events per period")
-    def actor_timeline(actor_id: int, interval: Interval = "week", format: Format = "json"):
+    def actor_timeline(actor_id: Id, interval: Interval = "week", format: Format = "json"):
         _actor_or_404(actor_id)
         rows = store().actor_timeline(actor_id, interval)
         return csv_response(rows, f"actor-{actor_id}-timeline") if format == "csv" else {"interval": interval, "series": rows}
 
     @api.get("/actors/{actor_id}/network", summary="Actors named in the same articles (nodes and weighted links)")
-    def actor_network(actor_id: int) -> dict:
+    def actor_network(actor_id: Id) -> dict:
         _actor_or_404(actor_id)
         return store().actor_network(actor_id)
 
     @api.get("/actors/{actor_id}/places", summary="Places of an actor's events (or of its articles)")
-    def actor_places(actor_id: int) -> dict:
+    def actor_places(actor_id: Id) -> dict:
         _actor_or_404(actor_id)
         return store().actor_places(actor_id)
 
@@ -115,7 +115,7 @@ def build_router(stores: Stores) -> APIRouter:
         return respond(store().places_page(f, limit, offset, name), format, "places")
 
     @api.get("/places/{place_id}", summary="One place, with the actors named with it")
-    def place(place_id: int) -> dict:
+    def place(place_id: Id) -> dict:
         found = store().place(place_id)
         if found is None:
             raise HTTPException(404, f"place {place_id} not found")

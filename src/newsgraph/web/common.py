@@ -13,7 +13,7 @@ import json
 import threading
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 from fastapi.responses import Response
 
 from newsgraph.store import Store
@@ -61,6 +61,7 @@ def filter_params(
                    event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None)
 
 
+Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Database id")]
 Limit = Annotated[int, Query(ge=1, le=MAX_CSV_ROWS, description=f"Rows per page (at most {MAX_LIMIT} as JSON, {MAX_CSV_ROWS} as CSV)")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv for a spreadsheet")]

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsgraph.store.queries import Filters
 from newsgraph.web.api import article_view
-from newsgraph.web.common import Stores, filter_params
+from newsgraph.web.common import Id, Stores, filter_params
 from newsgraph.web.highlight import Mark, Range, highlight
 
 PAGE_SIZE = 20
@@ -56,7 +56,7 @@ def build_router(stores: Stores) -> APIRouter:
                       has_events=s.has_table("events"))
 
     @pages.get("/articles/{article_id}", include_in_schema=False)
-    def article(request: Request, article_id: int):
+    def article(request: Request, article_id: Id):
         data = article_view(store(), article_id)
         if data is None:
             raise HTTPException(404, f"article {article_id} not found")
@@ -69,7 +69,7 @@ def build_router(stores: Stores) -> APIRouter:
         return render(request, "actors.html", f=f, page=page, name=name or "", q="")
 
     @pages.get("/actors/{actor_id}", include_in_schema=False)
-    def actor(request: Request, actor_id: int):
+    def actor(request: Request, actor_id: Id):
         s = store()
         found = s.actor(actor_id)
         if found is None:
@@ -80,7 +80,7 @@ def build_router(stores: Stores) -> APIRouter:
                       places=s.actor_places(actor_id), events=s.events_page(Filters(), 20, 0, by_actor=actor_id), q="")
 
     @pages.get("/places/{place_id}", include_in_schema=False)
-    def place(request: Request, place_id: int):
+    def place(request: Request, place_id: Id):
         s = store()
         found = s.place(place_id)
         if found is None:
