@@ -210,3 +210,17 @@ def test_samples_give_events_exports_and_a_cluster_of_copies(tmp_path):
         result = run("export", "--format", fmt, out, "--db", db)
         assert result.exit_code == 0 and " events -> " in result.output, fmt
         assert check(out.read_text()), fmt
+
+
+def test_analyze_against_a_database_finds_the_stored_sources(corpus, db_path, tmp_path):
+    run("ingest", corpus / "courier" / "flood.html", "--db", db_path, "-q")
+    copy = tmp_path / "copy.html"
+    copy.write_text(news_page("Thousands flee as the Danube floods", STORY_PARAGRAPHS[:4] + [
+        "This article first appeared on a partner site and is republished with permission."],
+        site="Valley Mirror", url="https://valley-mirror.example/flood", published="2026-03-15T10:00:00Z"))
+    data = json.loads(run("analyze", copy, "--db", db_path).output)
+    assert data["reuse"]["class"] == "full_copy"
+    [source] = data["reuse"]["sources"]
+    assert source["title"] == "River floods force thousands from homes" and source["share"] > 0.8
+    start, end, other_start, other_end = source["passages"][0]
+    assert data["text"][start:start + 40] in STORY_PARAGRAPHS[0]

@@ -58,7 +58,9 @@ def main() -> None:
 @click.option("--url", help="The page's address, when PAGE is a file or stdin.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
 @click.option("--indent/--compact", default=True, help="Pretty-print the JSON.")
-def analyze(page: str, url: str | None, allow_private: bool, indent: bool) -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True),
+              help="Also say which stored articles this text copies, or is copied by (a `reuse` object).")
+def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_path: str | None) -> None:
     """Run one PAGE (a file, a URL or - for stdin) through the whole pipeline; print the Article as JSON.
 
     Nothing is stored.
@@ -77,7 +79,11 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool) -> No
             article = analyze_page(item)
         except NewsgraphError as exc:
             raise click.ClickException(str(exc)) from None
-        click.echo(article.to_json(indent=2 if indent else None))
+        record = article.to_dict()
+        if db_path:
+            with _open_store(db_path) as store:
+                record["reuse"] = store.reuse_of_unstored(article)
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2 if indent else None))
         return
     raise click.ClickException(f"{page}: no page found")
 

@@ -304,6 +304,10 @@ class Store(ReadSide):
         """Class, sources, copies (shares, passages) and cluster of one article."""
         return reuse.reuse_of(self.conn, article_id)
 
+    def reuse_of_unstored(self, article: Article) -> dict:
+        """For an article not in the database: the stored articles it copies or that copy it."""
+        return reuse.reuse_of_unstored(self.conn, article)
+
     def largest_clusters(self, limit: int = 10) -> list[dict]:
         return reuse.largest_clusters(self.conn, limit)
 
