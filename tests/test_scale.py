@@ -21,7 +21,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsgraph.cli import main
+from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
+from newsgraph.scale.inputs import S3Settings, is_remote, list_inputs
 from newsgraph.scale.job import JobOptions, in_range, wanted_host
 from newsgraph.scale.tables import TABLES, article_id, hash63, partition_date
 from newsgraph.store import Store
@@ -174,6 +176,19 @@ def test_host_and_date_filters():
     options = JobOptions(date_from="2026-03-13", date_to="2026-03-16")
     assert in_range("2026-03-16", options) and not in_range("2026-03-12", options)
     assert not in_range("unknown", options) and in_range("unknown", JobOptions())
+
+
+def test_inputs_local_globs_and_s3a_settings(tmp_path):
+    for name in ("b.warc.gz", "a.warc.gz", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert list_inputs(None, [str(tmp_path / "*.warc.gz")]) == [str(tmp_path / "a.warc.gz"), str(tmp_path / "b.warc.gz")]
+    with pytest.raises(NewsgraphError, match="no file matches"):
+        list_inputs(None, [str(tmp_path / "*.wet.gz")])
+    assert is_remote("s3a://commoncrawl/crawl-data/x.warc.gz") and not is_remote(f"file://{tmp_path}/a.warc.gz")
+    conf = {"spark.hadoop.fs.s3a.access.key": "AKIAEXAMPLE", "spark.hadoop.fs.s3a.endpoint": "minio.internal:9000"}
+    settings = S3Settings.from_conf(conf)
+    assert settings.aws_access_key_id == "AKIAEXAMPLE" and settings.endpoint_url == "https://minio.internal:9000"
+    assert settings.aws_secret_access_key is None  # boto3's own lookup then
 
 
 # -- the Spark job against ingest -------------------------------------------------------------

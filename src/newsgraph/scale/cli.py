@@ -37,7 +37,7 @@ def spark(inputs, output, master, filter_hosts, date_from, date_to, overwrite, n
     One task per file. Then `newsgraph load OUTPUT --db FILE` puts the result in a database.
     """
     try:
-        import pyspark  # noqa: F401
+        import pyspark.sql
     except ImportError:
         raise click.ClickException("pyspark is not installed: pip install 'newsgraph[spark]' (and Java 17)") from None
     from newsgraph.cli import err, safe
@@ -49,13 +49,15 @@ def spark(inputs, output, master, filter_hosts, date_from, date_to, overwrite, n
         filter_hosts=tuple(h.lower().lstrip(".") for h in filter_hosts), date_from=date_from, date_to=date_to,
         enrich=not no_enrich,
     )
+    owned = pyspark.sql.SparkSession.getActiveSession() is None  # a caller's session (a test's) stays open
     session = spark_session(master, config=config)
     try:
         counts = run_job(session, list(inputs), output, options, overwrite=overwrite)
     except NewsgraphError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
-        session.stop()
+        if owned:
+            session.stop()
     err.print(f"files: {counts['files']}  pages: {counts['pages']}  articles: {counts['articles']}  "
               f"filtered out: {counts['filtered']}  errors: {counts['errors']}  -> {safe(output)}")
     if counts["errors"]:
