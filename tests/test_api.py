@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.record import Article, Citation, Entity, Event, Place, Quote
 from newsgraph.store import Store, StoredPage
+from newsgraph.store.queries import Filters
 from newsgraph.web import create_app
 
 TRIPOLI = {"name": "Tripoli", "geonameid": 2210247, "country": "LY", "lat": 32.88, "lon": 13.19}
@@ -82,16 +83,10 @@ def client(db) -> TestClient:
 @pytest.fixture(scope="module")
 def ids(db) -> dict:
     with Store(db) as store:
-        actors = {r["name"]: r["id"] for r in store.actors_page(_no_filters(), 100).items}
-        places = {r["name"]: r["id"] for r in store.places_page(_no_filters(), 100).items}
+        actors = {r["name"]: r["id"] for r in store.actors_page(Filters(), 100).items}
+        places = {r["name"]: r["id"] for r in store.places_page(Filters(), 100).items}
         return {"actors": actors, "places": places, "events": store.has_table("event_reports"),
                 "reuse": store.has_table("article_reuse")}
-
-
-def _no_filters():
-    from newsgraph.store.queries import Filters
-
-    return Filters()
 
 
 def _titles(response) -> set[str]:

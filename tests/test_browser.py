@@ -22,6 +22,7 @@ import pytest
 from newsgraph.record import Article, Citation, Entity, Place, Quote
 from newsgraph.samples import sample_paths
 from newsgraph.store import Store, StoredPage
+from newsgraph.store.queries import Filters
 
 CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM", "/usr/bin/chromium")
 # As the machine notes say: no sandbox as root, and no background traffic to the closed network.
@@ -131,7 +132,7 @@ def test_search_then_open_an_article_with_highlights(server, page):
 
 def test_article_links_to_its_copies(server, page):
     with Store(_db_of(server)) as store:
-        copied = store.articles_page(_filters(copy_class="full_copy"), 1).items
+        copied = store.articles_page(Filters(copy_class="full_copy"), 1).items
     if not copied:
         pytest.skip("this database has no copies (the reuse stage has not run)")
     page.goto(f"{server['url']}/articles/{copied[0]['id']}")
@@ -205,9 +206,3 @@ def test_hostile_article_runs_no_script(server, page):
 def _db_of(server) -> str:
     stats = httpx.get(server["url"] + "/api/stats").json()
     return stats["database"]
-
-
-def _filters(**given):
-    from newsgraph.store.queries import Filters
-
-    return Filters(**given)

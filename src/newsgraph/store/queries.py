@@ -108,10 +108,6 @@ def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)).fetchone() is not None
 
 
-def columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-
-
 def fts_query(conn: sqlite3.Connection, query: str) -> str:
     """The query as FTS5 understands it: as written when valid, else its plain words."""
     try:

@@ -21,6 +21,7 @@ from newsgraph.web.common import Id, Stores, filter_params
 from newsgraph.web.highlight import Mark, Range, highlight
 
 PAGE_SIZE = 20
+_ENTITY_KINDS = {"person", "organization", "country", "armed_group", "igo", "media", "group"}
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
@@ -119,15 +120,10 @@ def _highlighted(data: dict):
         speaker = q.get("speaker") or "unknown speaker"
         ranges.append(Range(q["start"], q["end"], "quote", f"Quote ({q.get('kind')}) from {speaker}", speaker))
     for ev in data["events"]:
-        start, end = ev.get("start", ev.get("start_offset")), ev.get("end", ev.get("end_offset"))
-        if start is None or end is None:
-            continue
-        ranges.append(Range(start, end, "event", f"Event: {ev.get('type')}" + (f" ({ev['mode']})" if ev.get("mode") else "")))
-        trigger = ev.get("trigger") or [ev.get("trigger_start"), ev.get("trigger_end")]
-        if trigger and None not in trigger:
-            marks.append(Mark(trigger[0], trigger[1], "event", f"Event: {ev.get('type')}", None, str(ev.get("type") or "EVENT").upper()))
+        kind = f"Event: {ev['type']}" + (f" ({ev['mode']})" if ev.get("mode") else "")
+        ranges.append(Range(ev["start"], ev["end"], "event", kind))
+        if ev.get("trigger"):
+            marks.append(Mark(ev["trigger"][0], ev["trigger"][1], "event", kind, None, ev["type"].upper()))
     paragraphs = [(p["start"], p["end"]) for p in data["paragraphs"]]
     return highlight(data["text"], paragraphs, marks, ranges)
 
-
-_ENTITY_KINDS = {"person", "organization", "country", "armed_group", "igo", "media", "group"}
