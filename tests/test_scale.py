@@ -228,14 +228,18 @@ def test_same_enrichments_as_ingest(spark_run, ingested):
         found[ids[r["article_id"]]]["quotes"].add((r["text"], r["speaker"], r["kind"]))
     for r in table(out, "citations"):
         found[ids[r["article_id"]]]["citations"].add((r["source"], r["start_offset"]))
+    for r in table(out, "event_reports"):
+        found[ids[r["article_id"]]]["events"].add((r["type"], r["start_offset"], r["status"], r["event_date"]))
 
     expected = stored_articles(ingested)
     assert sum(len(a.entities) for a in expected.values()) > 8 and sum(len(a.quotes) for a in expected.values()) >= 4
+    assert sum(len(a.events) for a in expected.values()) >= 2
     for key, a in expected.items():
         assert found[key]["actors"] == {(e.name, e.type, e.kb_id) for e in a.entities}
         assert found[key]["places"] == {(p.geonameid, s, a.text[s:e]) for p in a.places for s, e in p.mentions}
         assert found[key]["quotes"] == {(q.text, q.speaker, q.kind) for q in a.quotes}
         assert found[key]["citations"] == {(c.source, c.start) for c in a.citations}
+        assert found[key]["events"] == {(e.type, e.start, e.status, e.date) for e in a.events}
 
 
 @needs_spark
@@ -288,7 +292,8 @@ def test_load_gives_the_ingest_database_and_loading_twice_changes_nothing(spark_
     loaded = stored_articles(db)
     expected = stored_articles(ingested)
     assert {k: a.to_dict() for k, a in loaded.items()} == {k: a.to_dict() for k, a in expected.items()}
-    facts = ("articles", "pages", "actors", "actor_mentions", "places", "quotes", "citations", "related_posts")
+    facts = ("articles", "pages", "actors", "actor_mentions", "places", "quotes", "citations", "related_posts",
+             "events", "event_reports", "copies")
     with Store(db) as store, Store(ingested) as reference:
         assert {k: store.stats()[k] for k in facts} == {k: reference.stats()[k] for k in facts}
         before = store.stats()

@@ -47,6 +47,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                ("speaker_end", "int"), ("cue", "string"), ("kind", "string"), ("date", "string")],
     "citations": [("id", "long"), ("article_id", "long"), ("source", "string"), ("source_actor_id", "long"),
                   ("cue", "string"), ("start_offset", "int"), ("end_offset", "int"), ("date", "string")],
+    # The store's event_reports (one per sentence reporting an event) with the event's own fields, so
+    # that a merge stage can group them; the event's date is `event_date` (`date` is the partition).
+    "event_reports": [("id", "long"), ("article_id", "long"), ("position", "int"), ("type", "string"),
+                      ("mode", "string"), ("cameo_root", "string"), ("actor1_id", "long"), ("actor1_key", "string"),
+                      ("actor2_id", "long"), ("actor2_key", "string"), ("place_id", "long"),
+                      ("start_offset", "int"), ("end_offset", "int"), ("trigger_start", "int"),
+                      ("trigger_end", "int"), ("status", "string"), ("confidence", "double"), ("text", "string"),
+                      ("actor1", "string"), ("actor2", "string"), ("place", "string"), ("event_date", "string"),
+                      ("date_precision", "string"), ("date", "string")],
     # Shared across articles: one row per place (deduplicated by the job), not partitioned.
     "places": [("id", "long"), ("geonameid", "long"), ("name", "string"), ("country", "string"),
                ("admin1", "string"), ("latitude", "double"), ("longitude", "double"), ("feature", "string")],
@@ -136,7 +145,33 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
         (hash63(f"citation\n{aid}\n{i}"), aid, c.source, actor_ids.get(c.source), c.cue, c.start, c.end, date)
         for i, c in enumerate(article.citations)
     ]
+    for i, event in enumerate(article.events):
+        actor1_id, actor1_key = _event_actor(event.actor1, actor_ids)
+        actor2_id, actor2_key = _event_actor(event.actor2, actor_ids)
+        place = event.place
+        rows["event_reports"].append((
+            hash63(f"event_report\n{aid}\n{i}"), aid, i, event.type, event.mode, event.cameo_root, actor1_id,
+            actor1_key, actor2_id, actor2_key,
+            place_id(Place(place["name"], place.get("geonameid"), place.get("country"))) if place else None,
+            event.start, event.end, *(event.trigger or (None, None)), event.status, _float(event.confidence),
+            text[event.start:event.end], _json(event.actor1), _json(event.actor2), _json(place), event.date,
+            event.date_precision, date,
+        ))
     return rows
+
+
+def _event_actor(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
+    """(actor id, merge key) as store/events.py makes them: the actor's id, else the words naming it."""
+    if not actor:
+        return None, None
+    if actor.get("name") in actor_ids:
+        return actor_ids[actor["name"]], f"actor:{actor_ids[actor['name']]}"
+    words = " ".join((actor.get("text") or "").lower().split())
+    return None, f"text:{actor.get('country') or ''}:{words}"
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def _float(value: float | None) -> float | None:
