@@ -13,21 +13,21 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-EVAL = Path(os.environ.get("NEWSGRAPH_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+from bench.evaldata import eval_dir
+
 
 
 def bench_texts(limit: int | None) -> list[str]:
     texts = []
-    truth = EVAL / "extraction" / "scrapinghub" / "ground-truth.json"
+    truth = eval_dir("extraction") / "scrapinghub" / "ground-truth.json"
     if truth.is_file():
         texts += [item["articleBody"] for item in json.loads(truth.read_text()).values() if item.get("articleBody")]
-    docs = EVAL / "quotes" / "polnear_dev_docs.jsonl"
+    docs = eval_dir("quotes") / "polnear_dev_docs.jsonl"
     if docs.is_file():
         texts += [json.loads(line)["text"] for line in docs.read_text().splitlines() if line.strip()]
     return texts[:limit] if limit else texts
@@ -84,7 +84,8 @@ def main() -> None:
     args = parser.parse_args()
     texts = bench_texts(args.limit)
     if not texts:
-        sys.exit(f"no benchmark texts under {EVAL} (set NEWSGRAPH_EVAL_DIR to the eval folder)")
+        sys.exit(f"no benchmark texts in {eval_dir('extraction')} or {eval_dir('quotes')} "
+                 "(set NEWSGRAPH_EVAL_DIR to the eval folder)")
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words} words, {args.workers} worker processes, median of {args.repeat} runs")
     print(f"{'':34} {'seconds':>8} {'articles/s':>10} {'words/s':>9}")

@@ -19,26 +19,26 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-SHARED = Path(os.environ.get("NEWSGRAPH_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared"))
+from bench.evaldata import eval_dir
+
 SECTORS = {"government": "GOV", "military": "MIL", "police": "COP", "rebel": "REB", "civilian": "CVL",
            "media": "MED", "legislature": "LEG", "judiciary": "JUD", "business": "BUS", "opposition": "OPP",
            "intelligence": "SPY", "igo": None}
 
 
 def events_dir() -> Path:
-    """The folder with the gold records and scorer (NEWSGRAPH_EVAL_DIR may name shared/ or shared/eval/)."""
-    for candidate in (SHARED / "eval" / "events", SHARED / "events"):
-        if (candidate / "plover_gsr_gold.jsonl").is_file():
-            return candidate
-    sys.exit(f"no PLOVER gold records under {SHARED} (the shared eval folder beside the repository; "
-             "set NEWSGRAPH_EVAL_DIR to it)")
+    """The folder with the gold records and scorer."""
+    folder = eval_dir("events")
+    if not (folder / "plover_gsr_gold.jsonl").is_file():
+        sys.exit(f"no PLOVER gold records in {folder} (the shared eval folder beside the repository; "
+                 "set NEWSGRAPH_EVAL_DIR to it)")
+    return folder
 
 
 def actor_code(actor: dict | None) -> dict | None:

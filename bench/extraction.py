@@ -24,22 +24,15 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 from types import ModuleType
 
+from bench.evaldata import eval_dir
+
 BENCHMARKS = ("scrapinghub", "wcxb-dev-articles")
-
-
-def eval_dir() -> Path:
-    """The extraction eval directory: $NEWSGRAPH_EVAL_DIR or ../shared/eval/extraction."""
-    override = os.environ.get("NEWSGRAPH_EVAL_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
 
 
 def load_scorer(root: Path) -> ModuleType:
@@ -139,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-out", type=Path, help="write all figures as JSON")
     args = parser.parse_args(argv)
 
-    root = eval_dir()
+    root = eval_dir("extraction")
     if not (root / "score.py").is_file():
         print(f"extraction eval data not found at {root} (set NEWSGRAPH_EVAL_DIR to the directory "
               "holding score.py and the benchmarks)", file=sys.stderr)

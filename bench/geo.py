@@ -19,23 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.evaldata import eval_dir
+
 SETS = ("gwn", "trnews")
-
-
-def geo_dir() -> Path:
-    """The geo eval directory: $NEWSGRAPH_EVAL_DIR(/geo) or ../shared/eval/geo."""
-    override = os.environ.get("NEWSGRAPH_EVAL_DIR")
-    if override:
-        base = Path(override).expanduser()
-        return base / "geo" if (base / "geo").is_dir() else base
-    return Path(__file__).resolve().parents[2] / "shared" / "eval" / "geo"
 
 
 def predict(docs: list[dict], full: bool) -> tuple[list[dict], float]:
@@ -81,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the predictions JSONL files into this folder")
     args = parser.parse_args(argv)
 
-    root = geo_dir()
+    root = eval_dir("geo")
     if not (root / "score.py").is_file():
         print(f"bench.geo: no geo eval data at {root} (shared/ is absent; set NEWSGRAPH_EVAL_DIR)",
               file=sys.stderr)

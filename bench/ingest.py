@@ -24,11 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-EVAL = Path(os.environ.get("NEWSGRAPH_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+from bench.evaldata import eval_dir
+
 
 
 def bench_pages(limit: int | None) -> list[Path]:
-    pages = sorted((EVAL / "extraction").glob("*/html/*.html.gz"))
+    pages = sorted((eval_dir("extraction")).glob("*/html/*.html.gz"))
     return pages[:limit] if limit else pages
 
 
@@ -78,7 +79,7 @@ def main() -> None:
 
     pages = bench_pages(args.limit)
     if not pages:
-        sys.exit(f"no benchmark pages under {EVAL / 'extraction'} (set NEWSGRAPH_EVAL_DIR to the eval folder)")
+        sys.exit(f"no benchmark pages under {eval_dir('extraction')} (set NEWSGRAPH_EVAL_DIR to the eval folder)")
     megabytes = sum(len(gzip.decompress(p.read_bytes())) for p in pages) / 1e6
 
     with tempfile.TemporaryDirectory() as tmp:

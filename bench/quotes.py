@@ -25,24 +25,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.evaldata import eval_dir
+
 # The scorer's segments are spans between double quotation marks; the segment
 # mode gets the quotes opened by one of these.
 DOUBLE_MARKS = "\"“”«»„‟"
-
-
-def eval_dir() -> Path:
-    """The quotes eval directory: $NEWSGRAPH_EVAL_DIR or ../shared/eval/quotes."""
-    override = os.environ.get("NEWSGRAPH_EVAL_DIR")
-    if override:
-        return Path(override).expanduser()
-    return Path(__file__).resolve().parents[2] / "shared" / "eval" / "quotes"
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -99,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", help="write predictions and the subsets here instead of a temporary directory")
     args = ap.parse_args(argv)
 
-    root = eval_dir()
+    root = eval_dir("quotes")
     if not (root / "polnear_dev_docs.jsonl").is_file():
         print(f"quotes benchmark: no eval data at {root} (set NEWSGRAPH_EVAL_DIR to the eval/quotes directory)",
               file=sys.stderr)

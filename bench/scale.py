@@ -27,14 +27,15 @@ import threading
 import time
 from pathlib import Path
 
-EVAL = Path(os.environ.get("NEWSGRAPH_EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+from bench.evaldata import eval_dir
+
 SPARK_CONF = ["--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=2",
               "--conf", "spark.ui.showConsoleProgress=false"]
 
 
 def source_pages(limit: int) -> list[tuple[str, bytes]]:
     """(url, html) pairs: the eval pages, else the bundled samples repeated under new URLs."""
-    gold = sorted((EVAL / "extraction").glob("*/html/*.html.gz"))[:limit]
+    gold = sorted((eval_dir("extraction")).glob("*/html/*.html.gz"))[:limit]
     if gold:
         return [(f"https://{p.parent.parent.name}.example/{p.name.removesuffix('.html.gz')}.html",
                  gzip.decompress(p.read_bytes())) for p in gold]
