@@ -262,3 +262,13 @@ def test_non_public_kind_of_public_addresses():
     assert non_public_kind(ipaddress.ip_address("2606:4700:4700::1111")) is None
     assert non_public_kind(ipaddress.ip_address("fd00::1")) == "private"
     assert non_public_kind(ipaddress.ip_address("100.64.0.1")) == "non-public"
+
+
+def test_the_connection_itself_refuses_a_non_public_address(site, monkeypatch):
+    """Were DNS to answer "public" at the check and "loopback" at the connection (rebinding), no byte is sent."""
+    monkeypatch.setattr(web.Fetcher, "_check_target", lambda self, origin, url, redirected: None)
+    Handler.seen.clear()
+    failure = fetch(f"{site}/story.html", allow_private=False)
+    assert isinstance(failure, Failure) and "loopback address 127.0.0.1 at connect time" in failure.reason
+    assert Handler.seen == []
+    assert isinstance(fetch(f"{site}/story.html", allow_private=True), RawPage)

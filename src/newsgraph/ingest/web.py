@@ -18,6 +18,7 @@ from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from newsgraph.errors import FetchError
@@ -82,6 +83,28 @@ def _resolve(host: str, port: int) -> list[Address]:
         return [_unmapped(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
 
 
+class _CheckedConnections(httpcore.SyncBackend):
+    """Opens connections only to addresses that pass the same check as the URL.
+
+    The URL's host is checked before the request, but the connection resolves the name again:
+    a hostile DNS server could answer with a public address first and a private one second
+    (DNS rebinding). Checking the address actually dialled closes that window.
+    """
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            addresses = _resolve(host, port)
+        except (OSError, UnicodeError) as error:
+            raise httpcore.ConnectError(f"DNS lookup failed for {host}: {error}") from error
+        for address in addresses:
+            kind = non_public_kind(address)
+            if kind:
+                raise httpcore.ConnectError(
+                    f"blocked: {host} resolves to {kind} address {address} at connect time (use --allow-private)"
+                )
+        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+
+
 def _describe(error: Exception) -> str:
     """A short reason for an httpx error."""
     message = " ".join(str(error).split())
@@ -128,10 +151,17 @@ class Fetcher:
     @property
     def client(self) -> httpx.Client:
         if self._client is None:
+            transport = httpx.HTTPTransport()
+            if not self.options.allow_private:
+                # httpx has no public hook for the network backend; its pool is httpcore's (httpx pinned).
+                transport._pool = httpcore.ConnectionPool(
+                    ssl_context=httpx.create_ssl_context(), network_backend=_CheckedConnections()
+                )
             self._client = httpx.Client(
                 headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT},
                 follow_redirects=False,
                 timeout=self.options.timeout,
+                transport=transport,
             )
         return self._client
 
