@@ -224,3 +224,25 @@ def test_analyze_against_a_database_finds_the_stored_sources(corpus, db_path, tm
     assert source["title"] == "River floods force thousands from homes" and source["share"] > 0.8
     start, end, other_start, other_end = source["passages"][0]
     assert data["text"][start:start + 40] in STORY_PARAGRAPHS[0]
+
+
+def test_one_article_breaking_an_enricher_fails_alone(monkeypatch, tmp_path):
+    """The others of its batch are enriched once each, not twice, and the broken one is named."""
+    from newsgraph import enrich
+    from newsgraph.ingest.page import Failure, RawPage
+    from newsgraph.pipeline import analyze_pages
+
+    real = enrich.enrichers
+
+    def boom(article, doc):
+        if "Valencia" in article.text:
+            raise ValueError("enricher bug")
+
+    monkeypatch.setattr(enrich, "enrichers", lambda: real() + [boom])
+    pages = [RawPage("flood.html", news_page("Floods", STORY_PARAGRAPHS).encode()),
+             RawPage("port.html", news_page("Strike", PORT_STORY).encode())]
+    flood, port = analyze_pages(pages)
+    assert isinstance(port, Failure) and port.origin == "port.html" and "enricher bug" in port.reason
+    spans = [tuple(m) for e in flood.entities for m in e.mentions]
+    assert flood.entities and len(spans) == len(set(spans))
+    assert len(flood.quotes) == len({(q.start, q.end) for q in flood.quotes})
