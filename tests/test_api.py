@@ -195,6 +195,20 @@ def test_search_with_filters_and_facets(client, ids):
         assert facets["event_type"] == [{"value": "ASSAULT", "count": 1}]
 
 
+def test_search_beyond_the_rank_window_ranks_the_newest_and_says_so(client, monkeypatch):
+    """The title match (stored first) falls outside a window of one: the newest match ranks alone, and the answer says so."""
+    from newsgraph.store import queries
+
+    monkeypatch.setattr(queries, "RANK_WINDOW", 1)
+    body = client.get("/api/search", params={"q": "tripoli"}).json()
+    assert body["total"] == 2 and "most recently stored" in body["note"]
+    assert [i["title"] for i in body["items"]] == ["Inondation"]
+    page = client.get("/", params={"q": "tripoli"})
+    assert "ranked among the 1 most recently stored" in page.text
+    monkeypatch.setattr(queries, "RANK_WINDOW", 5000)
+    assert "note" not in client.get("/api/search", params={"q": "tripoli"}).json()
+
+
 def test_search_survives_broken_query_syntax(client):
     for q in ['"tripoli', "tripoli AND", "kirby:", "(((", "-tripoli"]:
         response = client.get("/api/search", params={"q": q})

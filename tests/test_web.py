@@ -36,6 +36,14 @@ def test_home_lists_articles_with_a_csp(client):
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
 
+@pytest.mark.parametrize("path", ["/api/search?q=flood", "/api/articles/999999", "/nowhere", "/static/style.css", "/api/articles.csv"])
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+    assert len(headers.get_list("content-security-policy")) == 1
+
+
 def test_search_page_highlights_matches(client):
     response = client.get("/", params={"q": "levees"})
     assert "<mark>levees</mark>" in response.text

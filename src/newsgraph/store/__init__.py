@@ -69,13 +69,17 @@ class SearchHit:
 
 
 class Store(ReadSide):
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, mmap_bytes: int = 0):
+        """`mmap_bytes` > 0 maps that much of the file: connections then share the OS page cache
+        instead of each copying pages into its own (a server with a connection per thread)."""
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
+        if mmap_bytes:
+            self.conn.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
         self.migrate()
 
     def close(self) -> None:

@@ -30,7 +30,7 @@ _PERIOD_SQL = {
 }
 # A search matching more articles than this is ranked among the most recently stored RANK_WINDOW of them,
 # and counted up to COUNT_CAP: BM25 over every match of a common word would cost time linear in the corpus.
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 COUNT_CAP = 10_000
 # Facets count the most recently stored FACET_SAMPLE articles of the selection.
 FACET_SAMPLE = 1000
@@ -90,6 +90,12 @@ class Page:
     offset: int
     missing: str | None = None  # why the list is empty by necessity (a stage's tables are not in this file)
     capped: bool = False  # total is a lower bound (COUNT_CAP)
+    windowed: bool = False  # ranked among the RANK_WINDOW most recently stored matches only
+
+    @property
+    def window_note(self) -> str:
+        return (f"more than {RANK_WINDOW:,} matches: ranked among the {RANK_WINDOW:,} most recently stored; "
+                "add words or filters to narrow it")
 
     def to_dict(self) -> dict:
         following = self.offset + self.limit
@@ -97,8 +103,8 @@ class Page:
                "next_offset": following if following < self.total else None, "items": self.items}
         if self.capped:
             out["total_is_lower_bound"] = True
-            out["note"] = (f"more than {COUNT_CAP:,} matches: ranked among the {RANK_WINDOW:,} most recently stored; "
-                           "add words or filters to narrow it")
+        if self.windowed:
+            out["note"] = self.window_note
         if self.missing:
             out["note"] = self.missing
         return out
@@ -221,15 +227,11 @@ def search(conn, f: Filters, limit: int, offset: int) -> Page:
         base = "FROM articles_fts WHERE articles_fts MATCH ?"
     else:
         base = f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}"
-    floor = conn.execute(
-        f"SELECT articles_fts.rowid {base} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?",
-        [query, *params, RANK_WINDOW - 1],
-    ).fetchone()
-    window, window_params = ("", []) if floor is None else (" AND articles_fts.rowid >= ?", [floor[0]])
+    # One pass over the index: the most recently stored RANK_WINDOW matches, then BM25 among them.
     ranked = conn.execute(
-        f"SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score {base}{window} "
-        "ORDER BY score, articles_fts.rowid LIMIT ? OFFSET ?",
-        [query, *params, *window_params, limit, offset],
+        f"SELECT id, score FROM (SELECT articles_fts.rowid AS id, bm25(articles_fts, 4.0, 1.0) AS score {base} "
+        f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}) ORDER BY score, id LIMIT ? OFFSET ?",
+        [query, *params, limit, offset],
     ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [query, *params, COUNT_CAP + 1]).fetchone()[0]
     items = []
@@ -250,7 +252,8 @@ def search(conn, f: Filters, limit: int, offset: int) -> Page:
             row["snippet"] = snippet_parts(row["snippet"])
             row["score"] = round(-r["score"], 4)
             items.append(row)
-    return Page(items, min(total, COUNT_CAP), limit, offset, missing, capped=total > COUNT_CAP)
+    return Page(items, min(total, COUNT_CAP), limit, offset, missing, capped=total > COUNT_CAP,
+                windowed=total > RANK_WINDOW)
 
 
 def snippet_parts(snippet: str) -> list[list]:

@@ -52,14 +52,6 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     def docs(request: Request):
         return pages.templates.TemplateResponse(request, "docs.html", {"spec": app.openapi(), "q": ""})
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(QueryError, _bad_query)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -67,8 +59,15 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     return _CsvSuffix(app)
 
 
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
 class _CsvSuffix:
-    """`/api/quotes.csv?...` is `/api/quotes?...&format=csv`: a download link for any list."""
+    """`/api/quotes.csv?...` is `/api/quotes?...&format=csv`: a download link for any list; and the security headers."""
 
     def __init__(self, app: FastAPI):
         self.app = app
@@ -82,7 +81,21 @@ class _CsvSuffix:
             query = scope.get("query_string", b"")
             scope = {**scope, "path": path[:-4], "raw_path": path[:-4].encode(),
                      "query_string": (query + b"&" if query else b"") + b"format=csv"}
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, _with_security_headers(send) if scope["type"] == "http" else send)
+
+
+def _with_security_headers(send):
+    """Every response, errors included, carries the CSP (a plain ASGI wrapper: Starlette's
+    BaseHTTPMiddleware costs a task and a stream per request)."""
+
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            names = {name for name, _ in SECURITY_HEADERS}
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+            message = {**message, "headers": headers + SECURITY_HEADERS}
+        await send(message)
+
+    return sending
 
 
 def _wants_json(request: Request) -> bool:

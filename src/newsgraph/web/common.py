@@ -14,13 +14,15 @@ import threading
 from typing import Annotated
 
 from fastapi import Path, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from newsgraph.store import Store
 from newsgraph.store.queries import Filters, Page, QueryError
 
 MAX_LIMIT = 500
 MAX_CSV_ROWS = 10_000
+# Every thread's connection maps the database (up to this size) rather than caching its own copy of the pages.
+MMAP_BYTES = 4 << 30
 
 
 class Stores:
@@ -33,7 +35,7 @@ class Stores:
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.db_path)
+            store = self._local.store = Store(self.db_path, mmap_bytes=MMAP_BYTES)
         return store
 
 
@@ -76,7 +78,7 @@ def respond(page: Page, fmt: str, name: str, extra: dict | None = None):
     """The page as JSON (with total and next offset) or as a CSV download of its rows."""
     if fmt == "csv":
         return csv_response(page.items, name)
-    return {**(extra or {}), **page.to_dict()}
+    return JSONResponse({**(extra or {}), **page.to_dict()})
 
 
 def csv_response(rows: list[dict], name: str) -> Response:
