@@ -196,7 +196,8 @@ def test_inputs_local_globs_and_s3a_settings(tmp_path):
 @needs_spark
 def test_every_table_is_written_and_counted(spark_run):
     out, counts = spark_run
-    assert {p.name for p in out.iterdir()} >= set(TABLES) | {"actors", "actor_aliases", "copies", "article_reuse"}
+    assert {p.name for p in out.iterdir()} >= set(TABLES) | {"actors", "actor_aliases", "copies", "article_reuse",
+                                                             "events", "event_members"}
     assert counts == {"files": 2, "pages": 5, "filtered": 0, "articles": 5, "errors": 1}
 
 
@@ -279,6 +280,33 @@ def test_reuse_stage_finds_the_republished_story_and_its_source(spark_run):
     reuse = {r["article_id"]: r for r in table(out, "article_reuse")}
     assert reuse[ids[REPUBLISHED]]["class"] == "full_copy" and reuse[source]["class"] == "original"
     assert reuse[ids[REPUBLISHED]]["cluster_id"] == reuse[source]["cluster_id"] == min(source, ids[REPUBLISHED])
+
+
+@needs_spark
+def test_event_stage_merges_reports_as_the_store_does(spark_run, ingested):
+    out, _ = spark_run
+    urls = {r["id"]: r["url"] for r in table(out, "articles")}
+    reports = {r["id"]: (urls[r["article_id"]], r["position"]) for r in table(out, "event_reports")}
+    members = defaultdict(set)
+    for r in table(out, "event_members"):
+        members[r["event_id"]].add(reports[r["event_report_id"]])
+    assert set(members) == {e["id"] for e in table(out, "events")}
+    with Store(ingested) as store:
+        stored = defaultdict(set)
+        for event_id, url, position in store.conn.execute(
+                "SELECT r.event_id, a.url, r.position FROM event_reports r JOIN articles a ON a.id = r.article_id"):
+            stored[event_id].add((url, position))
+    assert stored and sorted(map(sorted, members.values())) == sorted(map(sorted, stored.values()))
+
+    # The republished Libya story reports the same events as its source: one event each, two
+    # articles, one independent source.
+    source, copy = f"{COURIER}/world/2026/03/libya-talks.html", REPUBLISHED
+    events = {e["id"]: e for e in table(out, "events")}
+    shared = [events[i] for i, m in members.items() if {u for u, _ in m} == {source, copy}]
+    assert shared and all(e["articles"] == 2 and e["independent_articles"] == 1 for e in shared)
+    assert all(e["reports"] == len(members[e["id"]]) for e in events.values())
+    alone = [e for i, e in events.items() if len({u for u, _ in members[i]}) == 1]
+    assert all(e["independent_articles"] == 1 for e in alone)
 
 
 @needs_spark

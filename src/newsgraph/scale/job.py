@@ -6,14 +6,16 @@ Why it is shaped like this:
   streams its file through our WARC reader (never whole in memory) and runs `analyze_pages` on
   chunks of pages, exactly as `ingest` does.  Spark reuses its Python workers, and the spaCy model
   is cached per process (`load_nlp`), so it is loaded once per executor process, not per page.
-- **Analyse once, write many tables.** The tasks' rows are tagged with their table and persisted to
-  the executors' disks; each table is then a cheap pass over them.  Per-article tables are
-  partitioned by date (published, else fetched).
+- **Analyse once, write many tables.** Each row the tasks make crosses to the JVM once, as a row
+  of one wide frame (a struct column per table, the others null) that is persisted to the
+  executors' disks; each table is then a filter of it in the JVM, with no second trip through
+  Python.  Per-article tables are partitioned by date (published, else fetched).
 - **Nothing dropped silently.** Reader failures, pages with no article and enrichment failures go
   to the `errors` table with their origin and reason; counters say how many pages were read,
   filtered out and turned into articles.
 - **Cross-document stages read the Parquet output**: canonical actors across documents
-  (`canonical_actors`) and text reuse (`scale.reuse`: copied pairs, clusters, classes).
+  (`canonical_actors`), text reuse (`scale.reuse`: copied pairs, clusters, classes) and events
+  merged across articles (`scale.events`, after reuse: it counts independent reports).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from newsgraph.extraction import ExtractOptions
 from newsgraph.ingest.page import MAX_PAGE_BYTES, Failure, RawPage
 from newsgraph.ingest.warc import read_warc
 from newsgraph.pipeline import analyze_pages
+from newsgraph.scale.events import merge_events
 from newsgraph.scale.inputs import S3Settings, list_inputs, local_file
 from newsgraph.scale.reuse import reuse_stage
 from newsgraph.scale.tables import (
@@ -122,16 +125,20 @@ def _analyze_chunk(pages: list[RawPage], path: str, options: JobOptions, counter
 def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrite: bool = False) -> dict[str, int]:
     """Analyse every WARC file the inputs name; write the tables under `output`; return the counters."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
     sc = spark.sparkContext
     paths = list_inputs(spark, inputs)
     counters = {name: sc.accumulator(0) for name in COUNTERS}
     task = partial(analyze_files, options=options, s3=S3Settings.from_conf(sc.getConf()), counters=counters)
-    rows = sc.parallelize(paths, numSlices=len(paths)).mapPartitions(task).persist(StorageLevel.DISK_ONLY)
+    tagged = sc.parallelize(paths, numSlices=len(paths)).mapPartitions(task).map(_one_table_set)
+    # Rows cross from Python to the JVM once, as one wide row per table row; each table is then a
+    # JVM-side filter of the cached frame (no second trip through Python).
+    rows = spark.createDataFrame(tagged, union_ddl(), verifySchema=False).persist(StorageLevel.DISK_ONLY)
     mode = "overwrite" if overwrite else "errorifexists"
     try:
-        for table, columns in TABLES.items():
-            frame = spark.createDataFrame(rows.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1]), ddl(columns))
+        for table in TABLES:
+            frame = rows.where(F.col(table).isNotNull()).select(f"{table}.*")
             if table == "places":
                 writer = frame.dropDuplicates(["id"]).write
             elif table in PARTITIONED:  # one file per date (up to MAX_RECORDS_PER_FILE rows), not per task and date
@@ -143,7 +150,23 @@ def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrit
         rows.unpersist()
     canonical_actors(spark, output, mode)
     reuse_stage(spark, output, mode)
+    merge_events(spark, output, mode)
     return {name: counter.value for name, counter in counters.items()}
+
+
+_TABLE_INDEX = {table: i for i, table in enumerate(TABLES)}
+
+
+def union_ddl() -> str:
+    """One struct column per table: a row of the union holds one table's row, the other columns null."""
+    return ", ".join(f"`{table}` struct<{ddl(columns)}>" for table, columns in TABLES.items())
+
+
+def _one_table_set(tagged: tuple) -> list:
+    table, row = tagged
+    out = [None] * len(_TABLE_INDEX)
+    out[_TABLE_INDEX[table]] = row
+    return out
 
 
 def read_table(spark, output: str, table: str):

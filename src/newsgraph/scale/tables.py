@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 
+from newsgraph.event_merge import event_actor
 from newsgraph.record import Article, Entity, Place
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -146,8 +147,8 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
         for i, c in enumerate(article.citations)
     ]
     for i, event in enumerate(article.events):
-        actor1_id, actor1_key = _event_actor(event.actor1, actor_ids)
-        actor2_id, actor2_key = _event_actor(event.actor2, actor_ids)
+        actor1_id, actor1_key = event_actor(event.actor1, actor_ids)
+        actor2_id, actor2_key = event_actor(event.actor2, actor_ids)
         place = event.place
         rows["event_reports"].append((
             hash63(f"event_report\n{aid}\n{i}"), aid, i, event.type, event.mode, event.cameo_root, actor1_id,
@@ -158,16 +159,6 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
             event.date_precision, date,
         ))
     return rows
-
-
-def _event_actor(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
-    """(actor id, merge key) as store/events.py makes them: the actor's id, else the words naming it."""
-    if not actor:
-        return None, None
-    if actor.get("name") in actor_ids:
-        return actor_ids[actor["name"]], f"actor:{actor_ids[actor['name']]}"
-    words = " ".join((actor.get("text") or "").lower().split())
-    return None, f"text:{actor.get('country') or ''}:{words}"
 
 
 def _json(value: dict | None) -> str | None:

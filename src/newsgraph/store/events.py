@@ -1,9 +1,8 @@
 """Events to and from their tables: one row per distinct event, one per report of it.
 
 GDELT's best-known complaint is that one happening reported by ten pages becomes ten events.
-Here a report (an article's sentence stating the event) joins an existing event when it has the
-same type and mode, the same source and target actors (by actor id, or by the words used when
-the text names no known actor), a compatible place and a date within a few days; otherwise it
+Here a report (an article's sentence stating the event) joins an existing event by the rule of
+newsgraph.event_merge (same type, mode and actors, compatible place, close dates); otherwise it
 starts a new event.  Republished copies and other outlets' stories thus share one event, and
 the event keeps every article and sentence that reports it.
 """
@@ -13,12 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
 
+from newsgraph.event_merge import dates_close, event_actor, places_compatible
 from newsgraph.record import Article, Event, Place
 from newsgraph.store.facts import _place_id
 
-MERGE_DAYS = 3  # reports whose dates differ by at most this many days may be one event
 _EVENT_COLUMNS = (
     "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor1_key, e.actor2_id, e.actor2_key, e.place_id, "
     "e.date, e.date_precision, e.negated, e.place_precision"
@@ -28,8 +26,8 @@ _EVENT_COLUMNS = (
 def write_events(conn: sqlite3.Connection, article_id: int, article: Article, actor_ids: dict[str, int]) -> None:
     """Store each of the article's events as a report, joined to the event it reports."""
     for position, event in enumerate(article.events):
-        actor1_id, actor1_key = _actor_ref(event.actor1, actor_ids)
-        actor2_id, actor2_key = _actor_ref(event.actor2, actor_ids)
+        actor1_id, actor1_key = event_actor(event.actor1, actor_ids)
+        actor2_id, actor2_key = event_actor(event.actor2, actor_ids)
         place_id = _place_id(conn, _place(event.place)) if event.place else None
         event_id = _matching_event(conn, event, actor1_key, actor2_key, place_id)
         if event_id is None:
@@ -57,17 +55,6 @@ def write_events(conn: sqlite3.Connection, article_id: int, article: Article, ac
         )
 
 
-def _actor_ref(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
-    """(actor id, merge key): the canonical actor's id, else the words that name it."""
-    if not actor:
-        return None, None
-    if actor.get("name") in actor_ids:
-        actor_id = actor_ids[actor["name"]]
-        return actor_id, f"actor:{actor_id}"
-    words = " ".join((actor.get("text") or "").lower().split())
-    return None, f"text:{actor.get('country') or ''}:{words}"
-
-
 def _place(place: dict) -> Place:
     return Place(place["name"], place.get("geonameid"), place.get("country"), place.get("admin1"),
                  place.get("lat"), place.get("lon"), place.get("feature"))
@@ -84,37 +71,9 @@ def _matching_event(conn, event: Event, actor1_key, actor2_key, place_id) -> int
     country = (event.place or {}).get("country")
     precision = (event.place or {}).get("precision")
     for row in rows:
-        if _places_compatible(row[1], row[2], row[3], place_id, country, precision) and _dates_close(row[4], event.date):
+        if places_compatible(row[1], row[2], row[3], place_id, country, precision) and dates_close(row[4], event.date):
             return row[0]
     return None
-
-
-def _places_compatible(id_a, country_a, precision_a, id_b, country_b, precision_b) -> bool:
-    """Same place, or one unknown, or one is the country the other lies in."""
-    if id_a is None or id_b is None or id_a == id_b:
-        return True
-    return country_a == country_b and "country" in (precision_a, precision_b)
-
-
-def _dates_close(a: str | None, b: str | None) -> bool:
-    """Both undated, one undated, or dated within MERGE_DAYS of each other (coarse dates by their start)."""
-    if not a or not b:
-        return True
-    first, second = _start(a), _start(b)
-    if first is None or second is None:
-        return a == b
-    if abs((first - second).days) <= MERGE_DAYS:
-        return True
-    coarse = len(a) < 10 or len(b) < 10  # "2011" and "2011-06-05" agree
-    return coarse and (a.startswith(b) or b.startswith(a))
-
-
-def _start(value: str) -> date | None:
-    parts = value.split("-") + ["01", "01"]
-    try:
-        return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
 
 
 def _json(value) -> str | None:
