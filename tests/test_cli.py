@@ -147,6 +147,28 @@ def test_two_workers_store_the_same_articles(corpus, tmp_path):
     assert export(one) == export(two)
 
 
+def test_a_worker_killed_by_the_system_fails_its_page_and_the_run_goes_on(tmp_path, monkeypatch):
+    """The OOM killer's SIGKILL, stood in for by tests/worker_crash.py, on one page of seven."""
+    from newsgraph import pipeline
+    from tests.worker_crash import MARKER, process_or_die
+
+    monkeypatch.setattr(pipeline, "_process", process_or_die)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(6):
+        lead = f"Crane operator number {i} told the union meeting about shift {i * 7} and the ships waiting at berth {i}."
+        (folder / f"story-{i}.html").write_text(news_page(f"Harbour story number {i} of the week", [lead] + PORT_STORY))
+    (folder / "story-9-huge.html").write_text(news_page("A page no machine can take", [MARKER] + PORT_STORY))
+    db = str(tmp_path / "killed.db")
+    result = run("ingest", folder, "--db", db, "-q", "--workers", "2", "--no-enrich")
+    assert result.exit_code == 1, result.output
+    assert "stored: 6" in result.output and "failures: 1" in result.output
+    [failure] = [line for line in result.output.splitlines() if "story-9-huge.html" in line]
+    assert "worker process" in failure and "died" in failure
+    again = run("ingest", folder, "--db", db, "-q", "--workers", "2", "--no-enrich")
+    assert "stored: 0" in again.output  # the six are kept; only the page that kills a worker is tried again
+
+
 def _export_jsonl(db, tmp_path):
     out = tmp_path / "x.jsonl"
     run("export", "--format", "jsonl", out, "--db", db)

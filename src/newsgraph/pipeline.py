@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -106,22 +108,21 @@ def run(
     """
     options = options or PipelineOptions()
     stream = read_sources(sources, options.ingest)
-    pool = _pool(options.workers, options.enrich) if options.workers > 1 else None
-    ahead = 2 if pool is not None else 0  # batches in flight beyond the one handed to the caller
+    workers = _Workers(options.workers, options.enrich) if options.workers > 1 else None
+    ahead = 2 if workers is not None else 0  # batches in flight beyond the one handed to the caller
     pending: deque[_InFlight] = deque()
     try:
         while True:
             batch = list(islice(stream, options.batch_size))
             if batch:
-                pending.append(_submit(batch, options, already_stored, pool))
+                pending.append(_submit(batch, options, already_stored, workers))
             if pending and (not batch or len(pending) > ahead):
                 yield pending.popleft().outcomes()
             elif not batch:
                 return
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        if workers is not None:
+            workers.close()
 
 
 @dataclass
@@ -131,10 +132,10 @@ class _InFlight:
     batch: list[RawPage | Failure]
     todo: list[RawPage]
     hashes: dict[int, str]
-    chunks: list  # per chunk of `todo`: its results, or a pool AsyncResult that will give them
+    chunks: list  # per chunk of `todo`: its results, or a _Chunk the workers are processing
 
     def outcomes(self) -> list[Outcome]:
-        results = [r for chunk in self.chunks for r in (chunk if isinstance(chunk, list) else chunk.get())]
+        results = [r for chunk in self.chunks for r in (chunk if isinstance(chunk, list) else chunk.results())]
         done = {id(page): result for page, result in zip(self.todo, results)}
         outcomes: list[Outcome] = []
         for item in self.batch:
@@ -149,24 +150,81 @@ class _InFlight:
         return outcomes
 
 
-def _submit(batch, options: PipelineOptions, already_stored, pool) -> _InFlight:
+def _submit(batch, options: PipelineOptions, already_stored, workers: _Workers | None) -> _InFlight:
     pages = [item for item in batch if isinstance(item, RawPage)]
     hashes = {id(page): page.page_hash for page in pages}
     known = already_stored(list(hashes.values())) if already_stored else set()
     todo = [page for page in pages if hashes[id(page)] not in known]
     size = max(1, -(-len(todo) // (2 * options.workers)))  # two chunks per worker evens out slow pages
     jobs = [(todo[i : i + size], options.extract, options.enrich) for i in range(0, len(todo), size)]
-    if pool is None:
+    if workers is None:
         return _InFlight(batch, todo, hashes, [_process(job) for job in jobs])
-    return _InFlight(batch, todo, hashes, [pool.apply_async(_process, (job,)) for job in jobs])
+    return _InFlight(batch, todo, hashes, [workers.submit(job) for job in jobs])
 
 
-def _pool(workers: int, enrich: bool):
-    # A fork server that has imported the extractors once: workers start fast, and none of them
-    # inherits the caller's threads (progress bars), sockets or database connection.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["newsgraph.pipeline"])
-    return context.Pool(workers, initializer=_load_models, initargs=(enrich,))
+WORKER_DIED = "the worker process analysing this page died (killed by the system: out of memory?)"
+
+
+class _Workers:
+    """Worker processes.  A worker killed by the system (out of memory, a crash in a C library)
+    breaks the pool; the pool is restarted and the chunks in flight are retried, and a page that
+    kills a worker again becomes a failure of its own, so one bad page never stops the run.
+    """
+
+    def __init__(self, size: int, enrich: bool):
+        self.size, self.enrich = size, enrich
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        # A fork server that has imported the extractors once: workers start fast, and none of them
+        # inherits the caller's threads (progress bars), sockets or database connection.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["newsgraph.pipeline"])
+        return ProcessPoolExecutor(self.size, mp_context=context, initializer=_load_models, initargs=(self.enrich,))
+
+    def submit(self, job) -> _Chunk:
+        return _Chunk(self, job, self.executor, self.executor.submit(_process, job))
+
+    def retry(self, chunk: _Chunk) -> list[Article | Failure]:
+        """The chunk again in a working pool; page by page if it breaks that one too."""
+        self._replace(chunk.executor)
+        try:
+            return self.executor.submit(_process, chunk.job).result()
+        except BrokenProcessPool:
+            self._replace(self.executor)
+        pages, options, enrich = chunk.job
+        results: list[Article | Failure] = []
+        for page in pages:
+            try:
+                results.extend(self.executor.submit(_process, ([page], options, enrich)).result())
+            except BrokenProcessPool:
+                self._replace(self.executor)
+                results.append(Failure(page.origin, WORKER_DIED))
+        return results
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        if broken is self.executor:  # the chunks that shared the broken pool restart it once
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+            process.terminate()  # an interrupted run stops now, not after the chunks in the workers
+
+
+@dataclass
+class _Chunk:
+    workers: _Workers
+    job: tuple
+    executor: ProcessPoolExecutor
+    future: Future
+
+    def results(self) -> list[Article | Failure]:
+        try:
+            return self.future.result()
+        except BrokenProcessPool:
+            return self.workers.retry(self)
 
 
 def _load_models(enrich: bool) -> None:
