@@ -1,6 +1,6 @@
 """Scaling: articles/s of `ingest --workers 1|2` and of `newsgraph spark` on local[1]|local[2], same WARC input.
 
-    python -m bench.scale [--limit 200] [--files 8] [--repeat 3]
+    python -m bench.scale [--limit 400] [--files 16] [--repeat 2]
 
 Input: the HTML pages of the extraction gold sets (../shared/eval/extraction/*/html/*.html.gz)
 wrapped into WARC response records, split over --files WARC files in a temporary folder (never
@@ -142,9 +142,9 @@ def run_spark(warcs: list[Path], cores: int, tmp: Path) -> tuple[float, dict, in
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=200, help="pages in the input")
-    parser.add_argument("--files", type=int, default=8, help="WARC files the pages are split over")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (median reported)")
+    parser.add_argument("--limit", type=int, default=400, help="pages in the input")
+    parser.add_argument("--files", type=int, default=16, help="WARC files the pages are split over")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per configuration (median reported)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-scale-") as tmp_name:

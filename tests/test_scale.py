@@ -343,6 +343,57 @@ def test_host_and_date_filters_in_the_job(spark, crawl, tmp_path):
     assert counts["filtered"] == 3 and counts["articles"] == 2 and counts["errors"] == 1
 
 
+@pytest.fixture
+def object_store():
+    """An S3 server (moto) on a free local port; yields its settings and a boto3 client."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        settings = S3Settings("testing", "testing", None, f"http://{host}:{port}")
+        client = boto3.client("s3", region_name="us-east-1", aws_access_key_id="testing",
+                              aws_secret_access_key="testing", endpoint_url=settings.endpoint_url)
+        yield settings, client
+    finally:
+        server.stop()
+
+
+def test_s3a_patterns_match_within_one_level_and_name_what_fails(object_store):
+    settings, client = object_store
+    client.create_bucket(Bucket="crawl-data")
+    for key in ("CC-NEWS/2026/03/a.warc.gz", "CC-NEWS/2026/03/b.warc.gz", "CC-NEWS/2026/03/old/c.warc.gz",
+                "CC-NEWS/2026/04/d.warc.gz"):
+        client.put_object(Bucket="crawl-data", Key=key, Body=b"")
+    found = list_inputs(None, ["s3a://crawl-data/CC-NEWS/2026/03/*.warc.gz"], settings)
+    assert found == ["s3a://crawl-data/CC-NEWS/2026/03/a.warc.gz", "s3a://crawl-data/CC-NEWS/2026/03/b.warc.gz"]
+    assert len(list_inputs(None, ["s3a://crawl-data/CC-NEWS/2026/0?/*.warc.gz"], settings)) == 3
+    with pytest.raises(NewsgraphError, match="no file matches"):
+        list_inputs(None, ["s3a://crawl-data/CC-NEWS/2025/*.warc.gz"], settings)
+    with pytest.raises(NewsgraphError, match="cannot list: .*NoSuchBucket"):
+        list_inputs(None, ["s3a://no-such-bucket/*.warc.gz"], settings)
+    with pytest.raises(NewsgraphError, match="only"):
+        list_inputs(None, ["gs://bucket/*.warc.gz"], settings)
+
+
+@needs_spark
+def test_the_job_reads_warc_files_from_an_object_store(spark, crawl, object_store, tmp_path):
+    settings, client = object_store
+    client.create_bucket(Bucket="crawl-data")
+    for name in ("a.warc.gz", "b.warc.gz"):
+        client.upload_file(str(crawl / name), "crawl-data", f"CC-NEWS/2026/03/{name}")
+    from newsgraph.scale.job import run_job
+
+    counts = run_job(spark, ["s3a://crawl-data/CC-NEWS/2026/03/*.warc.gz"], str(tmp_path / "out"),
+                     JobOptions(enrich=False), s3=settings)
+    assert counts == {"files": 2, "pages": 5, "filtered": 0, "articles": 5, "errors": 1}
+    assert {r["url"] for r in table(tmp_path / "out", "articles")} == set(PAGES_A) | set(PAGES_B)
+    [error] = table(tmp_path / "out", "errors")
+    assert error["origin"].startswith("s3a://crawl-data/CC-NEWS/2026/03/b.warc.gz") and "malformed" in error["reason"]
+
+
 @needs_spark
 def test_missing_input_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["spark", "--input", str(tmp_path / "none*.warc.gz"), "--output",

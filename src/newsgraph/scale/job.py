@@ -122,15 +122,20 @@ def _analyze_chunk(pages: list[RawPage], path: str, options: JobOptions, counter
 
 # -- on the driver ----------------------------------------------------------------------------
 
-def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrite: bool = False) -> dict[str, int]:
-    """Analyse every WARC file the inputs name; write the tables under `output`; return the counters."""
+def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrite: bool = False,
+            s3: S3Settings | None = None) -> dict[str, int]:
+    """Analyse every WARC file the inputs name; write the tables under `output`; return the counters.
+
+    `s3`: credentials and endpoint for s3a:// inputs [default: the session's spark.hadoop.fs.s3a.*].
+    """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    paths = list_inputs(spark, inputs)
+    s3 = s3 or S3Settings.from_conf(sc.getConf())
+    paths = list_inputs(spark, inputs, s3)
     counters = {name: sc.accumulator(0) for name in COUNTERS}
-    task = partial(analyze_files, options=options, s3=S3Settings.from_conf(sc.getConf()), counters=counters)
+    task = partial(analyze_files, options=options, s3=s3, counters=counters)
     tagged = sc.parallelize(paths, numSlices=len(paths)).mapPartitions(task).map(_one_table_set)
     # Rows cross from Python to the JVM once, as one wide row per table row; each table is then a
     # JVM-side filter of the cached frame (no second trip through Python).
@@ -199,10 +204,10 @@ def canonical_actors(spark, output: str, mode: str = "errorifexists") -> None:
     aliases.select([name for name, _ in ACTOR_ALIASES]).write.mode(mode).parquet(f"{output}/actor_aliases")
 
 
-# The JVM only moves rows and writes Parquet here; the work is in the Python workers.  HotSpot's
-# optimising compiler (C2) cost more CPU than that JVM work itself (18 s of 48 on a 100-page run,
-# taken from the Python workers on the same cores): the quick compiler alone is enough.
-JVM_DEFAULTS = {
+# In local mode the JVM only moves rows and writes Parquet; the work is in the Python workers on the
+# same cores.  HotSpot's optimising compiler (C2) cost more CPU than that JVM work itself (18 s of
+# 48 on a 100-page run): the quick compiler alone is enough.  A cluster's settings are its own.
+LOCAL_JVM_DEFAULTS = {
     "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1",
     "spark.executor.extraJavaOptions": "-XX:TieredStopAtLevel=1",
 }
@@ -216,12 +221,13 @@ def spark_session(master: str | None, app_name: str = "newsgraph", config: dict[
     """
     from pyspark.sql import SparkSession
 
-    config = {**JVM_DEFAULTS, **(config or {})}
+    config = dict(config or {})
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
         if master.startswith("local"):  # the driver hands PYSPARK_PYTHON to the workers it starts
             os.environ.setdefault("PYSPARK_PYTHON", config.get("spark.pyspark.python", sys.executable))
+            config = {**LOCAL_JVM_DEFAULTS, **config}
     for key, value in config.items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
