@@ -37,13 +37,13 @@ from newsgraph.pipeline import analyze_pages
 from newsgraph.scale.events import merge_events
 from newsgraph.scale.inputs import S3Settings, list_inputs, local_file
 from newsgraph.scale.reuse import reuse_stage
+from newsgraph.scale.writer import PLACES_PARTS, TaskTables, fill_empty_tables, prepare_output, remove_places_parts
 from newsgraph.scale.tables import (
-    ACTOR_ALIASES, ACTORS, PARTITIONED, TABLES, UNKNOWN_DATE, article_rows, ddl, partition_date,
+    ACTOR_ALIASES, ACTORS, TABLES, UNKNOWN_DATE, article_rows, ddl, partition_date,
 )
 
 
 COUNTERS = ("files", "pages", "filtered", "articles", "errors")
-MAX_RECORDS_PER_FILE = 200_000
 
 
 @dataclass(frozen=True)
@@ -126,52 +126,36 @@ def run_job(spark, inputs: list[str], output: str, options: JobOptions, overwrit
             s3: S3Settings | None = None) -> dict[str, int]:
     """Analyse every WARC file the inputs name; write the tables under `output`; return the counters.
 
-    `s3`: credentials and endpoint for s3a:// inputs [default: the session's spark.hadoop.fs.s3a.*].
+    `s3`: credentials and endpoint for s3a:// inputs and output [default: the session's spark.hadoop.fs.s3a.*].
     """
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
     sc = spark.sparkContext
     s3 = s3 or S3Settings.from_conf(sc.getConf())
     paths = list_inputs(spark, inputs, s3)
+    prepare_output(output, s3, overwrite)
     counters = {name: sc.accumulator(0) for name in COUNTERS}
-    task = partial(analyze_files, options=options, s3=s3, counters=counters)
-    tagged = sc.parallelize(paths, numSlices=len(paths)).mapPartitions(task).map(_one_table_set)
-    # Rows cross from Python to the JVM once, as one wide row per table row; each table is then a
-    # JVM-side filter of the cached frame (no second trip through Python).
-    rows = spark.createDataFrame(tagged, union_ddl(), verifySchema=False).persist(StorageLevel.DISK_ONLY)
-    mode = "overwrite" if overwrite else "errorifexists"
-    try:
-        for table in TABLES:
-            frame = rows.where(F.col(table).isNotNull()).select(f"{table}.*")
-            if table == "places":
-                writer = frame.dropDuplicates(["id"]).write
-            elif table in PARTITIONED:  # one file per date (up to MAX_RECORDS_PER_FILE rows), not per task and date
-                writer = frame.repartition("date").write.partitionBy("date")
-            else:
-                writer = frame.coalesce(1).write
-            writer.mode(mode).option("maxRecordsPerFile", MAX_RECORDS_PER_FILE).parquet(f"{output}/{table}")
-    finally:
-        rows.unpersist()
+    task = partial(write_files, output=output, options=options, s3=s3, counters=counters)
+    sc.parallelize(paths, numSlices=len(paths)).mapPartitions(task).count()
+    fill_empty_tables(output, s3)
+    mode = "overwrite"  # the stages write into the folder prepare_output emptied
+    places = spark.read.schema(ddl(TABLES["places"])).parquet(f"{output}/{PLACES_PARTS}")
+    places.dropDuplicates(["id"]).coalesce(1).write.mode(mode).parquet(f"{output}/places")
+    remove_places_parts(output, s3)
     canonical_actors(spark, output, mode)
     reuse_stage(spark, output, mode)
     merge_events(spark, output, mode)
     return {name: counter.value for name, counter in counters.items()}
 
 
-_TABLE_INDEX = {table: i for i, table in enumerate(TABLES)}
-
-
-def union_ddl() -> str:
-    """One struct column per table: a row of the union holds one table's row, the other columns null."""
-    return ", ".join(f"`{table}` struct<{ddl(columns)}>" for table, columns in TABLES.items())
-
-
-def _one_table_set(tagged: tuple) -> list:
-    table, row = tagged
-    out = [None] * len(_TABLE_INDEX)
-    out[_TABLE_INDEX[table]] = row
-    return out
+def write_files(paths: Iterable[str], output: str, options: JobOptions, s3: S3Settings, counters: dict) -> Iterator[str]:
+    """The task: each file's rows written to its own Parquet files (scale/writer.py)."""
+    for path in paths:
+        tables = TaskTables(output, path, s3)
+        try:
+            for table, row in analyze_files([path], options, s3, counters):
+                tables.add(table, row)
+        finally:
+            tables.close()
+        yield path
 
 
 def read_table(spark, output: str, table: str):
