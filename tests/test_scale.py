@@ -378,6 +378,37 @@ def test_s3a_patterns_match_within_one_level_and_name_what_fails(object_store):
         list_inputs(None, ["gs://bucket/*.warc.gz"], settings)
 
 
+def test_task_tables_go_to_an_object_store_by_table_and_date(object_store):
+    import pyarrow.dataset as ds
+    from pyarrow import fs as pafs
+
+    from newsgraph.scale.writer import TaskTables, output_filesystem, prepare_output
+
+    settings, client = object_store
+    client.create_bucket(Bucket="results")
+    output = "s3a://results/run-1"
+    prepare_output(output, settings, overwrite=False)
+    tables = TaskTables(output, "s3a://crawl-data/a.warc.gz", settings)
+    tables.add("outlinks", (7, 0, "https://example.org/a", "2026-03-14"))
+    tables.add("outlinks", (7, 1, "https://example.org/b", "2026-03-14"))
+    tables.add("outlinks", (8, 0, "https://example.org/c", "unknown"))
+    tables.add("errors", ("s3a://crawl-data/a.warc.gz#3", "no article", "s3a://crawl-data/a.warc.gz"))
+    tables.close()
+    filesystem, root = output_filesystem(output, settings)
+    assert isinstance(filesystem, pafs.S3FileSystem) and root == "results/run-1"
+    outlinks = ds.dataset(f"{root}/outlinks", filesystem=filesystem, format="parquet", partitioning="hive")
+    assert sorted(outlinks.to_table().to_pylist(), key=lambda r: r["url"]) == [
+        {"article_id": 7, "position": 0, "url": "https://example.org/a", "date": "2026-03-14"},
+        {"article_id": 7, "position": 1, "url": "https://example.org/b", "date": "2026-03-14"},
+        {"article_id": 8, "position": 0, "url": "https://example.org/c", "date": "unknown"},
+    ]
+    assert ds.dataset(f"{root}/errors", filesystem=filesystem, format="parquet").count_rows() == 1
+    with pytest.raises(NewsgraphError, match="already exists"):
+        prepare_output(output, settings, overwrite=False)
+    prepare_output(output, settings, overwrite=True)
+    assert not [f for f in filesystem.get_file_info(pafs.FileSelector(root, recursive=True)) if f.type == pafs.FileType.File]
+
+
 @needs_spark
 def test_the_job_reads_warc_files_from_an_object_store(spark, crawl, object_store, tmp_path):
     settings, client = object_store

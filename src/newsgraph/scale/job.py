@@ -6,10 +6,10 @@ Why it is shaped like this:
   streams its file through our WARC reader (never whole in memory) and runs `analyze_pages` on
   chunks of pages, exactly as `ingest` does.  Spark reuses its Python workers, and the spaCy model
   is cached per process (`load_nlp`), so it is loaded once per executor process, not per page.
-- **Analyse once, write many tables.** Each row the tasks make crosses to the JVM once, as a row
-  of one wide frame (a struct column per table, the others null) that is persisted to the
-  executors' disks; each table is then a filter of it in the JVM, with no second trip through
-  Python.  Per-article tables are partitioned by date (published, else fetched).
+- **The tasks write the per-article tables themselves** (pyarrow, scale/writer.py): rows never
+  cross into the JVM, whose CPU on the same cores is the Python workers' loss.  One file per input
+  file, table and date (published, else fetched), named after the input file.  Spark schedules
+  the tasks and runs the stages that need the whole corpus.
 - **Nothing dropped silently.** Reader failures, pages with no article and enrichment failures go
   to the `errors` table with their origin and reason; counters say how many pages were read,
   filtered out and turned into articles.
