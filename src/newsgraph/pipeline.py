@@ -209,8 +209,10 @@ class _Workers:
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        # An interrupted run stops now, not after the chunks in the workers; before Python 3.14 the
+        # executor has no public call for that, hence its `_processes` (absent: workers finish).
         for process in list((getattr(self.executor, "_processes", None) or {}).values()):
-            process.terminate()  # an interrupted run stops now, not after the chunks in the workers
+            process.terminate()
 
 
 @dataclass
