@@ -426,6 +426,19 @@ def test_the_job_reads_warc_files_from_an_object_store(spark, crawl, object_stor
 
 
 @needs_spark
+def test_an_earlier_output_is_kept_unless_overwrite_is_given(spark, crawl, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("an earlier run")
+    result = CliRunner().invoke(main, ["spark", "--input", str(crawl / "a.warc.gz"), "--output", str(out)])
+    assert result.exit_code == 1 and "already exists" in result.output and (out / "notes.txt").exists()
+    again = CliRunner().invoke(main, ["spark", "--input", str(crawl / "a.warc.gz"), "--output", str(out),
+                                      "--overwrite", "--no-enrich"])
+    assert again.exit_code == 0, again.output
+    assert not (out / "notes.txt").exists() and {r["url"] for r in table(out, "articles")} == set(PAGES_A)
+
+
+@needs_spark
 def test_missing_input_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["spark", "--input", str(tmp_path / "none*.warc.gz"), "--output",
                                        str(tmp_path / "out"), "--master", "local[1]"])
