@@ -56,7 +56,7 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     app.add_exception_handler(QueryError, _bad_query)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
-    return _CsvSuffix(app)
+    return _SecurityHeaders(_CsvSuffix(app))
 
 
 SECURITY_HEADERS = [
@@ -64,10 +64,35 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]
+_SECURITY_NAMES = {name for name, _ in SECURITY_HEADERS}
+
+
+class _SecurityHeaders:
+    """Every response, errors and static files included, carries the CSP and two other headers (a
+    plain ASGI wrapper: Starlette's BaseHTTPMiddleware costs a task and a stream per request)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __getattr__(self, name):
+        return getattr(self.app, name)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SECURITY_NAMES]
+                message = {**message, "headers": headers + SECURITY_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 class _CsvSuffix:
-    """`/api/quotes.csv?...` is `/api/quotes?...&format=csv`: a download link for any list; and the security headers."""
+    """`/api/quotes.csv?...` is `/api/quotes?...&format=csv`: a download link for any list."""
 
     def __init__(self, app: FastAPI):
         self.app = app
@@ -81,21 +106,7 @@ class _CsvSuffix:
             query = scope.get("query_string", b"")
             scope = {**scope, "path": path[:-4], "raw_path": path[:-4].encode(),
                      "query_string": (query + b"&" if query else b"") + b"format=csv"}
-        await self.app(scope, receive, _with_security_headers(send) if scope["type"] == "http" else send)
-
-
-def _with_security_headers(send):
-    """Every response, errors included, carries the CSP (a plain ASGI wrapper: Starlette's
-    BaseHTTPMiddleware costs a task and a stream per request)."""
-
-    async def sending(message):
-        if message["type"] == "http.response.start":
-            names = {name for name, _ in SECURITY_HEADERS}
-            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-            message = {**message, "headers": headers + SECURITY_HEADERS}
-        await send(message)
-
-    return sending
+        await self.app(scope, receive, send)
 
 
 def _wants_json(request: Request) -> bool:
