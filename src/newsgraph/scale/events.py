@@ -20,7 +20,6 @@ EVENTS = ("`id` long, `type` string, `mode` string, `cameo_root` string, `actor1
           "`actor2_id` long, `actor2_key` string, `place_id` long, `place_country` string, `place_precision` string, "
           "`date` string, `date_precision` string, `negated` boolean, `first_report_id` long")
 EVENT_MEMBERS = "`event_report_id` long, `event_id` long"
-EVENT_COUNTS = "`id` long, `reports` long, `articles` long, `independent_articles` long"
 
 
 def _report(row) -> Report:
