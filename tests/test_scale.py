@@ -407,6 +407,8 @@ def test_task_tables_go_to_an_object_store_by_table_and_date(object_store):
         prepare_output(output, settings, overwrite=False)
     prepare_output(output, settings, overwrite=True)
     assert not [f for f in filesystem.get_file_info(pafs.FileSelector(root, recursive=True)) if f.type == pafs.FileType.File]
+    with pytest.raises(NewsgraphError, match="cannot write hdfs:// outputs"):
+        prepare_output("hdfs://namenode/runs/1", settings, overwrite=False)
 
 
 @needs_spark

@@ -14,7 +14,8 @@ import hashlib
 import os
 from collections import defaultdict
 
-from newsgraph.scale.inputs import S3Settings, is_remote
+from newsgraph.errors import NewsgraphError
+from newsgraph.scale.inputs import REMOTE_SCHEMES, S3Settings, is_remote
 from newsgraph.scale.tables import PARTITIONED, TABLES
 
 ARROW_TYPES = {"long": "int64", "int": "int32", "string": "string", "double": "float64", "boolean": "bool_"}
@@ -37,6 +38,8 @@ def output_filesystem(output: str, s3: S3Settings):
     if not is_remote(output):
         return fs.LocalFileSystem(), os.path.abspath(output.removeprefix("file://"))
     scheme, _, rest = output.partition("://")
+    if scheme.lower() not in REMOTE_SCHEMES:
+        raise NewsgraphError(output, f"cannot write {scheme}:// outputs (local paths and s3a:// only)")
     endpoint = s3.endpoint_url or ""
     return fs.S3FileSystem(
         access_key=s3.aws_access_key_id, secret_key=s3.aws_secret_access_key, session_token=s3.aws_session_token,
@@ -94,8 +97,6 @@ class TaskTables:
 def prepare_output(output: str, s3: S3Settings, overwrite: bool) -> None:
     """An empty output folder: refuse to mix runs unless told to overwrite."""
     from pyarrow import fs as pafs
-
-    from newsgraph.errors import NewsgraphError
 
     filesystem, root = output_filesystem(output, s3)
     info = filesystem.get_file_info(root)
