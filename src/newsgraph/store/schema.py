@@ -301,4 +301,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_for_map ON events (place_id, type, negated);
         """,
     ),
+    (
+        6,
+        "indexes that let the statistics skip the article texts (2.5 s on 100,000 articles without them)",
+        """
+        -- word_count and extraction_method sit after the text in each row: reading them walks every
+        -- text's overflow pages, unless an index holds them.
+        CREATE INDEX articles_word_count ON articles (word_count);
+        CREATE INDEX articles_by_method ON articles (extraction_method);
+        """,
+    ),
 ]
