@@ -4,6 +4,7 @@ import pytest
 
 from newsgraph.record import Article, RelatedPost
 from newsgraph.store import Store, StoredPage
+from newsgraph.store.queries import Filters, QueryError
 from newsgraph.store.schema import MIGRATIONS
 
 
@@ -75,13 +76,15 @@ def test_search_ranks_and_highlights(db_path):
                   url="https://example.org/b", title="Draw at home"),
             _page("Nothing relevant here at all.", origin="3", url="https://example.org/c"),
         ])
-        hits = store.search("strike")
-        assert [h.title for h in hits] == ["Dock strike grows", "Draw at home"]
-        assert ("strike", True) in hits[0].snippet_parts()
-        assert store.search('"third day"')[0].title == "Dock strike grows"
+        search = lambda q: store.search_page(Filters(q=q)).items  # noqa: E731
+        hits = search("strike")
+        assert [h["title"] for h in hits] == ["Dock strike grows", "Draw at home"]
+        assert ["strike", True] in hits[0]["snippet"]
+        assert search('"third day"')[0]["title"] == "Dock strike grows"
         # Not valid FTS5 syntax: searched as plain words instead of failing.
-        assert [h.title for h in store.search('harbour-strike "third')] == ["Dock strike grows"]
-        assert store.search("   ") == []
+        assert [h["title"] for h in search('harbour-strike "third')] == ["Dock strike grows"]
+        with pytest.raises(QueryError, match="needs words"):
+            search("   ")
 
 
 def test_failures_are_recorded(db_path):

@@ -184,24 +184,28 @@ def _summary(counts: Counter, reasons: Counter, db_path: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
 def search(query, db_path, limit, offset, as_json):
     """Full-text search of the stored articles (FTS5: "phrases", OR, NOT, prefix*)."""
-    from newsgraph.store import MARK_END, MARK_START
+    from newsgraph.store.queries import Filters, QueryError
 
     with _open_store(db_path) as store:
-        hits = store.search(query, limit=limit, offset=offset)
+        try:
+            page = store.search_page(Filters(q=query), limit, offset)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from None
     if as_json:
-        for hit in hits:
-            row = dict(hit.__dict__)
-            row["snippet"] = hit.snippet.replace(MARK_START, "").replace(MARK_END, "")
-            row["highlights"] = [text for text, match in hit.snippet_parts() if match]
+        for hit in page.items:
+            row = {**hit, "snippet": "".join(text for text, _ in hit["snippet"]),
+                   "highlights": [text for text, match in hit["snippet"] if match]}
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    if not hits:
+    if not page.items:
         err.print(f"no articles match {safe(query)!s}")
         return
-    for hit in hits:
-        snippet = "".join(f"[bold yellow]{safe(t)}[/bold yellow]" if m else safe(t) for t, m in hit.snippet_parts())
-        out.print(f"[bold cyan]{hit.id}[/bold cyan]  [bold]{safe(hit.title or '(untitled)')}[/bold]")
-        out.print(f"    {safe(hit.site_name or '')}  {safe(hit.published or '')}  {safe(hit.url or '')}")
+    if page.windowed:
+        err.print(page.window_note)
+    for hit in page.items:
+        snippet = "".join(f"[bold yellow]{safe(t)}[/bold yellow]" if m else safe(t) for t, m in hit["snippet"])
+        out.print(f"[bold cyan]{hit['id']}[/bold cyan]  [bold]{safe(hit['title'] or '(untitled)')}[/bold]")
+        out.print(f"    {safe(hit['site_name'] or '')}  {safe(hit['published'] or '')}  {safe(hit['url'] or '')}")
         out.print(f"    {snippet}\n")
 
 

@@ -8,7 +8,6 @@ mode, so the web application can read while an ingest writes.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,10 +20,6 @@ from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.queries import ReadSide
 from newsgraph.store.schema import MIGRATIONS
-
-# Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
-MARK_START = "\ue000"
-MARK_END = "\ue001"
 
 _ARTICLE_COLUMNS = (
     "id, title, text, url, canonical_url, site_name, author, published, language, "
@@ -47,25 +42,6 @@ class StoreResult:
     status: str  # "stored" or "duplicate"
     article_id: int
     origin: str
-
-
-@dataclass
-class SearchHit:
-    id: int
-    title: str | None
-    url: str | None
-    site_name: str | None
-    published: str | None
-    snippet: str  # matched words wrapped in MARK_START / MARK_END
-    score: float
-
-    def snippet_parts(self) -> list[tuple[str, bool]]:
-        """The snippet as (text, is_match) pieces, for any interface to render and escape."""
-        parts = []
-        for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", self.snippet)):
-            if piece:
-                parts.append((piece, i % 2 == 1))
-        return parts
 
 
 class Store(ReadSide):
@@ -247,38 +223,6 @@ class Store(ReadSide):
         """Each distinct event with its actors, place and every report (article, sentence, status)."""
         return iter_event_rows(self.conn, include_negated)
 
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search ranked by BM25 (title words weigh more than body words).
-
-        The query uses FTS5 syntax ("exact phrase", OR, NOT, prefix*); a query that is
-        not valid FTS5 (stray quotes, hyphens, colons) is searched as plain words.
-        """
-        sql = (
-            "SELECT a.id, a.title, a.url, a.site_name, a.published, "
-            f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 24) AS snippet, "
-            "bm25(articles_fts, 4.0, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?"
-        )
-        if not query.strip():
-            return []
-        try:
-            rows = self.conn.execute(sql, (query, limit, offset)).fetchall()
-        except sqlite3.OperationalError:
-            rows = self.conn.execute(sql, (_plain_words_query(query), limit, offset)).fetchall()
-        return [
-            SearchHit(r["id"], r["title"], r["url"], r["site_name"], r["published"], r["snippet"], -r["score"])
-            for r in rows
-        ]
-
-    def list_articles(self, limit: int = 50, offset: int = 0) -> list[dict]:
-        rows = self.conn.execute(
-            "SELECT id, title, url, site_name, published, language, word_count FROM articles "
-            "ORDER BY coalesce(published, '') DESC, id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [dict(r) for r in rows]
-
     def stats(self) -> dict:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
         grouped = lambda sql: {k or "unknown": n for k, n in self.conn.execute(sql)}  # noqa: E731
@@ -329,11 +273,6 @@ class Store(ReadSide):
     def link_unindexed_copies(self) -> int:
         """Run the reuse stage over articles stored before it existed; how many were linked."""
         return reuse.link_unindexed(self.conn)
-
-
-def _plain_words_query(query: str) -> str:
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words) or '""'
 
 
 def _sql_string(value: str) -> str:
