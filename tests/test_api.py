@@ -257,6 +257,9 @@ def test_places(client, ids):
     assert client.get("/api/places").json()["total"] == 2
     assert [p["name"] for p in client.get("/api/places", params={"country": "LY"}).json()["items"]] == ["Tripoli"]
     assert [p["name"] for p in client.get("/api/places", params={"name": "tun"}).json()["items"]] == ["Tunis"]
+    for wildcard in ("%", "_unis", "T%s"):  # LIKE wildcards in a name are letters, not patterns
+        assert client.get("/api/places", params={"name": wildcard}).json()["total"] == 0
+        assert client.get("/api/actors", params={"name": wildcard}).json()["total"] == 0
     one = client.get(f"/api/places/{ids['places']['Tripoli']}").json()
     assert one["country"] == "LY" and one["articles"] == 1
     assert {a["name"] for a in one["actors"]} == {"John Kirby", "Islamic State"}

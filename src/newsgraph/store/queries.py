@@ -110,6 +110,11 @@ class Page:
         return out
 
 
+def _containing(words: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for names containing the words, wildcards in them taken literally."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", words) + "%"
+
+
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)).fetchone() is not None
 
@@ -341,7 +346,7 @@ def list_actors(conn, f: Filters, limit: int, offset: int, type_: str | None = N
         more.append(type_)
     if name:
         conds.append("act.name LIKE ? ESCAPE '\\'")
-        more.append("%" + re.sub(r"([%_\\])", r"\\\1", name) + "%")
+        more.append(_containing(name))
     cond = " AND ".join(conds) or "1"
     return _page(
         conn,
@@ -455,7 +460,7 @@ def list_places(conn, f: Filters, limit: int, offset: int, name: str | None = No
         more.append(f.country)
     if name:
         conds.append("p.name LIKE ? ESCAPE '\\'")
-        more.append("%" + re.sub(r"([%_\\])", r"\\\1", name) + "%")
+        more.append(_containing(name))
     cond = " AND ".join(conds) or "1"
     return _page(
         conn,
