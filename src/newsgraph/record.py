@@ -48,6 +48,7 @@ class Entity:
     country: str | None = None  # ISO 3166 alpha-2 of the country it belongs to, if known
     sector: str | None = None  # government, military, police, rebel, igo, media, civilian, business, ...
     kb_id: str | None = None  # id in newsgraph's actor knowledge base, when it is a known actor
+    confidence: float | None = None  # estimated probability that the fact is right (newsgraph.confidence)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Place:
     lon: float | None = None
     feature: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    confidence: float | None = None
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Quote:
     speaker_end: int | None = None
     cue: str | None = None
     kind: str = "direct"
+    confidence: float | None = None
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Citation:
     cue: str
     start: int
     end: int
+    confidence: float | None = None
 
 
 @dataclass

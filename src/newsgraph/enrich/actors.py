@@ -89,6 +89,11 @@ class _Actor:
         )
 
 
+# Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
+REQUIRES = ()
+ASSIGNS = ("entities",)
+
+
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.entities with one Entity per actor, in order of first mention."""
     actors = _Actors(doc, load_kb())

@@ -169,6 +169,11 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     return found
 
 
+# Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
+REQUIRES = ("entities",)
+ASSIGNS = ("citations",)
+
+
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.citations from the parsed text."""
     article.citations = find_citations(article, doc)

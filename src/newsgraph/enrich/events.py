@@ -131,11 +131,15 @@ def lexicon() -> dict[tuple[str, str], list[Trigger]]:
     return table
 
 
+# Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
+REQUIRES = ("entities", "places", "quotes", "citations")
+ASSIGNS = ("events",)
+
+
 def enrich(article: Article, doc) -> None:
     """Fill article.events with one event per action the sentences state."""
     index = _Index(article, doc)
-    for sent in doc.sents:
-        article.events.extend(_sentence_events(sent, index))
+    article.events = [event for sent in doc.sents for event in _sentence_events(sent, index)]
 
 
 class _Index:

@@ -295,6 +295,11 @@ def _context_countries(article: Article) -> Counter:
     return found
 
 
+# Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
+REQUIRES = ("entities",)
+ASSIGNS = ("places",)
+
+
 def enrich(article: Article, doc) -> None:
     """Fill article.places: one Place per resolved location with every mention's offsets."""
     gaz = load_gazetteer()

@@ -727,6 +727,11 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     return quotes
 
 
+# Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
+REQUIRES = ("entities",)
+ASSIGNS = ("quotes",)
+
+
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.quotes from the parsed text."""
     article.quotes = find_quotes(article, doc)

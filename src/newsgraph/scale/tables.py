@@ -38,16 +38,18 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "article_actors": [("article_id", "long"), ("actor_id", "long"), ("position", "int"), ("role", "string"),
                        ("aliases", "string"), ("mentions", "int"), ("actor_key", "string"), ("name", "string"),
                        ("type", "string"), ("country", "string"), ("sector", "string"), ("kb_id", "string"),
-                       ("date", "string")],
+                       ("confidence", "double"), ("date", "string")],
     "actor_mentions": [("article_id", "long"), ("actor_id", "long"), ("start_offset", "int"),
                        ("end_offset", "int"), ("text", "string"), ("date", "string")],
     "place_mentions": [("article_id", "long"), ("place_id", "long"), ("position", "int"), ("start_offset", "int"),
-                       ("end_offset", "int"), ("text", "string"), ("date", "string")],
+                       ("end_offset", "int"), ("text", "string"), ("confidence", "double"), ("date", "string")],
     "quotes": [("id", "long"), ("article_id", "long"), ("text", "string"), ("start_offset", "int"),
                ("end_offset", "int"), ("speaker", "string"), ("speaker_actor_id", "long"), ("speaker_start", "int"),
-               ("speaker_end", "int"), ("cue", "string"), ("kind", "string"), ("date", "string")],
+               ("speaker_end", "int"), ("cue", "string"), ("kind", "string"), ("confidence", "double"),
+               ("date", "string")],
     "citations": [("id", "long"), ("article_id", "long"), ("source", "string"), ("source_actor_id", "long"),
-                  ("cue", "string"), ("start_offset", "int"), ("end_offset", "int"), ("date", "string")],
+                  ("cue", "string"), ("start_offset", "int"), ("end_offset", "int"), ("confidence", "double"),
+                  ("date", "string")],
     # The store's event_reports (one per sentence reporting an event) with the event's own fields, so
     # that a merge stage can group them; the event's date is `event_date` (`date` is the partition).
     "event_reports": [("id", "long"), ("article_id", "long"), ("position", "int"), ("type", "string"),
@@ -129,21 +131,23 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
         actor_ids[entity.name] = actor = hash63(f"actor\n{key}")
         rows["article_actors"].append((
             aid, actor, position, entity.role, json.dumps(entity.aliases, ensure_ascii=False), len(entity.mentions),
-            key, entity.name, entity.type, entity.country, entity.sector, entity.kb_id, date,
+            key, entity.name, entity.type, entity.country, entity.sector, entity.kb_id, _float(entity.confidence), date,
         ))
         rows["actor_mentions"] += [(aid, actor, s, e, text[s:e], date) for s, e in entity.mentions]
     for position, place in enumerate(article.places):
         pid = place_id(place)
         rows["places"].append((pid, place.geonameid, place.name, place.country, place.admin1, _float(place.lat),
                                _float(place.lon), place.feature))
-        rows["place_mentions"] += [(aid, pid, position, s, e, text[s:e], date) for s, e in place.mentions]
+        rows["place_mentions"] += [(aid, pid, position, s, e, text[s:e], _float(place.confidence), date)
+                                   for s, e in place.mentions]
     rows["quotes"] = [
         (hash63(f"quote\n{aid}\n{i}"), aid, q.text, q.start, q.end, q.speaker, actor_ids.get(q.speaker),
-         q.speaker_start, q.speaker_end, q.cue, q.kind, date)
+         q.speaker_start, q.speaker_end, q.cue, q.kind, _float(q.confidence), date)
         for i, q in enumerate(article.quotes)
     ]
     rows["citations"] = [
-        (hash63(f"citation\n{aid}\n{i}"), aid, c.source, actor_ids.get(c.source), c.cue, c.start, c.end, date)
+        (hash63(f"citation\n{aid}\n{i}"), aid, c.source, actor_ids.get(c.source), c.cue, c.start, c.end,
+         _float(c.confidence), date)
         for i, c in enumerate(article.citations)
     ]
     for i, event in enumerate(article.events):

@@ -25,10 +25,10 @@ def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> 
             [(actor_id, alias) for alias in entity.aliases],
         )
         conn.execute(
-            "INSERT OR REPLACE INTO article_actors (article_id, actor_id, position, role, aliases, mentions) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO article_actors (article_id, actor_id, position, role, aliases, mentions, "
+            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, actor_id, position, entity.role, json.dumps(entity.aliases, ensure_ascii=False),
-             len(entity.mentions)),
+             len(entity.mentions), entity.confidence),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, start_offset, end_offset, text) "
@@ -38,23 +38,24 @@ def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> 
     for position, place in enumerate(article.places):
         place_id = _place_id(conn, place)
         conn.executemany(
-            "INSERT OR IGNORE INTO place_mentions (article_id, place_id, position, start_offset, end_offset, text) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(article_id, place_id, position, s, e, article.text[s:e]) for s, e in place.mentions],
+            "INSERT OR IGNORE INTO place_mentions (article_id, place_id, position, start_offset, end_offset, text, "
+            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, place_id, position, s, e, article.text[s:e], place.confidence) for s, e in place.mentions],
         )
     conn.executemany(
         "INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker, speaker_actor_id, "
-        "speaker_start, speaker_end, cue, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "speaker_start, speaker_end, cue, kind, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (article_id, q.text, q.start, q.end, q.speaker, actor_ids.get(q.speaker), q.speaker_start,
-             q.speaker_end, q.cue, q.kind)
+             q.speaker_end, q.cue, q.kind, q.confidence)
             for q in article.quotes
         ],
     )
     conn.executemany(
-        "INSERT INTO citations (article_id, source, source_actor_id, cue, start_offset, end_offset) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, c.source, actor_ids.get(c.source), c.cue, c.start, c.end) for c in article.citations],
+        "INSERT INTO citations (article_id, source, source_actor_id, cue, start_offset, end_offset, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, c.source, actor_ids.get(c.source), c.cue, c.start, c.end, c.confidence)
+         for c in article.citations],
     )
     return actor_ids
 
@@ -107,9 +108,9 @@ def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> N
         mentions[actor_id].append([s, e])
     article.entities = [
         Entity(r["name"], r["type"], json.loads(r["aliases"]), r["role"], mentions[r["id"]], r["country"],
-               r["sector"], r["kb_id"])
+               r["sector"], r["kb_id"], r["confidence"])
         for r in conn.execute(
-            "SELECT a.id, a.name, a.type, a.country, a.sector, a.kb_id, x.role, x.aliases "
+            "SELECT a.id, a.name, a.type, a.country, a.sector, a.kb_id, x.role, x.aliases, x.confidence "
             "FROM article_actors x JOIN actors a ON a.id = x.actor_id WHERE x.article_id = ? ORDER BY x.position",
             (article_id,),
         )
@@ -117,21 +118,22 @@ def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> N
     places: dict[int, Place] = {}
     for r in conn.execute(
         "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, "
-        "m.start_offset, m.end_offset FROM place_mentions m JOIN places p ON p.id = m.place_id "
+        "m.start_offset, m.end_offset, m.confidence FROM place_mentions m JOIN places p ON p.id = m.place_id "
         "WHERE m.article_id = ? ORDER BY m.position, m.start_offset",
         (article_id,),
     ):
         place = places.setdefault(
-            r["id"], Place(r["name"], r["geonameid"], r["country"], r["admin1"], r["latitude"], r["longitude"], r["feature"])
+            r["id"], Place(r["name"], r["geonameid"], r["country"], r["admin1"], r["latitude"], r["longitude"],
+                           r["feature"], confidence=r["confidence"])
         )
         place.mentions.append([r["start_offset"], r["end_offset"]])
     article.places = list(places.values())
     article.quotes = [
         Quote(r["text"], r["start_offset"], r["end_offset"], r["speaker"], r["speaker_start"], r["speaker_end"],
-              r["cue"], r["kind"])
+              r["cue"], r["kind"], r["confidence"])
         for r in conn.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY id", (article_id,))
     ]
     article.citations = [
-        Citation(r["source"], r["cue"], r["start_offset"], r["end_offset"])
+        Citation(r["source"], r["cue"], r["start_offset"], r["end_offset"], r["confidence"])
         for r in conn.execute("SELECT * FROM citations WHERE article_id = ? ORDER BY id", (article_id,))
     ]

@@ -311,4 +311,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX articles_by_method ON articles (extraction_method);
         """,
     ),
+    (
+        7,
+        "a confidence on every fact (newsgraph.confidence): what is shown by default is what we would defend",
+        """
+        ALTER TABLE article_actors ADD COLUMN confidence REAL;
+        ALTER TABLE place_mentions ADD COLUMN confidence REAL;
+        ALTER TABLE quotes ADD COLUMN confidence REAL;
+        ALTER TABLE citations ADD COLUMN confidence REAL;
+        """,
+    ),
 ]

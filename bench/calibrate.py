@@ -1,0 +1,106 @@
+"""Fit the confidence model (src/newsgraph/enrich/data/confidence.json) on the tuning half.
+
+    python -m bench.calibrate [--l2 1.0] [--dry-run]
+
+Runs every enrichment component but the last (``confidence``) on the tuning half of the real-news
+gold set (bench/facts_gold/, split "tune" in its manifest), judges each fact as bench.facts does,
+and fits one L2-regularised logistic regression per fact kind from the features of
+``newsgraph.enrich.confidence`` to "judged right". The checking half is never read here; run
+``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
+hold: the reliability table).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from importlib import resources
+
+import numpy as np
+
+from bench.facts import judge, load_ours
+from bench.facts_texts import available
+
+
+def collect(split: str = "tune"):
+    """(kind -> list of (features, label)) over the split's documents."""
+    from newsgraph.enrich import ENRICHERS, enrich_articles
+    from newsgraph.enrich.confidence import features
+    from newsgraph.enrich.nlp import load_nlp
+    from newsgraph.record import Article
+
+    docs = [d for d in load_ours() if d["split"] == split]
+    nlp = load_nlp()
+    samples: dict[str, list] = {}
+    for i, gold in enumerate(docs, 1):
+        article = Article(text=gold["text"], paragraphs=Article.paragraph_spans(gold["text"]))
+        enrich_articles([article], components=ENRICHERS[:-1])
+        feats = features(article, nlp(article.text))
+        rows = judge(gold, article, threshold=0.0)
+        for kind, kind_rows in rows.items():
+            labels: dict[int, list[bool]] = {}
+            for row in kind_rows:
+                if row["pred"]:
+                    labels.setdefault(row["index"], []).append(row["ok"])
+            for index, oks in labels.items():
+                samples.setdefault(kind, []).append((feats[kind][index], sum(oks) * 2 >= len(oks)))
+        print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return samples, len(docs)
+
+
+def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
+    names = sorted({name for f, _ in samples for name in f})
+    col = {name: j for j, name in enumerate(names)}
+    x = np.zeros((len(samples), len(names) + 1))
+    x[:, -1] = 1.0
+    y = np.array([float(label) for _, label in samples])
+    for i, (f, _) in enumerate(samples):
+        for name, value in f.items():
+            x[i, col[name]] = value
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], l2)
+    reg[-1] = 0.0  # the bias is not shrunk
+    for _ in range(50):  # Newton's method
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x.T * (p * (1 - p))) @ x + np.diag(reg + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return {"bias": round(float(w[-1]), 4),
+            "weights": {name: round(float(w[col[name]]), 4) for name in names if abs(w[col[name]]) > 1e-4},
+            "samples": len(samples), "right": int(y.sum())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
+    args = parser.parse_args(argv)
+    if not available():
+        print("../shared/eval is absent: the tuning half's texts are needed")
+        return 1
+    samples, ndocs = collect("tune")
+    out = {"about": f"fitted by `python -m bench.calibrate --l2 {args.l2}` on {ndocs} documents of the tuning half, "
+                    f"{date.today().isoformat()}"}
+    for kind, rows in sorted(samples.items()):
+        out[kind] = fit(rows, args.l2)
+        print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, "
+              f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
+    text = json.dumps(out, indent=1, sort_keys=True) + "\n"
+    if args.dry_run:
+        print(text)
+        return 0
+    target = resources.files("newsgraph.enrich.data").joinpath("confidence.json")
+    with resources.as_file(target) as path:
+        path.write_text(text)
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

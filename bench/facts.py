@@ -1,0 +1,405 @@
+"""Facts on real news: precision and recall of every fact kind against hand-made gold.
+
+    python -m bench.facts [--split tune|check|all] [--outside] [--shown-only] [--errors KIND] [--json-out FILE]
+
+Gold sets:
+  * ours (bench/facts_gold/annotations/*.jsonl, docs/annotation-guide.md): 64 real news articles of
+    ../shared/eval, split into a tuning half and a checking half (bench/facts_gold/manifest.json);
+  * outside: ../shared/eval/facts/scrapinghub-gold.jsonl, 18 articles annotated outside the project
+    by the same guide.
+
+Each article's text is enriched with ``newsgraph.analyze_text`` (offsets into the same text the
+gold points into) and every fact is judged the way docs/annotation-guide.md says ("Scoring"):
+strict precision (the fact is right: type, point, speaker, source, both actors and status),
+lenient precision (right or nearly right: overlapping a gold fact of that kind), recall. "shown"
+rows count only the facts newsgraph shows and exports by default (confidence at or above the
+threshold of ``newsgraph.confidence``; for events also: not negated or hypothetical unless gold agrees).
+
+``--errors KIND`` prints each wrong fact of that kind on the tuning half only (never the checking half).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from bench.evaldata import eval_dir
+from bench.facts_texts import GOLD_DIR, available, load_text, manifest
+
+KINDS = ("actors", "places", "quotes", "citations", "events")
+# Predicted actor types that a gold type accepts (a government is an organisation for us, a
+# country actor for some annotators).
+_TYPE_OK = {
+    "person": {"person"},
+    "organization": {"organization", "country", "igo", "media", "armed_group"},
+    "country": {"country", "organization"},
+    "armed_group": {"armed_group", "organization"},
+    "igo": {"igo", "organization"},
+    "media": {"media", "organization"},
+    "group": {"group", "organization", "armed_group"},
+}
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"the", "a", "an", "of", "in", "and", "s", "to", "for", "on", "at", "by"}
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dphi, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _words(text: str | None) -> set[str]:
+    return {w for w in _WORD.findall((text or "").lower()) if w not in _STOP}
+
+
+# -- loading ---------------------------------------------------------------------------------------
+
+
+def load_ours() -> list[dict]:
+    docs = {}
+    for path in sorted((GOLD_DIR / "annotations").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc = json.loads(line)
+                docs[doc["doc_id"]] = doc  # a later line for the same document replaces an earlier one
+    split = {d["id"]: d["split"] for d in manifest()}
+    out = []
+    for doc_id, doc in docs.items():
+        doc["split"] = split.get(doc_id, "tune")
+        doc["text"] = load_text(doc_id)
+        out.append(doc)
+    return out
+
+
+def load_outside() -> list[dict]:
+    path = eval_dir("facts") / "scrapinghub-gold.jsonl"
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc = json.loads(line)
+            doc["split"] = "outside"
+            doc["text"] = load_text("scrapinghub:" + doc["doc_id"])
+            out.append(doc)
+    return out
+
+
+# -- judging one document ----------------------------------------------------------------------------
+
+
+class _Doc:
+    """One gold document with its prediction and the maps between predicted and gold actors."""
+
+    def __init__(self, gold: dict, article):
+        self.gold = gold
+        self.article = article
+        self.text = gold["text"]
+        self.actors = {a["id"]: a for a in gold.get("actors", [])}
+        # predicted entity name -> gold actor id (the gold actor its mentions overlap most)
+        self.entity_gold: dict[str, str | None] = {}
+        for entity in article.entities:
+            self.entity_gold[entity.name] = self._gold_actor_of_spans(entity.mentions)
+
+    def _gold_actor_of_spans(self, spans) -> str | None:
+        votes: dict[str, int] = defaultdict(int)
+        for s, e in spans:
+            for aid, actor in self.actors.items():
+                if any(_overlap(s, e, gs, ge) for gs, ge in actor.get("mentions", [])):
+                    votes[aid] += 1
+        return max(votes, key=votes.get) if votes else None
+
+    def gold_actor_of_text(self, words: str | None, start: int, end: int) -> str | None:
+        """The gold actor a phrase (searched for inside [start, end)) stands for."""
+        if not words:
+            return None
+        pos = self.text.find(words, start, end)
+        if pos >= 0:
+            found = self._gold_actor_of_spans([[pos, pos + len(words)]])
+            if found:
+                return found
+        wanted = _words(words)
+        for aid, actor in self.actors.items():
+            if wanted and wanted <= _words(actor["name"]) | {
+                    w for s, e in actor.get("mentions", []) for w in _words(self.text[s:e])}:
+                return aid
+        return None
+
+    def gold_actor_of_pred(self, actor: dict | None, start: int, end: int) -> str | None:
+        if not actor or actor.get("implied"):
+            return None
+        if actor.get("name") and self.entity_gold.get(actor["name"]):
+            return self.entity_gold[actor["name"]]
+        return self.gold_actor_of_text(actor.get("text"), start, end)
+
+
+def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
+    """Per kind: one row per predicted fact (verdict) and one per gold fact (found or not)."""
+    d = _Doc(gold, article)
+    rows: dict[str, list[dict]] = {k: [] for k in KINDS}
+    text = d.text
+
+    def shown(conf) -> bool:
+        return conf is None or conf >= threshold
+
+    # actors
+    found_actor = set()
+    for index, entity in enumerate(article.entities):
+        aid = d.entity_gold.get(entity.name)
+        ok = aid is not None and entity.type in _TYPE_OK.get(d.actors[aid]["type"], {entity.type})
+        if aid:
+            found_actor.add(aid)
+        rows["actors"].append({"pred": True, "index": index, "ok": ok, "lenient": aid is not None,
+                               "shown": shown(entity.confidence), "conf": entity.confidence,
+                               "what": f"{entity.type} {entity.name!r} "
+                                       f"{[text[s:e] for s, e in entity.mentions[:4]]}"})
+    for aid, actor in d.actors.items():
+        rows["actors"].append({"pred": False, "found": aid in found_actor, "what": f"{actor['type']} {actor['name']!r}"})
+
+    # places: every predicted mention against the gold mentions it overlaps
+    gold_places = gold.get("places", [])
+    found_place = set()
+    for index, place in enumerate(article.places):
+        for s, e in place.mentions:
+            hits = [i for i, g in enumerate(gold_places) if _overlap(s, e, g["start"], g["end"])]
+            ok = lenient = False
+            for i in hits:
+                g = gold_places[i]
+                lenient = True
+                if place.lat is None or g.get("lat") is None:
+                    continue
+                coarse = g.get("level") in ("country", "admin1", "region")
+                close = _km(place.lat, place.lon, g["lat"], g["lon"]) <= 161
+                same = (place.country or "").upper() == (g.get("country") or "").upper()
+                if close or (coarse and same and (place.feature or "").startswith("A.")):
+                    ok = True
+                    found_place.add(i)
+            if not hits and (place.feature or "").startswith("A.PCL"):
+                # "China said": a country named as an actor; annotators may mark it as an actor only
+                actor = d._gold_actor_of_spans([[s, e]])
+                if actor is not None and d.actors[actor]["type"] in ("country", "organization"):
+                    lenient = True
+                    ok = text[s:e].lower() == place.name.lower() or text[s:e].isupper()
+            rows["places"].append({"pred": True, "index": index, "ok": ok, "lenient": lenient,
+                                   "shown": shown(place.confidence), "conf": place.confidence,
+                                   "what": f"{text[s:e]!r} -> {place.name} {place.country} ({place.lat}, {place.lon})"})
+    for i, g in enumerate(gold_places):
+        rows["places"].append({"pred": False, "found": i in found_place,
+                               "what": f"{text[g['start']:g['end']]!r} {g.get('name')} {g.get('country')}"})
+
+    # quotes
+    gold_quotes = gold.get("quotes", [])
+    found_quote = set()
+    for index, q in enumerate(article.quotes):
+        hits = [i for i, g in enumerate(gold_quotes) if _overlap(q.start, q.end, g["start"], g["end"])]
+        speaker = None
+        if q.speaker_start is not None:
+            speaker = d._gold_actor_of_spans([[q.speaker_start, q.speaker_end]])
+        if speaker is None and q.speaker:
+            speaker = d.entity_gold.get(q.speaker) or d.gold_actor_of_text(q.speaker, 0, len(text))
+        ok = False
+        for i in hits:
+            g = gold_quotes[i]
+            gs = g.get("speaker")
+            if gs is not None and speaker == gs or (gs is None and g.get("speaker_mention") and q.speaker_start is not None
+                                                    and _overlap(q.speaker_start, q.speaker_end, *g["speaker_mention"])):
+                ok = True
+                found_quote.add(i)
+        rows["quotes"].append({"pred": True, "index": index, "ok": ok, "lenient": bool(hits),
+                               "shown": shown(q.confidence), "conf": q.confidence,
+                               "what": f"{text[q.start:q.end][:80]!r} <- {q.speaker!r}"})
+    for i, g in enumerate(gold_quotes):
+        sp = d.actors.get(g.get("speaker") or "", {}).get("name")
+        rows["quotes"].append({"pred": False, "found": i in found_quote,
+                               "what": f"{text[g['start']:g['end']][:80]!r} <- {sp!r}"})
+
+    # citations
+    gold_cites = gold.get("citations", [])
+    found_cite = set()
+    for index, c in enumerate(article.citations):
+        hits = [i for i, g in enumerate(gold_cites) if _overlap(c.start, c.end, g["start"], g["end"])]
+        source = d.entity_gold.get(c.source) or d.gold_actor_of_text(c.source, c.start, c.end)
+        ok = False
+        for i in hits:
+            g = gold_cites[i]
+            label = (g.get("source_text") or "") + " " + d.actors.get(g.get("source") or "", {}).get("name", "")
+            if (g.get("source") and source == g["source"]) or (_words(c.source) & _words(label)):
+                ok = True
+                found_cite.add(i)
+        rows["citations"].append({"pred": True, "index": index, "ok": ok, "lenient": bool(hits),
+                                  "shown": shown(c.confidence), "conf": c.confidence,
+                                  "what": f"{c.source!r} {c.cue!r}: {text[c.start:c.end][:80]!r}"})
+    for i, g in enumerate(gold_cites):
+        rows["citations"].append({"pred": False, "found": i in found_cite,
+                                  "what": f"{g.get('source_text')!r}: {text[g['start']:g['end']][:80]!r}"})
+
+    # events
+    gold_events = gold.get("events", [])
+    found_event, full_event = set(), set()
+    for index, ev in enumerate(article.events):
+        hits = [i for i, g in enumerate(gold_events)
+                if g["type"] == ev.type and _overlap(ev.start, ev.end, *g["sentence"])]
+        a1 = d.gold_actor_of_pred(ev.actor1, ev.start, ev.end)
+        a2 = d.gold_actor_of_pred(ev.actor2, ev.start, ev.end)
+        ok = False
+        for i in hits:
+            g = gold_events[i]
+            found_event.add(i)
+            if a1 == g.get("actor1") and a2 == g.get("actor2") and ev.status == g.get("status"):
+                ok = True
+                full_event.add(i)
+        happened = ev.status in ("asserted", "reported")
+        rows["events"].append({
+            "pred": True, "index": index, "ok": ok, "lenient": bool(hits),
+            "shown": shown(ev.confidence) and happened, "conf": ev.confidence,
+            "what": f"{ev.type} {ev.status} {_actor_label(ev.actor1)} -> {_actor_label(ev.actor2)} "
+                    f"[{text[ev.trigger[0]:ev.trigger[1]] if ev.trigger else ''}] conf={ev.confidence} "
+                    f"{text[ev.start:ev.end][:100]!r}"})
+    for i, g in enumerate(gold_events):
+        name = lambda a: d.actors.get(a or "", {}).get("name")  # noqa: E731
+        rows["events"].append({"pred": False, "found": i in found_event, "full": i in full_event,
+                               "what": f"{g['type']} {g.get('status')} {name(g.get('actor1'))!r} -> "
+                                       f"{name(g.get('actor2'))!r} {text[g['sentence'][0]:g['sentence'][1]][:100]!r}"})
+    return rows
+
+
+def _actor_label(actor: dict | None) -> str:
+    if not actor:
+        return "-"
+    if actor.get("implied"):
+        return f"({actor.get('country')})"
+    return repr(actor.get("name") or actor.get("text"))
+
+
+# -- figures -----------------------------------------------------------------------------------------
+
+
+def figures(all_rows: list[dict[str, list[dict]]], shown_only: bool = False) -> dict[str, dict]:
+    out = {}
+    for kind in KINDS:
+        preds = [r for rows in all_rows for r in rows[kind] if r["pred"] and (r["shown"] or not shown_only)]
+        golds = [r for rows in all_rows for r in rows[kind] if not r["pred"]]
+        n = len(preds)
+        fig = {
+            "predicted": n,
+            "precision": sum(r["ok"] for r in preds) / n if n else None,
+            "lenient": sum(r["lenient"] for r in preds) / n if n else None,
+            "gold": len(golds),
+            "recall": sum(r["found"] for r in golds) / len(golds) if golds else None,
+        }
+        if kind == "events":
+            fig["recall_full"] = sum(r["full"] for r in golds) / len(golds) if golds else None
+        out[kind] = fig
+    return out
+
+
+def reliability(all_rows: list[dict[str, list[dict]]]) -> dict[str, dict]:
+    """Per kind: expected calibration error and (mean confidence, share right, n) per confidence bin."""
+    edges = (0.0, 0.3, 0.5, 0.7, 0.9, 1.01)
+    out = {}
+    for kind in KINDS:
+        preds = [r for rows in all_rows for r in rows[kind] if r["pred"] and r.get("conf") is not None]
+        bins = []
+        ece = 0.0
+        for lo, hi in zip(edges, edges[1:]):
+            inside = [r for r in preds if lo <= r["conf"] < hi]
+            if inside:
+                conf = sum(r["conf"] for r in inside) / len(inside)
+                right = sum(r["ok"] for r in inside) / len(inside)
+                ece += len(inside) / len(preds) * abs(conf - right)
+                bins.append((f"{lo:.1f}-{min(hi, 1.0):.1f}", round(conf, 3), round(right, 3), len(inside)))
+        out[kind] = {"ece": round(ece, 3) if preds else None, "bins": bins}
+    return out
+
+
+def print_reliability(rel: dict[str, dict]) -> None:
+    print("  reliability (confidence bin: mean confidence / share right / facts):")
+    for kind, r in rel.items():
+        cells = "  ".join(f"{b[0]}: {b[1]:.2f}/{b[2]:.2f}/{b[3]}" for b in r["bins"])
+        print(f"    {kind:10} ECE {_fmt(r['ece'])}  {cells}")
+
+
+def _fmt(x) -> str:
+    return "  -  " if x is None else f"{x:.3f}"
+
+
+def print_table(title: str, figs: dict[str, dict]) -> None:
+    print(f"\n{title}")
+    print(f"  {'fact':10} {'predicted':>9} {'P strict':>9} {'P lenient':>9} {'gold':>6} {'recall':>7} {'R full':>7}")
+    for kind, f in figs.items():
+        print(f"  {kind:10} {f['predicted']:9d} {_fmt(f['precision']):>9} {_fmt(f['lenient']):>9} {f['gold']:6d} "
+              f"{_fmt(f['recall']):>7} {_fmt(f.get('recall_full')) if kind == 'events' else '':>7}")
+
+
+def predict(docs: list[dict]) -> list:
+    from newsgraph import analyze_text
+
+    out = []
+    for i, doc in enumerate(docs, 1):
+        out.append(analyze_text(doc["text"]))
+        print(f"\r  enriching {i}/{len(docs)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("tune", "check", "all"), default="all")
+    parser.add_argument("--outside", action="store_true", help="only the outside gold (scrapinghub-gold.jsonl)")
+    parser.add_argument("--errors", choices=KINDS, help="print the tuning half's wrong and missed facts of a kind")
+    parser.add_argument("--json-out", type=Path)
+    args = parser.parse_args(argv)
+    if not available():
+        print("../shared/eval is absent (or NEWSGRAPH_EVAL_DIR points nowhere): nothing to score")
+        return 1
+    from newsgraph.confidence import THRESHOLD
+
+    sets: dict[str, list[dict]] = {}
+    if not args.outside:
+        ours = load_ours()
+        if args.errors:
+            ours = [d for d in ours if d["split"] == "tune"]
+        for name in ("tune", "check"):
+            if args.split in (name, "all"):
+                sets[name] = [d for d in ours if d["split"] == name]
+    if not args.errors and (args.outside or args.split == "all"):
+        sets["outside"] = load_outside()
+    results = {}
+    for name, docs in sets.items():
+        if not docs:
+            continue
+        articles = predict(docs)
+        rows = [judge(doc, art, THRESHOLD) for doc, art in zip(docs, articles)]
+        if args.errors:
+            for doc, r in zip(docs, rows):
+                print(f"\n== {doc['doc_id']}")
+                for row in r[args.errors]:
+                    if row["pred"] and not row["ok"]:
+                        print(f"  {'PARTIAL' if row['lenient'] else 'WRONG  '} {'shown' if row['shown'] else 'hidden'} {row['what']}")
+                    elif not row["pred"] and not row["found"]:
+                        print(f"  MISSED  {row['what']}")
+            continue
+        label = {"tune": "tuning half", "check": "checking half", "outside": "outside gold (scrapinghub-gold.jsonl)"}[name]
+        every, shown = figures(rows), figures(rows, shown_only=True)
+        print_table(f"{label}, {len(docs)} articles — every fact stored", every)
+        print_table(f"{label} — facts shown by default (confidence >= {THRESHOLD})", shown)
+        rel = reliability(rows)
+        print_reliability(rel)
+        results[name] = {"documents": len(docs), "all": every, "shown": shown, "reliability": rel}
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Calibrated confidence on every fact: the last enrichment component.
+
+Each fact (actor, place, quote, cited source, event) is described by a few features the earlier
+components know (an event's type, whether both actors are named, its status, whether it sits in
+a quote; a place's feature class and whether the article is about that country; ...). A logistic
+model per fact kind turns them into the probability that a careful analyst judges the fact right.
+Its weights (``data/confidence.json``) are fitted by ``python -m bench.calibrate`` on the tuning
+half of our real-news gold set (bench/facts_gold/, docs/annotation-guide.md), never on the
+checking half; docs/accuracy.md shows how well the probabilities hold on that checking half.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.record import Article
+
+REQUIRES = ("entities", "places", "quotes", "citations", "events")
+ASSIGNS = ("entities.confidence", "places.confidence", "quotes.confidence", "citations.confidence",
+           "events.confidence")
+
+KINDS = ("actors", "places", "quotes", "citations", "events")
+_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
+# After a dateline's place: ", State" or "(Agency)" and a dash or colon ("SIRTE, Libya (AP) —").
+_DATELINE_TAIL = re.compile(r"^[^\n]{0,40}?(?:\((?:AP|Reuters|AFP|CNN|[A-Z][A-Za-z. ]{1,20})\)\s*)?[-–—:]\s")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """Whether the mention is a dateline's place: at a line's start, in capitals or followed by an agency."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 2:
+        return False
+    return bool(_DATELINE_TAIL.match(text[end:end + 60])) and (text[start:end].isupper() or "(" in text[end:end + 40])
+
+
+@lru_cache(maxsize=1)
+def model() -> dict:
+    """{kind: {"bias": b, "weights": {feature: w}}}; empty when not fitted yet."""
+    try:
+        text = resources.files("newsgraph.enrich.data").joinpath("confidence.json").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(text)
+
+
+def probability(kind: str, features: dict[str, float], fallback: float) -> float:
+    params = model().get(kind)
+    if not params:
+        return fallback
+    z = params["bias"] + sum(params["weights"].get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# -- features ----------------------------------------------------------------------------------------
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+class _Context:
+    """What several fact kinds' features need: quote spans, the article's main country, sentences."""
+
+    def __init__(self, article: Article, doc):
+        self.article = article
+        self.doc = doc
+        self.direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        countries = Counter()
+        for place in article.places:
+            if place.country:
+                countries[place.country] += len(place.mentions)
+        self.focus = countries.most_common(1)[0][0] if countries else None
+        self.by_name = {e.name: e for e in article.entities}
+        self.person_org = [(s, e) for ent in article.entities if ent.type in ("person", "organization", "media", "igo")
+                           for s, e in ent.mentions]
+        starts = [s.start_char for s in doc.sents]
+        self.lead_end = starts[2] if len(starts) > 2 else len(article.text)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.direct)
+
+    def ner_label(self, start: int, end: int) -> str:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return "none"
+        for ent in self.doc.ents:
+            if ent.start <= span.start < ent.end or span.start <= ent.start < span.end:
+                return ent.label_
+        return "none"
+
+
+def event_features(event, ctx: _Context) -> dict[str, float]:
+    f = {f"type={event.type}": 1.0, f"status={event.status}": 1.0, "rule": float(event.confidence or 0.5)}
+    for slot, actor in (("a1", event.actor1), ("a2", event.actor2)):
+        if not actor:
+            f[f"{slot}=none"] = 1.0
+        elif actor.get("implied"):
+            f[f"{slot}=implied"] = 1.0
+        elif actor.get("name"):
+            entity = ctx.by_name.get(actor["name"])
+            f[f"{slot}=entity"] = 1.0
+            if entity is not None:
+                f[f"{slot}type={entity.type}"] = 1.0
+        elif (actor.get("text") or "").lower() in _PRONOUNS:
+            f[f"{slot}=pronoun"] = 1.0
+        else:
+            f[f"{slot}=text"] = 1.0
+    if event.trigger:
+        token = ctx.doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
+        if token is not None:
+            f[f"pos={token[0].pos_}"] = 1.0
+        if ctx.in_quote(event.trigger[0]):
+            f["in_quote"] = 1.0
+    if event.start < ctx.lead_end:
+        f["lead"] = 1.0
+    if event.place:
+        f["place"] = 1.0
+    if event.date:
+        f["date"] = 1.0
+    return f
+
+
+def quote_features(quote, ctx: _Context) -> dict[str, float]:
+    f = {f"kind={quote.kind}": 1.0}
+    words = len(quote.text.split())
+    f[f"words{_bucket(words, (3, 8, 60))}"] = 1.0
+    entity = ctx.by_name.get(quote.speaker) if quote.speaker else None
+    said = ctx.article.text[quote.speaker_start:quote.speaker_end].lower() if quote.speaker_start is not None else ""
+    if not quote.speaker:
+        f["speaker=none"] = 1.0
+    elif entity is not None:
+        f[f"speaker={entity.type}"] = 1.0
+        if said in _PRONOUNS:
+            f["speaker_pronoun_resolved"] = 1.0
+    elif said in _PRONOUNS or quote.speaker.lower() in _PRONOUNS:
+        f["speaker=pronoun"] = 1.0
+    else:
+        f["speaker=text"] = 1.0
+    cue = (quote.cue or "").lower()
+    f["cue=say" if cue in ("said", "says", "say", "saying", "told", "tells") else
+      "cue=according" if "according" in cue else "cue=other" if cue else "cue=none"] = 1.0
+    return f
+
+
+def citation_features(citation, ctx: _Context) -> dict[str, float]:
+    cue = (citation.cue or "").lower()
+    f = {"cue=according" if "according" in cue else "cue=say" if cue in ("said", "says", "told") else
+         "cue=report" if cue.startswith("report") else "cue=other": 1.0}
+    entity = ctx.by_name.get(citation.source)
+    if entity is not None:
+        f[f"source={entity.type}"] = 1.0
+    elif citation.source.lower() in _PRONOUNS:
+        f["source=pronoun"] = 1.0
+    else:
+        f["source=text"] = 1.0
+    f[f"source_words{_bucket(len(citation.source.split()), (1, 3))}"] = 1.0
+    return f
+
+
+def place_features(place, ctx: _Context) -> dict[str, float]:
+    feature = place.feature or ""
+    kind = ("country" if feature.startswith("A.PCL") else "admin1" if feature.startswith("A.ADM1")
+            else "capital" if feature == "P.PPLC" else "city" if feature.startswith("P.") else "other")
+    f = {f"feat={kind}": 1.0, f"mentions{_bucket(len(place.mentions), (1, 3))}": 1.0}
+    if ctx.focus and place.country == ctx.focus:
+        f["focus_country"] = 1.0
+    elif ctx.focus:
+        f["other_country"] = 1.0
+    inside = sum(any(s < pe and ps < e for ps, pe in ctx.person_org) for s, e in place.mentions)
+    if inside == len(place.mentions):
+        f["inside_actor_name"] = 1.0
+    text = ctx.article.text
+    labels = Counter(ctx.ner_label(s, e) for s, e in place.mentions[:3])
+    f[f"ner={labels.most_common(1)[0][0]}"] = 1.0
+    if all(is_dateline(text, s, e) for s, e in place.mentions):
+        f["dateline_only"] = 1.0
+    return f
+
+
+def actor_features(entity, ctx: _Context) -> dict[str, float]:
+    f = {f"type={entity.type}": 1.0, f"mentions{_bucket(len(entity.mentions), (1, 3))}": 1.0}
+    if entity.kb_id:
+        f["kb"] = 1.0
+    if entity.role:
+        f["role"] = 1.0
+    s, e = entity.mentions[0]
+    f[f"ner={ctx.ner_label(s, e)}"] = 1.0
+    words = ctx.article.text[s:e]
+    if words.isupper() and len(words) <= 5:
+        f["acronym"] = 1.0
+    if any(entity.name in ((ev.actor1 or {}).get("name"), (ev.actor2 or {}).get("name")) for ev in ctx.article.events):
+        f["in_event"] = 1.0
+    if any(q.speaker == entity.name for q in ctx.article.quotes):
+        f["speaker"] = 1.0
+    return f
+
+
+FEATURES = {
+    "actors": ("entities", actor_features, 0.75),
+    "places": ("places", place_features, 0.7),
+    "quotes": ("quotes", quote_features, 0.7),
+    "citations": ("citations", citation_features, 0.6),
+}
+
+
+def features(article: Article, doc) -> dict[str, list[dict[str, float]]]:
+    """Every fact's features, by kind, in the order of the article's lists (for calibration)."""
+    ctx = _Context(article, doc)
+    out = {kind: [fn(fact, ctx) for fact in getattr(article, attr)] for kind, (attr, fn, _) in FEATURES.items()}
+    out["events"] = [event_features(event, ctx) for event in article.events]
+    return out
+
+
+def enrich(article: Article, doc) -> None:
+    """Set ``confidence`` on every fact from the calibrated model."""
+    feats = features(article, doc)
+    for kind, (attr, _, fallback) in FEATURES.items():
+        for fact, f in zip(getattr(article, attr), feats[kind]):
+            fact.confidence = round(probability(kind, f, fallback), 3)
+    for event, f in zip(article.events, feats["events"]):
+        event.confidence = round(probability("events", f, event.confidence or 0.5), 3)
