@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
+from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity
 
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "mx", "mx."}
@@ -57,6 +58,37 @@ PLACE_NOUNS = {
     "neighbourhood", "neighborhood", "market", "suburb", "camp", "river", "valley", "border", "crossing",
 }
 _SPACES = re.compile(r"\s+")
+# Names the model takes for organisations or people that are never actors of a story: time zones,
+# channels, diseases, page furniture. (A platform that acts, "Twitter pledged to ...", is kept.)
+NOT_ACTORS = {
+    "gmt", "utc", "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest", "ist", "email", "e-mail",
+    "turnout", "covid", "covid-19", "coronavirus", "sars-cov-2", "ebola", "sars", "mers", "hiv", "aids", "zika",
+    "plague", "bubonic plague", "flu", "influenza", "measles", "cholera", "malaria", "tuberculosis", "dengue",
+    "getty images", "ap photo", "afp photo", "reuters photo", "advertisement", "read more", "subscribe",
+    "newsletter", "copyright", "privacy policy", "terms of use", "cookie policy", "related", "comments",
+    "share", "tweet", "whatsapp", "pinterest", "linkedin", "reddit", "sign up", "log in", "rss", "faq",
+    "tv", "gdp", "ceo", "cfo", "covid19", "pandemic", "the latest", "mw", "gw", "kw", "kwh", "mwh", "gwh", "ghz",
+    "mph", "km", "obamacare", "medicaid", "medicare", "aca", "roadmap", "module", "q1", "q2", "q3", "q4",
+}
+# Names of things, not of actors: programmes, laws, plans, buildings (a building that "said" is kept).
+_THING = re.compile(r"\b(?:Plan|Initiative|Program|Programme|Act|Roadmap|Strategy|Index|Bill|Law|Fund|Award|"
+                    r"Prize|Festival|Championship|Cup|League Cup|Games|Summit|Conference|Forum)$")
+_FACILITY = re.compile(r"\b(?:Hospital|School|Airport|Stadium|Hotel|Church|Mosque|Temple|Prison|Jail|Station|"
+                       r"Center|Centre|Museum|Park|Mall|Arena|Hall|Tower|Building|Campus|Port|Base)$")
+PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "snapchat", "x", "google",
+             "wechat", "weibo"}
+_STREET = re.compile(r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Highway|Hwy\.|Lane|Drive|"
+                     r"Bridge|Square|Expressway|Freeway|Parkway|Plaza)$")
+# Dependencies through which a mention takes part in the story (not only "in Bolivia").
+_ACTING = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative", "appos", "attr", "csubj", "npadvmod"}
+_ACTOR_HEADS = {"government", "authorities", "administration", "regime", "leadership", "president", "minister",
+                "forces", "force", "troops", "army", "military", "police", "officials", "official", "embassy",
+                "ambassador", "diplomats", "diplomat", "navy", "soldiers", "leaders", "leader", "spokesman",
+                "spokeswoman", "ministry", "delegation", "state", "parliament", "lawmakers", "court", "courts",
+                "prosecutors", "intelligence", "agents", "side", "team", "counterpart", "counterparts",
+                "coalition", "militia", "militias", "rebels", "fighters", "people", "citizens", "nationals",
+                "envoy", "envoys", "senate", "congress", "security", "border", "guards", "coast", "jets",
+                "warplanes", "aircraft", "drones", "strikes", "airstrikes", "sanctions", "officers", "agency"}
 
 
 @dataclass
@@ -98,8 +130,56 @@ def enrich(article: Article, doc: Doc) -> None:
     """Fill article.entities with one Entity per actor, in order of first mention."""
     actors = _Actors(doc, load_kb())
     actors.collect()
-    found = [a for a in actors.all if a.names or a.anaphors]
+    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc)]
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
+
+
+def _is_actor(actor: _Actor, doc: Doc) -> bool:
+    """Whether what was found acts in the story: not a non-actor name, not a country named only as
+    a location ("swans died in Greece"), not "IS" meaning "is"."""
+    name = actor.name.casefold()
+    if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
+        return False
+    spans = actor.names + actor.anaphors
+    if actor.kb_id is None and actor.type == "organization":
+        if _FACILITY.search(actor.name):  # "Northwestern Memorial Hospital" is where, unless it acts
+            return any(s.root.dep_ in ("nsubj", "nsubjpass") for s in spans)
+        if " " not in actor.name and actor.name.isupper() and len(actor.name) >= 6 and len(spans) == 1:
+            return False  # "QUARANTINED": a headline word in capitals
+    if name in PLATFORMS:  # "on Twitter" is a channel; "Twitter said" is the company
+        return any(s.root.dep_ in ("nsubj", "nsubjpass", "poss") for s in spans)
+    if actor.kb_id == "islamic-state":
+        others = [s for s in actor.names if s.text != "IS"]
+        actor.names = [s for s in actor.names if s.text != "IS" or (others and not _in_capitals(s))]
+        if not actor.names and not actor.anaphors:
+            return False
+    if actor.type == "country" and not actor.anaphors:
+        return any(_acting(s) for s in actor.names)
+    return True
+
+
+def _in_capitals(span: Span) -> bool:
+    """Whether a word stands in a run of capitalised words ("WHAT IS NEXT"): a headline, not a name."""
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
+
+
+def _acting(span: Span) -> bool:
+    """Whether a country mention names the country as a participant: a subject, object, owner, or a
+    demonym or name modifying an actor noun ("Libyan forces", "US officials"), or "talks with Iran"."""
+    root = span.root
+    if root.dep_ in _ACTING:
+        return True
+    if root.dep_ in ("amod", "compound", "nmod") and (root.head.lower_ in _ACTOR_HEADS
+                                                     or root.head.lemma_.lower() in _ACTOR_HEADS):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "against", "between", "on", "to", "toward",
+                                                     "towards", "for"):
+        return True
+    if root.dep_ == "conj":
+        return _acting(root.head.doc[root.head.i : root.head.i + 1])
+    return False
 
 
 def _clean(text: str) -> str:
@@ -109,10 +189,15 @@ def _clean(text: str) -> str:
 def _trim(span: Span) -> Span:
     """The span without a leading article, a trailing possessive or surrounding punctuation."""
     start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct):
+    while start < end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct
+                           or span.doc[start].tag_ == "POS"):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
+    for i in range(start + 1, end):  # "Government of National Reconciliation (GNR": the name ends at "("
+        if span.doc[i].text == "(":
+            end = i
+            break
     return Span(span.doc, start, end, label=span.label, span_id=span.id)
 
 
@@ -148,6 +233,7 @@ class _Actors:
         self.acronyms: dict[str, str] = {}  # "GNA" -> "Government of National Accord"
         self.roles: dict[int, tuple[str, Span]] = {}  # person entity start -> (role, its tokens)
         self.places: set[str] = set()  # names the text uses as places somewhere: never actors
+        self.furniture = furniture(doc.text)  # datelines and bylines: no actor mentions there
 
     # -- the passes -------------------------------------------------------------------------
 
@@ -447,7 +533,8 @@ class _Actors:
         return actor
 
     def _mention(self, actor: _Actor, span: Span) -> None:
-        actor.names.append(span)
+        if not inside(self.furniture, span.start_char, span.end_char):
+            actor.names.append(span)
         self._take(span)
 
     def _take(self, span: Span) -> None:

@@ -61,6 +61,24 @@ _SAYING = {"say", "declare", "insist", "reiterate", "announce", "conclude", "sta
            "argue", "maintain", "write", "remind", "assert", "repeat", "emphasize", "emphasise", "warn", "urge"}
 _SAYING_NOUNS = {"reminder", "declaration", "statement", "message", "note", "letter", "warning", "insistence"}
 _NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nothing", "no"}
+_HEARSAY = {"allege", "claim", "purport", "rumor", "rumour"}
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+# Entity labels of words that are never an action ("in March 2019", "a strike price of $5").
+_NOT_ACTION_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW"}
+# "declined to comment", "refused to say": no event (PLOVER), whatever the verb of refusal.
+_NO_COMMENT = {"comment", "say", "speak", "elaborate", "answer", "discuss", "confirm", "specify", "respond",
+               "disclose", "identify", "provide", "give", "release", "reveal", "detail"}
+# What a verbal attack is aimed at: "attacked the plan", "slammed his remarks" are ACCUSE, not ASSAULT.
+_SPEECH_TARGETS = {"policy", "plan", "proposal", "remark", "comment", "statement", "decision", "record", "idea",
+                   "bill", "law", "speech", "claim", "report", "stance", "position", "approach", "handling",
+                   "response", "rhetoric", "agenda", "view", "administration", "campaign", "strategy", "budget",
+                   "deal", "rule", "ruling", "leadership", "tweet", "post", "letter", "performance", "character"}
+_PHYSICAL = {"gun", "guns", "gunfire", "knife", "bomb", "bombs", "missile", "missiles", "rocket", "rockets",
+             "shell", "shells", "drone", "drones", "airstrike", "airstrikes", "troops", "soldiers", "weapon",
+             "weapons", "rifle", "explosive", "explosives", "grenade", "artillery", "killed", "wounded", "injured",
+             "dead", "police", "stabbed", "shot"}
+_CAMPAIGN = {"campaign", "election", "electoral", "reelection", "re-election", "primary", "candidate", "voter",
+             "voters", "supporters", "fundraiser", "fundraising", "convention"}
 _HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be", "threatened"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
                    "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
@@ -159,7 +177,9 @@ class _Index:
                 for token in _tokens(doc, start, end):
                     self.place_at.setdefault(token.i, place)
         self.named = {t.i for ent in doc.ents if ent.label_ in _SKIP_ENT_LABELS for t in ent}
-        self.reported = [(c.start, c.end) for c in article.citations] + [(q.start, q.end) for q in article.quotes]
+        # What a speaker claims (a quote's own words) is reported; a sourced statement of fact
+        # ("police said two men were arrested") is asserted, as coders record it.
+        self.reported = [(q.start, q.end) for q in article.quotes]
         self.published = _parse_published(article.published)
 
     def names_actor(self, head) -> bool:
@@ -226,7 +246,7 @@ def _child_words(token) -> set[str]:
 def _sentence_events(sent, index: _Index) -> list[Event]:
     triggers = {}
     for token in sent:
-        if token.i in index.actor_at or token.i in index.named:
+        if token.i in index.actor_at or token.i in index.named or token.ent_type_ in _NOT_ACTION_LABELS:
             continue
         entry = _match(token)
         if entry:
@@ -243,15 +263,64 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
             continue
         if token.pos_ != "VERB" and token.dep_ == "attr":
             continue  # "they remain a threat": a description, not an action
+        if _no_comment(token, entry):
+            continue
         event = _event(token, entry, sent, triggers, index)
         if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
+        if not _has_actor(event):
+            continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
+        if event.type == "PROTEST" and _campaign(token, sent):
+            continue  # a campaign rally is not a protest (PLOVER)
+        if event.type == "ASSAULT" and _verbal(token, sent, event):
+            event.type, event.mode, event.cameo_root = "ACCUSE", None, "11"
         key = (event.type, _actor_key(event.actor1), _actor_key(event.actor2))
         if key in seen:
             continue
         seen.add(key)
         events.append(event)
     return events
+
+
+def _has_actor(event: Event) -> bool:
+    """Whether someone acts: a named or described source, or (for an act done to someone: an
+    arrest, a killing) a named target ("Carlineo was arrested")."""
+    if event.actor1 and not event.actor1.get("implied"):
+        return True
+    return event.type in ("COERCE", "ASSAULT", "SANCTION") and _named(event.actor2)
+
+
+def _no_comment(token, entry: Trigger) -> bool:
+    """"declined to comment", "refused to say": a refusal to speak is no event."""
+    if token.lemma_.lower() in _REFUSALS:
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in token.children)
+    if token.lemma_.lower() in _NO_COMMENT:
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS
+    return False
+
+
+def _campaign(token, sent) -> bool:
+    """A rally or march of an election campaign ("a campaign rally", "rallied supporters in Ohio")."""
+    words = {t.lower_ for t in sent}
+    if token.lemma_.lower() not in ("rally", "march", "gather", "gathering", "event"):
+        return False
+    return bool(words & _CAMPAIGN)
+
+
+def _verbal(token, sent, event: Event) -> bool:
+    """An "attack" in words: on a plan or remarks, or by a speaker with nothing physical in the sentence."""
+    if token.lemma_.lower() not in ("attack", "hit", "blast", "slam", "assail", "strike", "lash", "savage",
+                                    "target", "bash", "hammer", "pummel", "batter", "rip"):
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(o.lemma_.lower() in _SPEECH_TARGETS for o in objects):
+        return True
+    words = {t.lower_ for t in sent}
+    if words & _PHYSICAL:
+        return False
+    said = any(t.lemma_.lower() in _SAYING and t.pos_ == "VERB" for t in sent)
+    speaker_for = any(c.dep_ == "prep" and c.lower_ in ("for", "over") for c in token.children)
+    return said or speaker_for or any(t.lower_ in ("tweet", "tweeted", "interview", "speech", "statement") for t in sent)
 
 
 def _named(actor: dict | None) -> bool:
@@ -708,6 +777,11 @@ def _status(token, index: _Index) -> str:
             return "hypothetical"
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children) and word.dep_ == "advcl":
             return "hypothetical"  # purpose: "in order to attack", "to take over"
+    for word in chain:
+        if word is not token and word.lemma_.lower() in _HEARSAY:
+            return "reported"
+        if any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in word.children):
+            return "reported"
     if any(start <= token.idx < end for start, end in index.reported):
         return "reported"
     return "asserted"

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich.layout import furniture, inside
 from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 from newsgraph.record import Article, Place
 
@@ -104,6 +105,18 @@ def _well_known(gaz_path: str) -> frozenset[str]:
 
 
 _SHORT_NAMES = {"us", "uk", "usa", "uae", "eu", "dprk", "drc", "prc", "ksa", "roc"}
+# US states as news agencies abbreviate them ("SEVERN, Md. (AP)", "Louisville, Ky."): AP style.
+STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+    "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+    "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+    "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
+    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
 
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
@@ -127,9 +140,9 @@ def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     taken = [False] * len(doc)
 
-    def add(start: int, end: int, demonym: str | None = None) -> None:
+    def add(start: int, end: int, demonym: str | None = None, key: str | None = None) -> None:
         span = doc[start:end]
-        mentions.append(Mention(span.start_char, span.end_char, name_key(span.text), demonym))
+        mentions.append(Mention(span.start_char, span.end_char, key or name_key(span.text), demonym))
         for i in range(start, end):
             taken[i] = True
 
@@ -171,6 +184,11 @@ def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
                 continue
         if ent.label_ in SCAN_LABELS or ent.label_ in PLACE_LABELS:
             scan(start, end, need_known=False)
+    # AP state abbreviations after a place and a comma ("Louisville, Ky.", "SEVERN, Md.").
+    for token in doc:
+        state = STATE_ABBREVIATIONS.get(token.text)
+        if state and token.i >= 2 and doc[token.i - 1].text == "," and not taken[token.i]:
+            add(token.i, token.i + 1, key=name_key(state))
     # The matcher: well-known names and demonyms outside entities.
     i = 0
     while i < len(doc):
@@ -322,7 +340,14 @@ def enrich(article: Article, doc) -> None:
     for g in groups.values():
         if g.mentions[0].demonym and g.candidates:
             countries[g.candidates[0].country] += len(g.mentions)
+    # A dateline names a city ("WASHINGTON —" is the capital, not the state).
+    dateline = furniture(text)
+    for g in groups.values():
+        if any(inside(dateline, m.start, m.end) for m in g.mentions) and any(c.feature_class == "P" for c in g.candidates):
+            g.candidates = [c for c in g.candidates if c.feature_class == "P" or c.is_country]
     _resolve(groups, gaz, countries)
+    # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
+    people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
 
     by_place: dict[int, Place] = {}
     for g in groups.values():
@@ -335,8 +360,11 @@ def enrich(article: Article, doc) -> None:
                 name=c.name, geonameid=c.geonameid, country=c.country, admin1=c.admin1,
                 lat=c.lat, lon=c.lon, feature=f"{c.feature_class}.{c.feature_code}",
             )
-        place.mentions.extend([m.start, m.end] for m in g.mentions)
-    places = list(by_place.values())
+        # Demonyms ("Libyan forces") stay mentions of their country (GeoWebNews counts them); a
+        # place named only so gets a low confidence (enrich/confidence.py), so it is not shown.
+        place.mentions.extend([m.start, m.end] for m in g.mentions
+                              if not any(s < m.end and m.start < e for s, e in people))
+    places = [p for p in by_place.values() if p.mentions]
     for place in places:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])

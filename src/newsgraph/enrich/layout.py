@@ -1,0 +1,59 @@
+"""Where an article's text is not the story: datelines and bylines.
+
+"HANOI, Vietnam (AP) — U.S. Defense Secretary ..." opens with a dateline: the place it was filed
+from and the agency, not an actor of the story nor the place of its events. "By Jane Doe",
+"Reporting by ...", "Photo: ..." lines name the people who wrote or photographed it. The mention
+layer (actors), places, quotes and events all ask this module, so every component treats them
+the same way. Pure functions of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+# "HANOI, Vietnam (AP) —", "LONDON (Reuters) -", "WASHINGTON —", "SEVERN, Md. (ABC7) —",
+# "Hanoi (VNA) –", "Moscow, SANA-", "(CNN)", "NEW DELHI:".
+_DATELINE = re.compile(
+    r"""^[ \t]*(?:
+        (?:[A-Z][A-Z.'’\- ]{1,40}|[A-Z][\w.'’\- ]{1,30}(?=\s*[,(]))      # the place: in capitals, or followed by , or (
+        (?:,[ \t]*[A-Z][\w.'’\- ]{1,30}){0,2}                            # ", Vietnam", ", Md."
+        (?:[ \t]*\([\w.&'’\- ]{1,30}\))?                                  # "(AP)"
+        [ \t]*(?:,[ \t]*[A-Z]{2,10}[ \t]*)?                               # ", SANA"
+        (?:[-–—:]{1,2})
+      | \([A-Z][\w.&' ]{1,25}\)                                          # "(CNN)" alone
+    )[ \t]*""",
+    re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^[ \t]*(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
+    r"Photo(?:graph)?s?(?: by| credit)?:?|Image(?: credit)?:|Credit:|Source:|Posted by|Published by)\b[^\n]*",
+)
+_AGENCY_LINE = re.compile(r"^[ \t]*[-–—(]?[ \t]*(?:AP|AFP|Reuters|dpa|Xinhua|Anadolu|UPI)[ \t]*\)?[ \t]*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def furniture(text: str) -> tuple[Span, ...]:
+    """Spans of datelines (at the start of the article's first lines) and byline/credit lines."""
+    spans: list[Span] = []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        if line.strip():
+            if n < 12 or pos < 600:
+                m = _DATELINE.match(line)
+                if m and m.end() < len(line) and 3 <= m.end() - (len(line) - len(line.lstrip())) <= 80:
+                    spans.append((pos, pos + m.end()))
+            b = _BYLINE.match(line)
+            if b and len(line) < 160:
+                stop = line.find(". ", b.start() + 4)  # "Photo credit: Bayo Omiboriowo. President Buhari ..."
+                spans.append((pos, pos + (stop + 1 if stop > 0 else len(line))))
+        pos += len(line) + 1
+    spans.extend((m.start(), m.end()) for m in _AGENCY_LINE.finditer(text))
+    return tuple(sorted(spans))
+
+
+def inside(spans: tuple[Span, ...], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the spans."""
+    return any(s < end and start < e for s, e in spans)
