@@ -158,6 +158,23 @@ def _is_actor(actor: _Actor, doc: Doc) -> bool:
     return True
 
 
+_PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+                  "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
+
+
+def _fits(actor: _Actor, kind: str, token) -> bool:
+    """Whether a pronoun of this kind can stand for the actor named at this token."""
+    if kind == "person":
+        return actor.type == "person"
+    if kind == "thing":
+        return actor.type in ("organization", "country", "igo", "media", "armed_group")
+    # "they": a group, an armed group, or an actor named by a plural noun ("Libyan forces", "police")
+    if actor.type in ("group", "armed_group"):
+        return True
+    head = token.head if token.dep_ in ("compound", "amod", "poss") else token
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("police", "military", "government")
+
+
 def _in_capitals(span: Span) -> bool:
     """Whether a word stands in a run of capitalised words ("WHAT IS NEXT"): a headline, not a name."""
     doc = span.doc
@@ -264,6 +281,7 @@ class _Actors:
                 self._mention(actor, span)
         self._short_forms()
         self._descriptions()
+        self._pronouns()
 
     def _government_metonyms(self, ents: list[Span]) -> None:
         """"the Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
@@ -332,6 +350,43 @@ class _Actors:
             self._take(chunk)
             if actor.type == "person" and actor.country is None:
                 actor.country = self._country_in(modifiers)
+
+    def _pronouns(self) -> None:
+        """Third-person pronouns resolved to the one fitting actor named just before them (this
+        sentence or the one before): "he" to the one person, "it" to the one organisation or
+        country, "they" to the plural group that was the last subject. Where two fit, the subject
+        of the sentence before wins; where none or still several, the pronoun stays unresolved."""
+        doc = self.doc
+        at: dict[int, _Actor] = {}
+        for actor in self.all:
+            for span in actor.names + actor.anaphors:
+                for i in range(span.start, span.end):
+                    at[i] = actor
+        sents = list(doc.sents)
+        for n, sent in enumerate(sents):
+            window_start = sents[n - 1].start if n else sent.start
+            for token in sent:
+                kind = _PRONOUN_KINDS.get(token.lower_)
+                if kind is None or token.pos_ != "PRON" or self.taken[token.i] or \
+                        inside(self.furniture, token.idx, token.idx + len(token)):
+                    continue
+                before = [(i, at[i]) for i in range(window_start, token.i) if i in at]
+                fits = [(i, a) for i, a in before if _fits(a, kind, doc[i])]
+                actors = {id(a): a for _, a in fits}
+                if not actors:
+                    continue
+                if len(actors) > 1:
+                    subjects = [a for i, a in fits if doc[i].dep_ in ("nsubj", "nsubjpass")
+                                or doc[i].head.dep_ in ("nsubj", "nsubjpass") and doc[i].dep_ in ("compound", "amod")]
+                    chosen = {id(a): a for a in subjects[-1:]}
+                    if len(chosen) != 1:
+                        continue
+                    actors = chosen
+                actor = next(iter(actors.values()))
+                span = doc[token.i : token.i + 1]
+                actor.anaphors.append(span)
+                self._take(span)
+                at[token.i] = actor
 
     # -- what an entity is -------------------------------------------------------------------
 

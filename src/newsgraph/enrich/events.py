@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsgraph.enrich.actor_kb import country_of_demonym
+from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Event, Place
 
 # Dependencies through which a word belongs to the clause of the word above it.
@@ -70,9 +71,9 @@ _NO_COMMENT = {"comment", "say", "speak", "elaborate", "answer", "discuss", "con
                "disclose", "identify", "provide", "give", "release", "reveal", "detail"}
 # What a verbal attack is aimed at: "attacked the plan", "slammed his remarks" are ACCUSE, not ASSAULT.
 _SPEECH_TARGETS = {"policy", "plan", "proposal", "remark", "comment", "statement", "decision", "record", "idea",
-                   "bill", "law", "speech", "claim", "report", "stance", "position", "approach", "handling",
-                   "response", "rhetoric", "agenda", "view", "administration", "campaign", "strategy", "budget",
-                   "deal", "rule", "ruling", "leadership", "tweet", "post", "letter", "performance", "character"}
+                   "bill", "law", "speech", "claim", "report", "stance", "approach", "handling", "response",
+                   "rhetoric", "agenda", "view", "strategy", "budget", "deal", "rule", "ruling", "leadership",
+                   "tweet", "letter", "performance", "character", "policies", "remarks", "comments", "views"}
 _PHYSICAL = {"gun", "guns", "gunfire", "knife", "bomb", "bombs", "missile", "missiles", "rocket", "rockets",
              "shell", "shells", "drone", "drones", "airstrike", "airstrikes", "troops", "soldiers", "weapon",
              "weapons", "rifle", "explosive", "explosives", "grenade", "artillery", "killed", "wounded", "injured",
@@ -168,18 +169,25 @@ class _Index:
         self.doc = doc
         self.actor_at: dict[int, Entity] = {}
         self.place_at: dict[int, Place] = {}
+        masked = furniture(article.text)  # a dateline's place and agency act in no event
         for entity in article.entities:
             for start, end in entity.mentions:
-                for token in _tokens(doc, start, end):
-                    self.actor_at.setdefault(token.i, entity)
+                if not inside(masked, start, end):
+                    for token in _tokens(doc, start, end):
+                        self.actor_at.setdefault(token.i, entity)
         for place in article.places:
             for start, end in place.mentions:
-                for token in _tokens(doc, start, end):
-                    self.place_at.setdefault(token.i, place)
+                if not inside(masked, start, end):
+                    for token in _tokens(doc, start, end):
+                        self.place_at.setdefault(token.i, place)
+        self.masked = {t.i for start, end in masked for t in _tokens(doc, start, end)}
         self.named = {t.i for ent in doc.ents if ent.label_ in _SKIP_ENT_LABELS for t in ent}
         # What a speaker claims (a quote's own words) is reported; a sourced statement of fact
         # ("police said two men were arrested") is asserted, as coders record it.
-        self.reported = [(q.start, q.end) for q in article.quotes]
+        self.reported = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        media = {e.name for e in article.entities if e.type == "media"}
+        self.reported += [(c.start, c.end) for c in article.citations  # "..., the state news agency reported"
+                          if c.source in media or (c.cue or "").lower().startswith(("report", "according to media"))]
         self.published = _parse_published(article.published)
 
     def names_actor(self, head) -> bool:
@@ -246,7 +254,8 @@ def _child_words(token) -> set[str]:
 def _sentence_events(sent, index: _Index) -> list[Event]:
     triggers = {}
     for token in sent:
-        if token.i in index.actor_at or token.i in index.named or token.ent_type_ in _NOT_ACTION_LABELS:
+        if token.i in index.actor_at or token.i in index.named or token.ent_type_ in _NOT_ACTION_LABELS \
+                or token.i in index.masked:
             continue
         entry = _match(token)
         if entry:
@@ -263,8 +272,8 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
             continue
         if token.pos_ != "VERB" and token.dep_ == "attr":
             continue  # "they remain a threat": a description, not an action
-        if _no_comment(token, entry):
-            continue
+        if _no_comment(token, entry) or any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+            continue  # "declined to comment"; "prices shot up", "blew up at reporters"
         event = _event(token, entry, sent, triggers, index)
         if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
@@ -272,6 +281,10 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
             continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
+        if event.type == "ASSAULT" and _metaphor(token, sent, index):
+            continue  # "battling extradition", "fighting cancer", parties that "battle" for votes
+        if _saying_sense(token):
+            continue  # "recalled that ...", "charged that ...": a verb of saying, not its action sense
         if event.type == "ASSAULT" and _verbal(token, sent, event):
             event.type, event.mode, event.cameo_root = "ACCUSE", None, "11"
         key = (event.type, _actor_key(event.actor1), _actor_key(event.actor2))
@@ -299,6 +312,54 @@ def _no_comment(token, entry: Trigger) -> bool:
     return False
 
 
+_METAPHOR_PRONE = {"battle", "fight", "combat", "tackle", "hit", "strike", "target", "crush", "kill", "beat", "smash",
+                   "attack", "blast", "hammer", "destroy", "wipe", "shoot", "bomb", "torpedo", "war", "assault"}
+_SAYING_SENSES = {"recall", "note", "stress", "maintain", "hold", "argue", "add", "press", "push", "contend",
+                  "concede", "acknowledge", "admit", "insist"}
+# Nouns whose owner is who it happens to: "Assange's arrest", "the victim's killing".
+_PATIENT_NOUNS = {"arrest", "detention", "killing", "murder", "execution", "assassination", "kidnapping",
+                  "abduction", "death", "imprisonment", "jailing", "extradition", "deportation", "expulsion",
+                  "release", "conviction", "sentencing", "trial", "indictment", "prosecution", "capture",
+                  "torture", "beating", "shooting", "stabbing", "rape", "eviction", "removal", "ouster",
+                  "impeachment", "firing", "dismissal", "suspension", "exile"}
+
+
+def _metaphor(token, sent, index: _Index) -> bool:
+    """An ASSAULT word used of something no one can be attacked with or about: its object is not an
+    actor, a place or a person ("battling extradition"), or an election campaign without weapons."""
+    if token.lemma_.lower() not in _METAPHOR_PRONE:
+        return False
+    words = {t.lower_ for t in sent}
+    if words & _CAMPAIGN and not words & _PHYSICAL:
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if not objects or token.pos_ != "VERB":
+        return False
+    return all(not index.names_actor(o) and o.pos_ != "PRON" and _sector_of(o) is None
+               and o.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+               and o.lemma_.lower() not in _TARGET_THINGS for o in objects)
+
+
+# What an attack may hit that is neither an actor nor a place.
+_TARGET_THINGS = {"checkpoint", "convoy", "base", "camp", "building", "house", "home", "car", "vehicle", "bus",
+                  "school", "hospital", "mosque", "church", "market", "village", "town", "city", "position",
+                  "positions", "post", "station", "office", "embassy", "ship", "boat", "plane", "aircraft",
+                  "helicopter", "tank", "truck", "target", "targets", "area", "neighborhood", "neighbourhood",
+                  "compound", "headquarters", "facility", "plant", "pipeline", "bridge", "road", "crowd",
+                  "protest", "rally", "man", "woman", "boy", "girl", "child", "children", "people", "victim",
+                  "officer", "student", "students", "resident", "residents", "family", "civilian", "civilians",
+                  "worker", "workers", "wife", "husband", "son", "daughter", "mother", "father", "friend",
+                  "stronghold", "hideout", "territory", "prison", "jail", "window", "windows", "door"}
+
+
+def _saying_sense(token) -> bool:
+    """A trigger verb that here introduces what someone said ("recalled that", "charged that")."""
+    return (token.pos_ == "VERB" and token.lemma_.lower() in _SAYING_SENSES
+            and any(c.dep_ == "ccomp" for c in token.children)
+            and not any(c.dep_ == "dobj" for c in token.children))
+
+
 def _campaign(token, sent) -> bool:
     """A rally or march of an election campaign ("a campaign rally", "rallied supporters in Ohio")."""
     words = {t.lower_ for t in sent}
@@ -316,7 +377,11 @@ def _verbal(token, sent, event: Event) -> bool:
     if any(o.lemma_.lower() in _SPEECH_TARGETS for o in objects):
         return True
     words = {t.lower_ for t in sent}
-    if words & _PHYSICAL:
+    if words & _PHYSICAL or any(o.lemma_.lower() in _TARGET_THINGS or o.ent_type_ in ("GPE", "LOC", "FAC")
+                                for o in objects):
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is not None and _sector_of(subject) in ("military", "rebel", "police"):
         return False
     said = any(t.lemma_.lower() in _SAYING and t.pos_ == "VERB" for t in sent)
     speaker_for = any(c.dep_ == "prep" and c.lower_ in ("for", "over") for c in token.children)
@@ -494,7 +559,7 @@ def _inherited_subject(verb):
     """The subject a complement or coordinated verb shares with the verb above it."""
     current = verb
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or current.head is current:
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") or current.head is current:
             return None
         head = current.head
         if current.dep_ == "xcomp":  # "urged Iran to talk": the object of the head controls the complement
@@ -529,9 +594,12 @@ def _objects(verb):
 def _noun_arguments(noun, index: _Index):
     """(source, target) of a nominal trigger: "Israel's attack on Gaza", "held talks with Iran"."""
     source = target = None
+    patient = noun.lemma_.lower() in _PATIENT_NOUNS
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and source is None:
-            if child.dep_ == "poss" or any(t.i in index.actor_at for t in child.subtree):
+            if patient and child.dep_ in ("poss", "compound") and target is None:
+                target = child  # "Assange's arrest": Assange is arrested
+            elif child.dep_ == "poss" or any(t.i in index.actor_at for t in child.subtree):
                 source = child
         elif child.dep_ == "prep":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -542,6 +610,10 @@ def _noun_arguments(noun, index: _Index):
             elif child.lower_ in _NOUN_TARGET_PREPS and target is None:
                 target = pobj
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        # "Warren was under attack": the subject is the target, the attacker unnamed
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None, subject if target is None else target
     if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun:
         verb = head.head if noun.dep_ == "pobj" else head
         if verb.pos_ in ("VERB", "AUX"):
@@ -574,7 +646,8 @@ def _antecedent(pronoun, index: _Index):
     current = pronoun.head
     for _ in range(6):
         for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and index.names_actor(child):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "PRON" and (
+                    index.names_actor(child) or _sector_of(child) or _human(child)):
                 return child
         if current.head is current:
             return None
@@ -608,7 +681,7 @@ def _actor(head, index: _Index, local: str | None = None) -> dict | None:
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
-    sector = _sector_of(head)
+    sector = _sector_of(head) or ("civilian" if entity is None and _human(head) else None)
     country = None
     if entity is not None:
         country = entity.country
@@ -681,6 +754,25 @@ def _groups() -> dict[str, str]:
     text = resources.files("newsgraph.enrich.data").joinpath("plover_groups.tsv").read_text("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {word.lower(): code.strip() for word, code in rows}
+
+
+_HUMAN_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
+_NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "letters", "paper", "papers", "power",
+              "powers", "water", "border", "borders", "matter", "matters", "center", "centers", "sector", "sectors",
+              "event", "events", "percent", "amount", "moment", "comment", "comments", "statement", "agreement",
+              "government", "element", "elements", "incident", "incidents", "accident", "accidents", "content",
+              "department", "investment", "parliament", "movement", "development", "president", "giant",
+              "plant", "plants", "tower", "computer", "computers", "factor", "factors", "error", "errors",
+              "meter", "meters", "quarter", "quarters", "layer", "layers", "chapter", "river", "weather",
+              "disaster", "disasters", "cancer", "fever", "monitor", "reactor", "motor", "doctor's", "price",
+              "prices", "rate", "rates"}
+
+
+def _human(head) -> bool:
+    """Whether a common noun names people ("teachers", "workers", "activists", "a journalist")."""
+    word = head.lower_
+    return (head.pos_ == "NOUN" and word not in _NOT_HUMAN and head.lemma_.lower() not in _NOT_HUMAN
+            and word.endswith(_HUMAN_SUFFIXES) and len(word) > 4)
 
 
 def _sector_of(head) -> str | None:
