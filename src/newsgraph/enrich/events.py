@@ -158,7 +158,28 @@ ASSIGNS = ("events",)
 def enrich(article: Article, doc) -> None:
     """Fill article.events with one event per action the sentences state."""
     index = _Index(article, doc)
-    article.events = [event for sent in doc.sents for event in _sentence_events(sent, index)]
+    found = [event for sent in doc.sents for event in _sentence_events(sent, index)]
+    article.events = _once(found)
+
+
+def _once(events: list[Event]) -> list[Event]:
+    """One event per occurrence: the same act between the same named actors told again later in the
+    article ("Bassett was arrested ...", "... after Bassett's arrest") is the first telling only."""
+    seen: set = set()
+    out = []
+    for event in events:
+        a1, a2 = _actor_key(event.actor1), _actor_key(_explicit(event.actor2))
+        named = (_named(event.actor1) and event.actor1.get("name")) or (_named(event.actor2) and event.actor2.get("name"))
+        key = (event.type, event.status, a1, a2)
+        if named and key in seen:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
+
+
+def _explicit(actor: dict | None) -> dict | None:
+    return None if actor is None or actor.get("implied") else actor
 
 
 class _Index:
@@ -283,8 +304,9 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
             continue  # a campaign rally is not a protest (PLOVER)
         if event.type == "ASSAULT" and _metaphor(token, sent, index):
             continue  # "battling extradition", "fighting cancer", parties that "battle" for votes
-        if _saying_sense(token):
-            continue  # "recalled that ...", "charged that ...": a verb of saying, not its action sense
+        if _saying_sense(token) or _idiom(token, event):
+            continue  # "recalled that ...": a verb of saying; "met with opposition", "he asked."
+        _dropped_case(token, event, index)
         if event.type == "ASSAULT" and _verbal(token, sent, event):
             event.type, event.mode, event.cameo_root = "ACCUSE", None, "11"
         key = (event.type, _actor_key(event.actor1), _actor_key(event.actor2))
@@ -353,6 +375,43 @@ _TARGET_THINGS = {"checkpoint", "convoy", "base", "camp", "building", "house", "
                   "stronghold", "hideout", "territory", "prison", "jail", "window", "windows", "door"}
 
 
+_MET_WITH = {"opposition", "resistance", "criticism", "skepticism", "scepticism", "approval", "success", "failure",
+             "condemnation", "requirement", "requirements", "criteria", "deadline", "standard", "standards",
+             "threshold", "demand", "demands", "needs", "goal", "goals", "target", "targets", "expectations",
+             "silence", "applause", "outrage", "disbelief", "anger", "backlash", "praise", "protest", "protests"}
+_DROPPING = {"drop", "abandon", "close", "end", "halt", "suspend", "withdraw", "lift", "shelve", "discontinue"}
+
+
+def _idiom(token, event: Event) -> bool:
+    """Trigger words in a sense that is no event: "met with opposition", "did not meet the threshold",
+    a bare "he asked" after a question, "held the highest office"."""
+    lemma = token.lemma_.lower()
+    if lemma == "meet" and token.pos_ == "VERB":
+        words = {t.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "prep", "agent") for t in c.subtree}
+        return bool(words & _MET_WITH)
+    if lemma in ("ask", "question", "wonder") and token.pos_ == "VERB":
+        return not any(c.dep_ in ("dobj", "dative", "xcomp", "prep", "ccomp") for c in token.children)
+    if event.type == "COERCE" and lemma == "hold":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in ("office", "post", "position", "seat", "title", "record",
+                                                              "view", "belief", "stake", "share", "majority")
+                   for c in token.children)
+    return False
+
+
+def _dropped_case(token, event: Event, index: _Index) -> None:
+    """"Sweden has dropped its investigation": ending an accusation or a measure is CONCEDE by who ends it."""
+    if token.pos_ not in _LIGHT_NOUN_TAGS or token.dep_ not in ("dobj", "nsubjpass"):
+        return
+    verb = token.head
+    if verb.lemma_.lower() not in _DROPPING or event.type not in ("ACCUSE", "SANCTION", "COERCE", "PROTEST"):
+        return
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    event.type, event.mode, event.cameo_root = "CONCEDE", "ease", "08"
+    event.trigger = [verb.idx, verb.idx + len(verb.text)]
+    if subject is not None:
+        event.actor1 = _actor(subject, index) or event.actor1
+
+
 def _saying_sense(token) -> bool:
     """A trigger verb that here introduces what someone said ("recalled that", "charged that")."""
     return (token.pos_ == "VERB" and token.lemma_.lower() in _SAYING_SENSES
@@ -376,6 +435,8 @@ def _verbal(token, sent, event: Event) -> bool:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     if any(o.lemma_.lower() in _SPEECH_TARGETS for o in objects):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "under attack", "under fire"
+        return not ({t.lower_ for t in sent} & _PHYSICAL)
     words = {t.lower_ for t in sent}
     if words & _PHYSICAL or any(o.lemma_.lower() in _TARGET_THINGS or o.ent_type_ in ("GPE", "LOC", "FAC")
                                 for o in objects):
@@ -681,6 +742,9 @@ def _actor(head, index: _Index, local: str | None = None) -> dict | None:
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
+        if entity is not None and head.pos_ == "NOUN" and _sector_of(head) is None and not _human(head) \
+                and head.lemma_.lower() not in _QUANTITIES | _COLLECTIVES:
+            return None  # "Obama's involvement offers ...": the involvement is no actor
     sector = _sector_of(head) or ("civilian" if entity is None and _human(head) else None)
     country = None
     if entity is not None:
@@ -756,6 +820,14 @@ def _groups() -> dict[str, str]:
     return {word.lower(): code.strip() for word, code in rows}
 
 
+# Nouns that name a body of people with the actor before them ("the Kenyan side", "Amnesty's team").
+_COLLECTIVES = {"side", "team", "delegation", "camp", "party", "group", "unit", "units", "members", "staff",
+                "supporters", "loyalists", "followers", "allies", "men", "wing", "branch", "arm", "office",
+                "spokesman", "spokeswoman", "spokesperson", "representative", "representatives", "envoy", "lawyer",
+                "lawyers", "counsel", "campaign", "committee", "council", "board", "commission", "agency", "service",
+                "services", "ministry", "department", "embassy", "mission", "bureau", "cabinet", "administration",
+                "coalition", "alliance", "family", "son", "daughter", "wife", "husband", "brother", "sister",
+                "mother", "father", "aide", "aides", "adviser", "advisers", "advisor", "official", "officials"}
 _HUMAN_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
 _NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "letters", "paper", "papers", "power",
               "powers", "water", "border", "borders", "matter", "matters", "center", "centers", "sector", "sectors",

@@ -1,4 +1,4 @@
-"""Where an article's text is not the story: datelines and bylines.
+"""Where an article's text is not the story: datelines, bylines and page clutter.
 
 "HANOI, Vietnam (AP) — U.S. Defense Secretary ..." opens with a dateline: the place it was filed
 from and the agency, not an actor of the story nor the place of its events. "By Jane Doe",
@@ -31,12 +31,18 @@ _BYLINE = re.compile(
     r"^[ \t]*(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
     r"Photo(?:graph)?s?(?: by| credit)?:?|Image(?: credit)?:|Credit:|Source:|Posted by|Published by)\b[^\n]*",
 )
+# Links and prompts the page puts between paragraphs ("More: ...", "READ MORE: ...", "Related: ...").
+_CLUTTER = re.compile(
+    r"^[ \t]*(?:(?:More|Read more|READ MORE|Related|RELATED|See also|Also read|ALSO READ|Watch|WATCH|Listen|"
+    r"LISTEN|Recommended|Trending|Most read|Share this)[ \t]*[:|—–]"
+    r"|(?:Read more|READ MORE|Click here|Sign up|Subscribe|Follow us|Advertisement|ADVERTISEMENT)\b)[^\n]*")
 _AGENCY_LINE = re.compile(r"^[ \t]*[-–—(]?[ \t]*(?:AP|AFP|Reuters|dpa|Xinhua|Anadolu|UPI)[ \t]*\)?[ \t]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=64)
 def furniture(text: str) -> tuple[Span, ...]:
-    """Spans of datelines (at the start of the article's first lines) and byline/credit lines."""
+    """Spans of datelines (at the start of the article's first lines), byline/credit lines and
+    page clutter between paragraphs (links to other stories, prompts)."""
     spans: list[Span] = []
     pos = 0
     for n, line in enumerate(text.split("\n")):
@@ -45,6 +51,11 @@ def furniture(text: str) -> tuple[Span, ...]:
                 m = _DATELINE.match(line)
                 if m and m.end() < len(line) and 3 <= m.end() - (len(line) - len(line.lstrip())) <= 80:
                     spans.append((pos, pos + m.end()))
+            c = _CLUTTER.match(line)
+            if c and (len(line) < 200 or ":" in line[:15]):
+                spans.append((pos, pos + len(line)))
+                pos += len(line) + 1
+                continue
             b = _BYLINE.match(line)
             if b and len(line) < 160:
                 stop = line.find(". ", b.start() + 4)  # "Photo credit: Bayo Omiboriowo. President Buhari ..."
