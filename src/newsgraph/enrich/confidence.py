@@ -25,6 +25,10 @@ ASSIGNS = ("entities.confidence", "places.confidence", "quotes.confidence", "cit
            "events.confidence")
 
 KINDS = ("actors", "places", "quotes", "citations", "events")
+# Quote kinds that attribute something but are not speech shown as a quote: an intention ("pledged to
+# cut taxes"), a stance ("opposed the bill"), evidence ("footage shows ..."), a headline's clause.
+NOT_SPEECH = ("intention", "stance", "evidence", "headline")
+NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
 # After a dateline's place: ", State" or "(Agency)" and a dash or colon ("SIRTE, Libya (AP) —").
 _DATELINE_TAIL = re.compile(r"^[^\n]{0,40}?(?:\((?:AP|Reuters|AFP|CNN|[A-Z][A-Za-z. ]{1,20})\)\s*)?[-–—:]\s")
@@ -225,5 +229,8 @@ def enrich(article: Article, doc) -> None:
     for kind, (attr, _, fallback) in FEATURES.items():
         for fact, f in zip(getattr(article, attr), feats[kind]):
             fact.confidence = round(probability(kind, f, fallback), 3)
+    for quote in article.quotes:
+        if quote.kind in NOT_SPEECH:  # an intention or a stance is kept, never shown as a quote
+            quote.confidence = min(quote.confidence or 0.0, NOT_SPEECH_CONFIDENCE)
     for event, f in zip(article.events, feats["events"]):
         event.confidence = round(probability("events", f, event.confidence or 0.5), 3)

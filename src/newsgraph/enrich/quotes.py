@@ -59,6 +59,18 @@ OBJECT_VERBS = frozenset(
     reference mention condemn criticize criticise praise dismiss blame propose endorse back
     defend dispute challenge welcome decry denounce applaud slam blast attack highlight""".split()
 )
+# Of those, the verbs whose object is itself what was said ("denied any role", "cited the figures");
+# "defended everyone", "welcomed the decision" are acts, not speech.
+SPEECH_OBJECT_VERBS = frozenset(
+    """cite stress emphasize emphasise deny reference mention propose tout highlight reiterate""".split()
+)
+# Words heading a subject that cannot speak: what "shows", "finds" or "confirms" is evidence, not a quote.
+NON_SPEAKERS = frozenset(
+    """data footage video videos image images picture pictures photo photos evidence figure figures statistic
+    statistics study studies survey surveys research analysis test tests record records document documents
+    account accounts bacteria virus disease result results number numbers map maps chart graph poll polls
+    investigation inquiry autopsy sign signs trend trends estimate estimates model models""".split()
+)
 # Nouns whose "that" clause is what their owner said ("the ministry's claim that …").
 CLAIM_NOUNS = frozenset(
     """claim statement assertion argument warning promise pledge allegation charge suggestion
@@ -279,6 +291,15 @@ class _Speakers:
                 return name
         return items[i - 1][2]
 
+    def _employer(self, entity: Entity, start: int, end: int) -> bool:
+        """Whether the actor is only a modifier of the speaker's words ("Chicago police", "a lawyer for
+        the woman"): then the speaker is those words, not the actor."""
+        if entity.type == "person":
+            return False
+        covered = any(s < end and e >= end for s, e in entity.mentions)
+        last = self.doc.char_span(start, end, alignment_mode="expand")
+        return not covered and last is not None and len(last) > 0 and last[-1].pos_ == "NOUN"
+
     def _is_subject(self, pos: int) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
         while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i:
@@ -293,7 +314,7 @@ class _Speakers:
             entity = None
         else:
             entity = self.entity_at(start, end)
-        if entity is not None:
+        if entity is not None and not self._employer(entity, start, end):
             return entity.name
         if low in _PERSONAL:
             return self.nearest_before(start, plural=False) or words
@@ -550,6 +571,8 @@ class _Finder:
             i = bisect.bisect_left(starts, e)
             return sum(max(0, min(e, te) - max(s, ts)) for ts, te in taken[max(0, i - 8) : i])
 
+        # Intentions ("pledged to cut taxes") and stances ("opposed the bill") are attributions but
+        # not speech: kept with their own kind, never shown as quotes (enrich/confidence.py).
         verbs = INDIRECT_VERBS | OBJECT_VERBS | INTENT_VERBS | _NAMING_VERBS
         found = []
         for tok in self.doc:
@@ -603,7 +626,12 @@ class _Finder:
         start, end = _trim(self.text, first.idx, last.idx + len(last), ".")
         if end - start < 10:
             return None
-        quote = _Found(start, end, "indirect")
+        kind = "indirect"
+        if comp is not None and comp.dep_ == "xcomp" and verb.lemma_ not in _NAMING_VERBS:
+            kind = "intention"
+        elif comp is not None and comp.dep_ == "dobj" and verb.lemma_ not in SPEECH_OBJECT_VERBS | _NAMING_VERBS:
+            kind = "stance"
+        quote = _Found(start, end, kind)
         self._set_from_token(quote, subject, _cue(verb))
         return quote
 
@@ -702,6 +730,28 @@ def _trim(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
     return start, end
 
 
+def _title_line_end(text: str) -> int:
+    """End of a first line that is a headline (no sentence end, few words), else 0."""
+    line = text.split("\n", 1)[0]
+    words = line.split()
+    if "\n" in text and 0 < len(words) <= 20 and not line.rstrip().endswith((".", "!", "?", "”", '"', ":")):
+        return len(line)
+    return 0
+
+
+def _not_a_speaker(doc: Doc, start: int | None, end: int | None) -> bool:
+    """Whether the words before the cue cannot be a speaker: evidence, a date, a quantity."""
+    if start is None or end is None or end <= start:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.lemma_.lower() in NON_SPEAKERS or root.lower_ in NON_SPEAKERS:
+        return True
+    return root.ent_type_ in ("DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT")
+
+
 def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Every direct, transcript and indirect quote of the article, in text order."""
     finder = _Finder(article, doc)
@@ -709,9 +759,15 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     spans = direct_spans(finder.text, finder.paragraphs)
     transcripts = finder.transcripts(spans)
     indirects = finder.indirects(spans + [(q.start, q.end) for q in transcripts])
+    title_end = _title_line_end(article.text)
     quotes = []
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
+        kind = q.kind
+        if kind != "direct" and _not_a_speaker(doc, s, e):
+            kind = "evidence"  # "Video footage shows ...": what evidence shows, not what someone said
+        elif kind != "direct" and q.start < title_end:
+            kind = "headline"  # the headline's clause, told again in the body
         quotes.append(
             Quote(
                 text=article.text[q.start : q.end],
@@ -721,7 +777,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 speaker_start=s,
                 speaker_end=e,
                 cue=q.cue,
-                kind=q.kind,
+                kind=kind,
             )
         )
     return quotes
