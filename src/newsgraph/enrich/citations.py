@@ -25,7 +25,8 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.enrich.quotes import np_span, subject_of
+from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.quotes import NON_SPEAKERS, np_span, subject_of
 from newsgraph.record import Article, Citation
 
 # Verbs by which a source vouches for a statement ("admitted", "confirmed", "showed").
@@ -41,6 +42,8 @@ CHANNEL_NOUNS = frozenset(
     """page account website site channel feed blog statement report communique newspaper
     television broadcast broadcaster tweet post profile handle""".split()
 )
+# Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
+_EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm".split())
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
 
 
@@ -52,6 +55,14 @@ class _Sources:
         self.mentions = sorted((s, e, entity) for entity in article.entities for s, e in entity.mentions)
         self.starts = [m[0] for m in self.mentions]
         self.person_chars = _person_tokens(article, doc)
+
+    def entity_at(self, head: Token):
+        """The actor with a mention covering this token, if any."""
+        i = bisect.bisect_right(self.starts, head.idx)
+        for s, e, entity in reversed(self.mentions[max(0, i - 20) : i]):
+            if s <= head.idx < e:
+                return entity
+        return None
 
     def is_person(self, head: Token) -> bool:
         if head.lower_ in _PEOPLE_PRONOUNS:
@@ -118,8 +129,10 @@ def _source_head(tok: Token) -> tuple[Token, str] | None:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
         return (obj, tok.text) if obj is not None else None
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
+        if tok.dep_ == "acl" or any(c.dep_ in ("neg", "auxpass") for c in tok.children):
+            return None  # "3248 cases reported", "was reported in China", "may not be published"
         subject = subject_of(tok)
-        if subject is not None and subject.i < len(tok.doc):
+        if subject is not None and subject.i < len(tok.doc) and subject.dep_ != "nsubjpass":
             return subject, tok.text
         return None
     if tok.pos_ == "NOUN" and tok.lemma_ in CHANNEL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "from", "via"):
@@ -138,6 +151,9 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     sentence_starts = [start for start, _ in sentences]
     found: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
+    clutter = furniture(text)
+    first_line = text.split("\n", 1)[0]
+    title_end = len(first_line) if "\n" in text and not first_line.rstrip().endswith((".", "!", "?", "”", '"')) else 0
     for tok in doc:
         hit = _source_head(tok)
         if hit is None:
@@ -145,6 +161,12 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         head, cue = hit
         if sources.is_person(head) or head.pos_ not in ("NOUN", "PROPN"):
             continue
+        if head.lemma_.lower() in NON_SPEAKERS or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY"):
+            continue  # "Video footage shows", "Tests have confirmed": evidence, not a source
+        if tok.lemma_ in _EVIDENCE_VERBS and head.pos_ == "NOUN" and sources.entity_at(head) is None:
+            continue  # "a bacteria usually found in", "No one has shown symptoms"
+        if tok.idx < title_end or inside(clutter, tok.idx, tok.idx + 1):
+            continue  # the headline; page furniture
         start, end = np_span(head)
         if head.dep_ == "poss" or (head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "case"):
             end = head.idx + len(head)
