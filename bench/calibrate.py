@@ -20,7 +20,7 @@ from importlib import resources
 
 import numpy as np
 
-from bench.facts import judge, load_ours
+from bench.facts import TARGET, judge, load_ours
 from bench.facts_texts import available
 
 
@@ -43,7 +43,7 @@ def collect(split: str = "tune"):
             labels: dict[int, list[bool]] = {}
             for row in kind_rows:
                 if row["pred"]:
-                    labels.setdefault(row["index"], []).append(row["ok"])
+                    labels.setdefault(row["index"], []).append(row[TARGET.get(kind, "ok")])
             for index, oks in labels.items():
                 samples.setdefault(kind, []).append((feats[kind][index], sum(oks) * 2 >= len(oks)))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)

@@ -6,6 +6,7 @@ A document id names its set and its id there:
     wcxb:<id>          ``ground_truth.main_content`` in extraction/wcxb-dev-articles/ground-truth/<id>.json
     gwn:<n>            the ``text`` of that document in geo/gwn.jsonl
     polnear:<id>       the ``text`` of that document in quotes/polnear_dev_docs.jsonl
+    trnews:<n>         the ``text`` of that document in geo/trnews.jsonl (event sentences only)
 
 Only ids and offsets are kept in the project; the texts stay in ../shared/eval.
 """
@@ -55,6 +56,8 @@ def load_text(doc_id: str) -> str:
         return _jsonl("geo", ("gwn.jsonl",))[doc_id]
     if kind == "polnear":
         return _jsonl("quotes", ("polnear_dev_docs.jsonl",))[ident]
+    if kind == "trnews":
+        return _jsonl("geo", ("trnews.jsonl",))[doc_id]
     raise KeyError(f"unknown gold document id {doc_id!r}")
 
 

@@ -21,7 +21,7 @@ def _rows(db_path):
         pages.append(StoredPage(article, url, f"hash-{i}", url))
     with Store(db_path) as store:
         store.add_batch(pages)
-        return list(store.iter_events())
+        return list(store.iter_events(min_confidence=0))
 
 
 def test_gdelt_tsv(db_path):

@@ -16,6 +16,13 @@ from datetime import date
 MERGE_DAYS = 3  # reports whose dates differ by at most this many days may be one event
 
 
+def modality(status: str | None) -> str:
+    """Whether a report says the event happened ("happened": asserted or reported), did not happen
+    ("negated") or only might ("hypothetical"). Reports merge only with reports of the same modality,
+    and only events that happened are counted, mapped and exported by default."""
+    return status if status in ("negated", "hypothetical") else "happened"
+
+
 def event_actor(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
     """(actor id, merge key) of an event's actor: the canonical actor's id, else the words that name it."""
     if not actor:

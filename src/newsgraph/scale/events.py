@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from newsgraph.event_merge import Report, merge_reports
+from newsgraph.event_merge import Report, merge_reports, modality
 from newsgraph.scale.tables import hash63
 
 EVENTS = ("`id` long, `type` string, `mode` string, `cameo_root` string, `actor1_id` long, `actor1_key` string, "
@@ -38,7 +38,7 @@ def _merged(group: tuple[tuple, Iterable]) -> Iterator[tuple]:
         event_id = hash63(f"event\n{first.id}")
         yield "event", (event_id, first.type, first.mode, first.cameo_root, first.actor1_id, first.actor1_key,
                         first.actor2_id, first.actor2_key, event.place_id, event.place_country, event.place_precision,
-                        event.date, event.date_precision, first.status == "negated", first.id)
+                        event.date, event.date_precision, modality(first.status) != "happened", first.id)
         for report_id in event.reports:
             yield "member", (report_id, event_id)
 
@@ -54,7 +54,7 @@ def merge_events(spark, output: str, mode: str = "errorifexists") -> None:
     merged = (reports.select("id", "article_id", "position", "type", "mode", "cameo_root", "actor1_id", "actor1_key",
                              "actor2_id", "actor2_key", "place_id", "place", "event_date", "date_precision", "status",
                              "date").rdd
-              .keyBy(lambda r: (r.type, r.mode, r.actor1_key, r.actor2_key, r.status == "negated"))
+              .keyBy(lambda r: (r.type, r.mode, r.actor1_key, r.actor2_key, modality(r.status)))
               .groupByKey().flatMap(_merged).persist(StorageLevel.DISK_ONLY))
     try:
         events = spark.createDataFrame(merged.filter(lambda x: x[0] == "event").values(), EVENTS)

@@ -219,9 +219,10 @@ class Store(ReadSide):
         read_events(self.conn, row["id"], article)
         return article, row["origin"]
 
-    def iter_events(self, include_negated: bool = False) -> Iterator[dict]:
-        """Each distinct event with its actors, place and every report (article, sentence, status)."""
-        return iter_event_rows(self.conn, include_negated)
+    def iter_events(self, include_negated: bool = False, min_confidence: float | None = None) -> Iterator[dict]:
+        """Each distinct event with its actors, place and every report (article, sentence, status):
+        by default only events stated as having happened, at or above the confidence threshold."""
+        return iter_event_rows(self.conn, include_negated, min_confidence)
 
     def stats(self) -> dict:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731

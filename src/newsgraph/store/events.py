@@ -13,13 +13,14 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from newsgraph.event_merge import dates_close, event_actor, places_compatible
+from newsgraph.event_merge import dates_close, event_actor, modality, places_compatible
+from newsgraph.confidence import THRESHOLD
 from newsgraph.record import Article, Event, Place
 from newsgraph.store.facts import _place_id
 
 _EVENT_COLUMNS = (
     "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor1_key, e.actor2_id, e.actor2_key, e.place_id, "
-    "e.date, e.date_precision, e.negated, e.place_precision"
+    "e.date, e.date_precision, e.negated, e.place_precision, e.modality, e.confidence"
 )
 
 
@@ -33,13 +34,17 @@ def write_events(conn: sqlite3.Connection, article_id: int, article: Article, ac
         if event_id is None:
             event_id = conn.execute(
                 "INSERT INTO events (type, mode, cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id, "
-                "place_country, place_precision, date, date_precision, negated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "place_country, place_precision, date, date_precision, negated, modality, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (event.type, event.mode, event.cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id,
                  (event.place or {}).get("country"), (event.place or {}).get("precision"), event.date,
-                 event.date_precision, event.status == "negated"),
+                 event.date_precision, modality(event.status) != "happened", modality(event.status),
+                 event.confidence),
             ).lastrowid
-        elif event.date:
+        elif event.confidence is not None:  # an event is as sure as its surest report
+            conn.execute("UPDATE events SET confidence = max(coalesce(confidence, 0), ?) WHERE id = ?",
+                         (event.confidence, event_id))
+        if event.date:
             conn.execute(  # the first report that dates it dates the event
                 "UPDATE events SET date = coalesce(date, ?), date_precision = coalesce(date_precision, ?), "
                 "place_id = coalesce(place_id, ?) WHERE id = ?",
@@ -65,8 +70,8 @@ def _matching_event(conn, event: Event, actor1_key, actor2_key, place_id) -> int
     rows = conn.execute(
         "SELECT id, place_id, place_country, place_precision, date FROM events WHERE type = ? "
         "AND coalesce(mode, '') = coalesce(?, '') AND coalesce(actor1_key, '') = coalesce(?, '') "
-        "AND coalesce(actor2_key, '') = coalesce(?, '') AND negated = ? ORDER BY id",
-        (event.type, event.mode, actor1_key, actor2_key, event.status == "negated"),
+        "AND coalesce(actor2_key, '') = coalesce(?, '') AND modality = ? ORDER BY id",
+        (event.type, event.mode, actor1_key, actor2_key, modality(event.status)),
     ).fetchall()
     country = (event.place or {}).get("country")
     precision = (event.place or {}).get("precision")
@@ -102,16 +107,20 @@ def _load(value: str | None):
     return json.loads(value) if value else None
 
 
-def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False) -> Iterator[dict]:
+def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False,
+                    min_confidence: float | None = None) -> Iterator[dict]:
     """One dict per distinct event: its fields, actors, place, and every report with its article.
 
-    Negated events (said not to have happened) are left out unless asked for.
+    Only events stated as having happened, at or above ``min_confidence`` (default: the threshold of
+    newsgraph.confidence), unless asked for: ``include_negated`` adds negated and hypothetical ones.
     """
+    floor = THRESHOLD if min_confidence is None else min_confidence
     last = 0
     while True:
         rows = conn.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id > ? AND (? OR NOT e.negated) ORDER BY e.id LIMIT 500",
-            (last, include_negated),
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id > ? AND (? OR NOT e.negated) "
+            "AND coalesce(e.confidence, 1) >= ? ORDER BY e.id LIMIT 500",
+            (last, include_negated, floor),
         ).fetchall()
         if not rows:
             return
@@ -141,7 +150,8 @@ def _event_row(conn: sqlite3.Connection, row) -> dict:
         "actor1": _actor(conn, row[4], first.get("actor1")),
         "actor2": _actor(conn, row[6], first.get("actor2")),
         "place": _place_row(conn, row[8], row[12]),
-        "date": row[9], "date_precision": row[10], "negated": bool(row[11]),
+        "date": row[9], "date_precision": row[10], "negated": bool(row[11]), "modality": row[13],
+        "confidence": row[14],
         "reports": reports,
         "sources": sorted({r["url"] or r["site_name"] or f"article:{r['article_id']}" for r in reports}),
     }

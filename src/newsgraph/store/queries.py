@@ -18,6 +18,8 @@ import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
+from newsgraph.confidence import THRESHOLD
+
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -58,6 +60,10 @@ class Filters:
     event_mode: str | None = None
     speaker: int | None = None  # actor id: articles quoting it
     copy_class: str | None = None  # provenance class of the article (original, copy, ...)
+    # Facts shown: at or above this confidence (None: newsgraph.confidence.THRESHOLD; 0: every fact).
+    min_confidence: float | None = None
+    # Events shown: "happened" (None: asserted or reported), "negated", "hypothetical" or "all".
+    event_status: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
@@ -75,6 +81,15 @@ class Filters:
             self.country = self.country.upper()
         if self.q is not None and not self.q.strip():
             self.q = None
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise QueryError(f"min_confidence: {self.min_confidence} is not between 0 and 1")
+        if self.event_status not in (None, "happened", "negated", "hypothetical", "all"):
+            raise QueryError(f"event_status: {self.event_status!r} is not one of happened, negated, hypothetical, all")
+
+    @property
+    def floor(self) -> float:
+        """The confidence a fact needs to be listed."""
+        return THRESHOLD if self.min_confidence is None else self.min_confidence
 
     def active(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
@@ -192,7 +207,11 @@ def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> tup
 
 
 def _event_conditions(f: Filters, alias: str) -> tuple[str, list]:
-    clauses, params = [], []
+    clauses, params = [f"coalesce({alias}.confidence, 1) >= ?"], [f.floor]
+    status = f.event_status or "happened"
+    if status != "all":
+        clauses.append(f"{alias}.modality = ?")
+        params.append(status)
     if f.event_type:
         clauses.append(f"{alias}.type = ?")
         params.append(f.event_type)
@@ -337,7 +356,7 @@ def article_counts(conn, f: Filters, interval: str = "day") -> list[dict]:
 def list_actors(conn, f: Filters, limit: int, offset: int, type_: str | None = None, name: str | None = None) -> Page:
     """Actors of the selected articles, most widely reported first."""
     where, params, missing = article_where(conn, f)
-    conds, more = [], []
+    conds, more = ["coalesce(x.confidence, 1) >= ?"], [f.floor]
     if where != "1":
         conds.append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {where})")
         more.extend(params)
@@ -451,7 +470,7 @@ def list_places(conn, f: Filters, limit: int, offset: int, name: str | None = No
     """Places named in the selected articles, most widely reported first."""
     rest = Filters(**{**f.active(), "country": None})
     where, params, missing = article_where(conn, rest)
-    conds, more = [], []
+    conds, more = ["coalesce(m.confidence, 1) >= ?"], [f.floor]
     if where != "1":
         conds.append(f"m.article_id IN (SELECT a.id FROM articles a WHERE {where})")
         more.extend(params)
@@ -496,7 +515,8 @@ def list_quotes(conn, f: Filters, limit: int, offset: int) -> Page:
     """Quotes in the selected articles (``f.speaker`` keeps one speaker's), newest article first."""
     rest = Filters(**{**f.active(), "speaker": None})
     where, params, missing = article_where(conn, rest)
-    cond = where
+    cond = where + " AND coalesce(q.confidence, 1) >= ?"
+    params = [*params, f.floor]
     if f.speaker is not None:
         cond += " AND q.speaker_actor_id = ?"
         params = [*params, f.speaker]
@@ -514,7 +534,8 @@ def list_quotes(conn, f: Filters, limit: int, offset: int) -> Page:
 def list_citations(conn, f: Filters, limit: int, offset: int, source: str | None = None) -> Page:
     """Cited sources in the selected articles, with the sentence each supports."""
     where, params, missing = article_where(conn, f)
-    cond = where
+    cond = where + " AND coalesce(c.confidence, 1) >= ?"
+    params = [*params, f.floor]
     if source:
         cond += " AND c.source = ?"
         params = [*params, source]
@@ -605,7 +626,7 @@ def event_counts(conn, f: Filters, interval: str = "week") -> dict:
     where, params, _ = _event_where(conn, f)
     rows = conn.execute(
         f"SELECT {period} AS period, e.type AS type, count(DISTINCT e.id) AS count FROM {_EVENT_FROM} "
-        f"WHERE {where} AND period IS NOT NULL AND NOT e.negated GROUP BY 1, 2 ORDER BY 1, 2",
+        f"WHERE {where} AND period IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
         params).fetchall()
     series: dict[str, dict] = {}
     for r in rows:
@@ -629,7 +650,7 @@ def map_points(conn, f: Filters, layer: str = "events", size: int = 5000) -> dic
         rows = conn.execute(  # grouped on the index events_for_map before places are joined
             "SELECT p.id, p.name, p.country, p.latitude, p.longitude, g.count, g.types FROM "
             "(SELECT e.place_id, count(*) AS count, group_concat(DISTINCT e.type) AS types FROM events e "
-            f"WHERE {conds} AND NOT e.negated AND e.place_id IS NOT NULL GROUP BY e.place_id) g "
+            f"WHERE {conds} AND e.place_id IS NOT NULL GROUP BY e.place_id) g "
             "JOIN places p ON p.id = g.place_id WHERE p.latitude IS NOT NULL ORDER BY g.count DESC, p.id LIMIT ?",
             [*more, size]).fetchall()
         return {"layer": "events", "points": [

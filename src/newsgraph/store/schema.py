@@ -321,4 +321,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE citations ADD COLUMN confidence REAL;
         """,
     ),
+    (
+        8,
+        "events: modality (happened, negated, hypothetical) and the best confidence of their reports",
+        """
+        -- negated stays 1 for every event that is not stated as having happened (negated or hypothetical)
+        ALTER TABLE events ADD COLUMN modality TEXT NOT NULL DEFAULT 'happened';
+        ALTER TABLE events ADD COLUMN confidence REAL;
+        UPDATE events SET modality = 'negated' WHERE negated;
+        UPDATE events SET modality = 'hypothetical', negated = 1 WHERE NOT negated AND NOT EXISTS (
+            SELECT 1 FROM event_reports r WHERE r.event_id = events.id AND r.status IN ('asserted', 'reported'));
+        UPDATE events SET confidence = (SELECT max(r.confidence) FROM event_reports r WHERE r.event_id = events.id);
+        CREATE INDEX events_by_modality ON events (modality, confidence);
+        """,
+    ),
 ]
