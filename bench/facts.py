@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print("../shared/eval is absent (or NEWSGRAPH_EVAL_DIR points nowhere): nothing to score")
         return 1
-    from newsgraph.confidence import THRESHOLD
+    from newsgraph.confidence import THRESHOLD, shown_facts
 
     sets: dict[str, list[dict]] = {}
     if not args.outside:
@@ -388,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         articles = predict(docs)
         rows = [judge(doc, art, THRESHOLD) for doc, art in zip(docs, articles)]
+        shown_rows = [judge(doc, shown_facts(art), THRESHOLD) for doc, art in zip(docs, articles)]
         if args.errors:
             for doc, r in zip(docs, rows):
                 print(f"\n== {doc['doc_id']}")
@@ -398,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  MISSED  {row['what']}")
             continue
         label = {"tune": "tuning half", "check": "checking half", "outside": "outside gold (scrapinghub-gold.jsonl)"}[name]
-        every, shown = figures(rows), figures(rows, shown_only=True)
+        every, shown = figures(rows), figures(shown_rows)
         print_table(f"{label}, {len(docs)} articles — every fact stored", every)
         print_table(f"{label} — facts shown by default (confidence >= {THRESHOLD})", shown)
         rel = reliability(rows)

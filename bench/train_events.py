@@ -1,17 +1,18 @@
-"""Train the sentence-level event classifier shipped in src/newsgraph/enrich/data/event_sentences/.
+"""Train the event filter shipped as src/newsgraph/enrich/data/event_filter.json.
 
-    python -m bench.train_events [--epochs 12] [--seed 0] [--held-out 0.2] [--dry-run]
+    python -m bench.train_events [--l2 1.0] [--held-out 0.2] [--seed 0] [--dry-run]
 
 Data: bench/event_sentences/labels.jsonl — 3,150 sentences of real news in ../shared/eval (pages
 outside the real-news gold set: other scrapinghub pages, GeoWebNews, TR-News, PolNeAR documents),
-each labelled by reading with the PLOVER types of the events a coder records from it (or none),
-ids and offsets only. The model is a spaCy ``textcat_multilabel`` over a bag of words and word
-pairs (``spacy.TextCatBOW.v3``, 2**16 hash buckets: a few MB, no vectors, fast on a sentence).
+each labelled by reading with the PLOVER types of the events a coder records from it (or none);
+ids and offsets only, the texts stay in ../shared/eval.
 
-It first trains on (1 - held-out) of the sentences and prints precision/recall per type on the rest,
-then trains on all of them with the same settings and writes the model (unless --dry-run). The
-events component uses it to keep a rule-found event only where the sentence reads as reporting an
-event of that type (newsgraph.enrich.events, docs/accuracy.md).
+Each labelled sentence's article goes through the enrichment components up to the events
+component, which proposes its candidate events (newsgraph.enrich.events.find_events); a candidate
+in a labelled sentence is right when the sentence's labels include its type. One L2-regularised
+logistic regression over the candidates' parse features (newsgraph.enrich.event_filter) learns
+that. The script first fits on the documents outside a held-out fifth and prints how the filter
+does on the held-out candidates, then fits on everything and writes the model (unless --dry-run).
 """
 
 from __future__ import annotations
@@ -19,106 +20,101 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
+from collections import defaultdict
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from bench.calibrate import fit
 from bench.facts_texts import available, load_text
 
 LABELS = Path(__file__).resolve().parent / "event_sentences" / "labels.jsonl"
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-EVENT = "EVENT"  # any event at all
 
 
-def load() -> list[tuple[str, dict[str, float]]]:
-    data = []
+def candidates() -> list[tuple[str, dict, bool]]:
+    """(document id, features, right) for every candidate event inside a labelled sentence."""
+    from newsgraph.enrich import ENRICHERS, pipeline
+    from newsgraph.enrich.events import find_events
+    from newsgraph.enrich.nlp import load_nlp
+    from newsgraph.record import Article
+
+    by_doc: dict[str, list[dict]] = defaultdict(list)
     for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        text = load_text(item["doc_id"])[item["start"]:item["end"]]
-        kinds = {e["type"] for e in item["events"]}
-        cats = {t: float(t in kinds) for t in TYPES}
-        cats[EVENT] = float(bool(kinds))
-        data.append((text, cats))
-    return data
+        if line.strip():
+            item = json.loads(line)
+            by_doc[item["doc_id"]].append(item)
+    nlp = load_nlp()
+    before_events = pipeline(ENRICHERS[: ENRICHERS.index("events")])
+    out = []
+    ids = sorted(by_doc)
+    texts = [load_text(i) for i in ids]
+    for n, (doc_id, text, doc) in enumerate(zip(ids, texts, nlp.pipe(texts, batch_size=8)), 1):
+        article = Article(text=text, paragraphs=Article.paragraph_spans(text))
+        for component in before_events:
+            component.run(article, doc)
+        for event, feats in find_events(article, doc):
+            for item in by_doc[doc_id]:
+                if item["start"] <= event.trigger[0] < item["end"]:
+                    out.append((doc_id, feats, event.type in {e["type"] for e in item["events"]}))
+                    break
+        if n % 50 == 0 or n == len(ids):
+            print(f"  {n}/{len(ids)} documents, {len(out)} candidates", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return out
 
 
-def train(data, epochs: int, seed: int):
-    import spacy
-    from spacy.training import Example
-    from spacy.util import fix_random_seed, minibatch
+def _score(model: dict, feats: dict) -> float:
+    import math
 
-    fix_random_seed(seed)
-    nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
-        "no_output_layer": False, "length": 2 ** 16}})
-    for label in (*TYPES, EVENT):
-        textcat.add_label(label)
-    examples = [Example.from_dict(nlp.make_doc(text), {"cats": cats}) for text, cats in data]
-    optimizer = nlp.initialize(lambda: examples)
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        rng.shuffle(examples)
-        losses: dict = {}
-        for batch in minibatch(examples, size=16):
-            nlp.update(batch, sgd=optimizer, drop=0.0, losses=losses)
-        print(f"  epoch {epoch + 1}: loss {losses.get('textcat_multilabel', 0):.2f}", file=sys.stderr)
-    return nlp
+    z = model["bias"] + sum(model["weights"].get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def evaluate(nlp, data, threshold: float = 0.5) -> None:
-    counts = {t: [0, 0, 0] for t in (*TYPES, EVENT)}  # tp, fp, fn
-    for doc, (_, cats) in zip(nlp.pipe(t for t, _ in data), data):
-        for label, gold in cats.items():
-            pred = doc.cats[label] >= threshold
-            if pred and gold:
-                counts[label][0] += 1
-            elif pred:
-                counts[label][1] += 1
-            elif gold:
-                counts[label][2] += 1
-    print(f"\nheld-out sentences: {len(data)}; per type at {threshold}: precision / recall (gold count)")
-    for label, (tp, fp, fn) in counts.items():
-        p = tp / (tp + fp) if tp + fp else float("nan")
-        r = tp / (tp + fn) if tp + fn else float("nan")
-        print(f"  {label:10} {p:.2f} / {r:.2f} ({tp + fn})")
+def report(model: dict, held: list[tuple[str, dict, bool]]) -> None:
+    from newsgraph.enrich.event_filter import MIN_PROBABILITY
+
+    scored = sorted(((_score(model, f), ok) for _, f, ok in held), reverse=True)
+    right = sum(ok for _, ok in scored)
+    print(f"\nheld-out candidates: {len(scored)}, right {right} ({right / len(scored):.2f})")
+    pos = [s for s, ok in scored if ok]
+    neg = [s for s, ok in scored if not ok]
+    auc = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / (len(pos) * len(neg)) if pos and neg else float("nan")
+    print(f"  ranking AUC {auc:.3f}")
+    for cut in (MIN_PROBABILITY, 0.2, 0.3, 0.5):
+        kept = [(s, ok) for s, ok in scored if s >= cut]
+        kept_right = sum(ok for _, ok in kept)
+        print(f"  keep >= {cut:.2f}: {len(kept)} kept, precision {kept_right / len(kept) if kept else float('nan'):.2f}, "
+              f"right ones kept {kept_right / right if right else float('nan'):.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--held-out", type=float, default=0.2)
+    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     if not available():
         print("../shared/eval is absent: the labelled sentences' texts are needed")
         return 1
-    data = load()
-    rng = random.Random(args.seed)
-    order = list(range(len(data)))
-    rng.shuffle(order)
-    cut = int(len(data) * (1 - args.held_out))
-    train_part = [data[i] for i in order[:cut]]
-    test_part = [data[i] for i in order[cut:]]
-    print(f"{len(data)} sentences, {sum(c[EVENT] for _, c in data):.0f} with an event; training on {len(train_part)}")
-    model = train(train_part, args.epochs, args.seed)
-    for threshold in (0.5, 0.3, 0.15):
-        evaluate(model, test_part, threshold)
+    data = candidates()
+    docs = sorted({d for d, _, _ in data})
+    random.Random(args.seed).shuffle(docs)
+    held_docs = set(docs[: int(len(docs) * args.held_out)])
+    train_part = [(f, ok) for d, f, ok in data if d not in held_docs]
+    held = [row for row in data if row[0] in held_docs]
+    print(f"{len(data)} candidates in {len(docs)} documents; fitting on {len(train_part)}")
+    report(fit(train_part, args.l2), held)
     if args.dry_run:
         return 0
-    nlp = train(data, args.epochs, args.seed)
-    target = resources.files("newsgraph.enrich.data").joinpath("event_sentences")
+    model = fit([(f, ok) for _, f, ok in data], args.l2)
+    model["about"] = (f"fitted by `python -m bench.train_events --l2 {args.l2}` on {len(data)} candidate events in "
+                      f"{len(docs)} documents, {date.today().isoformat()}")
+    target = resources.files("newsgraph.enrich.data").joinpath("event_filter.json")
     with resources.as_file(target) as path:
-        if path.exists():
-            shutil.rmtree(path)
-        nlp.to_disk(path)
-        size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-        print(f"wrote {path} ({size / 1e6:.1f} MB)")
+        path.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n")
+        print(f"wrote {path} ({path.stat().st_size / 1e3:.0f} kB, {len(model['weights'])} weights)")
     return 0
 
 

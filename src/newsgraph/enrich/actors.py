@@ -487,7 +487,8 @@ class _Actors:
             ]
         if len(fits) == 1:
             return fits[0]
-        return max(fits, key=lambda a: max(s.start for s in a.names)) if fits else None
+        # an actor named only in a dateline or byline has no names left: it is no candidate
+        return max(fits, key=lambda a: max((s.start for s in a.names), default=-1)) if fits else None
 
     # -- roles -------------------------------------------------------------------------------
 

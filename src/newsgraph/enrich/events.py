@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Event, Place
@@ -157,9 +158,21 @@ ASSIGNS = ("events",)
 
 def enrich(article: Article, doc) -> None:
     """Fill article.events with one event per action the sentences state."""
-    index = _Index(article, doc)
-    found = [event for sent in doc.sents for event in _sentence_events(sent, index)]
+    found = []
+    for event, feats in find_events(article, doc):
+        p = event_filter.probability(feats)
+        if p is not None:
+            if p < event_filter.MIN_PROBABILITY:
+                continue  # the sentence does not read as reporting this event
+            event.confidence = round(p, 3)
+        found.append(event)
     article.events = _once(found)
+
+
+def find_events(article: Article, doc) -> list[tuple[Event, dict]]:
+    """Every candidate event the trigger lexicon and the parse find, with its filter features."""
+    index = _Index(article, doc)
+    return [pair for sent in doc.sents for pair in _sentence_events(sent, index)]
 
 
 def _once(events: list[Event]) -> list[Event]:
@@ -272,7 +285,7 @@ def _child_words(token) -> set[str]:
     return words
 
 
-def _sentence_events(sent, index: _Index) -> list[Event]:
+def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
     triggers = {}
     for token in sent:
         if token.i in index.actor_at or token.i in index.named or token.ent_type_ in _NOT_ACTION_LABELS \
@@ -284,7 +297,7 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
     for token in sent:  # "X said that Y must do Z": X demands of Y
         if _demand_speaker(token) is not None:
             triggers[token.i] = Trigger(token.lemma_.lower(), "VERB", "REQUEST", None, "10", frozenset({"@must"}), 0.6)
-    events: list[Event] = []
+    events: list[tuple[Event, dict]] = []
     seen = set()
     for i, entry in triggers.items():
         token = sent.doc[i]
@@ -313,7 +326,7 @@ def _sentence_events(sent, index: _Index) -> list[Event]:
         if key in seen:
             continue
         seen.add(key)
-        events.append(event)
+        events.append((event, event_filter.features(token, event, sent)))
     return events
 
 

@@ -1,0 +1,69 @@
+"""Whether a sentence really reports the event a trigger word suggests: a model we trained.
+
+The events component finds candidate events from its trigger lexicon and the parse; many are not
+events ("prices shot up", "Thank you", a campaign rally) or not of that type. This logistic model
+scores each candidate from what the parse says about it — the trigger word and its type, its part
+of speech and dependants, who its arguments are, the named entities of the sentence — and gives
+the probability that a coder reading the sentence records an event of that type there.
+
+It is trained by ``python -m bench.train_events`` on 3,150 sentences of real news that we labelled
+ourselves (bench/event_sentences/, ids and offsets only) and ships as ``data/event_filter.json``.
+Candidates below MIN_PROBABILITY are dropped; the rest carry the probability into the confidence
+component, which calibrates it with the actors and status (enrich/confidence.py).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+MIN_PROBABILITY = 0.15
+_CHILD_DEPS = {"dobj", "prt", "prep", "xcomp", "neg", "aux", "auxpass", "nsubj", "nsubjpass", "agent", "ccomp", "advmod"}
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict:
+    """{"bias": b, "weights": {feature: w}}; empty when the model is absent."""
+    try:
+        text = resources.files("newsgraph.enrich.data").joinpath("event_filter.json").read_text("utf-8")
+    except FileNotFoundError:
+        return {}
+    return json.loads(text)
+
+
+def features(token, event, sent) -> dict[str, float]:
+    """What the parse says about one candidate event (token: its trigger)."""
+    kind = event.type
+    f = {f"t={kind}": 1.0, f"l={token.lemma_.lower()}|{kind}": 1.0, f"pos={token.pos_}|{kind}": 1.0,
+         f"dep={token.dep_}": 1.0, f"st={event.status}": 1.0}
+    if token.head is not token:
+        f[f"h={token.head.lemma_.lower()}"] = 1.0
+    for child in token.children:
+        if child.dep_ in _CHILD_DEPS:
+            f[f"c={child.dep_}:{child.lemma_.lower()}"] = 1.0
+    for slot, actor in (("a1", event.actor1), ("a2", event.actor2)):
+        if not actor:
+            f[f"{slot}=none"] = 1.0
+        elif actor.get("implied"):
+            f[f"{slot}=implied"] = 1.0
+        else:
+            f[f"{slot}={'named' if actor.get('name') else 'words'}"] = 1.0
+            if actor.get("sector"):
+                f[f"{slot}s={actor['sector']}|{kind}"] = 1.0
+    for label in {ent.label_ for ent in sent.ents}:
+        f[f"ner={label}"] = 1.0
+    if any(t.text in ('"', "“", "”") for t in sent):
+        f["quote_mark"] = 1.0
+    f[f"len={min(len(sent) // 15, 4)}"] = 1.0
+    return f
+
+
+def probability(f: dict[str, float]) -> float | None:
+    """The model's probability for these features, or None without a model."""
+    model = weights()
+    if not model:
+        return None
+    z = model["bias"] + sum(model["weights"].get(name, 0.0) * value for name, value in f.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
