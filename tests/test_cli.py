@@ -254,13 +254,14 @@ def test_one_article_breaking_an_enricher_fails_alone(monkeypatch, tmp_path):
     from newsgraph.ingest.page import Failure, RawPage
     from newsgraph.pipeline import analyze_pages
 
-    real = enrich.enrichers
+    real = enrich.pipeline
 
     def boom(article, doc):
         if "Valencia" in article.text:
             raise ValueError("enricher bug")
 
-    monkeypatch.setattr(enrich, "enrichers", lambda: real() + [boom])
+    broken = enrich.Component("boom", frozenset(), frozenset(), boom)
+    monkeypatch.setattr(enrich, "pipeline", lambda names=enrich.ENRICHERS: (*real(names), broken))
     pages = [RawPage("flood.html", news_page("Floods", STORY_PARAGRAPHS).encode()),
              RawPage("port.html", news_page("Strike", PORT_STORY).encode())]
     flood, port = analyze_pages(pages)

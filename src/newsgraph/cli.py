@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsgraph.confidence import THRESHOLD, shown_facts
 from newsgraph import __version__
 
 DEFAULT_DB = "newsgraph.db"
@@ -316,22 +317,28 @@ EVENT_FORMATS = ["gdelt-events", "acled", "plover-json"]
 @click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS + EVENT_FORMATS), required=True,
               help="Articles as jsonl, csv or parquet; events as a GDELT 2.0 event table (TSV), "
                    "an ACLED-style CSV or PLOVER JSON lines.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=THRESHOLD, show_default=True,
+              help="Only facts at or above this confidence (0: every fact the database holds).")
+@click.option("--all-statuses", is_flag=True,
+              help="Also events stated as not having happened or as only possible (negated, hypothetical).")
 @db_option
-def export(out_path, fmt, db_path):
-    """Write every stored article (or every event) to OUT."""
+def export(out_path, fmt, min_confidence, all_statuses, db_path):
+    """Write every stored article (or every event) to OUT: by default only the facts newsgraph would
+    defend (confidence at or above the threshold) and only events stated as having happened."""
     with _open_store(db_path) as store:
         if fmt in EVENT_FORMATS:
             from newsgraph.export.events import WRITERS
 
             with open(out_path, "w", encoding="utf-8", newline="") as out:
-                n = WRITERS[fmt](store.iter_events(), out)
+                n = WRITERS[fmt](store.iter_events(include_negated=all_statuses, min_confidence=min_confidence), out)
             err.print(f"{n} events -> {safe(out_path)}")
             return
         from newsgraph.export import write_export
 
+        articles = ((i, origin, shown_facts(a, min_confidence, all_statuses)) for i, origin, a in store.iter_articles())
         with _progress(False) as progress:
             task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
-            n = write_export(fmt, out_path, _advancing(store.iter_articles(), progress, task))
+            n = write_export(fmt, out_path, _advancing(articles, progress, task))
     err.print(f"{n} articles -> {safe(out_path)}")
 
 

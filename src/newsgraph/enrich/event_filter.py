@@ -8,8 +8,10 @@ the probability that a coder reading the sentence records an event of that type 
 
 It is trained by ``python -m bench.train_events`` on 3,150 sentences of real news that we labelled
 ourselves (bench/event_sentences/, ids and offsets only) and ships as ``data/event_filter.json``.
-Candidates below MIN_PROBABILITY are dropped; the rest carry the probability into the confidence
-component, which calibrates it with the actors and status (enrich/confidence.py).
+Candidates stated as having happened that score below MIN_PROBABILITY are dropped (negated and
+hypothetical ones are kept: they are few in the training sentences, and never shown as having
+happened; so are those of a lexicon pattern with its condition met, such as "holds territories"); every candidate carries the probability into the confidence component, which
+calibrates it with the actors and status (enrich/confidence.py).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def features(token, event, sent) -> dict[str, float]:
     """What the parse says about one candidate event (token: its trigger)."""
     kind = event.type
     f = {f"t={kind}": 1.0, f"l={token.lemma_.lower()}|{kind}": 1.0, f"pos={token.pos_}|{kind}": 1.0,
-         f"dep={token.dep_}": 1.0, f"st={event.status}": 1.0}
+         f"dep={token.dep_}": 1.0}
     if token.head is not token:
         f[f"h={token.head.lemma_.lower()}"] = 1.0
     for child in token.children:

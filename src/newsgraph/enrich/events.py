@@ -162,7 +162,8 @@ def enrich(article: Article, doc) -> None:
     for event, feats in find_events(article, doc):
         p = event_filter.probability(feats)
         if p is not None:
-            if p < event_filter.MIN_PROBABILITY:
+            if p < event_filter.MIN_PROBABILITY and event.status in ("asserted", "reported") \
+                    and not feats.get("specific"):
                 continue  # the sentence does not read as reporting this event
             event.confidence = round(p, 3)
         found.append(event)
@@ -326,7 +327,11 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
         if key in seen:
             continue
         seen.add(key)
-        events.append((event, event_filter.features(token, event, sent)))
+        feats = event_filter.features(token, event, sent)
+        if entry.needs or (event.mode == "seize" and event.place):
+            # a pattern, not a word: "holds territories", "hold talks", "on alert", "controls Sirte"
+            feats["specific"] = 1.0
+        events.append((event, feats))
     return events
 
 

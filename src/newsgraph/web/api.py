@@ -13,20 +13,28 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
+from newsgraph.confidence import THRESHOLD, shown_facts
 from newsgraph.store.queries import Filters, QueryError
-from newsgraph.web.common import Format, Id, Limit, Offset, Stores, check_limit, csv_response, filter_params, respond
+from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Stores, check_limit, csv_response,
+                                   filter_params, respond)
 
 Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week (from Monday) or month")]
 
 
-def article_view(store, article_id: int) -> dict | None:
-    """One article with every enrichment, the ids of its actors and places, and its reuse links."""
+def article_view(store, article_id: int, min_confidence: float | None = None) -> dict | None:
+    """One article with its enrichments at or above ``min_confidence`` (default: the threshold of
+    newsgraph.confidence; 0: every fact), the ids of its actors and places, and its reuse links.
+    Events of every status are kept, each with its status; ``hidden`` counts what the floor left out."""
     found = store.get(article_id)
     if found is None:
         return None
     article, origin = found
+    floor = THRESHOLD if min_confidence is None else min_confidence
+    shown = shown_facts(article, floor, all_statuses=True)
     links = store.article_links(article_id)
-    data = {"id": article_id, "origin": origin, **article.to_dict()}
+    data = {"id": article_id, "origin": origin, **shown.to_dict(), "min_confidence": floor,
+            "hidden": {part: len(getattr(article, part)) - len(getattr(shown, part))
+                       for part in ("entities", "places", "quotes", "citations", "events")}}
     for entity in data["entities"]:
         entity["id"] = links["actors"].get(entity["name"])
     for place in data["places"]:
@@ -50,9 +58,9 @@ def build_router(stores: Stores) -> APIRouter:
         check_limit(limit, format)
         return respond(store().articles_page(f, limit, offset), format, "articles", {"filters": f.active()})
 
-    @api.get("/articles/{article_id}", summary="One article with all its enrichments and reuse links")
-    def article(article_id: Id) -> JSONResponse:
-        data = article_view(store(), article_id)
+    @api.get("/articles/{article_id}", summary="One article with its enrichments and reuse links")
+    def article(article_id: Id, min_confidence: MinConfidence = None) -> JSONResponse:
+        data = article_view(store(), article_id, min_confidence)
         if data is None:
             raise HTTPException(404, f"article {article_id} not found")
         return JSONResponse(data)

@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
 
+from newsgraph.confidence import THRESHOLD
 from newsgraph.store import Store
 from newsgraph.store.queries import Filters, Page, QueryError
 
@@ -57,10 +58,20 @@ def filter_params(
     speaker: Annotated[int | None, Query(description="Actor id: articles (or quotes) with its quotes", ge=1)] = None,
     copy_class: Annotated[str | None, Query(description="Provenance class: original, full_copy, partial_copy, quoted",
                                             pattern="^(original|full_copy|partial_copy|quoted)?$")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description=(
+        f"Facts at or above this confidence (default {THRESHOLD}, newsgraph.confidence; 0: every fact)"))] = None,
+    event_status: Annotated[str | None, Query(
+        description="Events that happened (default), negated, hypothetical, or all",
+        pattern="^(happened|negated|hypothetical|all)?$")] = None,
 ) -> Filters:
     return Filters(q=q, date_from=date_from or None, date_to=date_to or None, site=site or None, language=language or None,
                    actor=actor, place=place, country=country or None, event_type=event_type or None,
-                   event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None)
+                   event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None,
+                   min_confidence=min_confidence, event_status=event_status or None)
+
+
+MinConfidence = Annotated[float | None, Query(ge=0, le=1, description=(
+    f"Facts at or above this confidence (default {THRESHOLD}; 0: every fact)"))]
 
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Database id")]

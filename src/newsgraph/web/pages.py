@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from newsgraph.store.queries import Filters
 from newsgraph.web.api import article_view
-from newsgraph.web.common import Id, Stores, filter_params
+from newsgraph.web.common import Id, MinConfidence, Stores, filter_params
 from newsgraph.web.highlight import Mark, Range, highlight
 
 PAGE_SIZE = 20
@@ -57,8 +57,8 @@ def build_router(stores: Stores) -> APIRouter:
                       has_events=s.has_table("events"))
 
     @pages.get("/articles/{article_id}", include_in_schema=False)
-    def article(request: Request, article_id: Id):
-        data = article_view(store(), article_id)
+    def article(request: Request, article_id: Id, min_confidence: MinConfidence = None):
+        data = article_view(store(), article_id, min_confidence)
         if data is None:
             raise HTTPException(404, f"article {article_id} not found")
         return render(request, "article.html", a=data, body=_highlighted(data), q="")
