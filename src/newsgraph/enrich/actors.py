@@ -131,6 +131,8 @@ def enrich(article: Article, doc: Doc) -> None:
     actors = _Actors(doc, load_kb())
     actors.collect()
     found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc)]
+    actors.all = found
+    actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
 
 
@@ -281,7 +283,6 @@ class _Actors:
                 self._mention(actor, span)
         self._short_forms()
         self._descriptions()
-        self._pronouns()
 
     def _government_metonyms(self, ents: list[Span]) -> None:
         """"the Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
@@ -351,7 +352,7 @@ class _Actors:
             if actor.type == "person" and actor.country is None:
                 actor.country = self._country_in(modifiers)
 
-    def _pronouns(self) -> None:
+    def resolve_pronouns(self) -> None:
         """Third-person pronouns resolved to the one fitting actor named just before them (this
         sentence or the one before): "he" to the one person, "it" to the one organisation or
         country, "they" to the plural group that was the last subject. Where two fit, the subject
@@ -574,9 +575,13 @@ class _Actors:
     def _acronym_after(self, ent: Span) -> None:
         """Link "Government of National Accord (GNA)": the acronym's letters are the name's initials."""
         doc, end = self.doc, ent.end
-        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text not in (")", ","):
+        inner = next((t.i for t in ent[1:] if t.text == "("), None)
+        if inner is not None and inner == ent.end - 2 and end < len(doc) and doc[end].text in (")", ","):
+            acronym, name = doc[inner + 1].text, _clean(_trim(ent).text)  # the model's span ran into "(GNR"
+        elif end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text not in (")", ","):
             return
-        acronym, name = doc[end + 1].text, _clean(_trim(ent).text)
+        else:
+            acronym, name = doc[end + 1].text, _clean(_trim(ent).text)
         initials = [w[0] for w in name.split() if w[:1].isupper()]
         if acronym.isupper() and 2 <= len(acronym) <= 8 and acronym.isalpha() and set(acronym) <= set(initials):
             self.acronyms[acronym] = name  # letters in any order: "National Union of Road Transporters (UNTR)"

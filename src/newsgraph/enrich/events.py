@@ -177,19 +177,25 @@ def find_events(article: Article, doc) -> list[tuple[Event, dict]]:
 
 
 def _once(events: list[Event]) -> list[Event]:
-    """One event per occurrence: the same act between the same named actors told again later in the
-    article ("Bassett was arrested ...", "... after Bassett's arrest") is the first telling only."""
-    seen: set = set()
-    out = []
+    """One event per occurrence: the same act between the same named actors, or done to the same
+    named target with the doer named once, told again later in the article ("Police arrested Rui
+    Matos ..." then "Matos was arrested ...") is its first telling only."""
+    out: list[Event] = []
     for event in events:
-        a1, a2 = _actor_key(event.actor1), _actor_key(_explicit(event.actor2))
-        named = (_named(event.actor1) and event.actor1.get("name")) or (_named(event.actor2) and event.actor2.get("name"))
-        key = (event.type, event.status, a1, a2)
-        if named and key in seen:
-            continue
-        seen.add(key)
-        out.append(event)
+        if not any(_same_occurrence(event, kept) for kept in out):
+            out.append(event)
     return out
+
+
+def _same_occurrence(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    a1, b1 = _actor_key(_explicit(a.actor1)), _actor_key(_explicit(b.actor1))
+    a2, b2 = _actor_key(_explicit(a.actor2)), _actor_key(_explicit(b.actor2))
+    if a1 == b1 and a2 == b2:
+        return bool(_named(a.actor1) and a.actor1.get("name") or _named(a.actor2) and a.actor2.get("name"))
+    named_target = a2 is not None and a2 == b2 and _named(a.actor2) and bool(a.actor2.get("name"))
+    return named_target and (a1 is None or b1 is None or a1 == b1)
 
 
 def _explicit(actor: dict | None) -> dict | None:

@@ -325,7 +325,7 @@ class _Speakers:
             if s < end and e > start:
                 return full
         for ent in self.doc.char_span(start, end, alignment_mode="expand").ents if end > start else ():
-            if ent.label_ in ("ORG", "GPE", "NORP"):
+            if ent.label_ in ("ORG", "GPE", "NORP") and ent.end_char >= end:  # not "Chicago" of "Chicago police"
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
 
