@@ -128,6 +128,8 @@ def test_seed_page(seed_dump):
     assert any(t == "CONCEDE" and e.status == "negated" and w == "authorize" for (t, w), e in kinds.items())
     request = next(e for (t, _), e in kinds.items() if t == "REQUEST")
     assert request.status == "hypothetical" and request.actor1["name"] == "Libyan government"
+    # The refusals of US operations are rejections with the United States as target.
+    assert any(e.type == "REJECT" and (e.actor2 or {}).get("name") == "United States" for e in article.events)
     # As an analyst reads the page: every event has an actor, and there are at most a dozen.
     assert all(e.actor1 or e.actor2 for e in article.events)
     assert len(article.events) <= 12, [(e.type, said(e)) for e in article.events]

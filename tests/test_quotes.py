@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph import Article, extract
-from newsgraph.enrich import quotes
+from newsgraph.enrich import actors, quotes
 from newsgraph.enrich.nlp import load_nlp
 
 
@@ -171,13 +171,15 @@ def test_an_empty_or_unquoted_text_gives_nothing():
 
 def test_seed_page(seed_dump):
     article = extract(seed_dump.read_text(encoding="utf-8"))
-    quotes.enrich(article, load_nlp()(article.text))
+    doc = load_nlp()(article.text)
+    actors.enrich(article, doc)
+    quotes.enrich(article, doc)
     direct = {q.text[:25]: q for q in article.quotes if q.kind == "direct"}
     speakers = {key: q.speaker for key, q in direct.items()}
     assert speakers["In Iraq and Syria, ISIL h"] == "John Kirby"
     assert speakers["growing tumor."] == "Ashton Carter"
     assert speakers["Even as we work to defeat"] == "Ashton Carter"
-    assert speakers["While currently concentra"] == "the report"
+    assert speakers["While currently concentra"] == "United Nations"  # "the report" of "the UN ... its report"
     assert speakers["This decision could be ma"] == "Ali Abu Zaakouk"
     assert speakers["the task that must be the"] == "Obama"
     assert speakers["There was a failure on th"] == "Obama"

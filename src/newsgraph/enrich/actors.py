@@ -160,11 +160,14 @@ def _is_actor(actor: _Actor, doc: Doc) -> bool:
     return True
 
 
+# Singular nouns for a body of people that "they" may stand for ("a US special forces unit ... They").
+_COLLECTIVE_HEADS = {"police", "military", "government", "unit", "force", "team", "group", "army", "delegation",
+                     "crew", "mission", "squad", "battalion", "brigade", "patrol", "convoy", "militia", "coalition"}
 _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
                   "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
 
 
-def _fits(actor: _Actor, kind: str, token) -> bool:
+def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     """Whether a pronoun of this kind can stand for the actor named at this token."""
     if kind == "person":
         return actor.type == "person"
@@ -174,7 +177,9 @@ def _fits(actor: _Actor, kind: str, token) -> bool:
     if actor.type in ("group", "armed_group"):
         return True
     head = token.head if token.dep_ in ("compound", "amod", "poss") else token
-    return head.tag_ in ("NNS", "NNPS") or head.lower_ in ("police", "military", "government")
+    if head is not token and at.get(head.i) is actor:  # "Libyan" in "Libyan Air Force": the name itself
+        return head.tag_ in ("NNS", "NNPS")
+    return head.tag_ in ("NNS", "NNPS") or head.lower_ in _COLLECTIVE_HEADS
 
 
 def _in_capitals(span: Span) -> bool:
@@ -372,7 +377,7 @@ class _Actors:
                         inside(self.furniture, token.idx, token.idx + len(token)):
                     continue
                 before = [(i, at[i]) for i in range(window_start, token.i) if i in at]
-                fits = [(i, a) for i, a in before if _fits(a, kind, doc[i])]
+                fits = [(i, a) for i, a in before if _fits(a, kind, doc[i], at)]
                 actors = {id(a): a for _, a in fits}
                 if not actors:
                     continue

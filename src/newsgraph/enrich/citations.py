@@ -26,7 +26,7 @@ import bisect
 from spacy.tokens import Doc, Token
 
 from newsgraph.enrich.layout import furniture, inside
-from newsgraph.enrich.quotes import NON_SPEAKERS, np_span, subject_of
+from newsgraph.enrich.quotes import NON_SPEAKERS, earlier_owner, np_span, subject_of
 from newsgraph.record import Article, Citation
 
 # Verbs by which a source vouches for a statement ("admitted", "confirmed", "showed").
@@ -101,23 +101,6 @@ def _owner(head: Token) -> Token | None:
     return None
 
 
-def _earlier_owner(head: Token, reach: int = 400) -> Token | None:
-    """Who owned the same document noun when it was last mentioned with an owner."""
-    doc = head.doc
-    for i in range(head.i - 1, max(head.i - reach, -1), -1):
-        tok = doc[i]
-        if tok.lemma_ != head.lemma_:
-            continue
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is None:
-            continue
-        if poss.pos_ != "PRON":
-            return poss
-        root = tok.sent.root
-        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return None
-
-
 def _source_head(tok: Token) -> tuple[Token, str] | None:
     """(source head, cue) when tok is a citing cue."""
     low = tok.lower_
@@ -177,7 +160,7 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
                 end = nxt.right_edge.idx + len(nxt.right_edge)
         sent_start, sent_end = sentences[bisect.bisect_right(sentence_starts, tok.idx) - 1]
         name = sources.name(start, end)
-        owner = _earlier_owner(head) if text[start:end].lower() == f"the {head.lower_}" else None
+        owner = earlier_owner(head) if text[start:end].lower() == f"the {head.lower_}" else None
         if owner is not None:  # "the report" after "the UN ... in its latest report"
             name = f"{sources.name(*np_span(owner))} {head.text}"
         key = (name.lower(), sent_start, sent_end)

@@ -39,7 +39,7 @@ _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
 _REFUSALS = {"refuse", "decline", "reject", "deny", "fail", "rebuff", "spurn", "veto", "oppose"}
 _INTENTIONS = {
     "plan", "intend", "want", "seek", "aim", "hope", "threaten", "consider", "prepare", "propose",
-    "offer", "promise", "expect", "vow", "pledge", "try", "attempt", "wish", "agree", "urge", "ask",
+    "offer", "promise", "expect", "vow", "pledge", "try", "wish", "agree", "urge", "ask",
     "request", "demand", "call", "decide", "mull", "weigh", "eye", "push", "press", "warn",
     "willing", "ready", "prepared", "determined", "poised", "swear",
 }
@@ -517,6 +517,11 @@ def _refused(token) -> bool:
     return False
 
 
+def _unwilling(token) -> bool:
+    """"neither wants to allow", "did not agree to withdraw": a cooperative act refused."""
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in {"want", "wish", "intend", "plan", "agree", "seek"}
+
+
 def _demand_speaker(token):
     """The subject of the saying verb when this verb is an obligation it reports ("X said Y must ..."), else None."""
     if not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
@@ -580,12 +585,13 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         kind = "AGREE"
     elif intent and kind in _HOSTILE and status != "negated":
         kind = "THREATEN"
-    elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and _refused(token):
-        kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement"
+    elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and (
+            _refused(token) or intent == "commit" or _unwilling(token)):
+        kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement", "not willing to allow"
     place = _place(token, sent, source, triggers, index)
     local = place["country"] if place else None
     actor1 = _actor(source, index, local)
-    actor2 = _actor(target, index, local)
+    actor2 = _actor(target, index, local, target=True)
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None
     if actor2 is None and target is not None:
@@ -740,7 +746,7 @@ def _antecedent(pronoun, index: _Index):
     return None
 
 
-def _actor(head, index: _Index, local: str | None = None) -> dict | None:
+def _actor(head, index: _Index, local: str | None = None, target: bool = False) -> dict | None:
     """The argument as an actor: canonical name, country, sector and the words the text uses.
 
     An actor the knowledge base gives no country takes the one its own words name (a demonym or
@@ -752,7 +758,7 @@ def _actor(head, index: _Index, local: str | None = None) -> dict | None:
         antecedent = _antecedent(head, index)
         if antecedent is None:
             return None
-        resolved = _actor(antecedent, index, local)
+        resolved = _actor(antecedent, index, local, target)
         return resolved | {"text": head.text} if resolved else None
     for _ in range(3):  # "tens of thousands of students", "dozens of protesters": the students, the protesters
         if head.lemma_.lower() not in _QUANTITIES and head.like_num is False:
@@ -766,9 +772,10 @@ def _actor(head, index: _Index, local: str | None = None) -> dict | None:
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
-        if entity is not None and head.pos_ == "NOUN" and _sector_of(head) is None and not _human(head) \
-                and head.lemma_.lower() not in _QUANTITIES | _COLLECTIVES:
-            return None  # "Obama's involvement offers ...": the involvement is no actor
+        if entity is not None and not target and head.pos_ == "NOUN" and _sector_of(head) is None \
+                and not _human(head) and head.lemma_.lower() not in _QUANTITIES | _COLLECTIVES:
+            return None  # "Obama's involvement offers ...": the involvement is no actor (a target
+            # may be: "refused the idea of a US-led intervention" refuses the US)
     sector = _sector_of(head) or ("civilian" if entity is None and _human(head) else None)
     country = None
     if entity is not None:

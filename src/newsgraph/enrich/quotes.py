@@ -71,6 +71,8 @@ NON_SPEAKERS = frozenset(
     account accounts bacteria virus disease result results number numbers map maps chart graph poll polls
     investigation inquiry autopsy sign signs trend trends estimate estimates model models""".split()
 )
+# Documents that speak for their owner ("the report read", "the statement said").
+DOCUMENT_NOUNS = frozenset("report statement document study letter communique memo release review assessment".split())
 # Nouns whose "that" clause is what their owner said ("the ministry's claim that …").
 CLAIM_NOUNS = frozenset(
     """claim statement assertion argument warning promise pledge allegation charge suggestion
@@ -330,6 +332,23 @@ class _Speakers:
         return _strip_possessive(words)
 
 
+def earlier_owner(head: Token, reach: int = 400) -> Token | None:
+    """Who owned the same document noun when it was last mentioned with an owner."""
+    doc = head.doc
+    for i in range(head.i - 1, max(head.i - reach, -1), -1):
+        tok = doc[i]
+        if tok.lemma_ != head.lemma_:
+            continue
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            continue
+        if poss.pos_ != "PRON":
+            return poss
+        root = tok.sent.root
+        return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
 def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s?$", "", name.strip())
 
@@ -559,6 +578,10 @@ class _Finder:
             appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             named = np_span(appos) if appos is not None and head.ent_type_ != "PERSON" else (start, end)
             quote.speaker_name = self.speakers.name(*named)
+            if head.lemma_.lower() in DOCUMENT_NOUNS and self.text[start:end].lower() == f"the {head.lower_}":
+                owner = earlier_owner(head)  # "the report" after "the UN ... in its latest report"
+                if owner is not None:
+                    quote.speaker_name = self.speakers.name(*np_span(owner))
         quote.cue = cue
         return True
 
