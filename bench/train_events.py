@@ -72,8 +72,6 @@ def _score(model: dict, feats: dict) -> float:
 
 
 def report(model: dict, held: list[tuple[str, dict, bool]]) -> None:
-    from newsgraph.enrich.event_filter import MIN_PROBABILITY
-
     scored = sorted(((_score(model, f), ok) for _, f, ok in held), reverse=True)
     right = sum(ok for _, ok in scored)
     print(f"\nheld-out candidates: {len(scored)}, right {right} ({right / len(scored):.2f})")
@@ -81,7 +79,7 @@ def report(model: dict, held: list[tuple[str, dict, bool]]) -> None:
     neg = [s for s, ok in scored if not ok]
     auc = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg) / (len(pos) * len(neg)) if pos and neg else float("nan")
     print(f"  ranking AUC {auc:.3f}")
-    for cut in (MIN_PROBABILITY, 0.2, 0.3, 0.5):
+    for cut in (0.15, 0.2, 0.3, 0.5):
         kept = [(s, ok) for s, ok in scored if s >= cut]
         kept_right = sum(ok for _, ok in kept)
         print(f"  keep >= {cut:.2f}: {len(kept)} kept, precision {kept_right / len(kept) if kept else float('nan'):.2f}, "

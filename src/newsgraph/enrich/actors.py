@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -196,14 +197,23 @@ def _acting(span: Span) -> bool:
     if root.dep_ in _ACTING:
         return True
     if root.dep_ in ("amod", "compound", "nmod") and (root.head.lower_ in _ACTOR_HEADS
-                                                     or root.head.lemma_.lower() in _ACTOR_HEADS):
-        return True
+                                                     or root.head.lemma_.lower() in _ACTOR_HEADS
+                                                     or root.head.lemma_.lower() in _event_nouns()):
+        return True  # "Libyan forces", "US officials", "Palestinian riots", "Israeli air strikes"
     if root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "against", "between", "on", "to", "toward",
                                                      "towards", "for"):
         return True
     if root.dep_ == "conj":
         return _acting(root.head.doc[root.head.i : root.head.i + 1])
     return False
+
+
+@lru_cache(maxsize=1)
+def _event_nouns() -> frozenset[str]:
+    """Nouns that name an action in the PLOVER trigger lexicon ("riots", "strike", "talks")."""
+    from newsgraph.enrich.events import lexicon
+
+    return frozenset(lemma for lemma, pos in lexicon() if pos == "NOUN")
 
 
 def _clean(text: str) -> str:

@@ -8,10 +8,11 @@ the probability that a coder reading the sentence records an event of that type 
 
 It is trained by ``python -m bench.train_events`` on 3,150 sentences of real news that we labelled
 ourselves (bench/event_sentences/, ids and offsets only) and ships as ``data/event_filter.json``.
-Candidates stated as having happened that score below MIN_PROBABILITY are dropped (negated and
-hypothetical ones are kept: they are few in the training sentences, and never shown as having
-happened; so are those of a lexicon pattern with its condition met, such as "holds territories"); every candidate carries the probability into the confidence component, which
-calibrates it with the actors and status (enrich/confidence.py).
+Every candidate is kept (the store keeps all facts) and carries the probability into the
+confidence component, which calibrates it with the actors and status (enrich/confidence.py), so
+what the filter doubts is not shown by default. Dropping candidates below a floor was tried and
+left out: with a few hundred training candidates, rarer types ("agreed upon", "surrendered") lost
+right events (docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-MIN_PROBABILITY = 0.15
 _CHILD_DEPS = {"dobj", "prt", "prep", "xcomp", "neg", "aux", "auxpass", "nsubj", "nsubjpass", "agent", "ccomp", "advmod"}
 
 

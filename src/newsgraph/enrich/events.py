@@ -61,6 +61,8 @@ _COMMITMENTS = {"plan", "intend", "vow", "swear", "pledge", "promise", "willing"
 # Verbs that report what someone said: "X said (that) Y must ..." is X's demand on Y.
 _SAYING = {"say", "declare", "insist", "reiterate", "announce", "conclude", "state", "tell", "add", "stress",
            "argue", "maintain", "write", "remind", "assert", "repeat", "emphasize", "emphasise", "warn", "urge"}
+_DOCUMENTS = {"declaration", "statement", "resolution", "report", "letter", "communique", "petition", "motion",
+              "decree", "order", "ruling", "verdict", "appeal", "complaint", "lawsuit", "memo"}
 _SAYING_NOUNS = {"reminder", "declaration", "statement", "message", "note", "letter", "warning", "insistence"}
 _NEGATIVE_SUBJECTS = {"neither", "nobody", "none", "nothing", "no"}
 _HEARSAY = {"allege", "claim", "purport", "rumor", "rumour"}
@@ -161,10 +163,7 @@ def enrich(article: Article, doc) -> None:
     found = []
     for event, feats in find_events(article, doc):
         p = event_filter.probability(feats)
-        if p is not None:
-            if p < event_filter.MIN_PROBABILITY and event.status in ("asserted", "reported") \
-                    and not feats.get("specific"):
-                continue  # the sentence does not read as reporting this event
+        if p is not None:  # how the sentence reads, for the confidence component to calibrate
             event.confidence = round(p, 3)
         found.append(event)
     article.events = _once(found)
@@ -313,12 +312,13 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue
         if token.pos_ != "VERB" and token.dep_ == "attr":
             continue  # "they remain a threat": a description, not an action
-        if _no_comment(token, entry) or any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        if _no_comment(token, entry) or (token.lemma_.lower() in ("shoot", "blow", "hit", "fire", "ramp", "step")
+                                         and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)):
             continue  # "declined to comment"; "prices shot up", "blew up at reporters"
         event = _event(token, entry, sent, triggers, index)
         if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
-        if not _has_actor(event):
+        if not _has_actor(event) or (not event.actor1 and _thing_does_it(token, index)):
             continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
@@ -346,15 +346,26 @@ def _has_actor(event: Event) -> bool:
     arrest, a killing) a named target ("Carlineo was arrested")."""
     if event.actor1 and not event.actor1.get("implied"):
         return True
-    return event.type in ("COERCE", "ASSAULT", "SANCTION") and _named(event.actor2)
+    target = event.actor2
+    return (event.type in ("COERCE", "ASSAULT", "SANCTION", "ACCUSE") and bool(target)
+            and not target.get("implied"))  # "Aristide has been accused of ..."
+
+
+def _thing_does_it(token, index: _Index) -> bool:
+    """Whether the doer the sentence names is a thing, not an actor ("the illness has killed 40")."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return (subject is not None and subject.pos_ == "NOUN" and not index.names_actor(subject)
+            and _sector_of(subject) is None and not _human(subject)
+            and subject.lemma_.lower() not in _COLLECTIVES | _QUANTITIES)
 
 
 def _no_comment(token, entry: Trigger) -> bool:
     """"declined to comment", "refused to say": a refusal to speak is no event."""
     if token.lemma_.lower() in _REFUSALS:
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in token.children)
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT and not _answers_a_demand(c)
+                   for c in token.children)
     if token.lemma_.lower() in _NO_COMMENT:
-        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS
+        return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS and not _answers_a_demand(token)
     return False
 
 
@@ -378,8 +389,9 @@ def _metaphor(token, sent, index: _Index) -> bool:
     words = {t.lower_ for t in sent}
     if words & _CAMPAIGN and not words & _PHYSICAL:
         return True
-    objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
-    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                for g in c.children if g.dep_ == "pobj"]
     if not objects or token.pos_ != "VERB":
         return False
     return all(not index.names_actor(o) and o.pos_ != "PRON" and _sector_of(o) is None
@@ -401,7 +413,7 @@ _TARGET_THINGS = {"checkpoint", "convoy", "base", "camp", "building", "house", "
 
 _MET_WITH = {"opposition", "resistance", "criticism", "skepticism", "scepticism", "approval", "success", "failure",
              "condemnation", "requirement", "requirements", "criteria", "deadline", "standard", "standards",
-             "threshold", "demand", "demands", "needs", "goal", "goals", "target", "targets", "expectations",
+             "threshold", "needs", "goal", "goals", "target", "targets", "expectations",
              "silence", "applause", "outrage", "disbelief", "anger", "backlash", "praise", "protest", "protests"}
 _DROPPING = {"drop", "abandon", "close", "end", "halt", "suspend", "withdraw", "lift", "shelve", "discontinue"}
 
@@ -441,6 +453,13 @@ def _saying_sense(token) -> bool:
     return (token.pos_ == "VERB" and token.lemma_.lower() in _SAYING_SENSES
             and any(c.dep_ == "ccomp" for c in token.children)
             and not any(c.dep_ == "dobj" for c in token.children))
+
+
+def _answers_a_demand(verb) -> bool:
+    """"refused to respond to a demand": a refusal of the demand, not a refusal to comment."""
+    return any(c.dep_ == "prep" and any(g.lemma_.lower() in ("demand", "call", "request", "ultimatum", "appeal",
+                                                             "proposal", "offer", "order", "summons")
+                                        for g in c.children) for c in verb.children)
 
 
 def _campaign(token, sent) -> bool:
@@ -573,6 +592,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         target = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     elif token.pos_ == "VERB":
         source, target = _verb_arguments(token, triggers, index)
+    elif token.pos_ == "ADJ":  # "Israel is opposed to French mediation"
+        source = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        target = next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
     else:
         source, target = _noun_arguments(token, index)
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
@@ -625,8 +647,12 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
 def _verb_arguments(verb, triggers, index: _Index):
     """(source head, target head) of a verb trigger: subject / agent, and object / prepositional target."""
     source = target = None
+    stative = verb.lemma_.lower() in ("oppose", "commit", "determine", "prepare") and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)  # "Israel is opposed to ..."
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj") and source is None:
+            source = child
+        elif child.dep_ == "nsubjpass" and stative:
             source = child
         elif child.dep_ == "nsubjpass":
             target = child
@@ -658,7 +684,10 @@ def _inherited_subject(verb):
             if obj is not None and head.lemma_.lower() in {"urge", "ask", "call", "press", "force", "order", "persuade"}:
                 return obj
         if current.dep_ == "acl" and head.pos_ in _LIGHT_NOUN_TAGS:
-            return head
+            if head.lemma_.lower() not in _SAYING_NOUNS | _DOCUMENTS or head.head is head:
+                return head
+            current = head  # "issued a declaration demanding ...": who issued it demands
+            continue
         subject = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
         if subject is not None and subject.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
             return head.head
@@ -772,11 +801,14 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
-        if entity is not None and not target and head.pos_ == "NOUN" and _sector_of(head) is None \
+        owner = any(t.dep_ == "poss" and index.actor_at.get(t.i) is entity for t in tokens)
+        if entity is not None and not target and owner and head.pos_ == "NOUN" and _sector_of(head) is None \
                 and not _human(head) and head.lemma_.lower() not in _QUANTITIES | _COLLECTIVES:
             return None  # "Obama's involvement offers ...": the involvement is no actor (a target
             # may be: "refused the idea of a US-led intervention" refuses the US)
     sector = _sector_of(head) or ("civilian" if entity is None and _human(head) else None)
+    if sector is None and head.lemma_.lower() in _GENERIC_HEADS:
+        sector = next((_sector_of(c) for c in head.children if c.dep_ in ("compound", "amod") and _sector_of(c)), None)
     country = None
     if entity is not None:
         country = entity.country
@@ -794,6 +826,9 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
         named = _named_country(tokens)
         if place is None and sector is None and named is None:
+            if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and head.pos_ == "PROPN":
+                # a name the actors layer does not know ("Ethopia" misspelt): the words stand for it
+                return {"name": None, "country": local, "sector": None, "text": _text(tokens)}
             return None  # "a formula", "any operation": a thing, not an actor
         country = place.country if place is not None else named
     if not country and sector != "igo":
@@ -858,7 +893,11 @@ _COLLECTIVES = {"side", "team", "delegation", "camp", "party", "group", "unit", 
                 "lawyers", "counsel", "campaign", "committee", "council", "board", "commission", "agency", "service",
                 "services", "ministry", "department", "embassy", "mission", "bureau", "cabinet", "administration",
                 "coalition", "alliance", "family", "son", "daughter", "wife", "husband", "brother", "sister",
-                "mother", "father", "aide", "aides", "adviser", "advisers", "advisor", "official", "officials"}
+                "mother", "father", "aide", "aides", "adviser", "advisers", "advisor", "official", "officials",
+                "movement", "organization", "organisation", "faction", "factions", "network", "body", "militia",
+                "force", "forces", "authority", "authorities", "regime", "leadership", "wing", "groups"}
+# Heads that take their sector from their modifier: "opposition groups", "rebel factions".
+_GENERIC_HEADS = {"group", "member", "faction", "supporter", "force", "unit", "activist", "leader", "figure"}
 _HUMAN_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
 _NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "letters", "paper", "papers", "power",
               "powers", "water", "border", "borders", "matter", "matters", "center", "centers", "sector", "sectors",
