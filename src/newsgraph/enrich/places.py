@@ -340,11 +340,11 @@ def enrich(article: Article, doc) -> None:
     for g in groups.values():
         if g.mentions[0].demonym and g.candidates:
             countries[g.candidates[0].country] += len(g.mentions)
-    # A dateline names a city ("WASHINGTON —" is the capital, not the state).
+    # A dateline names the city it was filed from: "WASHINGTON —" is the capital, not the state.
     dateline = furniture(text)
     for g in groups.values():
-        if any(inside(dateline, m.start, m.end) for m in g.mentions) and any(c.feature_class == "P" for c in g.candidates):
-            g.candidates = [c for c in g.candidates if c.feature_class == "P" or c.is_country]
+        if any(inside(dateline, m.start, m.end) for m in g.mentions) and any(c.feature_code == "PPLC" for c in g.candidates):
+            g.candidates = [c for c in g.candidates if c.feature_code == "PPLC" or c.is_country]
     _resolve(groups, gaz, countries)
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
