@@ -164,7 +164,7 @@ def test_map_shows_markers_and_zooms(server, page):
 
 
 def test_filter_form_narrows_the_map(server, page):
-    page.goto(server["url"] + "/map")
+    page.goto(server["url"] + "/map?min_confidence=0")  # every event, however sure
     page.wait_for_selector("#map svg circle.marker")
     everywhere = int(page.get_attribute("#map", "data-points"))
     page.fill("form.filters input[name=country]", "LY")
@@ -172,7 +172,18 @@ def test_filter_form_narrows_the_map(server, page):
     page.wait_for_url("**/map?*country=LY*")
     page.wait_for_selector("#map[data-points]")
     assert 0 < int(page.get_attribute("#map", "data-points")) < everywhere
-    assert page.locator(".active-filters .chip").count() == 1
+    assert page.locator(".active-filters .chip").count() == 2  # the country and the confidence floor
+    assert page.problems == []
+
+
+def test_the_map_shows_only_confident_events_by_default(server, page):
+    page.goto(server["url"] + "/map?min_confidence=0")
+    page.wait_for_selector("#map[data-points]")
+    everything = int(page.get_attribute("#map", "data-points"))
+    page.goto(server["url"] + "/map")
+    page.wait_for_selector("#map[data-points]")
+    assert int(page.get_attribute("#map", "data-points")) <= everything
+    assert page.locator("form.filters input[name=min_confidence]").get_attribute("placeholder") == "0.5"
     assert page.problems == []
 
 
