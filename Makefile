@@ -35,6 +35,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.geo
 	$(BIN)/python -m bench.quotes
 	$(BIN)/python -m bench.events
+	$(BIN)/python -m bench.facts
 	$(BIN)/python -m bench.reuse
 	$(BIN)/python -m bench.web
 	$(BIN)/python -m bench.scale
