@@ -210,3 +210,14 @@ def test_the_component_order_is_checked():
 def test_a_missing_component_is_an_error_not_skipped():
     with pytest.raises(EnrichmentConfigError, match="missing"):
         pipeline(("actors", "no_such_component"))
+
+
+@pytest.mark.parametrize("text, name, feature", [
+    ("BUFFALO, N.Y. — The mayor spoke on Monday.", "New York", "A.ADM1"),
+    ("NEW DELHI: Officials met in Delhi on Monday.", "Delhi", "P.PPL"),
+    ("Russian officials said in Moscow on Monday that talks would continue.", "Moscow", "P.PPLC"),
+])
+def test_abbreviations_datelines_and_capitals_resolve_to_the_place_meant(text, name, feature):
+    article = analyse(text)
+    assert any(p.name == name and p.feature == feature for p in article.places), \
+        [(p.name, p.feature) for p in article.places]

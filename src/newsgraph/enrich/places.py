@@ -106,6 +106,7 @@ def _well_known(gaz_path: str) -> frozenset[str]:
 
 _SHORT_NAMES = {"us", "uk", "usa", "uae", "eu", "dprk", "drc", "prc", "ksa", "roc"}
 # US states as news agencies abbreviate them ("SEVERN, Md. (AP)", "Louisville, Ky."): AP style.
+STATE_KEY = "#us-state"  # group key suffix of an abbreviated state, kept apart from the same name in full
 STATE_ABBREVIATIONS = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
     "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
@@ -170,6 +171,10 @@ def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
+        state = STATE_ABBREVIATIONS.get(doc[start:end].text) or STATE_ABBREVIATIONS.get(doc[start:end].text + ".")
+        if state:  # "N.Y." is New York State, not Ney in Iran
+            add(start, end, key=name_key(state) + STATE_KEY)
+            continue
         key = name_key(doc[start:end].text)
         if ent.label_ in PLACE_LABELS or (ent.label_ == "NORP" and key in dem):
             if key in dem:
@@ -188,7 +193,7 @@ def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
     for token in doc:
         state = STATE_ABBREVIATIONS.get(token.text)
         if state and token.i >= 2 and doc[token.i - 1].text == "," and not taken[token.i]:
-            add(token.i, token.i + 1, key=name_key(state))
+            add(token.i, token.i + 1, key=name_key(state) + STATE_KEY)
     # The matcher: well-known names and demonyms outside entities.
     i = 0
     while i < len(doc):
@@ -241,6 +246,10 @@ def _candidates(gaz: Gazetteer, group: Group) -> list[Candidate]:
                 if c.feature_class == "P" and (c.country, c.admin1) in divisions
                 and (name_key(c.name) == group.key or c.population >= 0.25 * divisions[c.country, c.admin1])}
     found = [c for c in found if not (c.is_admin1 and (c.country, c.admin1) in shadowed)]
+    # A national capital called exactly so wins over divisions matched through another name only
+    # ("Moscow" is the city, not Moskva or Moskovskaya oblast').
+    if any(c.feature_code == "PPLC" and name_key(c.name) == group.key for c in found):
+        found = [c for c in found if not (c.is_admin1 and name_key(c.name) != group.key)]
     # A country called exactly so wins over lesser namesakes ("Mexico" is not Mexico City);
     # a division or big city of the same name ("Georgia") leaves it to the scores.
     exact = [c for c in found if name_key(c.name) == group.key]
@@ -330,6 +339,9 @@ def enrich(article: Article, doc) -> None:
         if m.demonym is not None and not group.candidates:
             group.candidates = _demonym_candidates(gaz, m.demonym)
     for group in groups.values():
+        if group.key.endswith(STATE_KEY):  # an abbreviated US state: the state itself
+            base = group.key[: -len(STATE_KEY)]
+            group.candidates = [c for c in gaz.lookup(base) if c.is_admin1 and c.country == "US"][:1]
         if not group.candidates:
             group.candidates = _candidates(gaz, group)
     # "Paris, Texas": a name followed by a comma and another name qualifies it.
@@ -343,8 +355,9 @@ def enrich(article: Article, doc) -> None:
     # A dateline names the city it was filed from: "WASHINGTON —" is the capital, not the state.
     dateline = furniture(text)
     for g in groups.values():
-        if any(inside(dateline, m.start, m.end) for m in g.mentions) and any(c.feature_code == "PPLC" for c in g.candidates):
-            g.candidates = [c for c in g.candidates if c.feature_code == "PPLC" or c.is_country]
+        capitals = [c for c in g.candidates if c.feature_code == "PPLC" and name_key(c.name) == g.key]
+        if capitals and any(inside(dateline, m.start, m.end) for m in g.mentions):
+            g.candidates = capitals + [c for c in g.candidates if c.is_country]
     _resolve(groups, gaz, countries)
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
