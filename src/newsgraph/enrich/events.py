@@ -26,6 +26,7 @@ from importlib import resources
 
 from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
+from newsgraph.event_merge import modality
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Event, Place
 
@@ -187,7 +188,7 @@ def _once(events: list[Event]) -> list[Event]:
 
 
 def _same_occurrence(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type or modality(a.status) != modality(b.status):
         return False
     a1, b1 = _actor_key(_explicit(a.actor1)), _actor_key(_explicit(b.actor1))
     a2, b2 = _actor_key(_explicit(a.actor2)), _actor_key(_explicit(b.actor2))
@@ -225,10 +226,16 @@ class _Index:
         # What a speaker claims (a quote's own words) is reported; a sourced statement of fact
         # ("police said two men were arrested") is asserted, as coders record it.
         self.reported = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        self.attributed = [(c.start, c.end) for c in article.citations] + [
+            (q.start, q.end) for q in article.quotes if q.kind in ("direct", "indirect")]
         media = {e.name for e in article.entities if e.type == "media"}
         self.reported += [(c.start, c.end) for c in article.citations  # "..., the state news agency reported"
                           if c.source in media or (c.cue or "").lower().startswith(("report", "according to media"))]
         self.published = _parse_published(article.published)
+
+    def sourced(self, pos: int) -> bool:
+        """Whether a sentence that cites a source, or a quote, holds this position."""
+        return any(start <= pos < end for start, end in self.attributed)
 
     def names_actor(self, head) -> bool:
         """Whether the phrase headed here names an actor or a place."""
@@ -600,6 +607,8 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
     kind, status = entry.type, _status(token, index)
+    if kind in ("ASSAULT", "COERCE") and status == "asserted" and index.sourced(token.idx):
+        status = "reported"  # "the army said hundreds of rebels had been killed": a claim relayed
     intent = _intent(token, triggers) if kind in _COOPERATIVE | _HOSTILE else None
     if intent == "prepare" and kind == "ASSAULT":
         kind = "MOBILIZE"  # readying an attack is a show of force
@@ -801,6 +810,11 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
+    if entity is not None and entity.type != "person":
+        # "U.S. Defense Secretary Mark Esper accused ...": the person named acts, not the country
+        person = next((index.actor_at[t.i] for t in tokens
+                       if t.i in index.actor_at and index.actor_at[t.i].type == "person"), None)
+        entity = person or entity
         owner = any(t.dep_ == "poss" and index.actor_at.get(t.i) is entity for t in tokens)
         if entity is not None and not target and owner and head.pos_ == "NOUN" and _sector_of(head) is None \
                 and not _human(head) and head.lemma_.lower() not in _QUANTITIES | _COLLECTIVES:
