@@ -226,16 +226,10 @@ class _Index:
         # What a speaker claims (a quote's own words) is reported; a sourced statement of fact
         # ("police said two men were arrested") is asserted, as coders record it.
         self.reported = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
-        self.attributed = [(c.start, c.end) for c in article.citations] + [
-            (q.start, q.end) for q in article.quotes if q.kind in ("direct", "indirect")]
         media = {e.name for e in article.entities if e.type == "media"}
         self.reported += [(c.start, c.end) for c in article.citations  # "..., the state news agency reported"
                           if c.source in media or (c.cue or "").lower().startswith(("report", "according to media"))]
         self.published = _parse_published(article.published)
-
-    def sourced(self, pos: int) -> bool:
-        """Whether a sentence that cites a source, or a quote, holds this position."""
-        return any(start <= pos < end for start, end in self.attributed)
 
     def names_actor(self, head) -> bool:
         """Whether the phrase headed here names an actor or a place."""
@@ -607,8 +601,6 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
     kind, status = entry.type, _status(token, index)
-    if kind in ("ASSAULT", "COERCE") and status == "asserted" and index.sourced(token.idx):
-        status = "reported"  # "the army said hundreds of rebels had been killed": a claim relayed
     intent = _intent(token, triggers) if kind in _COOPERATIVE | _HOSTILE else None
     if intent == "prepare" and kind == "ASSAULT":
         kind = "MOBILIZE"  # readying an attack is a show of force
