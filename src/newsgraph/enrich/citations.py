@@ -42,6 +42,12 @@ CHANNEL_NOUNS = frozenset(
     """page account website site channel feed blog statement report communique newspaper
     television broadcast broadcaster tweet post profile handle""".split()
 )
+# Singular nouns naming one person by their office or trade: a quote's speaker, not an institution.
+ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commissioner officer advocate spokesman
+    spokeswoman spokesperson minister president governor mayor lawyer attorney judge director chief doctor
+    professor analyst expert leader candidate chairman chairwoman chair ambassador envoy general colonel
+    commander sheriff detective prosecutor representative aide adviser advisor manager executive founder
+    owner resident witness victim survivor""".split())
 # Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
 _EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm".split())
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
@@ -67,6 +73,8 @@ class _Sources:
     def is_person(self, head: Token) -> bool:
         if head.lower_ in _PEOPLE_PRONOUNS:
             return True
+        if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS:
+            return True  # "the former secretary said", "the California congressman said": one person
         return head.idx in self.person_chars
 
     def name(self, start: int, end: int) -> str:
