@@ -144,6 +144,8 @@ def _is_actor(actor: _Actor, doc: Doc) -> bool:
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
     spans = actor.names + actor.anaphors
+    if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
+        return False
     if actor.kb_id is None and actor.type == "organization":
         if _FACILITY.search(actor.name):  # "Northwestern Memorial Hospital" is where, unless it acts
             return any(s.root.dep_ in ("nsubj", "nsubjpass") for s in spans)
@@ -181,6 +183,17 @@ def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     if head is not token and at.get(head.i) is actor:  # "Libyan" in "Libyan Air Force": the name itself
         return head.tag_ in ("NNS", "NNPS")
     return head.tag_ in ("NNS", "NNPS") or head.lower_ in _COLLECTIVE_HEADS
+
+
+def _not_a_name(span: Span) -> bool:
+    """Words the model took for a name that cannot be one: lower case ("plum"), or a headline of
+    page clutter ("Dallas Gas Station Dies at", "New Safety Recommendations Issued After ...")."""
+    words = [t for t in span if t.is_alpha]
+    if not words or words[0].text[:1].islower():
+        return True
+    if len(span) >= 4 and any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in span):
+        return True
+    return span[-1].pos_ == "ADP" or span[-1].lower_ in ("at", "after", "before", "for", "to", "in", "on", "of")
 
 
 def _in_capitals(span: Span) -> bool:
