@@ -377,11 +377,30 @@ def enrich(article: Article, doc) -> None:
         # place named only so gets a low confidence (enrich/confidence.py), so it is not shown.
         place.mentions.extend([m.start, m.end] for m in g.mentions
                               if not any(s < m.end and m.start < e for s, e in people))
-    places = [p for p in by_place.values() if p.mentions]
+    places = _split_embedded([p for p in by_place.values() if p.mentions], article)
     for place in places:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])
     article.places = places
+
+
+def _split_embedded(places: list[Place], article: Article) -> list[Place]:
+    """A place named both on its own and inside organisations' names ("Texas" and "the Texas American
+    Federation of Teachers") becomes two entries of the same place: the embedded mentions apart, so
+    the confidence component can judge them apart (GeoWebNews counts them; analysts do not)."""
+    names = [(s, e) for ent in article.entities if ent.type in ("organization", "media", "igo")
+             for s, e in ent.mentions]
+    out = []
+    for place in places:
+        inside_names = [m for m in place.mentions
+                        if any(s <= m[0] and m[1] <= e and (s, e) != (m[0], m[1]) for s, e in names)]
+        free = [m for m in place.mentions if m not in inside_names]
+        if inside_names and free:
+            out.append(Place(**{**place.__dict__, "mentions": free}))
+            out.append(Place(**{**place.__dict__, "mentions": inside_names}))
+        else:
+            out.append(place)
+    return out
 
 
 def _demonym_candidates(gaz: Gazetteer, target: str) -> list[Candidate]:
