@@ -27,7 +27,7 @@ ASSIGNS = ("entities.confidence", "places.confidence", "quotes.confidence", "cit
 KINDS = ("actors", "places", "quotes", "citations", "events")
 # Quote kinds that attribute something but are not speech shown as a quote: an intention ("pledged to
 # cut taxes"), a stance ("opposed the bill"), evidence ("footage shows ..."), a headline's clause.
-NOT_SPEECH = ("intention", "stance", "evidence", "headline")
+NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal")
 NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
 # After a dateline's place: ", State" or "(Agency)" and a dash or colon ("SIRTE, Libya (AP) —").

@@ -45,12 +45,17 @@ def furniture(text: str) -> tuple[Span, ...]:
     page clutter between paragraphs (links to other stories, prompts)."""
     spans: list[Span] = []
     pos = 0
+    seen_text = False
     for n, line in enumerate(text.split("\n")):
         if line.strip():
             if n < 12 or pos < 600:
                 m = _DATELINE.match(line)
-                if m and m.end() < len(line) and 3 <= m.end() - (len(line) - len(line.lstrip())) <= 80:
+                # "NEW DELHI:" only opening the article; "HOST:" further down is a transcript's speaker
+                colon = m is not None and m.group(0).rstrip().endswith(":") and "(" not in m.group(0)
+                if m and m.end() < len(line) and 3 <= m.end() - (len(line) - len(line.lstrip())) <= 80 \
+                        and not (colon and seen_text):
                     spans.append((pos, pos + m.end()))
+            seen_text = True
             c = _CLUTTER.match(line)
             if c and (len(line) < 200 or ":" in line[:15]):
                 spans.append((pos, pos + len(line)))

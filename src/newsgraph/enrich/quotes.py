@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Quote
 
 # Lemmas of verbs that report speech or writing: the cue of a direct quote.
@@ -91,8 +92,10 @@ _NAMING_VERBS = frozenset({"call", "label", "brand", "dub", "term", "describe", 
 _LABELS = frozenset(
     {"correction", "corrections", "update", "updated", "note", "editor's note", "related", "photo",
      "photos", "video", "watch", "read more", "source", "sources", "credit", "caption", "the latest",
-     "advertisement", "share", "tags", "see also", "listen"}
+     "advertisement", "share", "tags", "see also", "listen", "disclaimer",
+     "transcript", "copyright", "more", "also read"}
 )
+_NARRATOR = re.compile(r"^([A-Z][A-Z.’'\- ]+[A-ZÀ-Ý]),\s*(?:BYLINE|HOST)\s*:", re.MULTILINE)
 _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’", "‘", "’"})
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
@@ -623,6 +626,8 @@ class _Finder:
         if verb.lemma_ in INTENT_VERBS:
             deps.add("xcomp")
         comp = next((c for c in verb.children if c.dep_ in deps), None)
+        refused = any(c.dep_ == "neg" for c in verb.children) or (
+            verb.dep_ == "xcomp" and verb.head.lemma_ in ("refuse", "decline", "fail"))
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return None
@@ -650,7 +655,11 @@ class _Finder:
         if end - start < 10:
             return None
         kind = "indirect"
-        if comp is not None and comp.dep_ == "xcomp" and verb.lemma_ not in _NAMING_VERBS:
+        if refused:
+            kind = "refusal"  # "refused to say which side he would be on", "did not say": no speech
+        elif verb.lemma_ in _NAMING_VERBS and naming and naming[0].dep_ == "prep":
+            kind = "stance"  # "called for the complete repeal of the law": a demand, not words said
+        elif comp is not None and comp.dep_ == "xcomp" and verb.lemma_ not in _NAMING_VERBS:
             kind = "intention"
         elif comp is not None and comp.dep_ == "dobj" and verb.lemma_ not in SPEECH_OBJECT_VERBS | _NAMING_VERBS:
             kind = "stance"
@@ -672,7 +681,8 @@ class _Finder:
         start, end = _trim(self.text, first.idx, tokens[-1].idx + len(tokens[-1]), ".")
         if end - start < 10:
             return None
-        quote = _Found(start, end, "indirect")
+        # "his vow that Britain would leave the EU": a promise is an intention, not what was said
+        quote = _Found(start, end, "intention" if noun.lemma_ in ("promise", "pledge", "vow") else "indirect")
         self._set_from_token(quote, owner, noun.text)
         return quote
 
@@ -700,9 +710,17 @@ class _Finder:
     # -- transcripts
     def transcripts(self, taken: list[tuple[int, int]]) -> list[_Found]:
         found = []
+        dateline = furniture(self.text)
+        # A transcript's narrators ("SERGIO MARTÍNEZ-BELTRÁN, BYLINE:", "A MARTÍNEZ, HOST:") tell the
+        # story; their lines are the article's own words, not quotes.
+        narrators = {m.group(1).split()[-1].upper() for m in _NARRATOR.finditer(self.text)}
         for p_start, p_end in self.paragraphs:
             m = _TRANSCRIPT.match(self.text, p_start, p_end)
             if m is None or any(s < p_end and e > p_start for s, e in taken):
+                continue
+            if inside(dateline, m.start("name"), m.end("name")):
+                continue  # "NEW DELHI: Their dream ..." is a dateline, not a speaker
+            if m.group("name").split()[-1].upper().strip(",") in narrators or "BYLINE" in m.group("name").upper():
                 continue
             start, end = _trim(self.text, m.end(), p_end)
             if end <= start:
