@@ -221,3 +221,16 @@ def test_abbreviations_datelines_and_capitals_resolve_to_the_place_meant(text, n
     article = analyse(text)
     assert any(p.name == name and p.feature == feature for p in article.places), \
         [(p.name, p.feature) for p in article.places]
+
+
+def test_facts_refer_to_actors_by_id():
+    article = analyse("Police arrested two protesters in Nairobi on Monday. \"We will not tolerate violence,\" "
+                      "said Interior Minister Amina Wekesa.")
+    by_id = {e.id: e for e in article.entities}
+    assert len(by_id) == len(article.entities) and None not in by_id
+    quote = next(q for q in article.quotes if q.kind == "direct")
+    assert by_id[quote.speaker_id].name == "Amina Wekesa"
+    for event in article.events:
+        for actor in (event.actor1, event.actor2):
+            if actor and actor.get("id"):
+                assert by_id[actor["id"]].name == actor["name"]

@@ -101,13 +101,14 @@ def _with_facts(text: str, url: str) -> StoredPage:
     at = lambda word: [art.text.index(word), art.text.index(word) + len(word)]  # noqa: E731
     art.entities = [
         Entity("Islamic State", "armed_group", ["IS"], None, [at("Islamic State"), at("IS")],
-               None, "rebel", "islamic-state"),
-        Entity("Amara Okonjo", "person", ["Okonjo"], "Interior Minister", [at("Amara Okonjo")], "LY", "government"),
+               None, "rebel", "islamic-state", id="e1"),
+        Entity("Amara Okonjo", "person", ["Okonjo"], "Interior Minister", [at("Amara Okonjo")], "LY", "government",
+               id="e2"),
     ]
     art.places = [Place("Sirte", 2210554, "LY", "Surt", 31.2089, 16.5887, "P.PPLA", [at("Sirte")])]
     art.quotes = [Quote("We will hold the line", at("We will")[0], at("line")[1], "Amara Okonjo",
-                        at("Amara Okonjo")[0], at("Amara Okonjo")[1], "said", "direct")]
-    art.citations = [Citation("Islamic State", "claimed", 0, len(art.text))]
+                        at("Amara Okonjo")[0], at("Amara Okonjo")[1], "said", "direct", speaker_id="e2")]
+    art.citations = [Citation("Islamic State", "claimed", 0, len(art.text), source_id="e1")]
     return page
 
 

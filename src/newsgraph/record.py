@@ -49,6 +49,7 @@ class Entity:
     sector: str | None = None  # government, military, police, rebel, igo, media, civilian, business, ...
     kb_id: str | None = None  # id in newsgraph's actor knowledge base, when it is a known actor
     confidence: float | None = None  # estimated probability that the fact is right (newsgraph.confidence)
+    id: str | None = None  # "e1", "e2", ...: how the article's other facts refer to this actor
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Quote:
     cue: str | None = None
     kind: str = "direct"
     confidence: float | None = None
+    speaker_id: str | None = None  # the speaker's Entity.id, when the speaker is one of the actors
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Citation:
     start: int
     end: int
     confidence: float | None = None
+    source_id: str | None = None  # the source's Entity.id, when the source is one of the actors
 
 
 @dataclass

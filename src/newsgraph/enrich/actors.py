@@ -135,6 +135,8 @@ def enrich(article: Article, doc: Doc) -> None:
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
+    for number, entity in enumerate(article.entities, 1):
+        entity.id = f"e{number}"
 
 
 def _is_actor(actor: _Actor, doc: Doc) -> bool:

@@ -143,6 +143,7 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     found: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
     clutter = furniture(text)
+    ids = {entity.name: entity.id for entity in article.entities}
     first_line = text.split("\n", 1)[0]
     title_end = len(first_line) if "\n" in text and not first_line.rstrip().endswith((".", "!", "?", "”", '"')) else 0
     for tok in doc:
@@ -178,7 +179,7 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         s, e = sent_start, sent_end
         while e > s and text[e - 1].isspace():
             e -= 1
-        found.append(Citation(source=name, cue=cue, start=s, end=e))
+        found.append(Citation(source=name, cue=cue, start=s, end=e, source_id=ids.get(name)))
     return found
 
 

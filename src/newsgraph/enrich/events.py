@@ -839,7 +839,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         country = place.country if place is not None else named
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
-    return {"name": entity.name if entity else None, "country": country, "sector": sector, "text": _text(tokens)}
+    return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
+            "sector": sector, "text": _text(tokens)}
 
 
 def _named_country(tokens) -> str | None:

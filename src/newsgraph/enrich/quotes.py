@@ -801,6 +801,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     transcripts = finder.transcripts(spans)
     indirects = finder.indirects(spans + [(q.start, q.end) for q in transcripts])
     title_end = _title_line_end(article.text)
+    ids = {e.name: e.id for e in article.entities}
     quotes = []
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
@@ -819,6 +820,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 speaker_end=e,
                 cue=q.cue,
                 kind=kind,
+                speaker_id=ids.get(q.speaker_name),
             )
         )
     return quotes

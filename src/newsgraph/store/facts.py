@@ -115,6 +115,9 @@ def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> N
             (article_id,),
         )
     ]
+    for number, entity in enumerate(article.entities, 1):
+        entity.id = f"e{number}"  # as the actors component numbers them: by first mention
+    ids = {e.name: e.id for e in article.entities}
     places: dict[int, Place] = {}
     for r in conn.execute(
         "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, "
@@ -130,10 +133,10 @@ def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> N
     article.places = list(places.values())
     article.quotes = [
         Quote(r["text"], r["start_offset"], r["end_offset"], r["speaker"], r["speaker_start"], r["speaker_end"],
-              r["cue"], r["kind"], r["confidence"])
+              r["cue"], r["kind"], r["confidence"], ids.get(r["speaker"]))
         for r in conn.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY id", (article_id,))
     ]
     article.citations = [
-        Citation(r["source"], r["cue"], r["start_offset"], r["end_offset"], r["confidence"])
+        Citation(r["source"], r["cue"], r["start_offset"], r["end_offset"], r["confidence"], ids.get(r["source"]))
         for r in conn.execute("SELECT * FROM citations WHERE article_id = ? ORDER BY id", (article_id,))
     ]
