@@ -16,7 +16,6 @@ import multiprocessing
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from bench.evaldata import eval_dir
 

@@ -289,10 +289,10 @@ def _actor_label(actor: dict | None) -> str:
 # -- figures -----------------------------------------------------------------------------------------
 
 
-def figures(all_rows: list[dict[str, list[dict]]], shown_only: bool = False) -> dict[str, dict]:
+def figures(all_rows: list[dict[str, list[dict]]]) -> dict[str, dict]:
     out = {}
     for kind in KINDS:
-        preds = [r for rows in all_rows for r in rows[kind] if r["pred"] and (r["shown"] or not shown_only)]
+        preds = [r for rows in all_rows for r in rows[kind] if r["pred"]]
         golds = [r for rows in all_rows for r in rows[kind] if not r["pred"]]
         n = len(preds)
         fig = {

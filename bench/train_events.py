@@ -2,10 +2,12 @@
 
     python -m bench.train_events [--l2 1.0] [--held-out 0.2] [--seed 0] [--dry-run]
 
-Data: bench/event_sentences/labels.jsonl — 3,150 sentences of real news in ../shared/eval (pages
-outside the real-news gold set: other scrapinghub pages, GeoWebNews, TR-News, PolNeAR documents),
-each labelled by reading with the PLOVER types of the events a coder records from it (or none);
-ids and offsets only, the texts stay in ../shared/eval.
+Data, ids and offsets only (the texts stay in ../shared/eval), from pages outside the real-news gold
+set (other scrapinghub pages, GeoWebNews, TR-News, PolNeAR documents):
+- bench/event_sentences/labels.jsonl — 3,150 sentences, each labelled by reading with the PLOVER
+  types of the events a coder records from it (or none);
+- bench/event_sentences/candidates.jsonl — candidate events of the rules in other sentences, each
+  checked by reading: is the marked word an event of that type (yes, no, or another type)?
 
 Each labelled sentence's article goes through the enrichment components up to the events
 component, which proposes its candidate events (newsgraph.enrich.events.find_events); a candidate
@@ -30,6 +32,8 @@ from bench.calibrate import fit
 from bench.facts_texts import available, load_text
 
 LABELS = Path(__file__).resolve().parent / "event_sentences" / "labels.jsonl"
+# Candidate events checked one by one: (document, trigger offsets, type) -> right or not.
+CHECKED = Path(__file__).resolve().parent / "event_sentences" / "candidates.jsonl"
 
 
 def candidates() -> list[tuple[str, dict, bool]]:
@@ -44,6 +48,13 @@ def candidates() -> list[tuple[str, dict, bool]]:
         if line.strip():
             item = json.loads(line)
             by_doc[item["doc_id"]].append(item)
+    checked: dict[tuple, bool] = {}
+    if CHECKED.is_file():
+        for line in CHECKED.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                checked[(item["doc_id"], item["trigger"][0], item["type"])] = item["answer"] == "yes"
+                by_doc.setdefault(item["doc_id"], [])
     nlp = load_nlp()
     before_events = pipeline(ENRICHERS[: ENRICHERS.index("events")])
     out = []
@@ -54,6 +65,10 @@ def candidates() -> list[tuple[str, dict, bool]]:
         for component in before_events:
             component.run(article, doc)
         for event, feats in find_events(article, doc):
+            key = (doc_id, event.trigger[0], event.type)
+            if key in checked:
+                out.append((doc_id, feats, checked[key]))
+                continue
             for item in by_doc[doc_id]:
                 if item["start"] <= event.trigger[0] < item["end"]:
                     out.append((doc_id, feats, event.type in {e["type"] for e in item["events"]}))

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article
 
 REQUIRES = ("entities", "places", "quotes", "citations", "events")
@@ -30,18 +30,6 @@ KINDS = ("actors", "places", "quotes", "citations", "events")
 NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal")
 NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
-# After a dateline's place: ", State" or "(Agency)" and a dash or colon ("SIRTE, Libya (AP) —").
-_DATELINE_TAIL = re.compile(r"^[^\n]{0,40}?(?:\((?:AP|Reuters|AFP|CNN|[A-Z][A-Za-z. ]{1,20})\)\s*)?[-–—:]\s")
-
-
-def is_dateline(text: str, start: int, end: int) -> bool:
-    """Whether the mention is a dateline's place: at a line's start, in capitals or followed by an agency."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 2:
-        return False
-    return bool(_DATELINE_TAIL.match(text[end:end + 60])) and (text[start:end].isupper() or "(" in text[end:end + 40])
-
-
 @lru_cache(maxsize=1)
 def model() -> dict:
     """{kind: {"bias": b, "weights": {feature: w}}}; empty when not fitted yet."""
@@ -77,6 +65,7 @@ class _Context:
         self.article = article
         self.doc = doc
         self.direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
+        self.furniture = furniture(article.text)
         countries = Counter()
         for place in article.places:
             if place.country:
@@ -178,13 +167,12 @@ def place_features(place, ctx: _Context) -> dict[str, float]:
         f["focus_country"] = 1.0
     elif ctx.focus:
         f["other_country"] = 1.0
-    inside = sum(any(s < pe and ps < e for ps, pe in ctx.person_org) for s, e in place.mentions)
-    if inside == len(place.mentions):
+    embedded = sum(any(s < pe and ps < e for ps, pe in ctx.person_org) for s, e in place.mentions)
+    if embedded == len(place.mentions):
         f["inside_actor_name"] = 1.0
-    text = ctx.article.text
     labels = Counter(ctx.ner_label(s, e) for s, e in place.mentions[:3])
     f[f"ner={labels.most_common(1)[0][0]}"] = 1.0
-    if all(is_dateline(text, s, e) for s, e in place.mentions):
+    if all(inside(ctx.furniture, s, e) for s, e in place.mentions):
         f["dateline_only"] = 1.0
     return f
 
