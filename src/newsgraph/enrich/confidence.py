@@ -91,7 +91,8 @@ class _Context:
 
 
 def event_features(event, ctx: _Context) -> dict[str, float]:
-    f = {f"type={event.type}": 1.0, f"status={event.status}": 1.0, "rule": float(event.confidence or 0.5)}
+    p = min(max(float(event.confidence or 0.5), 0.01), 0.99)  # the event filter's probability
+    f = {f"type={event.type}": 1.0, f"status={event.status}": 1.0, "rule": p, "rule_logit": math.log(p / (1 - p))}
     for slot, actor in (("a1", event.actor1), ("a2", event.actor2)):
         if not actor:
             f[f"{slot}=none"] = 1.0
