@@ -234,3 +234,11 @@ def test_facts_refer_to_actors_by_id():
         for actor in (event.actor1, event.actor2):
             if actor and actor.get("id"):
                 assert by_id[actor["id"]].name == actor["name"]
+
+
+def test_a_long_strange_page_does_not_break_the_components():
+    chunk = ("HANOI, Vietnam (AP) — İstanbul’s mayor said he met them.\x07 They said IS was there; it denied "
+             "it. By Ömer Şahin\nREAD MORE: Police arrested him\n\u202eShe attacked his plan. ")
+    article = analyse(chunk * 300 + "The army did not attack.")
+    assert all(f.confidence is not None for f in [*article.entities, *article.quotes, *article.events])
+    assert all(0 <= s < e <= len(article.text) for entity in article.entities for s, e in entity.mentions)

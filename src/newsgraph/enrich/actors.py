@@ -87,7 +87,7 @@ _ACTOR_HEADS = {"government", "authorities", "administration", "regime", "leader
                 "ambassador", "diplomats", "diplomat", "navy", "soldiers", "leaders", "leader", "spokesman",
                 "spokeswoman", "ministry", "delegation", "state", "parliament", "lawmakers", "court", "courts",
                 "prosecutors", "intelligence", "agents", "side", "team", "counterpart", "counterparts",
-                "coalition", "militia", "militias", "rebels", "fighters", "people", "citizens", "nationals",
+                "coalition", "militia", "militias", "rebels", "fighters",
                 "envoy", "envoys", "senate", "congress", "security", "border", "guards", "coast", "jets",
                 "warplanes", "aircraft", "drones", "strikes", "airstrikes", "sanctions", "officers", "agency"}
 
@@ -396,12 +396,13 @@ class _Actors:
         sents = list(doc.sents)
         for n, sent in enumerate(sents):
             window_start = sents[n - 1].start if n else sent.start
+            window_start = max(window_start, sent.start - 150)  # a runaway "sentence" of a page dump
             for token in sent:
                 kind = _PRONOUN_KINDS.get(token.lower_)
                 if kind is None or token.pos_ != "PRON" or self.taken[token.i] or \
                         inside(self.furniture, token.idx, token.idx + len(token)):
                     continue
-                before = [(i, at[i]) for i in range(window_start, token.i) if i in at]
+                before = [(i, at[i]) for i in range(max(window_start, token.i - 150), token.i) if i in at]
                 fits = [(i, a) for i, a in before if _fits(a, kind, doc[i], at)]
                 actors = {id(a): a for _, a in fits}
                 if not actors:

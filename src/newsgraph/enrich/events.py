@@ -181,8 +181,11 @@ def _once(events: list[Event]) -> list[Event]:
     named target with the doer named once, told again later in the article ("Police arrested Rui
     Matos ..." then "Matos was arrested ...") is its first telling only."""
     out: list[Event] = []
+    kept: dict[tuple[str, str], list[Event]] = {}
     for event in events:
-        if not any(_same_occurrence(event, kept) for kept in out):
+        same_kind = kept.setdefault((event.type, modality(event.status)), [])
+        if not any(_same_occurrence(event, other) for other in same_kind):
+            same_kind.append(event)
             out.append(event)
     return out
 
