@@ -355,6 +355,24 @@ def _has_actor(event: Event) -> bool:
             and not target.get("implied"))  # "Aristide has been accused of ..."
 
 
+# Acts only law enforcement does: an agentless "X was arrested" was done by the police the article names.
+_POLICE_ACTS = {"arrest", "detain", "handcuff", "book", "apprehend", "charge", "jail"}
+
+
+def _police_nearby(token, index: _Index, local: str | None) -> dict | None:
+    """The police the article names in this sentence or the three before ("Chicago police"), if any."""
+    doc = token.doc
+    sent_start = token.sent.start
+    earlier = [s for s in doc.sents if s.end <= sent_start][-3:]
+    for sent in [token.sent, *reversed(earlier)]:
+        for noun in sent:
+            if noun.lemma_.lower() in ("police", "policeman", "officer", "sheriff", "deputy") and noun.pos_ == "NOUN":
+                found = _actor(noun, index, local)
+                if found is not None:
+                    return found
+    return None
+
+
 def _thing_does_it(token, index: _Index) -> bool:
     """Whether the doer the sentence names is a thing, not an actor ("the illness has killed 40")."""
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
@@ -618,6 +636,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     local = place["country"] if place else None
     actor1 = _actor(source, index, local)
     actor2 = _actor(target, index, local, target=True)
+    if actor1 is None and source is None and token.pos_ == "VERB" and token.lemma_.lower() in _POLICE_ACTS \
+            and any(c.dep_ == "auxpass" for c in token.children):
+        actor1 = _police_nearby(token, index, local)  # "Bassett was arrested ..., police said"
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None
     if actor2 is None and target is not None:
@@ -920,9 +941,17 @@ _NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "lette
               "prices", "rate", "rates"}
 
 
+_PEOPLE = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "teen", "teens",
+           "teenager", "person", "persons", "suspect", "suspects", "victim", "victims", "father", "mother", "son",
+           "daughter", "husband", "wife", "couple", "family", "youth", "youths", "student", "students", "patient",
+           "resident", "residents", "driver", "passenger", "inmate", "prisoner", "detainee", "hostage", "guard"}
+
+
 def _human(head) -> bool:
-    """Whether a common noun names people ("teachers", "workers", "activists", "a journalist")."""
+    """Whether a common noun names people ("teachers", "workers", "activists", "a journalist", "a man")."""
     word = head.lower_
+    if head.pos_ == "NOUN" and (word in _PEOPLE or head.lemma_.lower() in _PEOPLE):
+        return True
     return (head.pos_ == "NOUN" and word not in _NOT_HUMAN and head.lemma_.lower() not in _NOT_HUMAN
             and word.endswith(_HUMAN_SUFFIXES) and len(word) > 4)
 
