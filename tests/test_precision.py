@@ -242,3 +242,11 @@ def test_a_long_strange_page_does_not_break_the_components():
     article = analyse(chunk * 300 + "The army did not attack.")
     assert all(f.confidence is not None for f in [*article.entities, *article.quotes, *article.events])
     assert all(0 <= s < e <= len(article.text) for entity in article.entities for s, e in entity.mentions)
+
+
+def test_an_agentless_arrest_was_made_by_the_police_the_article_names():
+    article = analyse("Officers from the Leeds police searched the flat on Monday. Tomas Varga was arrested "
+                      "on Tuesday morning.")
+    arrest = next(e for e in article.events if e.type == "COERCE")
+    assert arrest.actor1 and arrest.actor1["sector"] == "police"
+    assert arrest.actor2["name"] == "Tomas Varga"
