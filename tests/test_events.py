@@ -128,6 +128,9 @@ def test_seed_page(seed_dump):
     assert any(t == "CONCEDE" and e.status == "negated" and w == "authorize" for (t, w), e in kinds.items())
     request = next(e for (t, _), e in kinds.items() if t == "REQUEST")
     assert request.status == "hypothetical" and request.actor1["name"] == "Libyan government"
+    # The US unit's contacts with the Libyan National Army ("their mission ... dialogue with") are CONSULT.
+    assert any(e.type == "CONSULT" and (e.actor1 or {}).get("name") == "United States"
+               and (e.actor2 or {}).get("name") == "Libyan National Army" for e in article.events)
     # The refusals of US operations are rejections with the United States as target.
     assert any(e.type == "REJECT" and (e.actor2 or {}).get("name") == "United States" for e in article.events)
     # As an analyst reads the page: every event has an actor, and there are at most a dozen.

@@ -181,10 +181,26 @@ def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     # "they": a group, an armed group, or an actor named by a plural noun ("Libyan forces", "police")
     if actor.type in ("group", "armed_group"):
         return True
+    if token.pos_ == "NOUN" and (token.tag_ == "NNS" or token.lemma_.lower() in _COLLECTIVE_HEADS):
+        return True  # the mention's own noun: "the unit", "the rebels"
+    if token.pos_ == "PRON":
+        return _PRONOUN_KINDS.get(token.lower_) == "plural"  # "They were turned back ... their mission"
     head = token.head if token.dep_ in ("compound", "amod", "poss") else token
     if head is not token and at.get(head.i) is actor:  # "Libyan" in "Libyan Air Force": the name itself
         return head.tag_ in ("NNS", "NNPS")
     return head.tag_ in ("NNS", "NNPS") or head.lower_ in _COLLECTIVE_HEADS
+
+
+def _modifies(token, lemma: str) -> bool:
+    """Whether the token modifies a noun of this lemma, directly or through other modifiers
+    ("US" in "a US special forces unit" modifies "unit")."""
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head is token:
+            return False
+        token = token.head
+        if token.lemma_ == lemma:
+            return True
+    return False
 
 
 def _not_a_name(span: Span) -> bool:
@@ -362,7 +378,9 @@ class _Actors:
 
     def _descriptions(self) -> None:
         """Definite descriptions of one actor named before: "the terror group", "the US president"."""
-        for chunk in self.doc.noun_chunks:
+        owners = [self.doc[t.left_edge.i : t.i + 1] for t in self.doc  # "the unit's presence": "the unit"
+                  if t.dep_ == "poss" and t.pos_ == "NOUN" and t.left_edge.lower_ == "the"]
+        for chunk in [*self.doc.noun_chunks, *owners]:
             if chunk[0].lower_ != "the" or chunk.root.i != chunk.end - 1 or len(chunk) > 5:
                 continue
             head = chunk.root.lower_
@@ -373,6 +391,9 @@ class _Actors:
                 continue  # "the traders" are people, not the traders' association
             named_before = [a for a in self.all if a.names and min(s.start for s in a.names) < chunk.start]
             fits = [a for a in named_before if self._describes(a, head, modifiers)]
+            if not fits:  # "a US special forces unit ... the unit": the actor that named that same noun
+                fits = [a for a in named_before if any(
+                    s.start < chunk.start and _modifies(s.root, chunk.root.lemma_) for s in a.names)]
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]

@@ -198,7 +198,10 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     if a1 == b1 and a2 == b2:
         return bool(_named(a.actor1) and a.actor1.get("name") or _named(a.actor2) and a.actor2.get("name"))
     named_target = a2 is not None and a2 == b2 and _named(a.actor2) and bool(a.actor2.get("name"))
-    return named_target and (a1 is None or b1 is None or a1 == b1)
+    if named_target and (a1 is None or b1 is None or a1 == b1):
+        return True
+    # one sentence telling one act twice ("turned back by commanders, who refused ..."): the fuller one stays
+    return a.start == b.start and a1 is not None and a1 == b1 and (a2 is None or b2 is None)
 
 
 def _explicit(actor: dict | None) -> dict | None:
@@ -704,6 +707,8 @@ def _inherited_subject(verb):
         if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") or current.head is current:
             return None
         head = current.head
+        if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+            head = head.head  # "focused on attempting dialogue": the one focused attempts
         if current.dep_ == "xcomp":  # "urged Iran to talk": the object of the head controls the complement
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None and head.lemma_.lower() in {"urge", "ask", "call", "press", "force", "order", "persuade"}:
@@ -721,6 +726,9 @@ def _inherited_subject(verb):
         agent = next((c for c in head.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        passive = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and current.dep_ in ("xcomp", "pcomp"):
+            return passive  # "X was forced to retreat", "their mission had been focused on attempting ..."
         current = head
     return None
 
@@ -755,6 +763,9 @@ def _noun_arguments(noun, index: _Index):
             elif child.lower_ in _NOUN_TARGET_PREPS and target is None:
                 target = pobj
     head = noun.head
+    if source is None and noun.dep_ == "dobj" and head.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "csubj") for c in head.children):
+        source = _inherited_subject(head)  # "focused on attempting dialogue with ...": who attempts it
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
         # "Warren was under attack": the subject is the target, the attacker unnamed
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
