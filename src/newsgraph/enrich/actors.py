@@ -11,8 +11,15 @@ shared parse, so the quotes, citations and places enrichers can resolve any span
    premodifiers ("US Defense Secretary Ashton Carter") or an appositive ("..., the foreign minister,");
 3. short forms are chained within the document: a surname or first name to the one full name it
    continues, an acronym in parentheses to the name before it ("... Accord (GNA)");
-4. definite descriptions ("the terror group", "the agency", "the US president") become mentions of
-   the one fitting actor named before them, and stay unresolved when there are several.
+4. definite descriptions ("the terror group", "the agency", "the US president", "the unit" after
+   "a US special forces unit") become mentions of the one fitting actor named before them, and stay
+   unresolved when there are several;
+5. what is not an actor is left out: names in datelines, bylines and page clutter (layout.py), time
+   zones, channels, diseases, programmes, buildings that do not act, lower-case words and headline
+   fragments, a country named only as a location ("swans died in Greece"), "IS" meaning "is";
+6. third-person pronouns become mentions of the one fitting actor named just before them ("she" the
+   one person, "it" the one organisation or country, "they" the plural group that was the subject);
+   every entity gets an id ("e1", ...) by which quotes, cited sources and events refer to it.
 
 Rules about what is an actor (a nationality adjective is a mention of its country, ...) are in
 docs/record.md, "Actor types".
