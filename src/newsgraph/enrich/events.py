@@ -13,6 +13,13 @@ clause: negation, modal or intention ("could request", "plans to"), or a cited s
 (``article.citations``, ``article.quotes``).  Control or occupation of territory ("IS controls
 Sirte", "holds territories") is COERCE with mode ``seize`` (CAMEO 192, occupy territory), as
 the CAMEO-to-PLOVER table codes it.  Everything here is plain Python over the shared Doc.
+
+An event is a real occurrence, not a trigger word (docs/accuracy.md): someone who is an actor must
+do it (or a named victim must undergo an arrest, an attack, an accusation); no trigger inside a
+date, a dateline or page clutter; "declined to comment", idioms, metaphors, verbs in their saying
+sense and campaign rallies give none; verbal attacks are ACCUSE; the same act told again is one
+event. Every candidate carries the probability of the learned filter (event_filter.py), which the
+confidence component calibrates.
 """
 
 from __future__ import annotations
