@@ -45,10 +45,35 @@ def collect(split: str = "tune"):
                 if row["pred"]:
                     labels.setdefault(row["index"], []).append(row[TARGET.get(kind, "ok")])
             for index, oks in labels.items():
-                samples.setdefault(kind, []).append((feats[kind][index], sum(oks) * 2 >= len(oks)))
+                samples.setdefault(kind, []).append((feats[kind][index], sum(oks) * 2 >= len(oks), i))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return samples, len(docs)
+
+
+L2_GRID = (0.3, 1.0, 3.0, 10.0)
+
+
+def choose_l2(rows: list[tuple[dict, bool, int]], folds: int = 5) -> tuple[float, dict[float, float]]:
+    """The regularisation with the lowest log-loss in a cross-validation by document (tuning half only)."""
+    import math
+
+    losses = {}
+    for l2 in L2_GRID:
+        total, count = 0.0, 0
+        for k in range(folds):
+            train = [(f, y) for f, y, d in rows if d % folds != k]
+            test = [(f, y) for f, y, d in rows if d % folds == k]
+            if not train or not test:
+                continue
+            model = fit(train, l2)
+            for f, y in test:
+                z = model["bias"] + sum(model["weights"].get(n, 0.0) * v for n, v in f.items())
+                p = min(max(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 1e-6), 1 - 1e-6)
+                total -= math.log(p if y else 1 - p)
+                count += 1
+        losses[l2] = total / count if count else float("inf")
+    return min(losses, key=losses.get), losses
 
 
 def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
@@ -78,18 +103,25 @@ def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=None,
+                        help="one regularisation for every kind (default: chosen per kind by cross-validation)")
     parser.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
     args = parser.parse_args(argv)
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
     samples, ndocs = collect("tune")
-    out = {"about": f"fitted by `python -m bench.calibrate --l2 {args.l2}` on {ndocs} documents of the tuning half, "
+    how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
+    out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents of the tuning half, "
                     f"{date.today().isoformat()}"}
     for kind, rows in sorted(samples.items()):
-        out[kind] = fit(rows, args.l2)
-        print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, "
+        l2 = args.l2
+        if l2 is None:
+            l2, losses = choose_l2(rows)
+            print(f"{kind:10} cross-validated log-loss: " + ", ".join(f"L2 {k}: {v:.3f}" for k, v in losses.items()))
+        out[kind] = fit([(f, y) for f, y, _ in rows], l2)
+        out[kind]["l2"] = l2
+        print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "
               f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
     if args.dry_run:
