@@ -194,7 +194,7 @@ def test_ethnic_group_is_coded_by_where_it_lives():
 
 
 def test_coordinated_sources_have_no_target():
-    _, event = only("Peru and Chile signed a trade agreement.", "SUPPORT")
+    _, event = only("Peru and Chile signed a trade agreement.", "SUPPORT")  # CAMEO 057 -> PLOVER SUPPORT
     assert event.actor1["country"] in ("PE", "CL") and event.actor2 is None
 
 

@@ -388,7 +388,9 @@ def _thing_does_it(token, index: _Index) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     return (subject is not None and subject.pos_ == "NOUN" and not index.names_actor(subject)
             and _sector_of(subject) is None and not _human(subject)
-            and subject.lemma_.lower() not in _COLLECTIVES | _QUANTITIES)
+            and subject.lemma_.lower() not in _COLLECTIVES | _QUANTITIES
+            and not any(t.type == "ASSAULT" for t in lexicon().get((subject.lemma_.lower(), "NOUN"), ())))
+    # (a bombing or an explosion that killed is an attack by someone unnamed, not a thing)
 
 
 def _no_comment(token, entry: Trigger) -> bool:
@@ -695,6 +697,8 @@ def _verb_arguments(verb, triggers, index: _Index):
             source = next((g for g in child.children if g.dep_ == "pobj"), source)
     if source is None:
         source = _inherited_subject(verb)
+    if source is not None:
+        source = _partitive(source, source.head)
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
         source = source.head.head  # "commanders, who refused": the commanders
     if target is None:
@@ -705,6 +709,21 @@ def _verb_arguments(verb, triggers, index: _Index):
                 candidates.extend(_objects(child))
         target = next((c for c in candidates if index.names_actor(c)), candidates[0] if candidates else None)
     return source, target
+
+
+_PARTITIVES = {"neither", "either", "each", "none"}
+
+
+def _partitive(subject, verb):
+    """"neither of the Libyan governments – the official one ... – wants": the governments act, not
+    "the official one" the parser took for the subject."""
+    for word in [subject, *(c for c in verb.children if c.dep_ in ("dep", "preconj"))]:
+        if word.lower_ in _PARTITIVES:
+            of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            whole = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if whole is not None:
+                return whole
+    return subject
 
 
 def _inherited_subject(verb):

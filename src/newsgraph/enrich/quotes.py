@@ -95,6 +95,7 @@ _LABELS = frozenset(
      "advertisement", "share", "tags", "see also", "listen", "disclaimer",
      "transcript", "copyright", "more", "also read"}
 )
+_CONNECTIVE = re.compile(r"(?:However|But|And|Yet|Still|Meanwhile|Moreover|Nevertheless|Instead),?\s+")
 _NARRATOR = re.compile(r"^([A-Z][A-Z.’'\- ]+[A-ZÀ-Ý]),\s*(?:BYLINE|HOST)\s*:", re.MULTILINE)
 _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’", "‘", "’"})
 _NO_SOURCE = frozenset({"there", "this", "what"})
@@ -806,6 +807,10 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
         kind = q.kind
+        if kind != "direct":  # "However, the Tripoli government could ...": the writer's connective
+            connective = _CONNECTIVE.match(article.text, q.start, q.end)
+            if connective:
+                q.start = connective.end()
         if kind != "direct" and _not_a_speaker(doc, s, e):
             kind = "evidence"  # "Video footage shows ...": what evidence shows, not what someone said
         elif kind != "direct" and q.start < title_end:
