@@ -58,6 +58,8 @@ def choose_l2(rows: list[tuple[dict, bool, int]], folds: int = 5) -> tuple[float
     """The regularisation with the lowest log-loss in a cross-validation by document (tuning half only)."""
     import math
 
+    from newsgraph.enrich.logistic import score
+
     losses = {}
     for l2 in L2_GRID:
         total, count = 0.0, 0
@@ -68,8 +70,7 @@ def choose_l2(rows: list[tuple[dict, bool, int]], folds: int = 5) -> tuple[float
                 continue
             model = fit(train, l2)
             for f, y in test:
-                z = model["bias"] + sum(model["weights"].get(n, 0.0) * v for n, v in f.items())
-                p = min(max(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 1e-6), 1 - 1e-6)
+                p = min(max(score(model, f), 1e-6), 1 - 1e-6)
                 total -= math.log(p if y else 1 - p)
                 count += 1
         losses[l2] = total / count if count else float("inf")

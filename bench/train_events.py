@@ -79,15 +79,10 @@ def candidates() -> list[tuple[str, dict, bool]]:
     return out
 
 
-def _score(model: dict, feats: dict) -> float:
-    import math
-
-    z = model["bias"] + sum(model["weights"].get(k, 0.0) * v for k, v in feats.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def report(model: dict, held: list[tuple[str, dict, bool]]) -> None:
-    scored = sorted(((_score(model, f), ok) for _, f, ok in held), reverse=True)
+    from newsgraph.enrich.logistic import score
+
+    scored = sorted(((score(model, f), ok) for _, f, ok in held), reverse=True)
     right = sum(ok for _, ok in scored)
     print(f"\nheld-out candidates: {len(scored)}, right {right} ({right / len(scored):.2f})")
     pos = [s for s, ok in scored if ok]

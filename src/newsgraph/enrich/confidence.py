@@ -11,12 +11,10 @@ checking half; docs/accuracy.md shows how well the probabilities hold on that ch
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 
+from newsgraph.enrich import logistic
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article
 
@@ -30,22 +28,14 @@ KINDS = ("actors", "places", "quotes", "citations", "events")
 NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal")
 NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
-@lru_cache(maxsize=1)
 def model() -> dict:
     """{kind: {"bias": b, "weights": {feature: w}}}; empty when not fitted yet."""
-    try:
-        text = resources.files("newsgraph.enrich.data").joinpath("confidence.json").read_text("utf-8")
-    except FileNotFoundError:
-        return {}
-    return json.loads(text)
+    return logistic.load("confidence.json")
 
 
 def probability(kind: str, features: dict[str, float], fallback: float) -> float:
     params = model().get(kind)
-    if not params:
-        return fallback
-    z = params["bias"] + sum(params["weights"].get(name, 0.0) * value for name, value in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return logistic.score(params, features) if params else fallback
 
 
 # -- features ----------------------------------------------------------------------------------------

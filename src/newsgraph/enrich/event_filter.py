@@ -17,22 +17,9 @@ right events (docs/accuracy.md).
 
 from __future__ import annotations
 
-import json
-import math
-from functools import lru_cache
-from importlib import resources
+from newsgraph.enrich import logistic
 
 _CHILD_DEPS = {"dobj", "prt", "prep", "xcomp", "neg", "aux", "auxpass", "nsubj", "nsubjpass", "agent", "ccomp", "advmod"}
-
-
-@lru_cache(maxsize=1)
-def weights() -> dict:
-    """{"bias": b, "weights": {feature: w}}; empty when the model is absent."""
-    try:
-        text = resources.files("newsgraph.enrich.data").joinpath("event_filter.json").read_text("utf-8")
-    except FileNotFoundError:
-        return {}
-    return json.loads(text)
 
 
 def features(token, event, sent) -> dict[str, float]:
@@ -64,8 +51,5 @@ def features(token, event, sent) -> dict[str, float]:
 
 def probability(f: dict[str, float]) -> float | None:
     """The model's probability for these features, or None without a model."""
-    model = weights()
-    if not model:
-        return None
-    z = model["bias"] + sum(model["weights"].get(name, 0.0) * value for name, value in f.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    model = logistic.load("event_filter.json")
+    return logistic.score(model, f) if model else None
