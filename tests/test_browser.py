@@ -182,7 +182,7 @@ def test_the_map_shows_only_confident_events_by_default(server, page):
     everything = int(page.get_attribute("#map", "data-points"))
     page.goto(server["url"] + "/map")
     page.wait_for_selector("#map[data-points]")
-    assert int(page.get_attribute("#map", "data-points")) <= everything
+    assert int(page.get_attribute("#map", "data-points")) < everything  # the sample corpus has doubtful events
     assert page.locator("form.filters input[name=min_confidence]").get_attribute("placeholder") == "0.5"
     assert page.problems == []
 

@@ -336,13 +336,13 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
+        if event.type == "ASSAULT" and _verbal(token, sent, event):
+            event.type, event.mode, event.cameo_root = "ACCUSE", None, "11"  # before the metaphor check
         if event.type == "ASSAULT" and _metaphor(token, sent, index):
             continue  # "battling extradition", "fighting cancer", parties that "battle" for votes
         if _saying_sense(token) or _idiom(token, event):
             continue  # "recalled that ...": a verb of saying; "met with opposition", "he asked."
         _dropped_case(token, event, index)
-        if event.type == "ASSAULT" and _verbal(token, sent, event):
-            event.type, event.mode, event.cameo_root = "ACCUSE", None, "11"
         key = (event.type, _actor_key(event.actor1), _actor_key(event.actor2))
         if key in seen:
             continue
