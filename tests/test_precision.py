@@ -185,6 +185,17 @@ def test_a_capital_dateline_is_the_city():
     assert washington.country == "US" and abs(washington.lon - (-77.04)) < 1
 
 
+def test_a_demonym_is_kept_apart_from_its_country_and_not_shown():
+    article = analyse("Russian officials denied the report on Tuesday. Elections in Russia are due "
+                      "in March, and observers from Russia have been invited, the commission said.")
+    russia = [p for p in article.places if p.country == "RU"]
+    named = [p for p in russia if all(article.text[s:e] == "Russia" for s, e in p.mentions)]
+    demonym = [p for p in russia if all(article.text[s:e] == "Russian" for s, e in p.mentions)]
+    assert len(named) == 1 and len(demonym) == 1 and len(russia) == 2
+    assert demonym[0].confidence < THRESHOLD <= named[0].confidence
+    assert [p.mentions for p in shown_facts(article).places if p.country == "RU"] == [named[0].mentions]
+
+
 # -- confidence ------------------------------------------------------------------------------------
 
 

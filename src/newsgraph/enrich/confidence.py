@@ -16,6 +16,8 @@ from collections import Counter
 
 from newsgraph.enrich import logistic
 from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.places import demonyms
+from newsgraph.gazetteer import name_key
 from newsgraph.record import Article
 
 REQUIRES = ("entities", "places", "quotes", "citations", "events")
@@ -165,6 +167,8 @@ def place_features(place, ctx: _Context) -> dict[str, float]:
     f[f"ner={labels.most_common(1)[0][0]}"] = 1.0
     if all(inside(ctx.furniture, s, e) for s, e in place.mentions):
         f["dateline_only"] = 1.0
+    if all(name_key(ctx.article.text[s:e]) in demonyms() for s, e in place.mentions):
+        f["demonym_only"] = 1.0
     return f
 
 

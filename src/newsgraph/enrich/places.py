@@ -362,19 +362,21 @@ def enrich(article: Article, doc) -> None:
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
 
-    by_place: dict[int, Place] = {}
+    by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
         c = g.choice
         if c is None:
             continue
-        place = by_place.get(c.geonameid)
+        # Demonyms ("Libyan forces") stay mentions of their country (GeoWebNews counts them), as an
+        # entry of their own: a place named only so gets a low confidence (enrich/confidence.py:
+        # analysts do not count "Russian officials" as a place), so it is not shown.
+        slot = (c.geonameid, g.mentions[0].demonym is not None)
+        place = by_place.get(slot)
         if place is None:
-            place = by_place[c.geonameid] = Place(
+            place = by_place[slot] = Place(
                 name=c.name, geonameid=c.geonameid, country=c.country, admin1=c.admin1,
                 lat=c.lat, lon=c.lon, feature=f"{c.feature_class}.{c.feature_code}",
             )
-        # Demonyms ("Libyan forces") stay mentions of their country (GeoWebNews counts them); a
-        # place named only so gets a low confidence (enrich/confidence.py), so it is not shown.
         place.mentions.extend([m.start, m.end] for m in g.mentions
                               if not any(s < m.end and m.start < e for s, e in people))
     places = _split_embedded([p for p in by_place.values() if p.mentions], article)
