@@ -165,3 +165,38 @@ def test_articles_stored_before_the_stage_are_linked_later(db_path):
         assert store.link_unindexed_copies() == 2
         assert store.link_unindexed_copies() == 0
         assert store.reuse_of(2)["class"] == before["class"] == "full_copy"
+
+
+# A story with dotted capital I (U+0130), whose lower case is two code points ("i" and a combining dot).
+ISTANBUL_STORY = [
+    "İstanbul's municipal water authority İSKİ said on Wednesday that reservoirs feeding the city had fallen "
+    "to their lowest level in nine years, and asked residents on both shores of the Bosphorus to save water.",
+    "The İçişleri Bakanlığı, the interior ministry, said it would meet the governors of İstanbul, İzmir and "
+    "Kocaeli on Friday to discuss rationing plans for the summer months if the dry weather continued.",
+    "Engineers from İSKİ said the Ömerli and Darlık reservoirs held less than a quarter of their capacity, "
+    "while the Istrancalar dams near the Black Sea coast had almost run dry after a winter with little snow.",
+    "“We are not yet at the point of cutting supplies, but every household can help,” said İlknur Aydın, a "
+    "spokeswoman for the authority, at a press conference in the İSKİ headquarters in Kağıthane.",
+]
+
+
+def test_a_copy_of_a_story_with_dotted_capital_i_is_found_and_its_passages_point_at_the_same_text(db_path):
+    """Lower-casing "İ" gives two code points; the passages must still be offsets into the stored text."""
+    copy_paragraphs = (["Drought: İstanbul asks residents to save water", "By our staff in İzmir"]
+                       + ISTANBUL_STORY + ["Read more: İstanbul traffic, İzmir weather."])
+    with Store(db_path) as store:
+        [source] = store.add_batch([_page(ISTANBUL_STORY, "https://a.example/iski", "2026-03-09T08:00:00Z")])
+        [copy] = store.add_batch([_page(copy_paragraphs, "https://b.example/iski", "2026-03-10T08:00:00Z")])
+        assert copy.status == "stored"
+        reuse = store.reuse_of(copy.article_id)
+        source_text = store.get(source.article_id)[0].text
+        copy_text = store.get(copy.article_id)[0].text
+    assert reuse["class"] == "full_copy"
+    [found] = reuse["sources"]
+    assert found["id"] == source.article_id
+    spans = [(s, e) for s, e, _, _ in found["passages"]]
+    for start, end, source_start, source_end in found["passages"]:
+        assert " ".join(copy_text[start:end].split()) == " ".join(source_text[source_start:source_end].split())
+    copied = " ".join(" ".join(copy_text[s:e].split()) for s, e in spans)
+    assert copied.startswith("İstanbul's municipal water authority İSKİ")
+    assert copied.endswith("headquarters in Kağıthane.")

@@ -3,6 +3,9 @@
 Copies keep words but not always punctuation, quote marks, case or line breaks,
 so texts are compared as lower-cased word tokens; each token keeps its character
 span, so anything found on words maps back to offsets into ``Article.text``.
+Lower-casing can lengthen a text ("İ" becomes "i" and a combining dot), so the
+tokens are found in the lower-cased text and their spans mapped back to the
+original, never found again in the original (where they may split differently).
 Hashes are stable across processes and machines (crc32, fixed multipliers), never
 Python's salted ``hash()``, because band keys are stored and compared later.
 """
@@ -29,7 +32,8 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
-        tokens = _WORD.findall(text.lower())
+        self._lower = text.lower()
+        tokens = _WORD.findall(self._lower)
         if len(_hash_cache) > _CACHE_LIMIT:
             _hash_cache.clear()
         self.hashes = np.array([_hash_cache.get(w) or _hash(w) for w in tokens], np.uint64)
@@ -48,9 +52,17 @@ class Words:
 
     def _span_array(self) -> np.ndarray:
         if self._spans is None:
-            spans = [m.span() for m in _WORD.finditer(self.text)]
-            self._spans = np.array(spans, np.int64).reshape(-1, 2)
+            spans = np.array([m.span() for m in _WORD.finditer(self._lower)], np.int64).reshape(-1, 2)
+            if len(self._lower) != len(self.text):  # some character lower-cased to several: map back
+                origin = _origins(self.text)
+                spans = np.stack([origin[spans[:, 0]], origin[spans[:, 1] - 1] + 1], axis=1)
+            self._spans = spans
         return self._spans
+
+
+def _origins(text: str) -> np.ndarray:
+    """For each code point of text.lower(), the index of the character of `text` it comes from."""
+    return np.repeat(np.arange(len(text), dtype=np.int64), [len(c.lower()) for c in text])
 
 
 def _hash(word: str) -> int:
