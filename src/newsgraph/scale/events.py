@@ -1,11 +1,12 @@
 """Cross-document stage: one event per happening, over a run's Parquet output.
 
-Every sentence reporting an event is a row of `event_reports`.  Reports with the same key (type,
-mode, source and target actor keys, polarity) are grouped (a shuffle) and merged in publication
-order by newsgraph.event_merge, the rule the store applies as it stores pages, so `load` and this
-stage agree.  Each event then counts its reporting articles and, with the `copies` of the reuse
-stage, how many of them are independent: not a republished copy of another article reporting the
-same event (ten syndicated copies of one agency story are one source, not ten).
+Every sentence reporting an event is a row of `event_reports`.  Reports with the same key
+(`merge_key`: type, mode, source and target actor keys, polarity) are grouped (a shuffle) and
+merged in publication order by newsgraph.event_merge, the rule the store applies as it stores
+pages, so `load` and this stage agree.  Each event then counts its reporting articles and, with
+the `copies` of the reuse stage, how many of them are independent: not a republished copy of
+another article reporting the same event (ten syndicated copies of one agency story are one
+source, not ten).
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ EVENTS = ("`id` long, `type` string, `mode` string, `cameo_root` string, `actor1
 EVENT_MEMBERS = "`event_report_id` long, `event_id` long"
 
 
+def merge_key(row) -> tuple[str, str, str, str, str]:
+    """The key whose reports may be one event: type, mode, source and target actor keys, polarity.
+
+    A field without a value is "", as the store compares them (`coalesce(..., '')`): a key holding
+    None could not be sorted against one holding a string, and pyspark sorts the keys of a
+    groupByKey whenever a worker passes spark.python.worker.memory and spills to disk.
+    """
+    return (row.type or "", row.mode or "", row.actor1_key or "", row.actor2_key or "", modality(row.status))
+
+
 def _report(row) -> Report:
     place = json.loads(row.place) if row.place else {}
     return Report(row.id, row.place_id, place.get("country"), place.get("precision"), row.event_date,
@@ -31,7 +42,7 @@ def _report(row) -> Report:
 def _merged(group: tuple[tuple, Iterable]) -> Iterator[tuple]:
     """("event", row) for each event of one key's reports, ("member", row) for each of its reports."""
     _, rows = group
-    rows = sorted(rows, key=lambda r: (r.date, r.article_id, r.position))  # partition date: publication order
+    rows = sorted(rows, key=lambda r: (r.date or "", r.article_id, r.position))  # partition date: publication order
     by_id = {r.id: r for r in rows}
     for event in merge_reports(_report(r) for r in rows):
         first = by_id[event.reports[0]]
@@ -54,7 +65,7 @@ def merge_events(spark, output: str, mode: str = "errorifexists") -> None:
     merged = (reports.select("id", "article_id", "position", "type", "mode", "cameo_root", "actor1_id", "actor1_key",
                              "actor2_id", "actor2_key", "place_id", "place", "event_date", "date_precision", "status",
                              "date").rdd
-              .keyBy(lambda r: (r.type, r.mode, r.actor1_key, r.actor2_key, modality(r.status)))
+              .keyBy(merge_key)
               .groupByKey().flatMap(_merged).persist(StorageLevel.DISK_ONLY))
     try:
         events = spark.createDataFrame(merged.filter(lambda x: x[0] == "event").values(), EVENTS)
