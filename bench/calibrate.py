@@ -5,7 +5,9 @@
 Runs every enrichment component but the last (``confidence``) on the tuning half of the real-news
 gold set (bench/facts_gold/, split "tune" in its manifest), judges each fact as bench.facts does,
 and fits one L2-regularised logistic regression per fact kind from the features of
-``newsgraph.enrich.confidence`` to "judged right". The checking half is never read here; run
+``newsgraph.enrich.confidence`` to "judged right", and chooses each kind's threshold (the facts
+shown by default): the lowest at which the held-out facts of the tuning half reach the precision
+goal of ``newsgraph.confidence.PRECISION_GOAL``. The checking half is never read here; run
 ``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
 hold: the reliability table).
 """
@@ -21,6 +23,7 @@ from importlib import resources
 import numpy as np
 
 from bench.facts import TARGET, judge, load_ours
+from newsgraph.confidence import PRECISION_GOAL
 from bench.facts_texts import available
 
 
@@ -54,27 +57,51 @@ def collect(split: str = "tune"):
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
 
 
+def held_out(rows: list[tuple[dict, bool, int]], l2: float, folds: int = 5) -> list[tuple[float, bool]]:
+    """(probability, label) of every fact, each predicted by a model fitted without its document's fold."""
+    from newsgraph.enrich.logistic import score
+
+    out = []
+    for k in range(folds):
+        train = [(f, y) for f, y, d in rows if d % folds != k]
+        test = [(f, y) for f, y, d in rows if d % folds == k]
+        if train and test:
+            model = fit(train, l2)
+            out.extend((score(model, f), y) for f, y in test)
+    return out
+
+
 def choose_l2(rows: list[tuple[dict, bool, int]], folds: int = 5) -> tuple[float, dict[float, float]]:
     """The regularisation with the lowest log-loss in a cross-validation by document (tuning half only)."""
     import math
 
-    from newsgraph.enrich.logistic import score
-
     losses = {}
     for l2 in L2_GRID:
-        total, count = 0.0, 0
-        for k in range(folds):
-            train = [(f, y) for f, y, d in rows if d % folds != k]
-            test = [(f, y) for f, y, d in rows if d % folds == k]
-            if not train or not test:
-                continue
-            model = fit(train, l2)
-            for f, y in test:
-                p = min(max(score(model, f), 1e-6), 1 - 1e-6)
-                total -= math.log(p if y else 1 - p)
-                count += 1
-        losses[l2] = total / count if count else float("inf")
+        scored = held_out(rows, l2, folds)
+        total = -sum(math.log(min(max(p, 1e-6), 1 - 1e-6) if y else 1 - min(max(p, 1e-6), 1 - 1e-6))
+                     for p, y in scored)
+        losses[l2] = total / len(scored) if scored else float("inf")
     return min(losses, key=losses.get), losses
+
+
+THRESHOLD_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
+
+
+def choose_threshold(scored: list[tuple[float, bool]], goal: float) -> tuple[float, list[tuple]]:
+    """The lowest threshold at which the facts shown are right at least ``goal`` of the time (by the
+    held-out probabilities of the tuning half) while keeping a third of the right facts shown at 0.5;
+    when none reaches the goal, the most precise such threshold."""
+    table = []
+    for t in THRESHOLD_GRID:
+        kept = [y for p, y in scored if p >= t]
+        table.append((t, len(kept), sum(kept), sum(kept) / len(kept) if kept else 0.0))
+    base = table[0][2]
+    allowed = [row for row in table if row[2] * 3 >= base and row[1]]
+    if not allowed:
+        return THRESHOLD_GRID[0], table
+    reaching = [row for row in allowed if row[3] >= goal]
+    best = reaching[0] if reaching else max(allowed, key=lambda row: (round(row[3], 3), -row[0]))
+    return best[0], table
 
 
 def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
@@ -122,8 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{kind:10} cross-validated log-loss: " + ", ".join(f"L2 {k}: {v:.3f}" for k, v in losses.items()))
         out[kind] = fit([(f, y) for f, y, _ in rows], l2)
         out[kind]["l2"] = l2
+        threshold, table = choose_threshold(held_out(rows, l2), PRECISION_GOAL[kind])
+        out[kind]["threshold"] = threshold
         print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "
               f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
+        print(f"{'':10} held out, shown at t (facts, right, precision): "
+              + "; ".join(f"{t}: {n}, {r}, {p:.2f}" for t, n, r, p in table)
+              + f" -> threshold {threshold} (goal {PRECISION_GOAL[kind]})")
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
     if args.dry_run:
         print(text)

@@ -146,14 +146,17 @@ class _Doc:
         return self.gold_actor_of_text(actor.get("text"), start, end)
 
 
-def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
-    """Per kind: one row per predicted fact (verdict) and one per gold fact (found or not)."""
+def judge(gold: dict, article, threshold: float | None = None) -> dict[str, list[dict]]:
+    """Per kind: one row per predicted fact (verdict) and one per gold fact (found or not); "shown"
+    says whether the fact reaches ``threshold`` (None: its kind's threshold, newsgraph.confidence)."""
+    from newsgraph.confidence import floor
+
     d = _Doc(gold, article)
     rows: dict[str, list[dict]] = {k: [] for k in KINDS}
     text = d.text
 
-    def shown(conf) -> bool:
-        return conf is None or conf >= threshold
+    def shown(conf, kind: str) -> bool:
+        return conf is None or conf >= floor(kind, threshold)
 
     # actors
     found_actor = set()
@@ -163,7 +166,7 @@ def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
         if aid:
             found_actor.add(aid)
         rows["actors"].append({"pred": True, "index": index, "ok": ok, "lenient": aid is not None,
-                               "shown": shown(entity.confidence), "conf": entity.confidence,
+                               "shown": shown(entity.confidence, "actors"), "conf": entity.confidence,
                                "what": f"{entity.type} {entity.name!r} "
                                        f"{[text[s:e] for s, e in entity.mentions[:4]]}"})
     for aid, actor in d.actors.items():
@@ -194,7 +197,7 @@ def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
                     lenient = True
                     ok = text[s:e].lower() == place.name.lower() or text[s:e].isupper()
             rows["places"].append({"pred": True, "index": index, "ok": ok, "lenient": lenient,
-                                   "shown": shown(place.confidence), "conf": place.confidence,
+                                   "shown": shown(place.confidence, "places"), "conf": place.confidence,
                                    "what": f"{text[s:e]!r} -> {place.name} {place.country} ({place.lat}, {place.lon})"})
     for i, g in enumerate(gold_places):
         rows["places"].append({"pred": False, "found": i in found_place,
@@ -219,7 +222,7 @@ def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
                 ok = True
                 found_quote.add(i)
         rows["quotes"].append({"pred": True, "index": index, "ok": ok, "lenient": bool(hits),
-                               "shown": shown(q.confidence), "conf": q.confidence,
+                               "shown": shown(q.confidence, "quotes"), "conf": q.confidence,
                                "what": f"{text[q.start:q.end][:80]!r} <- {q.speaker!r}"})
     for i, g in enumerate(gold_quotes):
         sp = d.actors.get(g.get("speaker") or "", {}).get("name")
@@ -240,7 +243,7 @@ def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
                 ok = True
                 found_cite.add(i)
         rows["citations"].append({"pred": True, "index": index, "ok": ok, "lenient": bool(hits),
-                                  "shown": shown(c.confidence), "conf": c.confidence,
+                                  "shown": shown(c.confidence, "citations"), "conf": c.confidence,
                                   "what": f"{c.source!r} {c.cue!r}: {text[c.start:c.end][:80]!r}"})
     for i, g in enumerate(gold_cites):
         rows["citations"].append({"pred": False, "found": i in found_cite,
@@ -266,7 +269,7 @@ def judge(gold: dict, article, threshold: float) -> dict[str, list[dict]]:
         happened = ev.status in ("asserted", "reported")
         rows["events"].append({
             "pred": True, "index": index, "ok": ok, "lenient": bool(hits), "core": core,
-            "shown": shown(ev.confidence) and happened, "conf": ev.confidence,
+            "shown": shown(ev.confidence, "events") and happened, "conf": ev.confidence,
             "what": f"{ev.type} {ev.status} {_actor_label(ev.actor1)} -> {_actor_label(ev.actor2)} "
                     f"[{text[ev.trigger[0]:ev.trigger[1]] if ev.trigger else ''}] conf={ev.confidence} "
                     f"{text[ev.start:ev.end][:100]!r}"})
@@ -370,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print("../shared/eval is absent (or NEWSGRAPH_EVAL_DIR points nowhere): nothing to score")
         return 1
-    from newsgraph.confidence import THRESHOLD, shown_facts
+    from newsgraph.confidence import shown_facts, thresholds
 
     sets: dict[str, list[dict]] = {}
     if not args.outside:
@@ -387,8 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         if not docs:
             continue
         articles = predict(docs)
-        rows = [judge(doc, art, THRESHOLD) for doc, art in zip(docs, articles)]
-        shown_rows = [judge(doc, shown_facts(art), THRESHOLD) for doc, art in zip(docs, articles)]
+        rows = [judge(doc, art) for doc, art in zip(docs, articles)]
+        shown_rows = [judge(doc, shown_facts(art)) for doc, art in zip(docs, articles)]
         if args.errors:
             for doc, r in zip(docs, rows):
                 print(f"\n== {doc['doc_id']}")
@@ -401,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
         label = {"tune": "tuning half", "check": "checking half", "outside": "outside gold (scrapinghub-gold.jsonl)"}[name]
         every, shown = figures(rows), figures(shown_rows)
         print_table(f"{label}, {len(docs)} articles — every fact stored", every)
-        print_table(f"{label} — facts shown by default (confidence >= {THRESHOLD})", shown)
+        at_least = ", ".join(f"{k} {t}" for k, t in thresholds().items())
+        print_table(f"{label} — facts shown by default (confidence at least: {at_least})", shown)
         rel = reliability(rows)
         print_reliability(rel)
         results[name] = {"documents": len(docs), "all": every, "shown": shown, "reliability": rel}

@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from newsgraph.confidence import threshold
 from newsgraph.record import Article, Citation, Entity, Place, Quote
 from newsgraph.samples import sample_paths
 from newsgraph.store import Store, StoredPage
@@ -183,7 +184,9 @@ def test_the_map_shows_only_confident_events_by_default(server, page):
     page.goto(server["url"] + "/map")
     page.wait_for_selector("#map[data-points]")
     assert int(page.get_attribute("#map", "data-points")) < everything  # the sample corpus has doubtful events
-    assert page.locator("form.filters input[name=min_confidence]").get_attribute("placeholder") == "0.5"
+    field = page.locator("form.filters input[name=min_confidence]")
+    assert field.get_attribute("placeholder") == "default"
+    assert f"events {threshold('events')}" in field.get_attribute("title")  # each kind's threshold is told
     assert page.problems == []
 
 

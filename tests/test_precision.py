@@ -192,8 +192,8 @@ def test_a_demonym_is_kept_apart_from_its_country_and_not_shown():
     named = [p for p in russia if all(article.text[s:e] == "Russia" for s, e in p.mentions)]
     demonym = [p for p in russia if all(article.text[s:e] == "Russian" for s, e in p.mentions)]
     assert len(named) == 1 and len(demonym) == 1 and len(russia) == 2
-    assert demonym[0].confidence < THRESHOLD <= named[0].confidence
-    assert [p.mentions for p in shown_facts(article).places if p.country == "RU"] == [named[0].mentions]
+    assert demonym[0].confidence < THRESHOLD and demonym[0].confidence < named[0].confidence
+    assert [p.mentions for p in shown_facts(article, THRESHOLD).places if p.country == "RU"] == [named[0].mentions]
 
 
 # -- confidence ------------------------------------------------------------------------------------
@@ -211,6 +211,24 @@ def test_shown_facts_leave_out_what_did_not_happen():
     assert {e.status for e in article.events} <= {"negated", "hypothetical"}
     assert not shown_facts(article, 0).events
     assert len(shown_facts(article, 0, all_statuses=True).events) == len(article.events)
+
+
+def test_each_kind_of_fact_is_shown_from_its_own_threshold():
+    from newsgraph.confidence import KINDS, threshold
+    from newsgraph.record import Article, Entity, Place
+    from newsgraph.store.queries import Filters
+
+    assert all(THRESHOLD <= threshold(kind) < 1 for kind in KINDS)
+    t_actor, t_place = threshold("actors"), threshold("places")
+    article = Article(text="Amina Wekesa met police in Nairobi.", entities=[
+        Entity("Amina Wekesa", "person", mentions=[[0, 12]], confidence=t_actor),
+        Entity("police", "organization", mentions=[[17, 23]], confidence=t_actor - 0.01)],
+        places=[Place("Nairobi", mentions=[[27, 34]], confidence=t_place - 0.01)])
+    shown = shown_facts(article)
+    assert [e.name for e in shown.entities] == ["Amina Wekesa"] and shown.places == []
+    assert len(shown_facts(article, t_place - 0.01).places) == 1  # a user's floor applies to every kind
+    assert len(shown_facts(article, 0).entities) == 2
+    assert Filters().floor("actors") == t_actor and Filters(min_confidence=0.2).floor("places") == 0.2
 
 
 def test_the_component_order_is_checked():

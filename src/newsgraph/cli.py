@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsgraph.confidence import THRESHOLD, shown_facts
+from newsgraph.confidence import shown_facts
 from newsgraph import __version__
 
 DEFAULT_DB = "newsgraph.db"
@@ -317,8 +317,9 @@ EVENT_FORMATS = ["gdelt-events", "acled", "plover-json"]
 @click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS + EVENT_FORMATS), required=True,
               help="Articles as jsonl, csv or parquet; events as a GDELT 2.0 event table (TSV), "
                    "an ACLED-style CSV or PLOVER JSON lines.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=THRESHOLD, show_default=True,
-              help="Only facts at or above this confidence (0: every fact the database holds).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Only facts at or above this confidence (default: the threshold of each kind, "
+                   "docs/accuracy.md; 0: every fact the database holds).")
 @click.option("--all-statuses", is_flag=True,
               help="Also events stated as not having happened or as only possible (negated, hypothetical).")
 @db_option

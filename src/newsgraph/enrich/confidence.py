@@ -148,6 +148,10 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
     else:
         f["source=text"] = 1.0
     f[f"source_words{_bucket(len(citation.source.split()), (1, 3))}"] = 1.0
+    if any(citation.start < e and s < citation.end for s, e in ctx.direct):
+        f["with_direct_quote"] = 1.0  # an opinion quoted, more often than a fact sourced
+    if citation.start < ctx.lead_end:
+        f["lead"] = 1.0
     return f
 
 

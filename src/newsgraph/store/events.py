@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from newsgraph.event_merge import dates_close, event_actor, modality, places_compatible
-from newsgraph.confidence import THRESHOLD
+from newsgraph import confidence
 from newsgraph.record import Article, Event, Place
 from newsgraph.store.facts import _place_id
 
@@ -111,10 +111,10 @@ def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False,
                     min_confidence: float | None = None) -> Iterator[dict]:
     """One dict per distinct event: its fields, actors, place, and every report with its article.
 
-    Only events stated as having happened, at or above ``min_confidence`` (default: the threshold of
-    newsgraph.confidence), unless asked for: ``include_negated`` adds negated and hypothetical ones.
+    Only events stated as having happened, at or above ``min_confidence`` (default: the events'
+    threshold of newsgraph.confidence), unless asked for: ``include_negated`` adds negated and hypothetical ones.
     """
-    floor = THRESHOLD if min_confidence is None else min_confidence
+    floor = confidence.floor("events", min_confidence)
     last = 0
     while True:
         rows = conn.execute(

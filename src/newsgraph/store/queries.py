@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from newsgraph.confidence import THRESHOLD
+from newsgraph import confidence
 
 # Markers FTS5 puts around matched words in snippets; private-use characters never occur in news text.
 MARK_START = "\ue000"
@@ -60,7 +60,7 @@ class Filters:
     event_mode: str | None = None
     speaker: int | None = None  # actor id: articles quoting it
     copy_class: str | None = None  # provenance class of the article (original, copy, ...)
-    # Facts shown: at or above this confidence (None: newsgraph.confidence.THRESHOLD; 0: every fact).
+    # Facts shown: at or above this confidence (None: each kind's threshold, newsgraph.confidence; 0: every fact).
     min_confidence: float | None = None
     # Events shown: "happened" (None: asserted or reported), "negated", "hypothetical" or "all".
     event_status: str | None = None
@@ -86,10 +86,9 @@ class Filters:
         if self.event_status not in (None, "happened", "negated", "hypothetical", "all"):
             raise QueryError(f"event_status: {self.event_status!r} is not one of happened, negated, hypothetical, all")
 
-    @property
-    def floor(self) -> float:
-        """The confidence a fact needs to be listed."""
-        return THRESHOLD if self.min_confidence is None else self.min_confidence
+    def floor(self, kind: str) -> float:
+        """The confidence a fact of this kind (actors, places, quotes, citations, events) needs to be listed."""
+        return confidence.floor(kind, self.min_confidence)
 
     def active(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
@@ -207,7 +206,7 @@ def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> tup
 
 
 def _event_conditions(f: Filters, alias: str) -> tuple[str, list]:
-    clauses, params = [f"coalesce({alias}.confidence, 1) >= ?"], [f.floor]
+    clauses, params = [f"coalesce({alias}.confidence, 1) >= ?"], [f.floor("events")]
     status = f.event_status or "happened"
     if status != "all":
         clauses.append(f"{alias}.modality = ?")
@@ -356,7 +355,7 @@ def article_counts(conn, f: Filters, interval: str = "day") -> list[dict]:
 def list_actors(conn, f: Filters, limit: int, offset: int, type_: str | None = None, name: str | None = None) -> Page:
     """Actors of the selected articles, most widely reported first."""
     where, params, missing = article_where(conn, f)
-    conds, more = ["coalesce(x.confidence, 1) >= ?"], [f.floor]
+    conds, more = ["coalesce(x.confidence, 1) >= ?"], [f.floor("actors")]
     if where != "1":
         conds.append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {where})")
         more.extend(params)
@@ -470,7 +469,7 @@ def list_places(conn, f: Filters, limit: int, offset: int, name: str | None = No
     """Places named in the selected articles, most widely reported first."""
     rest = Filters(**{**f.active(), "country": None})
     where, params, missing = article_where(conn, rest)
-    conds, more = ["coalesce(m.confidence, 1) >= ?"], [f.floor]
+    conds, more = ["coalesce(m.confidence, 1) >= ?"], [f.floor("places")]
     if where != "1":
         conds.append(f"m.article_id IN (SELECT a.id FROM articles a WHERE {where})")
         more.extend(params)
@@ -516,7 +515,7 @@ def list_quotes(conn, f: Filters, limit: int, offset: int) -> Page:
     rest = Filters(**{**f.active(), "speaker": None})
     where, params, missing = article_where(conn, rest)
     cond = where + " AND coalesce(q.confidence, 1) >= ?"
-    params = [*params, f.floor]
+    params = [*params, f.floor("quotes")]
     if f.speaker is not None:
         cond += " AND q.speaker_actor_id = ?"
         params = [*params, f.speaker]
@@ -535,7 +534,7 @@ def list_citations(conn, f: Filters, limit: int, offset: int, source: str | None
     """Cited sources in the selected articles, with the sentence each supports."""
     where, params, missing = article_where(conn, f)
     cond = where + " AND coalesce(c.confidence, 1) >= ?"
-    params = [*params, f.floor]
+    params = [*params, f.floor("citations")]
     if source:
         cond += " AND c.source = ?"
         params = [*params, source]

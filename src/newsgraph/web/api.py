@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
-from newsgraph.confidence import THRESHOLD, shown_facts
+from newsgraph.confidence import shown_facts
 from newsgraph.store.queries import Filters, QueryError
 from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Stores, check_limit, csv_response,
                                    filter_params, respond)
@@ -22,17 +22,16 @@ Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, 
 
 
 def article_view(store, article_id: int, min_confidence: float | None = None) -> dict | None:
-    """One article with its enrichments at or above ``min_confidence`` (default: the threshold of
-    newsgraph.confidence; 0: every fact), the ids of its actors and places, and its reuse links.
+    """One article with its enrichments at or above ``min_confidence`` (default: each kind's
+    threshold, newsgraph.confidence; 0: every fact), the ids of its actors and places, and its reuse links.
     Events of every status are kept, each with its status; ``hidden`` counts what the floor left out."""
     found = store.get(article_id)
     if found is None:
         return None
     article, origin = found
-    floor = THRESHOLD if min_confidence is None else min_confidence
-    shown = shown_facts(article, floor, all_statuses=True)
+    shown = shown_facts(article, min_confidence, all_statuses=True)
     links = store.article_links(article_id)
-    data = {"id": article_id, "origin": origin, **shown.to_dict(), "min_confidence": floor,
+    data = {"id": article_id, "origin": origin, **shown.to_dict(), "min_confidence": min_confidence,
             "hidden": {part: len(getattr(article, part)) - len(getattr(shown, part))
                        for part in ("entities", "places", "quotes", "citations", "events")}}
     for entity in data["entities"]:

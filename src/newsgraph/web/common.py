@@ -16,7 +16,6 @@ from typing import Annotated
 from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
 
-from newsgraph.confidence import THRESHOLD
 from newsgraph.store import Store
 from newsgraph.store.queries import Filters, Page, QueryError
 
@@ -59,7 +58,7 @@ def filter_params(
     copy_class: Annotated[str | None, Query(description="Provenance class: original, full_copy, partial_copy, quoted",
                                             pattern="^(original|full_copy|partial_copy|quoted)?$")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description=(
-        f"Facts at or above this confidence (default {THRESHOLD}, newsgraph.confidence; 0: every fact)"))] = None,
+        "Facts at or above this confidence (default: the threshold of each kind, newsgraph.confidence; 0: every fact)"))] = None,
     event_status: Annotated[str | None, Query(
         description="Events that happened (default), negated, hypothetical, or all",
         pattern="^(happened|negated|hypothetical|all)?$")] = None,
@@ -71,7 +70,7 @@ def filter_params(
 
 
 MinConfidence = Annotated[float | None, Query(ge=0, le=1, description=(
-    f"Facts at or above this confidence (default {THRESHOLD}; 0: every fact)"))]
+    "Facts at or above this confidence (default: the threshold of each kind; 0: every fact)"))]
 
 
 Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Database id")]

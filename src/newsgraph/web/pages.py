@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from newsgraph.confidence import THRESHOLD
+from newsgraph.confidence import thresholds
 from newsgraph.store.queries import Filters
 from newsgraph.web.api import article_view
 from newsgraph.web.common import Id, MinConfidence, Stores, filter_params
@@ -37,7 +37,7 @@ def _web_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-templates.env.globals.update(query=_query, web_url=_web_url, threshold=THRESHOLD)
+templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds)
 
 
 def build_router(stores: Stores) -> APIRouter:
