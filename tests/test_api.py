@@ -423,3 +423,15 @@ def test_blank_form_fields_mean_any(client):
     assert client.get("/api/articles", params=blank).json()["total"] == 3
     assert client.get("/", params=blank).status_code == 200
     assert client.get("/map", params=blank).status_code == 200
+
+
+def test_an_uploaded_sqlite_database_is_refused_not_ignored(tmp_path):
+    import sqlite3
+
+    upload = tmp_path / "export.sqlite"
+    sqlite3.connect(upload).execute("CREATE TABLE pages (html TEXT)").connection.close()
+    app = TestClient(create_app(str(tmp_path / "i.db"), allow_ingest=True, token="s3cret"))
+    refused = app.post("/api/ingest", params={"filename": upload.name}, content=upload.read_bytes(),
+                       headers={"Authorization": "Bearer s3cret"})
+    assert refused.status_code == 422 and "SQLite" in refused.json()["error"]
+    assert "upload:export.sqlite" in refused.json()["error"]

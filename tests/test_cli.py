@@ -269,3 +269,22 @@ def test_one_article_breaking_an_enricher_fails_alone(monkeypatch, tmp_path):
     spans = [tuple(m) for e in flood.entities for m in e.mentions]
     assert flood.entities and len(spans) == len(set(spans))
     assert len(flood.quotes) == len({(q.start, q.end) for q in flood.quotes})
+
+
+def test_ingest_of_the_folder_holding_the_database_reads_the_pages_only(tmp_path, monkeypatch):
+    """`newsgraph ingest .` with the default ./newsgraph.db: the database and its -wal/-shm are not inputs."""
+    import sqlite3
+
+    (tmp_path / "flood.html").write_text(news_page("River floods force thousands from homes", STORY_PARAGRAPHS))
+    (tmp_path / "port.html").write_text(news_page("Port strike strands ships", PORT_STORY))
+    sqlite3.connect(tmp_path / "browser-history.sqlite").execute("CREATE TABLE t (x)").connection.close()
+    monkeypatch.chdir(tmp_path)
+    first = run("ingest", ".", "-q", "--no-enrich")
+    assert first.exit_code == 0, first.output
+    assert "stored: 2" in first.output and "failures: 0" in first.output
+    [note] = [line for line in first.output.splitlines() if "browser-history.sqlite" in line]
+    assert "SQLite" in note
+    again = run("ingest", ".", "-q", "--no-enrich")  # the database exists now, with its side files
+    assert again.exit_code == 0, again.output
+    assert "stored: 0" in again.output and "failures: 0" in again.output
+    assert "newsgraph.db" not in again.output.replace("-> newsgraph.db", "")

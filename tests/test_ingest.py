@@ -301,3 +301,59 @@ def test_url_list_fetches_each_url(tmp_path):
 def test_read_bytes_names_a_directory(tmp_path):
     failure = read_bytes(tmp_path, 1_000_000)
     assert isinstance(failure, Failure) and failure.reason == "is a directory"
+
+
+# --- SQLite files among the inputs ---------------------------------------------------------------
+
+def _sqlite_db(path: Path, journal: bool = False) -> Path:
+    """A small SQLite database, as another tool would leave it (with its -journal when asked)."""
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE visits (url TEXT, seen TEXT)")
+    conn.execute("INSERT INTO visits VALUES ('https://www.harbour-courier.example/', '2026-03-14')")
+    conn.commit()
+    conn.close()
+    if journal:  # a rollback journal left by an interrupted write
+        path.with_name(path.name + "-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(504))
+    return path
+
+
+def test_folder_walk_skips_the_database_being_written_and_notes_other_sqlite_files(tmp_path):
+    from newsgraph.store import Store
+
+    folder = tmp_path / "crawl"
+    write(folder / "floods.html", STORY)
+    write(folder / "strike.html", SECOND)
+    _sqlite_db(folder / "old" / "newsgraph.db", journal=True)  # same name, another database: noted, not a failure
+    _sqlite_db(folder / "cache.sqlite")
+    (tmp_path / "elsewhere").symlink_to(folder)
+    notes = []
+    with Store(folder / "newsgraph.db"):  # open while reading, as `ingest` holds it: its -wal and -shm exist
+        assert (folder / "newsgraph.db-wal").exists() and (folder / "newsgraph.db-shm").exists()
+        (folder / "also-the-db").hardlink_to(folder / "newsgraph.db")  # another name, the same file
+        database = str(tmp_path / "elsewhere" / "." / "newsgraph.db")  # another spelling of the same path
+        items = read_all(folder, database=database, on_note=lambda origin, text: notes.append((origin, text)))
+        total = estimate_total([str(folder)], database=database)
+
+    assert [Path(i.origin).name for i in items] == ["floods.html", "strike.html"]
+    assert all(isinstance(i, RawPage) for i in items)
+    assert total == 2
+    noted = sorted(Path(origin).relative_to(folder).as_posix() for origin, _ in notes)
+    assert noted == ["cache.sqlite", "old/newsgraph.db", "old/newsgraph.db-journal"]
+    assert all("SQLite" in text for _, text in notes)
+
+
+def test_database_named_on_the_command_line_is_not_read(tmp_path):
+    """`newsgraph ingest *` in the database's folder names the database and its side files."""
+    from newsgraph.store import Store
+
+    page = write(tmp_path / "floods.html", STORY)
+    notes = []
+    with Store(tmp_path / "newsgraph.db"):
+        names = [tmp_path / "floods.html", tmp_path / "newsgraph.db", tmp_path / "newsgraph.db-shm",
+                 tmp_path / "newsgraph.db-wal"]
+        items = read_all(*names, database=str(tmp_path / "newsgraph.db"), on_note=lambda o, t: notes.append(o))
+    assert [i.origin for i in items] == [str(page)]
+    assert sorted(notes) == [str(n) for n in names[1:]]

@@ -117,7 +117,7 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
         extract=ExtractOptions(
             html=HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall), max_page_bytes=max_bytes
         ),
-        ingest=IngestOptions(allow_private=allow_private, max_page_bytes=max_bytes),
+        ingest=IngestOptions(allow_private=allow_private, max_page_bytes=max_bytes, database=db_path),
         workers=workers,
         batch_size=batch_size,
         enrich=not no_enrich,
@@ -125,7 +125,9 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
     counts = Counter()
     reasons = Counter()
     with _open_store(db_path, must_exist=False) as store, _progress(quiet) as progress:
-        task = progress.add_task("ingesting", total=estimate_total(sources))
+        options.ingest.on_note = lambda origin, text: progress.console.print(
+            f"[yellow]note[/yellow] {safe(origin)}: {safe(text)}", soft_wrap=True)
+        task = progress.add_task("ingesting", total=estimate_total(sources, database=db_path))
         try:
             for batch in run(sources, options, already_stored=store.known_pages):
                 failures = [(o.origin, o.reason) for o in batch if not isinstance(o, (Processed, Skipped))]

@@ -1,7 +1,8 @@
 """Local inputs: page files (plain or gzip), folders, URL lists and stdin, and which reader a path needs.
 
 A path's kind is decided by its name first and by its first bytes second, so that a WARC or a feed
-saved under an unhelpful name is still read by the right reader.
+saved under an unhelpful name is still read by the right reader.  SQLite files (a database and the
+-wal, -shm and -journal files SQLite keeps beside it) are a kind of their own: never pages.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from newsgraph.ingest.feeds import looks_like_feed
 from newsgraph.ingest.limits import read_capped, too_large
 from newsgraph.ingest.page import Failure, RawPage
 
-Kind = Literal["warc", "feed", "urls", "page"]
+Kind = Literal["warc", "feed", "urls", "sqlite", "page"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".wet", ".wet.gz")
 WARC_MAGIC = b"WARC/1."
@@ -29,6 +30,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
 MAX_URL_LINE = 8192
 URL_LINE = re.compile(rb"https?://[^\s/?#]+\S*", re.IGNORECASE)
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
+SQLITE_SIDE_MAGICS = (  # a write-ahead log (two byte orders) and a rollback journal
+    b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83", b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7")
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def os_reason(error: OSError) -> str:
@@ -36,8 +41,35 @@ def os_reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def iter_files(folder: Path) -> Iterator[Path | Failure]:
-    """Regular files under a folder, recursively, sorted by name, skipping hidden files and folders."""
+class DatabaseFiles:
+    """A SQLite database and its -wal, -shm and -journal files, recognised under any path.
+
+    A file is one of them when it is the same file (device and inode): the database named
+    `./newsgraph.db` is also `/data/newsgraph.db`, a path through a symlink or a hard link, while
+    another folder's `newsgraph.db` is not.  Checked afresh each time, because SQLite creates and
+    removes the side files as it writes.
+    """
+
+    def __init__(self, database: str | os.PathLike):
+        base = os.path.abspath(database)
+        self.paths = [base + suffix for suffix in ("", *SQLITE_SIDE_SUFFIXES)]
+
+    def __contains__(self, path: str | os.PathLike) -> bool:
+        identity = _identity(path)
+        return identity is not None and any(_identity(p) == identity for p in self.paths)
+
+
+def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path | Failure]:
+    """Regular files under a folder, recursively, sorted by name, skipping hidden files and folders
+    and the files in `skip` (the database being written)."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -48,8 +80,8 @@ def iter_files(folder: Path) -> Iterator[Path | Failure]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from iter_files(Path(entry.path))
-        elif entry.is_file():
+            yield from iter_files(Path(entry.path), skip)
+        elif entry.is_file() and not (skip is not None and entry.path in skip):
             yield Path(entry.path)
 
 
@@ -96,6 +128,20 @@ def is_url_list(path: Path) -> bool:
     return found
 
 
+def is_sqlite_file(path: Path, head: bytes) -> bool:
+    """A SQLite database, or a -wal, -shm or -journal file of one (by its header, or beside its database)."""
+    if head.startswith(SQLITE_MAGIC) or head.startswith(SQLITE_SIDE_MAGICS):
+        return True
+    suffix = next((s for s in SQLITE_SIDE_SUFFIXES if path.name.endswith(s)), None)
+    if suffix is None:
+        return False
+    try:
+        with open(path.with_name(path.name.removesuffix(suffix)), "rb") as database:
+            return database.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
 def detect_kind(path: Path) -> Kind:
     """Which reader a local file needs: by name, then by its first bytes."""
     name = path.name.lower()
@@ -104,6 +150,8 @@ def detect_kind(path: Path) -> Kind:
     head = _head(path)
     if head.startswith(WARC_MAGIC):
         return "warc"
+    if is_sqlite_file(path, head):
+        return "sqlite"
     bare = name.removesuffix(".gz")
     if bare.endswith(FEED_SUFFIXES) or looks_like_feed(head):
         return "feed"

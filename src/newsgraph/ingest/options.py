@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -28,3 +29,5 @@ class IngestOptions:
     rate_limit: float = 1.0  # requests per second per host; 0 disables the limit
     user_agent: str = USER_AGENT
     max_redirects: int = 5
+    database: str | None = None  # the SQLite file being written: never an input, nor its -wal/-shm/-journal
+    on_note: Callable[[str, str], None] | None = None  # told (origin, text) of an input passed over [default: logged]

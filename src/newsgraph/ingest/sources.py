@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsgraph.ingest.feeds import SNIFF_BYTES, FeedLink, looks_like_feed, read_feed
 from newsgraph.ingest.files import (
+    DatabaseFiles,
     detect_kind,
     iter_files,
     iter_url_list,
@@ -33,6 +34,8 @@ Item = RawPage | Failure
 
 
 URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://")
+SQLITE_NOTE = "not read: an SQLite database file, not a page"
+OWN_DATABASE_NOTE = "not read: the database being written (or its -wal, -shm or -journal file)"
 
 
 def is_url(source: str) -> bool:
@@ -48,17 +51,27 @@ def read_sources(sources: Iterable[str], options: IngestOptions | None = None) -
             yield from dispatcher.read(source)
 
 
-def estimate_total(sources: Iterable[str]) -> int | None:
-    """How many items local page files will yield (for a progress bar); None when unknown in advance."""
+def estimate_total(sources: Iterable[str], database: str | None = None) -> int | None:
+    """How many items local page files will yield (for a progress bar); None when unknown in advance.
+
+    `database`: the SQLite file being written, which is not read (IngestOptions.database).
+    """
+    skip = DatabaseFiles(database) if database else None
     total = 0
     for source in sources:
         if source == "-" or is_url(source):
             return None
         path = Path(source)
-        files = iter_files(path) if path.is_dir() else [path]
+        files = iter_files(path, skip) if path.is_dir() else [path]
         for file in files:
-            if isinstance(file, Path) and file.is_file() and detect_kind(file) != "page":
-                return None
+            if isinstance(file, Path) and file.is_file():
+                if skip is not None and file in skip:
+                    continue
+                kind = detect_kind(file)
+                if kind == "sqlite":
+                    continue
+                if kind != "page":
+                    return None
             total += 1
     return total
 
@@ -70,6 +83,14 @@ class _Dispatcher:
         self.options = options
         self.fetcher = fetcher
         self.stdin_read = False
+        self.database = DatabaseFiles(options.database) if options.database else None
+
+    def _note(self, origin: str, text: str) -> None:
+        """An input passed over on purpose: a note, not a failure."""
+        if self.options.on_note is not None:
+            self.options.on_note(origin, text)
+        else:
+            log.warning("%s: %s", origin, text)
 
     def read(self, source: str) -> Iterator[Item]:
         if source == "-":
@@ -97,12 +118,14 @@ class _Dispatcher:
 
     def _path(self, source: str) -> Iterator[Item]:
         path = Path(source)
-        if path.is_dir():
-            for file in iter_files(path):
+        if path.is_dir():  # the walk passes over the database being written without a word
+            for file in iter_files(path, self.database):
                 if isinstance(file, Failure):
                     yield file
                 else:
                     yield from self._guarded(str(file), self._file(file))
+        elif self.database is not None and path in self.database:  # named, as `ingest *` does
+            self._note(str(path), OWN_DATABASE_NOTE)
         elif path.exists():
             yield from self._guarded(str(path), self._file(path))
         else:
@@ -123,6 +146,8 @@ class _Dispatcher:
             elif kind == "urls":
                 for url in iter_url_list(path):
                     yield from self._url(url)
+            elif kind == "sqlite":
+                self._note(str(path), SQLITE_NOTE)
             else:
                 yield read_page_file(path, cap)
         except OSError as error:

@@ -85,7 +85,9 @@ def _ingest_sources(stores: Stores, sources: list[str], rename: tuple[str, str] 
     from newsgraph.pipeline import analyze_pages
 
     store = stores.get()
-    items = list(read_sources(sources, IngestOptions(max_page_bytes=MAX_UPLOAD_BYTES)))
+    passed_over: list[Failure] = []  # an uploaded SQLite file, say: not a page, so a failure of the upload
+    options = IngestOptions(max_page_bytes=MAX_UPLOAD_BYTES, on_note=lambda o, t: passed_over.append(Failure(o, t)))
+    items = list(read_sources(sources, options)) + passed_over
     pages = [item for item in items if isinstance(item, RawPage)]
     failures = [item for item in items if isinstance(item, Failure)]
     for item in items:
