@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsgraph.event_merge import Report, dates_close, event_actor, merge_reports
+from newsgraph.event_merge import Report, dates_close, merge_reports
+from newsgraph.record import Article, Entity, Event
+from newsgraph.store.rows import article_rows, merge_key
 
 TRIPOLI, BENGHAZI, LIBYA = 1, 2, 3
 
@@ -44,7 +46,13 @@ def test_coarse_dates_agree_with_the_days_they_contain():
 
 
 def test_actor_keys_by_id_else_by_the_words():
-    ids = {"United Nations": 7}
-    assert event_actor({"name": "United Nations", "text": "the UN"}, ids) == (7, "actor:7")
-    assert event_actor({"name": "gunmen", "text": "Unknown  Gunmen", "country": "LY"}, ids) == (None, "text:LY:unknown gunmen")
-    assert event_actor(None, ids) == (None, None)
+    article = Article(text="The UN condemned the attack by unknown gunmen.",
+                      entities=[Entity("United Nations", "igo", mentions=[[4, 6]], kb_id="Q1065")],
+                      events=[Event("ACCUSE", 0, 46, actor1={"name": "United Nations", "text": "The UN"},
+                                    actor2={"name": "gunmen", "text": "unknown  Gunmen", "country": "LY"})])
+    report = article_rows(article, "test").event_reports[0]
+    assert report["actor1"] == "kb:Q1065" and report["actor1_text_key"] is None
+    assert report["actor2"] is None and report["actor2_text_key"] == "text:LY:unknown gunmen"
+    assert merge_key(7, report["actor1_text_key"]) == "actor:7"
+    assert merge_key(None, report["actor2_text_key"]) == "text:LY:unknown gunmen"
+    assert merge_key(None, None) is None

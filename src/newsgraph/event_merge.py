@@ -23,17 +23,6 @@ def modality(status: str | None) -> str:
     return status if status in ("negated", "hypothetical") else "happened"
 
 
-def event_actor(actor: dict | None, actor_ids: dict[str, int]) -> tuple[int | None, str | None]:
-    """(actor id, merge key) of an event's actor: the canonical actor's id, else the words that name it."""
-    if not actor:
-        return None, None
-    if actor.get("name") in actor_ids:
-        actor_id = actor_ids[actor["name"]]
-        return actor_id, f"actor:{actor_id}"
-    words = " ".join((actor.get("text") or "").lower().split())
-    return None, f"text:{actor.get('country') or ''}:{words}"
-
-
 def places_compatible(id_a, country_a, precision_a, id_b, country_b, precision_b) -> bool:
     """Same place, or one unknown, or one is the country the other lies in."""
     if id_a is None or id_b is None or id_a == id_b:

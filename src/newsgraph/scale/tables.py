@@ -12,8 +12,8 @@ import hashlib
 import json
 import re
 
-from newsgraph.event_merge import event_actor
-from newsgraph.record import Article, Entity, Place
+from newsgraph.record import Article, Place
+from newsgraph.store.rows import actor_key, article_rows as rows_of, merge_key, place_key
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN_DATE = "unknown"
@@ -89,16 +89,9 @@ def article_id(article: Article) -> int:
     return hash63(f"article\n{article.content_hash}\n{article.url or ''}")
 
 
-def actor_key(entity: Entity) -> str:
-    """Known actors by knowledge-base id, others by type and name (as store/facts.py matches them)."""
-    return f"kb:{entity.kb_id}" if entity.kb_id else f"{entity.type}:{entity.name}"
-
-
 def place_id(place: Place) -> int:
-    """GeoNames features by geonameid, unresolved places by name and country (as store/facts.py)."""
-    if place.geonameid is not None:
-        return hash63(f"place\ngeonames:{place.geonameid}")
-    return hash63(f"place\nname:{place.name}\n{place.country or ''}")
+    """A place's id, from its key (store/rows.py)."""
+    return hash63(f"place\n{place_key(place)}")
 
 
 def partition_date(article: Article) -> str:
@@ -110,64 +103,49 @@ def partition_date(article: Article) -> str:
 
 
 def article_rows(article: Article, origin: str, page_hash: str, url: str | None) -> dict[str, list[tuple]]:
-    """Every table's rows for one article, as tuples in TABLES' column order."""
+    """Every table's rows for one article, as tuples in TABLES' column order: the store's rows
+    (store/rows.py, the one mapping) with hashed ids and the partition date."""
     aid = article_id(article)
     date = partition_date(article)
-    text = article.text
-    rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    rows["documents"].append((aid, origin, page_hash, url, article.to_json(), date))
-    rows["articles"].append((
-        aid, article.title, text, article.url, article.canonical_url, article.site_name, article.author,
-        article.published, article.language, len(text.split()),
-        json.dumps([[p.start, p.end] for p in article.paragraphs]), article.content_hash,
-        article.extraction_method, origin, article.fetched_at, date,
-    ))
-    rows["pages"].append((page_hash, origin, url, article.fetched_at, aid, date))
-    rows["related_posts"] = [(aid, i, r.title, r.snippet, r.url, date) for i, r in enumerate(article.related)]
-    rows["outlinks"] = [(aid, i, link, date) for i, link in enumerate(article.outlinks)]
-    actor_ids: dict[str, int] = {}
-    for position, entity in enumerate(article.entities):
-        key = actor_key(entity)
-        actor_ids[entity.name] = actor = hash63(f"actor\n{key}")
-        rows["article_actors"].append((
-            aid, actor, position, entity.role, json.dumps(entity.aliases, ensure_ascii=False), len(entity.mentions),
-            key, entity.name, entity.type, entity.country, entity.sector, entity.kb_id, _float(entity.confidence), date,
-        ))
-        rows["actor_mentions"] += [(aid, actor, s, e, text[s:e], date) for s, e in entity.mentions]
-    for position, place in enumerate(article.places):
-        pid = place_id(place)
-        rows["places"].append((pid, place.geonameid, place.name, place.country, place.admin1, _float(place.lat),
-                               _float(place.lon), place.feature))
-        rows["place_mentions"] += [(aid, pid, position, s, e, text[s:e], _float(place.confidence), date)
-                                   for s, e in place.mentions]
-    rows["quotes"] = [
-        (hash63(f"quote\n{aid}\n{i}"), aid, q.text, q.start, q.end, q.speaker, actor_ids.get(q.speaker),
-         q.speaker_start, q.speaker_end, q.cue, q.kind, _float(q.confidence), date)
-        for i, q in enumerate(article.quotes)
-    ]
-    rows["citations"] = [
-        (hash63(f"citation\n{aid}\n{i}"), aid, c.source, actor_ids.get(c.source), c.cue, c.start, c.end,
-         _float(c.confidence), date)
-        for i, c in enumerate(article.citations)
-    ]
-    for i, event in enumerate(article.events):
-        actor1_id, actor1_key = event_actor(event.actor1, actor_ids)
-        actor2_id, actor2_key = event_actor(event.actor2, actor_ids)
-        place = event.place
-        rows["event_reports"].append((
-            hash63(f"event_report\n{aid}\n{i}"), aid, i, event.type, event.mode, event.cameo_root, actor1_id,
-            actor1_key, actor2_id, actor2_key,
-            place_id(Place(place["name"], place.get("geonameid"), place.get("country"))) if place else None,
-            event.start, event.end, *(event.trigger or (None, None)), event.status, _float(event.confidence),
-            text[event.start:event.end], _json(event.actor1), _json(event.actor2), _json(place), event.date,
-            event.date_precision, date,
-        ))
-    return rows
+    r = rows_of(article, origin)
+    actor_ids = {key: hash63(f"actor\n{key}") for key in r.actors}
+    place_ids = {key: hash63(f"place\n{key}") for key in r.places}
+    out: dict[str, list[tuple]] = {name: [] for name in TABLES}
 
+    def emit(table: str, row: dict) -> None:
+        out[table].append(tuple(row[name] for name, _ in TABLES[table]))
 
-def _json(value: dict | None) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _float(value: float | None) -> float | None:
-    return None if value is None else float(value)
+    emit("documents", {"article_id": aid, "origin": origin, "page_hash": page_hash, "url": url,
+                       "record": article.to_json(), "date": date})
+    emit("articles", {**r.article, "id": aid, "date": date})
+    emit("pages", {"page_hash": page_hash, "origin": origin, "url": url, "fetched_at": article.fetched_at,
+                   "article_id": aid, "date": date})
+    for row in r.related_posts:
+        emit("related_posts", {**row, "article_id": aid, "date": date})
+    for row in r.outlinks:
+        emit("outlinks", {**row, "article_id": aid, "date": date})
+    for row in r.article_actors:
+        actor = r.actors[row["actor"]]
+        emit("article_actors", {**actor, **row, "article_id": aid, "actor_id": actor_ids[row["actor"]],
+                                "actor_key": row["actor"], "date": date})
+    for row in r.actor_mentions:
+        emit("actor_mentions", {**row, "article_id": aid, "actor_id": actor_ids[row["actor"]], "date": date})
+    for key, place in r.places.items():
+        emit("places", {**place, "id": place_ids[key]})
+    for row in r.place_mentions:
+        emit("place_mentions", {**row, "article_id": aid, "place_id": place_ids[row["place"]], "date": date})
+    for row in r.quotes:
+        emit("quotes", {**row, "id": hash63(f"quote\n{aid}\n{row['position']}"), "article_id": aid,
+                        "speaker_actor_id": actor_ids.get(row["speaker_actor"] or ""), "date": date})
+    for row in r.citations:
+        emit("citations", {**row, "id": hash63(f"citation\n{aid}\n{row['position']}"), "article_id": aid,
+                           "source_actor_id": actor_ids.get(row["source_actor"] or ""), "date": date})
+    for row in r.event_reports:
+        actor1_id, actor2_id = actor_ids.get(row["actor1"] or ""), actor_ids.get(row["actor2"] or "")
+        emit("event_reports", {
+            **row, "id": hash63(f"event_report\n{aid}\n{row['position']}"), "article_id": aid,
+            "actor1_id": actor1_id, "actor1_key": merge_key(actor1_id, row["actor1_text_key"]),
+            "actor2_id": actor2_id, "actor2_key": merge_key(actor2_id, row["actor2_text_key"]),
+            "place_id": place_ids.get(row["place"] or ""), "actor1": row["actor1_json"],
+            "actor2": row["actor2_json"], "place": row["place_json"], "event_date": row["date"], "date": date})
+    return out

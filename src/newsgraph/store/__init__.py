@@ -18,6 +18,7 @@ from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
+from newsgraph.store.rows import article_rows
 from newsgraph.store.queries import ReadSide
 from newsgraph.store.schema import MIGRATIONS
 
@@ -142,26 +143,25 @@ class Store(ReadSide):
         if row:
             status, article_id = "duplicate", row[0]
         else:
+            rows = article_rows(art, page.origin)
             cur = self.conn.execute(
                 "INSERT INTO articles (title, text, url, canonical_url, site_name, author, published, language, "
                 "word_count, paragraph_offsets, content_hash, extraction_method, origin, fetched_at, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    art.title, art.text, art.url, art.canonical_url, art.site_name, art.author, art.published,
-                    art.language, len(art.text.split()), json.dumps([[p.start, p.end] for p in art.paragraphs]),
-                    art.content_hash, art.extraction_method, page.origin, art.fetched_at, now,
-                ),
+                "VALUES (:title, :text, :url, :canonical_url, :site_name, :author, :published, :language, "
+                ":word_count, :paragraph_offsets, :content_hash, :extraction_method, :origin, :fetched_at, :ingested_at)",
+                {**rows.article, "ingested_at": now},
             )
             status, article_id = "stored", cur.lastrowid
             self.conn.executemany(
-                "INSERT INTO related_posts (article_id, position, title, snippet, url) VALUES (?, ?, ?, ?, ?)",
-                [(article_id, i, r.title, r.snippet, r.url) for i, r in enumerate(art.related)],
+                "INSERT INTO related_posts (article_id, position, title, snippet, url) "
+                "VALUES (:article_id, :position, :title, :snippet, :url)",
+                [{**r, "article_id": article_id} for r in rows.related_posts],
             )
             self.conn.executemany(
-                "INSERT INTO outlinks (article_id, position, url) VALUES (?, ?, ?)",
-                [(article_id, i, url) for i, url in enumerate(art.outlinks)],
+                "INSERT INTO outlinks (article_id, position, url) VALUES (:article_id, :position, :url)",
+                [{**r, "article_id": article_id} for r in rows.outlinks],
             )
-            write_events(self.conn, article_id, art, write_facts(self.conn, article_id, art))
+            write_events(self.conn, article_id, rows, *write_facts(self.conn, article_id, rows))
         self.conn.execute(
             "INSERT OR IGNORE INTO pages (page_hash, origin, url, fetched_at, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",

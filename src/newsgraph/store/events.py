@@ -13,10 +13,10 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
-from newsgraph.event_merge import dates_close, event_actor, modality, places_compatible
 from newsgraph import confidence
-from newsgraph.record import Article, Event, Place
-from newsgraph.store.facts import _place_id
+from newsgraph.event_merge import dates_close, places_compatible
+from newsgraph.record import Article, Event
+from newsgraph.store.rows import Rows, merge_key
 
 _EVENT_COLUMNS = (
     "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor1_key, e.actor2_id, e.actor2_key, e.place_id, "
@@ -24,65 +24,56 @@ _EVENT_COLUMNS = (
 )
 
 
-def write_events(conn: sqlite3.Connection, article_id: int, article: Article, actor_ids: dict[str, int]) -> None:
-    """Store each of the article's events as a report, joined to the event it reports."""
-    for position, event in enumerate(article.events):
-        actor1_id, actor1_key = event_actor(event.actor1, actor_ids)
-        actor2_id, actor2_key = event_actor(event.actor2, actor_ids)
-        place_id = _place_id(conn, _place(event.place)) if event.place else None
-        event_id = _matching_event(conn, event, actor1_key, actor2_key, place_id)
+def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_ids: dict[str, int],
+                 place_ids: dict[str, int]) -> None:
+    """Store each of the article's event reports (store/rows.py), joined to the event it reports."""
+    for r in rows.event_reports:
+        actor1_id = actor_ids.get(r["actor1"] or "")
+        actor2_id = actor_ids.get(r["actor2"] or "")
+        report = {**r, "article_id": article_id, "actor1_id": actor1_id, "actor2_id": actor2_id,
+                  "actor1_key": merge_key(actor1_id, r["actor1_text_key"]),
+                  "actor2_key": merge_key(actor2_id, r["actor2_text_key"]),
+                  "place_id": place_ids.get(r["place"] or ""), "negated": r["modality"] != "happened"}
+        event_id = _matching_event(conn, report)
         if event_id is None:
             event_id = conn.execute(
                 "INSERT INTO events (type, mode, cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id, "
                 "place_country, place_precision, date, date_precision, negated, modality, confidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (event.type, event.mode, event.cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id,
-                 (event.place or {}).get("country"), (event.place or {}).get("precision"), event.date,
-                 event.date_precision, modality(event.status) != "happened", modality(event.status),
-                 event.confidence),
+                "VALUES (:type, :mode, :cameo_root, :actor1_id, :actor1_key, :actor2_id, :actor2_key, :place_id, "
+                ":place_country, :place_precision, :date, :date_precision, :negated, :modality, :confidence)",
+                report,
             ).lastrowid
-        elif event.confidence is not None:  # an event is as sure as its surest report
+        elif r["confidence"] is not None:  # an event is as sure as its surest report
             conn.execute("UPDATE events SET confidence = max(coalesce(confidence, 0), ?) WHERE id = ?",
-                         (event.confidence, event_id))
-        if event.date:
+                         (r["confidence"], event_id))
+        if r["date"]:
             conn.execute(  # the first report that dates it dates the event
                 "UPDATE events SET date = coalesce(date, ?), date_precision = coalesce(date_precision, ?), "
                 "place_id = coalesce(place_id, ?) WHERE id = ?",
-                (event.date, event.date_precision, place_id, event_id),
+                (r["date"], r["date_precision"], report["place_id"], event_id),
             )
         conn.execute(
             "INSERT INTO event_reports (event_id, article_id, position, start_offset, end_offset, trigger_start, "
             "trigger_end, status, confidence, text, actor1, actor2, place, date, date_precision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, article_id, position, event.start, event.end, *(event.trigger or (None, None)), event.status,
-             event.confidence, article.text[event.start : event.end], _json(event.actor1), _json(event.actor2),
-             _json(event.place), event.date, event.date_precision),
+            "VALUES (:event_id, :article_id, :position, :start_offset, :end_offset, :trigger_start, :trigger_end, "
+            ":status, :confidence, :text, :actor1_json, :actor2_json, :place_json, :date, :date_precision)",
+            {**report, "event_id": event_id},
         )
 
 
-def _place(place: dict) -> Place:
-    return Place(place["name"], place.get("geonameid"), place.get("country"), place.get("admin1"),
-                 place.get("lat"), place.get("lon"), place.get("feature"))
-
-
-def _matching_event(conn, event: Event, actor1_key, actor2_key, place_id) -> int | None:
+def _matching_event(conn, report: dict) -> int | None:
     """An event already stored that this report reports too, if any."""
     rows = conn.execute(
         "SELECT id, place_id, place_country, place_precision, date FROM events WHERE type = ? "
         "AND coalesce(mode, '') = coalesce(?, '') AND coalesce(actor1_key, '') = coalesce(?, '') "
         "AND coalesce(actor2_key, '') = coalesce(?, '') AND modality = ? ORDER BY id",
-        (event.type, event.mode, actor1_key, actor2_key, modality(event.status)),
+        (report["type"], report["mode"], report["actor1_key"], report["actor2_key"], report["modality"]),
     ).fetchall()
-    country = (event.place or {}).get("country")
-    precision = (event.place or {}).get("precision")
     for row in rows:
-        if places_compatible(row[1], row[2], row[3], place_id, country, precision) and dates_close(row[4], event.date):
+        if places_compatible(row[1], row[2], row[3], report["place_id"], report["place_country"],
+                             report["place_precision"]) and dates_close(row[4], report["date"]):
             return row[0]
     return None
-
-
-def _json(value) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value is not None else None
 
 
 def read_events(conn: sqlite3.Connection, article_id: int, article: Article) -> None:

@@ -1,5 +1,8 @@
 """The facts found in an article (actors, places, quotes, cited sources) to and from their tables.
 
+The rows come from store/rows.py (the one mapping from an Article to rows); this module gives
+the shared ones (actors, places) their database ids and inserts them.
+
 Actors and places are shared across articles: an actor is one row however many
 articles mention it (known actors by knowledge-base id, others by name and
 type), so an actor's page can list every article, quote and mention.
@@ -12,88 +15,83 @@ import sqlite3
 from collections import defaultdict
 
 from newsgraph.record import Article, Citation, Entity, Place, Quote
+from newsgraph.store.rows import Rows
 
 
-def write_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> dict[str, int]:
-    """Store the article's facts; returns the actor id of each entity name (for the events)."""
-    actor_ids = {}
-    for position, entity in enumerate(article.entities):
-        actor_id = _actor_id(conn, entity)
-        actor_ids[entity.name] = actor_id
-        conn.executemany(
-            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
-            [(actor_id, alias) for alias in entity.aliases],
-        )
-        conn.execute(
-            "INSERT OR REPLACE INTO article_actors (article_id, actor_id, position, role, aliases, mentions, "
-            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (article_id, actor_id, position, entity.role, json.dumps(entity.aliases, ensure_ascii=False),
-             len(entity.mentions), entity.confidence),
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, start_offset, end_offset, text) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(article_id, actor_id, s, e, article.text[s:e]) for s, e in entity.mentions],
-        )
-    for position, place in enumerate(article.places):
-        place_id = _place_id(conn, place)
-        conn.executemany(
-            "INSERT OR IGNORE INTO place_mentions (article_id, place_id, position, start_offset, end_offset, text, "
-            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, place_id, position, s, e, article.text[s:e], place.confidence) for s, e in place.mentions],
-        )
+def write_facts(conn: sqlite3.Connection, article_id: int, rows: Rows) -> tuple[dict[str, int], dict[str, int]]:
+    """Store the article's facts (its rows, store/rows.py); returns the database id of each actor key
+    and of each place key (for the events)."""
+    actor_ids = {key: _actor_id(conn, actor) for key, actor in rows.actors.items()}
+    place_ids = {key: _place_id(conn, place) for key, place in rows.places.items()}
+    for key, actor in rows.actors.items():
+        conn.executemany("INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+                         [(actor_ids[key], alias) for alias in actor["aliases"]])
     conn.executemany(
-        "INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker, speaker_actor_id, "
-        "speaker_start, speaker_end, cue, kind, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article_id, q.text, q.start, q.end, q.speaker, actor_ids.get(q.speaker), q.speaker_start,
-             q.speaker_end, q.cue, q.kind, q.confidence)
-            for q in article.quotes
-        ],
+        "INSERT OR REPLACE INTO article_actors (article_id, actor_id, position, role, aliases, mentions, confidence) "
+        "VALUES (:article_id, :actor_id, :position, :role, :aliases, :mentions, :confidence)",
+        [{**r, "article_id": article_id, "actor_id": actor_ids[r["actor"]]} for r in rows.article_actors],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, start_offset, end_offset, text) "
+        "VALUES (:article_id, :actor_id, :start_offset, :end_offset, :text)",
+        [{**r, "article_id": article_id, "actor_id": actor_ids[r["actor"]]} for r in rows.actor_mentions],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO place_mentions (article_id, place_id, position, start_offset, end_offset, text, "
+        "confidence) VALUES (:article_id, :place_id, :position, :start_offset, :end_offset, :text, :confidence)",
+        [{**r, "article_id": article_id, "place_id": place_ids[r["place"]]} for r in rows.place_mentions],
+    )
+    conn.executemany(
+        "INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker, speaker_actor_id, speaker_start, "
+        "speaker_end, cue, kind, confidence) VALUES (:article_id, :text, :start_offset, :end_offset, :speaker, "
+        ":speaker_actor_id, :speaker_start, :speaker_end, :cue, :kind, :confidence)",
+        [{**r, "article_id": article_id, "speaker_actor_id": actor_ids.get(r["speaker_actor"] or "")}
+         for r in rows.quotes],
     )
     conn.executemany(
         "INSERT INTO citations (article_id, source, source_actor_id, cue, start_offset, end_offset, confidence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, c.source, actor_ids.get(c.source), c.cue, c.start, c.end, c.confidence)
-         for c in article.citations],
+        "VALUES (:article_id, :source, :source_actor_id, :cue, :start_offset, :end_offset, :confidence)",
+        [{**r, "article_id": article_id, "source_actor_id": actor_ids.get(r["source_actor"] or "")}
+         for r in rows.citations],
     )
-    return actor_ids
+    return actor_ids, place_ids
 
 
-def _actor_id(conn: sqlite3.Connection, entity: Entity) -> int:
-    if entity.kb_id:
-        row = conn.execute("SELECT id FROM actors WHERE kb_id = ?", (entity.kb_id,)).fetchone()
+def _actor_id(conn: sqlite3.Connection, actor: dict) -> int:
+    if actor["kb_id"]:
+        row = conn.execute("SELECT id FROM actors WHERE kb_id = ?", (actor["kb_id"],)).fetchone()
     else:
         row = conn.execute(
-            "SELECT id FROM actors WHERE kb_id IS NULL AND name = ? AND type = ?", (entity.name, entity.type)
+            "SELECT id FROM actors WHERE kb_id IS NULL AND name = ? AND type = ?", (actor["name"], actor["type"])
         ).fetchone()
     if row is None:
         cur = conn.execute(
-            "INSERT INTO actors (name, type, country, sector, kb_id) VALUES (?, ?, ?, ?, ?)",
-            (entity.name, entity.type, entity.country, entity.sector, entity.kb_id),
+            "INSERT INTO actors (name, type, country, sector, kb_id) VALUES (:name, :type, :country, :sector, :kb_id)",
+            actor,
         )
         return cur.lastrowid
     # What one article knows (a country, a sector) fills what earlier ones left open.
     conn.execute(
         "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) WHERE id = ?",
-        (entity.country, entity.sector, row[0]),
+        (actor["country"], actor["sector"], row[0]),
     )
     return row[0]
 
 
-def _place_id(conn: sqlite3.Connection, place: Place) -> int:
-    if place.geonameid is not None:
-        row = conn.execute("SELECT id FROM places WHERE geonameid = ?", (place.geonameid,)).fetchone()
+def _place_id(conn: sqlite3.Connection, place: dict) -> int:
+    if place["geonameid"] is not None:
+        row = conn.execute("SELECT id FROM places WHERE geonameid = ?", (place["geonameid"],)).fetchone()
     else:
         row = conn.execute(
             "SELECT id FROM places WHERE geonameid IS NULL AND name = ? AND coalesce(country, '') = coalesce(?, '')",
-            (place.name, place.country),
+            (place["name"], place["country"]),
         ).fetchone()
     if row:
         return row[0]
     cur = conn.execute(
-        "INSERT INTO places (geonameid, name, country, admin1, latitude, longitude, feature) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (place.geonameid, place.name, place.country, place.admin1, place.lat, place.lon, place.feature),
+        "INSERT INTO places (geonameid, name, country, admin1, latitude, longitude, feature) "
+        "VALUES (:geonameid, :name, :country, :admin1, :latitude, :longitude, :feature)",
+        place,
     )
     return cur.lastrowid
 
@@ -118,15 +116,15 @@ def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> N
     for number, entity in enumerate(article.entities, 1):
         entity.id = f"e{number}"  # as the actors component numbers them: by first mention
     ids = {e.name: e.id for e in article.entities}
-    places: dict[int, Place] = {}
+    places: dict[tuple[int, int], Place] = {}  # by (place, position): the same place named apart stays apart
     for r in conn.execute(
         "SELECT p.id, p.geonameid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.feature, "
-        "m.start_offset, m.end_offset, m.confidence FROM place_mentions m JOIN places p ON p.id = m.place_id "
+        "m.position, m.start_offset, m.end_offset, m.confidence FROM place_mentions m JOIN places p ON p.id = m.place_id "
         "WHERE m.article_id = ? ORDER BY m.position, m.start_offset",
         (article_id,),
     ):
         place = places.setdefault(
-            r["id"], Place(r["name"], r["geonameid"], r["country"], r["admin1"], r["latitude"], r["longitude"],
+            (r["id"], r["position"]), Place(r["name"], r["geonameid"], r["country"], r["admin1"], r["latitude"], r["longitude"],
                            r["feature"], confidence=r["confidence"])
         )
         place.mentions.append([r["start_offset"], r["end_offset"]])

@@ -1,0 +1,146 @@
+"""One Article as the rows of the store's tables: the one mapping from the record to rows.
+
+Pure functions, no I/O. The SQLite writer (``Store._add``, store/facts.py, store/events.py) gives
+the shared rows (actors, places) their database ids and inserts them; the Spark job's Parquet
+writer (scale/tables.py) gives them stable hashes. So both write the same columns from the same
+code, and a fact added to the record is added to both in one place.
+
+Rows name the article's actors and places by key, which each writer turns into its ids:
+``actor_key`` ("kb:<id>" for a known actor, "<type>:<name>" otherwise: one actor row across
+articles) and ``place_key`` ("geonames:<id>", else the name and country).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from newsgraph.event_merge import modality
+from newsgraph.record import Article, Entity, Place
+
+
+def actor_key(entity: Entity) -> str:
+    """Known actors by knowledge-base id, others by type and name."""
+    return f"kb:{entity.kb_id}" if entity.kb_id else f"{entity.type}:{entity.name}"
+
+
+def place_key(place: Place) -> str:
+    """GeoNames features by geonameid, unresolved places by name and country."""
+    if place.geonameid is not None:
+        return f"geonames:{place.geonameid}"
+    return f"name:{place.name}\n{place.country or ''}"
+
+
+def event_place(place: dict) -> Place:
+    """The Place an event's place (a dict in the record) stands for."""
+    return Place(place["name"], place.get("geonameid"), place.get("country"), place.get("admin1"),
+                 place.get("lat"), place.get("lon"), place.get("feature"))
+
+
+def text_key(actor: dict) -> str:
+    """What an event's actor that is none of the article's actors merges by: the words naming it."""
+    words = " ".join((actor.get("text") or "").lower().split())
+    return f"text:{actor.get('country') or ''}:{words}"
+
+
+@dataclass
+class Rows:
+    """Every table's rows for one article, as dicts by column name (store/schema.py's names)."""
+
+    article: dict
+    related_posts: list[dict] = field(default_factory=list)
+    outlinks: list[dict] = field(default_factory=list)
+    actors: dict[str, dict] = field(default_factory=dict)  # actor key -> the shared actor row
+    article_actors: list[dict] = field(default_factory=list)  # "actor": its key
+    actor_mentions: list[dict] = field(default_factory=list)
+    places: dict[str, dict] = field(default_factory=dict)  # place key -> the shared place row
+    place_mentions: list[dict] = field(default_factory=list)  # "place": its key
+    quotes: list[dict] = field(default_factory=list)  # "speaker_actor": the speaker's actor key or None
+    citations: list[dict] = field(default_factory=list)  # "source_actor": the source's actor key or None
+    # One per sentence reporting an event; "actor1"/"actor2" are actor keys (None: no actor of the
+    # article), "actor1_text_key"/"actor2_text_key" what an unknown actor merges by, "place" a place key.
+    event_reports: list[dict] = field(default_factory=list)
+
+
+def article_rows(article: Article, origin: str) -> Rows:
+    """The rows of one article. Ids are the writer's: rows refer to actors and places by key."""
+    text = article.text
+    rows = Rows(article={
+        "title": article.title, "text": text, "url": article.url, "canonical_url": article.canonical_url,
+        "site_name": article.site_name, "author": article.author, "published": article.published,
+        "language": article.language, "word_count": len(text.split()),
+        "paragraph_offsets": json.dumps([[p.start, p.end] for p in article.paragraphs]),
+        "content_hash": article.content_hash, "extraction_method": article.extraction_method,
+        "origin": origin, "fetched_at": article.fetched_at,
+    })
+    rows.related_posts = [{"position": i, "title": r.title, "snippet": r.snippet, "url": r.url}
+                          for i, r in enumerate(article.related)]
+    rows.outlinks = [{"position": i, "url": url} for i, url in enumerate(article.outlinks)]
+    keys: dict[str, str] = {}  # entity name -> actor key
+    for position, entity in enumerate(article.entities):
+        key = keys[entity.name] = actor_key(entity)
+        rows.actors.setdefault(key, {"key": key, "name": entity.name, "type": entity.type, "country": entity.country,
+                                     "sector": entity.sector, "kb_id": entity.kb_id, "aliases": list(entity.aliases)})
+        rows.article_actors.append({
+            "actor": key, "position": position, "role": entity.role,
+            "aliases": json.dumps(entity.aliases, ensure_ascii=False), "mentions": len(entity.mentions),
+            "confidence": _float(entity.confidence)})
+        rows.actor_mentions += [{"actor": key, "start_offset": s, "end_offset": e, "text": text[s:e]}
+                                for s, e in entity.mentions]
+    for position, place in enumerate(article.places):
+        key = _add_place(rows, place)
+        rows.place_mentions += [{"place": key, "position": position, "start_offset": s, "end_offset": e,
+                                 "text": text[s:e], "confidence": _float(place.confidence)}
+                                for s, e in place.mentions]
+    rows.quotes = [
+        {"position": i, "text": q.text, "start_offset": q.start, "end_offset": q.end, "speaker": q.speaker,
+         "speaker_actor": keys.get(q.speaker or ""), "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+         "cue": q.cue, "kind": q.kind, "confidence": _float(q.confidence)}
+        for i, q in enumerate(article.quotes)
+    ]
+    rows.citations = [
+        {"position": i, "source": c.source, "source_actor": keys.get(c.source), "cue": c.cue,
+         "start_offset": c.start, "end_offset": c.end, "confidence": _float(c.confidence)}
+        for i, c in enumerate(article.citations)
+    ]
+    for position, event in enumerate(article.events):
+        report = {"position": position, "type": event.type, "mode": event.mode, "cameo_root": event.cameo_root}
+        for slot, actor in (("actor1", event.actor1), ("actor2", event.actor2)):
+            known = keys.get(actor.get("name") or "") if actor else None
+            report[slot] = known
+            report[f"{slot}_text_key"] = text_key(actor) if actor and known is None else None
+        place = event.place or {}
+        report.update({
+            "place": _add_place(rows, event_place(event.place)) if event.place else None,
+            "place_country": place.get("country"), "place_precision": place.get("precision"),
+            "start_offset": event.start, "end_offset": event.end,
+            "trigger_start": event.trigger[0] if event.trigger else None,
+            "trigger_end": event.trigger[1] if event.trigger else None,
+            "status": event.status, "modality": modality(event.status), "confidence": _float(event.confidence),
+            "text": text[event.start:event.end], "actor1_json": _json(event.actor1),
+            "actor2_json": _json(event.actor2), "place_json": _json(event.place),
+            "date": event.date, "date_precision": event.date_precision,
+        })
+        rows.event_reports.append(report)
+    return rows
+
+
+def merge_key(actor_id: int | None, text_key: str | None) -> str | None:
+    """What reports must share to be one event on this side: the actor's id, else the words."""
+    return f"actor:{actor_id}" if actor_id is not None else text_key
+
+
+def _add_place(rows: Rows, place: Place) -> str:
+    key = place_key(place)
+    rows.places.setdefault(key, {"key": key, "geonameid": place.geonameid, "name": place.name,
+                                 "country": place.country, "admin1": place.admin1, "latitude": _float(place.lat),
+                                 "longitude": _float(place.lon), "feature": place.feature})
+    return key
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
