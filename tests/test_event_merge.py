@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsgraph.event_merge import Report, dates_close, merge_reports
+from newsgraph.corpus.events import Report, dates_close, merge_reports
 from newsgraph.record import Article, Entity, Event
 from newsgraph.store.rows import article_rows, merge_key
 

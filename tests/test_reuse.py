@@ -4,10 +4,10 @@ import random
 
 import numpy as np
 
-from newsgraph.reuse import Dated, align, band_keys, classify, earliest_two, evidence, source_and_copy
-from newsgraph.reuse.clusters import components, covered_words
-from newsgraph.reuse.minhash import signature, similarity
-from newsgraph.reuse.shingles import shingle_hashes, words
+from newsgraph.corpus.reuse import Dated, align, band_keys, classify, earliest_two, evidence, source_and_copy
+from newsgraph.corpus.reuse.clusters import components, covered_words
+from newsgraph.corpus.reuse.minhash import signature, similarity
+from newsgraph.corpus.reuse.shingles import shingle_hashes, words
 
 STORY = [
     "TUNIS, March 9 (MPA) – Libya's two rival administrations agreed on Monday to exchange 240 detainees "

@@ -33,7 +33,7 @@ from importlib import resources
 
 from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
-from newsgraph.event_merge import modality
+from newsgraph.corpus.events import modality
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Event, Place
 

@@ -2,7 +2,7 @@
 
 Every sentence reporting an event is a row of `event_reports`.  Reports with the same key
 (`merge_key`: type, mode, source and target actor keys, polarity) are grouped (a shuffle) and
-merged in publication order by newsgraph.event_merge, the rule the store applies as it stores
+merged in publication order by newsgraph.corpus.events, the rule the store applies as it stores
 pages, so `load` and this stage agree.  Each event then counts its reporting articles and, with
 the `copies` of the reuse stage, how many of them are independent: not a republished copy of
 another article reporting the same event (ten syndicated copies of one agency story are one
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from newsgraph.event_merge import Report, merge_reports, modality
+from newsgraph.corpus.events import Report, merge_reports, modality
 from newsgraph.scale.tables import hash63
 
 EVENTS = ("`id` long, `type` string, `mode` string, `cameo_root` string, `actor1_id` long, `actor1_key` string, "

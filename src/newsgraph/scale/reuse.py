@@ -1,9 +1,10 @@
-"""Cross-document stage: text reuse over a run's Parquet output, with newsgraph.reuse's pure functions.
+"""Cross-document stage: text reuse over a run's Parquet output, with newsgraph.corpus.reuse's pure functions.
 
 The store finds copies one article at a time against an index of band keys; on a corpus the same
 work is three Spark steps: band keys of every article (a map), candidate pairs as a join on
-(band, key) keeping pairs that share MIN_SHARED_KEYS keys, and alignment of each candidate pair (a
-map).  Connected components of the copied pairs are the clusters (on the driver: one edge per
+(band, key) keeping pairs that share MIN_SHARED_KEYS keys (keys of more than MAX_BUCKET articles
+left out, at most MAX_CANDIDATES partners per article), and alignment of each candidate pair (a
+map). Parameters and decisions are newsgraph.corpus.reuse's, the store's too.  Connected components of the copied pairs are the clusters (on the driver: one edge per
 copied pair, far fewer than articles); an article's class comes from the passages of all its
 earlier sources, as in the store.
 """
@@ -13,12 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from newsgraph.reuse import Dated, align, band_keys, classify, source_and_copy
-from newsgraph.reuse.clusters import components, covered_words
-from newsgraph.reuse.shingles import words
-from newsgraph.store.reuse import MIN_SHARED_KEYS
-
-MAX_BUCKET = 50  # a band key shared by more articles than this is boilerplate, not a copied passage
+from newsgraph.corpus.reuse import (
+    MAX_BUCKET, MAX_CANDIDATES, MIN_SHARED_KEYS, Dated, align, article_class, band_keys, copy_link,
+)
+from newsgraph.corpus.reuse.clusters import components
+from newsgraph.corpus.reuse.shingles import words
 
 COPIES = ("`article_id` long, `source_article_id` long, `share_of_article` double, `share_of_source` double, "
           "`copied_words` long, `passages` string")
@@ -35,30 +35,21 @@ def _aligned(pairs) -> Iterator[tuple]:
     """A `copies` row for each candidate pair with a copied passage (the later article is the copy)."""
     for pair in pairs:
         found = align(pair.text_a, pair.text_b)
-        if not found.passages:
-            continue
-        a = Dated(pair.a, pair.published_a, pair.fetched_a)
-        b = Dated(pair.b, pair.published_b, pair.fetched_b)
-        source, _ = source_and_copy(a, b)
-        if source is b:
-            yield (pair.a, pair.b, found.share_a, found.share_b, found.words_a,
-                   json.dumps([list(p) for p in found.passages]))
-        else:
-            yield (pair.b, pair.a, found.share_b, found.share_a, found.words_b,
-                   json.dumps([[c, d, s, e] for s, e, c, d in found.passages]))
+        if found.passages:
+            row = copy_link(Dated(pair.a, pair.published_a, pair.fetched_a),
+                            Dated(pair.b, pair.published_b, pair.fetched_b), found)
+            yield (*row[:5], json.dumps(row[5]))
 
 
 def _classes(groups, cluster_of: dict[int, int]) -> Iterator[tuple]:
     for article_id, text, passage_lists in groups:
-        tokens = words(text)
         spans = [(s, e) for passages in passage_lists for s, e, _, _ in json.loads(passages)]
-        copied = covered_words(tokens.starts, spans)
-        total = len(tokens)
-        yield article_id, classify(copied, total), copied / total if total else 0.0, cluster_of.get(article_id)
+        yield article_id, *article_class(words(text), spans), cluster_of.get(article_id)
 
 
 def reuse_stage(spark, output: str, mode: str = "errorifexists") -> None:
     """Write `copies` and `article_reuse` (class and cluster of every article in a copied pair)."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     from newsgraph.scale.job import read_table
@@ -72,6 +63,12 @@ def reuse_stage(spark, output: str, mode: str = "errorifexists") -> None:
               .where(F.col("x.article_id") < F.col("y.article_id"))
               .groupBy(F.col("x.article_id").alias("a"), F.col("y.article_id").alias("b")).count()
               .where(F.col("count") >= MIN_SHARED_KEYS))
+    # At most MAX_CANDIDATES partners per article, most shared keys first, as the store ranks the
+    # stored articles for a new one (the store sees only the articles stored before it).
+    by_a = Window.partitionBy("a").orderBy(F.desc("count"), "b")
+    by_b = Window.partitionBy("b").orderBy(F.desc("count"), "a")
+    shared = (shared.withColumn("rank_a", F.row_number().over(by_a)).withColumn("rank_b", F.row_number().over(by_b))
+              .where((F.col("rank_a") <= MAX_CANDIDATES) | (F.col("rank_b") <= MAX_CANDIDATES)).select("a", "b"))
     left = articles.select(F.col("id").alias("a"), F.col("text").alias("text_a"),
                            F.col("published").alias("published_a"), F.col("fetched_at").alias("fetched_a"))
     right = articles.select(F.col("id").alias("b"), F.col("text").alias("text_b"),

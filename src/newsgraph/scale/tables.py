@@ -13,7 +13,7 @@ import json
 import re
 
 from newsgraph.record import Article, Place
-from newsgraph.store.rows import actor_key, article_rows as rows_of, merge_key, place_key
+from newsgraph.store.rows import article_rows as rows_of, merge_key, place_key
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN_DATE = "unknown"

@@ -2,7 +2,7 @@
 
 GDELT's best-known complaint is that one happening reported by ten pages becomes ten events.
 Here a report (an article's sentence stating the event) joins an existing event by the rule of
-newsgraph.event_merge (same type, mode and actors, compatible place, close dates); otherwise it
+newsgraph.corpus.events (same type, mode and actors, compatible place, close dates); otherwise it
 starts a new event.  Republished copies and other outlets' stories thus share one event, and
 the event keeps every article and sentence that reports it.
 """
@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from newsgraph import confidence
-from newsgraph.event_merge import dates_close, places_compatible
+from newsgraph.corpus.events import dates_close, places_compatible
 from newsgraph.record import Article, Event
 from newsgraph.store.rows import Rows, merge_key
 

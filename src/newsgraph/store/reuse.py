@@ -4,7 +4,8 @@ Called by `Store.add_batch` inside the batch's transaction, so a kill never
 leaves half a cluster.  For each new article: its band keys are looked up in
 `reuse_band_keys` (one index seek per key: the cost does not grow with the
 corpus beyond the index depth), the few articles sharing at least MIN_SHARED_KEYS
-keys are aligned with it (newsgraph.reuse.align), pairs with a copied passage go
+keys are aligned with it (newsgraph.corpus.reuse: the parameters and decisions the Spark job
+shares), pairs with a copied passage go
 to `copies` (oriented from the later article to the earlier), the classes of both
 ends are recomputed from all their sources, and the clusters they belong to are
 merged (the smaller into the larger) with the earliest source kept up to date.
@@ -18,14 +19,12 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 
 from newsgraph.record import Article
-from newsgraph.reuse.align import align
-from newsgraph.reuse.clusters import Dated, classify, covered_words, earliest_two, evidence, source_and_copy
-from newsgraph.reuse.minhash import band_keys
-from newsgraph.reuse.shingles import Words, words
+from newsgraph.corpus.reuse import (
+    MAX_BUCKET, Dated, align, article_class, band_keys, candidates, copy_link, earliest_two, evidence, flip,
+    source_and_copy,
+)
+from newsgraph.corpus.reuse.shingles import Words, words
 
-MIN_SHARED_KEYS = 2  # band keys two articles must share to be aligned
-MAX_CANDIDATES = 24  # articles aligned per new article, most shared keys first
-MAX_POSTINGS = 64  # articles read per band key: a key shared by more is boilerplate or a big cluster
 MIN_COVER = 0.8  # share of a span a passage must cover for copies_reporting
 
 
@@ -70,16 +69,11 @@ def _link(conn: sqlite3.Connection, article_id: int, text: str, dated: Dated) ->
         [(band, bucket, article_id) for band, bucket in keys],
     )
     for other, _, found in partners:
-        source, copy = source_and_copy(dated, other)
-        if copy is dated:
-            row = (article_id, other.id, found.share_a, found.share_b, found.words_a, found.passages)
-        else:
-            flipped = [[c, d, a, b] for a, b, c, d in found.passages]
-            row = (other.id, article_id, found.share_b, found.share_a, found.words_b, flipped)
+        row = copy_link(dated, other, found)
         conn.execute(
             "INSERT OR REPLACE INTO copies (article_id, source_article_id, share_of_article, share_of_source, "
             "copied_words, passages) VALUES (?, ?, ?, ?, ?, ?)",
-            (*row[:5], json.dumps([list(p) for p in row[5]])),
+            (*row[:5], json.dumps(row[5])),
         )
     cluster_id = _merge_clusters(conn, dated, [other for other, _, _ in partners])
     _set_class(conn, article_id, tokens, cluster_id)
@@ -91,16 +85,14 @@ def _link(conn: sqlite3.Connection, article_id: int, text: str, dated: Dated) ->
 def _candidates(conn: sqlite3.Connection, article_id: int, keys: list[tuple[int, int]]) -> list[int]:
     shared: Counter[int] = Counter()
     for band, bucket in keys:
-        shared.update(
-            row[0]
-            for row in conn.execute(
-                "SELECT article_id FROM reuse_band_keys WHERE band = ? AND bucket = ? LIMIT ?",
-                (band, bucket, MAX_POSTINGS),
-            )
-        )
+        postings = [row[0] for row in conn.execute(
+            "SELECT article_id FROM reuse_band_keys WHERE band = ? AND bucket = ? LIMIT ?",
+            (band, bucket, MAX_BUCKET + 1),
+        )]
+        if len(postings) < MAX_BUCKET:  # with this article, a key of more than MAX_BUCKET is not used
+            shared.update(postings)
     shared.pop(article_id, None)
-    ranked = sorted((-n, other) for other, n in shared.items() if n >= MIN_SHARED_KEYS)
-    return [other for _, other in ranked[:MAX_CANDIDATES]]
+    return candidates(shared)
 
 
 def _set_class(conn: sqlite3.Connection, article_id: int, tokens: Words, cluster_id: int | None) -> None:
@@ -110,10 +102,9 @@ def _set_class(conn: sqlite3.Connection, article_id: int, tokens: Words, cluster
         for (passages,) in conn.execute("SELECT passages FROM copies WHERE article_id = ?", (article_id,))
         for start, end, _, _ in json.loads(passages)
     ]
-    copied = covered_words(tokens.starts, spans)
     conn.execute(
         "INSERT OR REPLACE INTO article_reuse (article_id, class, share_copied, cluster_id) VALUES (?, ?, ?, ?)",
-        (article_id, classify(copied, len(tokens)), copied / len(tokens) if len(tokens) else 0.0, cluster_id),
+        (article_id, *article_class(tokens, spans), cluster_id),
     )
 
 
@@ -192,7 +183,7 @@ def reuse_of(conn: sqlite3.Connection, article_id: int) -> dict:
         ).fetchall()
     ]
     copies = [
-        _linked(conn, other, share_self, share_other, [[c, d, a, b] for a, b, c, d in json.loads(passages)])
+        _linked(conn, other, share_self, share_other, flip(json.loads(passages)))
         for other, share_self, share_other, passages in conn.execute(
             "SELECT article_id, share_of_source, share_of_article, passages FROM copies "
             "WHERE source_article_id = ? ORDER BY share_of_source DESC, article_id",
@@ -351,7 +342,7 @@ def _passages_from(conn: sqlite3.Connection, article_id: int) -> list[tuple[int,
         for other, p in conn.execute("SELECT source_article_id, passages FROM copies WHERE article_id = ?", (article_id,))
     ]
     linked += [
-        (other, [[c, d, a, b] for a, b, c, d in json.loads(p)])
+        (other, flip(json.loads(p)))
         for other, p in conn.execute("SELECT article_id, passages FROM copies WHERE source_article_id = ?", (article_id,))
     ]
     return linked

@@ -6,8 +6,8 @@ writer (scale/tables.py) gives them stable hashes. So both write the same column
 code, and a fact added to the record is added to both in one place.
 
 Rows name the article's actors and places by key, which each writer turns into its ids:
-``actor_key`` ("kb:<id>" for a known actor, "<type>:<name>" otherwise: one actor row across
-articles) and ``place_key`` ("geonames:<id>", else the name and country).
+``actor_key`` (corpus/actors.py: "kb:<id>" for a known actor, "<type>:<name>" otherwise) and
+``place_key`` ("geonames:<id>", else the name and country).
 """
 
 from __future__ import annotations
@@ -15,13 +15,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from newsgraph.event_merge import modality
-from newsgraph.record import Article, Entity, Place
-
-
-def actor_key(entity: Entity) -> str:
-    """Known actors by knowledge-base id, others by type and name."""
-    return f"kb:{entity.kb_id}" if entity.kb_id else f"{entity.type}:{entity.name}"
+from newsgraph.corpus.actors import actor_key
+from newsgraph.corpus.events import modality
+from newsgraph.record import Article, Place
 
 
 def place_key(place: Place) -> str:

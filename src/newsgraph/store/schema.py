@@ -244,7 +244,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "reuse: LSH band keys of passages, copied pairs with their passages, clusters of copies, classes",
         """
         -- LSH band keys of the MinHash signatures of each article's passages (chunks of ~45 words):
-        -- two articles with the same (band, bucket) probably share a passage (newsgraph.reuse.minhash).
+        -- two articles with the same (band, bucket) probably share a passage (newsgraph.corpus.reuse.minhash).
         CREATE TABLE reuse_band_keys (
             band       INTEGER NOT NULL,
             bucket     INTEGER NOT NULL,            -- hash of the band's MinHash minima

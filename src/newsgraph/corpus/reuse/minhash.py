@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsgraph.reuse.shingles import Words, shingle_hashes, words
+from newsgraph.corpus.reuse.shingles import Words, shingle_hashes, words
 
 BANDS = 4  # band keys per chunk
 ROWS = 2  # minima per band: a band matches when both agree

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsgraph.reuse.shingles import Words, shingle_hashes, words
+from newsgraph.corpus.reuse.shingles import Words, shingle_hashes, words
 
 ANCHOR_WORDS = 4  # words per anchor shingle
 MAX_GAP = 6  # words: an edit this long or shorter, in both texts, stays inside a passage
