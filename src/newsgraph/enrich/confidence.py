@@ -66,6 +66,8 @@ class _Context:
         self.by_name = {e.name: e for e in article.entities}
         self.person_org = [(s, e) for ent in article.entities if ent.type in ("person", "organization", "media", "igo")
                            for s, e in ent.mentions]
+        first_line = article.text.split("\n", 1)[0]
+        self.title_end = len(first_line) if "\n" in article.text else 0
         starts = [s.start_char for s in doc.sents]
         self.lead_end = starts[2] if len(starts) > 2 else len(article.text)
 
@@ -130,6 +132,8 @@ def quote_features(quote, ctx: _Context) -> dict[str, float]:
         f["speaker=pronoun"] = 1.0
     else:
         f["speaker=text"] = 1.0
+    if quote.start < ctx.title_end:
+        f["first_line"] = 1.0  # the headline, or a teaser line above the story
     cue = (quote.cue or "").lower()
     f["cue=say" if cue in ("said", "says", "say", "saying", "told", "tells") else
       "cue=according" if "according" in cue else "cue=other" if cue else "cue=none"] = 1.0
