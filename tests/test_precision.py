@@ -196,6 +196,16 @@ def test_a_demonym_is_kept_apart_from_its_country_and_not_shown():
     assert [p.mentions for p in shown_facts(article, THRESHOLD).places if p.country == "RU"] == [named[0].mentions]
 
 
+def test_a_place_inside_the_name_of_a_war_or_a_building_is_kept_apart():
+    article = analyse("Veterans of the Vietnam War gathered on Monday. Officials in Vietnam welcomed them "
+                      "at a ceremony, and the delegation later flew from Vietnam to Laos.")
+    vietnam = [p for p in article.places if p.country == "VN"]
+    inside = [p for p in vietnam if any("War" in article.text[s:e + 4] for s, e in p.mentions)]
+    assert len(vietnam) == 2 and len(inside) == 1 and len(inside[0].mentions) == 1
+    free = next(p for p in vietnam if p is not inside[0])
+    assert inside[0].confidence < free.confidence
+
+
 # -- confidence ------------------------------------------------------------------------------------
 
 
@@ -216,7 +226,7 @@ def test_shown_facts_leave_out_what_did_not_happen():
 def test_each_kind_of_fact_is_shown_from_its_own_threshold():
     from newsgraph.confidence import KINDS, threshold
     from newsgraph.record import Article, Entity, Place
-    from newsgraph.store.queries import Filters
+    from newsgraph.store.read import Filters
 
     assert all(THRESHOLD <= threshold(kind) < 1 for kind in KINDS)
     t_actor, t_place = threshold("actors"), threshold("places")

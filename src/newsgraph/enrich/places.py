@@ -37,6 +37,9 @@ from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 from newsgraph.record import Article, Place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities whose names may hold a place's name without being that place: an organisation, a war, a
+# building, a law ("the Vietnam War", "the Texas Capitol", "the California Consumer Privacy Act").
+NAME_LABELS = {"ORG", "EVENT", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 SCAN_LABELS = {"ORG", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC"}
 MATCH_MIN_POPULATION = 100_000
 MAX_NGRAM = 4
@@ -379,19 +382,22 @@ def enrich(article: Article, doc) -> None:
             )
         place.mentions.extend([m.start, m.end] for m in g.mentions
                               if not any(s < m.end and m.start < e for s, e in people))
-    places = _split_embedded([p for p in by_place.values() if p.mentions], article)
+    places = _split_embedded([p for p in by_place.values() if p.mentions], article, doc)
     for place in places:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])
     article.places = places
 
 
-def _split_embedded(places: list[Place], article: Article) -> list[Place]:
-    """A place named both on its own and inside organisations' names ("Texas" and "the Texas American
-    Federation of Teachers") becomes two entries of the same place: the embedded mentions apart, so
-    the confidence component can judge them apart (GeoWebNews counts them; analysts do not)."""
+def _split_embedded(places: list[Place], article: Article, doc=None) -> list[Place]:
+    """A place named both on its own and inside names ("Texas" and "the Texas American Federation of
+    Teachers", "the Vietnam War", "the Texas Capitol") becomes two entries of the same place: the
+    embedded mentions apart, so the confidence component can judge them apart (GeoWebNews counts
+    them; analysts do not)."""
     names = [(s, e) for ent in article.entities if ent.type in ("organization", "media", "igo")
              for s, e in ent.mentions]
+    if doc is not None:
+        names += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAME_LABELS]
     out = []
     for place in places:
         inside_names = [m for m in place.mentions
