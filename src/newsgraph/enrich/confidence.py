@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 from newsgraph.enrich import logistic
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.enrich.places import demonyms
-from newsgraph.gazetteer import name_key
+from newsgraph.gazetteer import load_gazetteer, name_key
 from newsgraph.record import Article
 
 REQUIRES = ("entities", "places", "quotes", "citations", "events")
@@ -191,12 +192,24 @@ def actor_features(entity, ctx: _Context) -> dict[str, float]:
     words = ctx.article.text[s:e]
     if words.isupper() and len(words) <= 5:
         f["acronym"] = 1.0
+    if entity.type not in ("country", "igo") and not entity.kb_id and _is_place_name(entity.name):
+        f["place_name"] = 1.0  # "Rajshahi", "Homestead": a town NER took for a person or an organisation
+    if len(entity.name.split()) >= 5:
+        f["long_name"] = 1.0  # "New Safety Recommendations Issued After ...": a headline, not a name
     if any(entity.name in ((ev.actor1 or {}).get("name"), (ev.actor2 or {}).get("name")) for ev in ctx.article.events):
         f["in_event"] = 1.0
     if any(q.speaker == entity.name for q in ctx.article.quotes):
         f["speaker"] = 1.0
     return f
 
+
+@lru_cache(maxsize=4096)
+def _is_place_name(name: str) -> bool:
+    """A country or division's name, or a town of at least PLACE_NAME_POPULATION people."""
+    return any(c.feature_class == "A" or c.population >= PLACE_NAME_POPULATION for c in load_gazetteer().lookup(name))
+
+
+PLACE_NAME_POPULATION = 50_000
 
 FEATURES = {
     "actors": ("entities", actor_features, 0.75),
