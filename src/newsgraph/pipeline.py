@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from newsgraph.enrich import enrich_articles
-from newsgraph.errors import NewsgraphError
+from newsgraph.errors import FailureKind, NewsgraphError
 from newsgraph.extraction import ExtractOptions, extract_page
 from newsgraph.ingest import IngestOptions, read_sources
+from newsgraph.ingest.defaults import BATCH_SIZE, WORKERS
 from newsgraph.ingest.page import Failure, RawPage
 from newsgraph.record import Article
 
@@ -28,8 +29,8 @@ from newsgraph.record import Article
 class PipelineOptions:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
-    workers: int = 1
-    batch_size: int = 64
+    workers: int = WORKERS
+    batch_size: int = BATCH_SIZE
     enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
 
 
@@ -72,7 +73,7 @@ def analyze_page(page: RawPage, options: ExtractOptions | None = None) -> Articl
     """One page through extraction and every enricher; raises NewsgraphError."""
     [result] = analyze_pages([page], options)
     if isinstance(result, Failure):
-        raise NewsgraphError(result.origin, result.reason)
+        raise NewsgraphError(result.origin, result.reason, result.kind)
     return result
 
 
@@ -80,16 +81,16 @@ def _extract(page: RawPage, options: ExtractOptions | None) -> Article | Failure
     try:
         return extract_page(page, options)
     except NewsgraphError as exc:
-        return Failure(exc.origin, exc.reason)
+        return Failure(exc.origin, exc.reason, exc.kind)
     except Exception as exc:  # a bug or a library failure on one page must not stop the batch
-        return Failure(page.origin, f"extraction failed: {type(exc).__name__}: {exc}")
+        return Failure(page.origin, f"extraction failed: {type(exc).__name__}: {exc}", FailureKind.EXTRACTION_ERROR)
 
 
 def _enrich_one(article: Article, origin: str) -> Article | Failure:
     try:
         return enrich_articles([article])[0]
     except Exception as exc:
-        return Failure(origin, f"enrichment failed: {type(exc).__name__}: {exc}")
+        return Failure(origin, f"enrichment failed: {type(exc).__name__}: {exc}", FailureKind.ENRICHMENT_ERROR)
 
 
 def _process(job: tuple[list[RawPage], ExtractOptions, bool]) -> list[Article | Failure]:
@@ -107,7 +108,17 @@ def run(
     one, so the workers never wait for the database.
     """
     options = options or PipelineOptions()
-    stream = read_sources(sources, options.ingest)
+    return run_items(read_sources(sources, options.ingest), options, already_stored)
+
+
+def run_items(
+    items: Iterable[RawPage | Failure],
+    options: PipelineOptions | None = None,
+    already_stored: Callable[[list[str]], set[str]] | None = None,
+) -> Iterator[list[Outcome]]:
+    """`run` on pages read already (or read by the caller's own means); failures pass through."""
+    options = options or PipelineOptions()
+    stream = iter(items)
     workers = _Workers(options.workers, options.enrich) if options.workers > 1 else None
     ahead = 2 if workers is not None else 0  # batches in flight beyond the one handed to the caller
     pending: deque[_InFlight] = deque()
@@ -199,7 +210,7 @@ class _Workers:
                 results.extend(self.executor.submit(_process, ([page], options, enrich)).result())
             except BrokenProcessPool:
                 self._replace(self.executor)
-                results.append(Failure(page.origin, WORKER_DIED))
+                results.append(Failure(page.origin, WORKER_DIED, FailureKind.WORKER_DIED))
         return results
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:

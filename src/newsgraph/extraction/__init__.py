@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 
-from newsgraph.errors import NewsgraphError, NoArticle, PageTooLarge
+from newsgraph.errors import FailureKind, NewsgraphError, NoArticle, PageTooLarge
 from newsgraph.extraction.decode import NotText, decode_page
 from newsgraph.extraction.html import HtmlOptions, extract_html
 from newsgraph.extraction.language import detect_language
@@ -51,13 +51,13 @@ def extract_page(page: RawPage, options: ExtractOptions | None = None) -> Articl
             page.origin, f"page too large ({size / 1e6:.1f} MB > {options.max_page_bytes / 1e6:.1f} MB cap)"
         )
     if size == 0 or (isinstance(page.content, bytes) and not page.content.strip()):
-        raise NoArticle(page.origin, "empty page")
+        raise NoArticle(page.origin, "empty page", FailureKind.EMPTY)
     try:
         text = decode_page(page.content, page.content_type)
     except NotText as exc:
-        raise NewsgraphError(page.origin, str(exc)) from None
+        raise NewsgraphError(page.origin, str(exc), FailureKind.BINARY) from None
     if not text.strip():
-        raise NoArticle(page.origin, "empty page")
+        raise NoArticle(page.origin, "empty page", FailureKind.EMPTY)
 
     if looks_like_html(text, page.content_type):
         article = _from_html(text, page, options)

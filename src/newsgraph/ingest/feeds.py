@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.page import Failure, FailureKind, RawPage
 
 # Entry content shorter than this is a teaser, not the article: fetch the link instead.
 FULL_CONTENT_CHARS = 500
@@ -83,7 +83,8 @@ def read_feed(content: bytes, feed: str) -> Iterator[RawPage | FeedLink | Failur
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
     if not parsed.entries and (parsed.bozo or not parsed.version):
         problem = str(parsed.get("bozo_exception") or "no RSS, Atom or RDF root element")
-        yield Failure(feed, f"not a valid feed: {_one_line(problem.replace('<unknown>:', 'at line ', 1))}")
+        yield Failure(feed, f"not a valid feed: {_one_line(problem.replace('<unknown>:', 'at line ', 1))}",
+                      FailureKind.CORRUPT)
         return
     base = parsed.feed.get("link", "")
     for index, entry in enumerate(parsed.entries):
@@ -97,4 +98,5 @@ def read_feed(content: bytes, feed: str) -> Iterator[RawPage | FeedLink | Failur
         elif link and link.startswith(("http://", "https://")):
             yield FeedLink(link, hints)
         else:
-            yield Failure(f"{feed}#{entry.get('id') or index}", "feed entry has neither full content nor a web link")
+            yield Failure(f"{feed}#{entry.get('id') or index}", "feed entry has neither full content nor a web link",
+                          FailureKind.MALFORMED_RECORD)

@@ -18,7 +18,7 @@ from typing import BinaryIO, Literal
 
 from newsgraph.ingest.feeds import looks_like_feed
 from newsgraph.ingest.limits import read_capped, too_large
-from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.page import Failure, FailureKind, RawPage
 
 Kind = Literal["warc", "feed", "urls", "sqlite", "page"]
 
@@ -74,7 +74,7 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        yield Failure(str(folder), os_reason(error))
+        yield Failure(str(folder), os_reason(error), FailureKind.UNREADABLE)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -176,19 +176,19 @@ def read_bytes(path: Path, cap: int) -> bytes | Failure:
         if not is_gzip(path):
             size = path.stat().st_size
             if size > cap:
-                return Failure(origin, too_large(cap, size))
+                return Failure(origin, too_large(cap, size), FailureKind.TOO_LARGE)
         with _open(path) as file:
             data = read_capped(file, cap)
     except EOFError:
-        return Failure(origin, "truncated gzip file")
+        return Failure(origin, "truncated gzip file", FailureKind.CORRUPT)
     except gzip.BadGzipFile as error:
-        return Failure(origin, f"corrupt gzip file: {error}")
+        return Failure(origin, f"corrupt gzip file: {error}", FailureKind.CORRUPT)
     except zlib.error as error:
-        return Failure(origin, f"corrupt gzip file: {error}")
+        return Failure(origin, f"corrupt gzip file: {error}", FailureKind.CORRUPT)
     except OSError as error:
-        return Failure(origin, os_reason(error))
+        return Failure(origin, os_reason(error), FailureKind.UNREADABLE)
     if data is None:
-        return Failure(origin, too_large(cap))
+        return Failure(origin, too_large(cap), FailureKind.TOO_LARGE)
     return data
 
 
@@ -209,5 +209,5 @@ def read_stdin(stream: BinaryIO, cap: int) -> RawPage | Failure:
     """Standard input as one page (bytes, or str when the stream is a text stream)."""
     content = read_capped(stream, cap)
     if content is None:
-        return Failure("-", too_large(cap))
+        return Failure("-", too_large(cap), FailureKind.TOO_LARGE)
     return RawPage(origin="-", content=content)

@@ -1,4 +1,4 @@
-"""What every reader yields: a raw page, or a failure that names its input."""
+"""What every reader yields: a raw page, or a failure that names its input and the kind of failure."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-# Pages larger than this are refused before extraction (users can raise it).
-MAX_PAGE_BYTES = 50 * 1024 * 1024
+from newsgraph.errors import FailureKind
+from newsgraph.ingest.defaults import MAX_PAGE_BYTES
+
+__all__ = ["MAX_PAGE_BYTES", "Failure", "FailureKind", "RawPage"]
 
 
 @dataclass
@@ -27,8 +29,15 @@ class RawPage:
 
 @dataclass
 class Failure:
+    """An input that gave no page or no article: where (`origin`), why in one line (`reason`, the
+    message users read) and why in a word (`kind`, set where the failure is made, for counting).
+
+    Two failures are equal when origin and reason are: the kind follows from the reason.
+    """
+
     origin: str
     reason: str
+    kind: FailureKind = field(default=FailureKind.OTHER, compare=False)
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

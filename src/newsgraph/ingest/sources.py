@@ -24,7 +24,7 @@ from newsgraph.ingest.files import (
     read_stdin,
 )
 from newsgraph.ingest.options import IngestOptions
-from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.page import Failure, FailureKind, RawPage
 from newsgraph.ingest.warc import read_warc
 from newsgraph.ingest.web import Fetcher
 
@@ -98,7 +98,8 @@ class _Dispatcher:
         elif is_url(source):
             yield from self._guarded(source, self._url(source))
         elif URL_SCHEME.match(source):
-            yield Failure(source, f"unsupported URL scheme {source.split(':')[0]!r} (http and https only)")
+            yield Failure(source, f"unsupported URL scheme {source.split(':')[0]!r} (http and https only)",
+                          FailureKind.FETCH_REFUSED)
         else:
             yield from self._path(source)
 
@@ -108,11 +109,12 @@ class _Dispatcher:
             yield from items
         except Exception as error:  # the boundary between one input and the rest of the run
             log.debug("unexpected error reading %s", origin, exc_info=True)  # the traceback, for --debug runs
-            yield Failure(origin, f"unexpected error: {type(error).__name__}: {' '.join(str(error).split())}")
+            yield Failure(origin, f"unexpected error: {type(error).__name__}: {' '.join(str(error).split())}",
+                          FailureKind.UNEXPECTED)
 
     def _stdin(self) -> Item:
         if self.stdin_read:
-            return Failure("-", "standard input was already read")
+            return Failure("-", "standard input was already read", FailureKind.UNREADABLE)
         self.stdin_read = True
         return read_stdin(getattr(sys.stdin, "buffer", sys.stdin), self.options.max_page_bytes)
 
@@ -129,7 +131,7 @@ class _Dispatcher:
         elif path.exists():
             yield from self._guarded(str(path), self._file(path))
         else:
-            yield Failure(source, "no such file or directory")
+            yield Failure(source, "no such file or directory", FailureKind.UNREADABLE)
 
     def _file(self, path: Path) -> Iterator[Item]:
         cap = self.options.max_page_bytes
@@ -151,7 +153,7 @@ class _Dispatcher:
             else:
                 yield read_page_file(path, cap)
         except OSError as error:
-            yield Failure(str(path), os_reason(error))
+            yield Failure(str(path), os_reason(error), FailureKind.UNREADABLE)
 
     def _url(self, url: str) -> Iterator[Item]:
         """A fetched page, or the pages of a fetched feed."""

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import WARCIterator
 
 from newsgraph.ingest.limits import read_capped, too_large
-from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.page import Failure, FailureKind, RawPage
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +58,17 @@ def _read_record(record: Any, path: str, offset: int, cap: int) -> RawPage | Fai
     while record.raw_stream.read(SCAN_BYTES):  # drain, to see whether the record is complete
         pass
     if headers.get_header("Content-Length") is None:
-        return Failure(origin, f"truncated WARC record at offset {offset}: headers end without a Content-Length")
+        return Failure(origin, f"truncated WARC record at offset {offset}: headers end without a Content-Length",
+                       FailureKind.MALFORMED_RECORD)
     missing = getattr(record.raw_stream, "limit", 0)
     if missing:
-        return Failure(origin, f"truncated WARC record at offset {offset}: {missing} bytes missing")
+        return Failure(origin, f"truncated WARC record at offset {offset}: {missing} bytes missing",
+                       FailureKind.MALFORMED_RECORD)
     if payload is None:
         log.debug("%s: skipped %s record", origin, record.rec_type)
         return None
     if content is None:
-        return Failure(origin, too_large(cap))
+        return Failure(origin, too_large(cap), FailureKind.TOO_LARGE)
     return RawPage(
         origin=origin,
         content=content,
@@ -116,6 +118,6 @@ def read_warc(path: Path, cap: int) -> Iterator[RawPage | Failure]:
                 problem = " ".join(f"{type(error).__name__}: {error}".split())[:MAX_PROBLEM_CHARS]
             offset = records.offset
             if not reported:
-                yield Failure(name, f"malformed WARC record at offset {offset}: {problem}")
+                yield Failure(name, f"malformed WARC record at offset {offset}: {problem}", FailureKind.MALFORMED_RECORD)
                 reported = True
             start = _next_record_start(file, offset, gzipped)

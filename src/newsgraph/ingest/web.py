@@ -21,7 +21,7 @@ from urllib.robotparser import RobotFileParser
 import httpcore
 import httpx
 
-from newsgraph.errors import FetchError
+from newsgraph.errors import FailureKind, FetchError, FetchRefused
 from newsgraph.ingest.limits import too_large
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.page import Failure, RawPage
@@ -171,7 +171,7 @@ class Fetcher:
         try:
             final_url, response, body = self._get(url, self.options.max_page_bytes, deadline, obey_robots=True)
         except FetchError as error:
-            return Failure(url, error.reason)
+            return Failure(url, error.reason, error.kind)
         return RawPage(
             origin=url,
             content=body,
@@ -209,14 +209,14 @@ class Fetcher:
             parts = urlsplit(url)
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError as error:
-            raise FetchError(origin, f"invalid URL {subject}: {error}") from error
+            raise FetchRefused(origin, f"invalid URL {subject}: {error}") from error
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(origin, f"refused: {subject} is not an http(s) URL")
+            raise FetchRefused(origin, f"refused: {subject} is not an http(s) URL")
         if self.options.allow_private:
             return
         host = parts.hostname.rstrip(".")
         if host == "localhost" or host.endswith(".localhost"):
-            raise FetchError(origin, f"refused: {subject} is on localhost (use --allow-private)")
+            raise FetchRefused(origin, f"refused: {subject} is on localhost (use --allow-private)")
         try:
             addresses = _resolve(host, port)
         except (OSError, UnicodeError) as error:
@@ -225,7 +225,7 @@ class Fetcher:
             kind = non_public_kind(address)
             if kind:
                 where = f"redirect to {url} resolves" if redirected else "resolves"
-                raise FetchError(origin, f"refused: {where} to {kind} address {address} (use --allow-private)")
+                raise FetchRefused(origin, f"refused: {where} to {kind} address {address} (use --allow-private)")
 
     def _check_robots(self, origin: str, url: str, deadline: float) -> None:
         parts = urlsplit(url)
@@ -233,13 +233,14 @@ class Fetcher:
         if site not in self._robots:
             self._robots[site] = self._load_robots(site, deadline)
         rules = self._robots[site]
-        if isinstance(rules, str):
-            raise FetchError(origin, rules)
+        if isinstance(rules, FetchError):  # robots.txt could not be read: refused, or the site unreachable
+            raise FetchError(origin, rules.reason, rules.kind)
         if not rules.can_fetch(self.options.user_agent, url):
-            raise FetchError(origin, f"disallowed by {site}/robots.txt")
+            raise FetchRefused(origin, f"disallowed by {site}/robots.txt")
 
-    def _load_robots(self, site: str, deadline: float) -> RobotFileParser | str:
-        """A site's robots.txt rules (RFC 9309: missing means allowed, unreachable means refused)."""
+    def _load_robots(self, site: str, deadline: float) -> RobotFileParser | FetchError:
+        """A site's robots.txt rules (RFC 9309: missing means allowed, unreachable means refused), or
+        the error every page of the site then fails with (its origin is the site's)."""
         rules = RobotFileParser(f"{site}/robots.txt")
         try:
             _, _, body = self._get(f"{site}/robots.txt", ROBOTS_MAX_BYTES, deadline, obey_robots=False)
@@ -247,10 +248,12 @@ class Fetcher:
             if 400 <= error.status < 500:
                 rules.allow_all = True
                 return rules
-            return f"robots.txt unavailable ({error.reason})"
+            return FetchRefused(site, f"robots.txt unavailable ({error.reason})")
         except FetchError as error:
             unreachable = isinstance(error.__cause__, httpx.TransportError)
-            return error.reason if unreachable else f"robots.txt: {error.reason}"
+            if unreachable:  # the site cannot be reached: its pages fail as the fetch of robots.txt did
+                return FetchError(site, error.reason)
+            return FetchRefused(site, f"robots.txt: {error.reason}")
         rules.parse(body.decode("utf-8", "replace").splitlines())
         return rules
 
@@ -280,13 +283,13 @@ class Fetcher:
     def _read_body(self, origin: str, response: httpx.Response, cap: int, deadline: float) -> bytes:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise FetchError(origin, too_large(cap, int(declared)))
+            raise FetchError(origin, too_large(cap, int(declared)), FailureKind.TOO_LARGE)
         chunks: list[bytes] = []
         total = 0
         for chunk in response.iter_bytes():
             total += len(chunk)
             if total > cap:
-                raise FetchError(origin, too_large(cap))
+                raise FetchError(origin, too_large(cap), FailureKind.TOO_LARGE)
             chunks.append(chunk)
             self._timeout(origin, deadline)
         return b"".join(chunks)
