@@ -3,49 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsgraph.confidence import shown_facts
 from newsgraph import __version__
+from newsgraph.confidence import shown_facts
+from newsgraph.console import batch_reporter, db_option, err, open_store, out, progress_bar, safe, say_interrupted
+from newsgraph.ingest.defaults import BATCH_SIZE, MAX_PAGE_BYTES, WORKERS
 
-DEFAULT_DB = "newsgraph.db"
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-
-def safe(text: object) -> str:
-    """Scraped text made harmless for a terminal: no escape sequences, no rich markup."""
-    return escape(_TERMINAL_CONTROL.sub(" ", str(text)))
-
-
-db_option = click.option(
-    "--db",
-    "db_path",
-    envvar="NEWSGRAPH_DB",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(dir_okay=False),
-    help="SQLite database file (or set NEWSGRAPH_DB).",
-)
-
-
-def _open_store(db_path: str, must_exist: bool = True):
-    from newsgraph.store import Store
-
-    if must_exist and not Path(db_path).exists():
-        raise click.ClickException(f"{db_path}: no such database (run `newsgraph ingest ... --db {db_path}` first)")
-    return Store(db_path)
+MB = 1024 * 1024
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +51,7 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_pa
             raise click.ClickException(str(exc)) from None
         record = article.to_dict()
         if db_path:
-            with _open_store(db_path) as store:
+            with open_store(db_path) as store:
                 record["reuse"] = store.reuse_of_unstored(article)
         click.echo(json.dumps(record, ensure_ascii=False, indent=2 if indent else None))
         return
@@ -92,10 +61,12 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_pa
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10000), help="Pages per transaction.")
+@click.option("--workers", default=WORKERS, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 10000),
+              help="Pages per transaction.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
-@click.option("--max-page-mb", default=50.0, show_default=True, type=click.FloatRange(0.001), help="Refuse larger pages.")
+@click.option("--max-page-mb", default=MAX_PAGE_BYTES / MB, show_default=True, type=click.FloatRange(0.001),
+              help="Refuse larger pages.")
 @click.option("--favor-precision", is_flag=True, help="HTML: less chrome, maybe less text.")
 @click.option("--favor-recall", is_flag=True, help="HTML: more text, maybe some chrome.")
 @click.option("--no-enrich", is_flag=True, help="Extraction only: clean text and metadata, no actors, places, quotes.")
@@ -106,77 +77,41 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
 
     Interrupted? Run the same command again: stored pages are skipped.
     """
-    from newsgraph.extraction import ExtractOptions
     from newsgraph.extraction.html import HtmlOptions
-    from newsgraph.ingest import IngestOptions, estimate_total
-    from newsgraph.pipeline import PipelineOptions, Processed, Skipped, run
-    from newsgraph.store import StoredPage
+    from newsgraph.ingest import estimate_total
+    from newsgraph.ingest.service import Interrupted, ServiceOptions
+    from newsgraph.ingest.service import ingest as ingest_sources
 
-    max_bytes = int(max_page_mb * 1024 * 1024)
-    options = PipelineOptions(
-        extract=ExtractOptions(
-            html=HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall), max_page_bytes=max_bytes
-        ),
-        ingest=IngestOptions(allow_private=allow_private, max_page_bytes=max_bytes, database=db_path),
-        workers=workers,
-        batch_size=batch_size,
-        enrich=not no_enrich,
-    )
-    counts = Counter()
-    reasons = Counter()
-    with _open_store(db_path, must_exist=False) as store, _progress(quiet) as progress:
-        options.ingest.on_note = lambda origin, text: progress.console.print(
-            f"[yellow]note[/yellow] {safe(origin)}: {safe(text)}", soft_wrap=True)
+    with open_store(db_path, must_exist=False) as store, progress_bar(quiet) as progress:
         task = progress.add_task("ingesting", total=estimate_total(sources, database=db_path))
+
+        def note(origin: str, text: str) -> None:
+            progress.console.print(f"[yellow]note[/yellow] {safe(origin)}: {safe(text)}", soft_wrap=True)
+
+        options = ServiceOptions(
+            workers=workers, batch_size=batch_size, max_page_bytes=int(max_page_mb * MB), allow_private=allow_private,
+            enrich=not no_enrich, html=HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall),
+            database=db_path, on_note=note, on_batch=batch_reporter(progress, task),
+        )
         try:
-            for batch in run(sources, options, already_stored=store.known_pages):
-                failures = [(o.origin, o.reason) for o in batch if not isinstance(o, (Processed, Skipped))]
-                results = store.add_batch(
-                    [StoredPage(o.article, o.origin, o.page_hash, o.url) for o in batch if isinstance(o, Processed)],
-                    failures,
-                )
-                counts["read"] += len(batch)
-                counts["skipped"] += sum(isinstance(o, Skipped) for o in batch)
-                counts.update(r.status for r in results)
-                counts["failed"] += len(failures)
-                for origin, reason in failures:
-                    reasons[_reason_kind(reason)] += 1
-                    progress.console.print(f"[red]error[/red] {safe(origin)}: {safe(reason)}", soft_wrap=True)
-                progress.update(task, advance=len(batch))
-        except KeyboardInterrupt:
-            err.print("[yellow]interrupted[/yellow]: every batch stored so far is kept; run the same command to resume")
-            _summary(counts, reasons, db_path)
+            counts = ingest_sources(sources, store, options)
+        except Interrupted as stop:
+            say_interrupted()
+            _summary(stop.counts, db_path)
             sys.exit(130)
-    _summary(counts, reasons, db_path)
-    if counts["failed"]:
+    _summary(counts, db_path)
+    if counts.failures:
         sys.exit(1)
 
 
-def _reason_kind(reason: str) -> str:
-    return reason.split(":")[0].split("(")[0].strip()[:60]
-
-
-def _progress(quiet: bool) -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=False,
-    )
-
-
-def _summary(counts: Counter, reasons: Counter, db_path: str) -> None:
-    duplicates = counts["duplicate"] + counts["skipped"]
+def _summary(counts, db_path: str) -> None:
+    """One line of counts, then one per kind of failure (newsgraph.errors.FailureKind)."""
     err.print(
-        f"pages read: {counts['read']}  stored: {counts['stored']}  duplicates: {duplicates}  "
-        f"failures: {counts['failed']}  -> {safe(db_path)}"
+        f"pages read: {counts.read}  stored: {counts.stored}  duplicates: {counts.duplicate + counts.skipped}  "
+        f"failures: {counts.failures}  -> {safe(db_path)}"
     )
-    for reason, n in reasons.most_common():
-        err.print(f"  {n} x {safe(reason)}")
+    for kind, n in counts.failed.most_common():
+        err.print(f"  {n} x {safe(kind.label)} [dim]({kind})[/dim]")
 
 
 @main.command()
@@ -189,7 +124,7 @@ def search(query, db_path, limit, offset, as_json):
     """Full-text search of the stored articles (FTS5: "phrases", OR, NOT, prefix*)."""
     from newsgraph.store.queries import Filters, QueryError
 
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         try:
             page = store.search_page(Filters(q=query), limit, offset)
         except QueryError as exc:
@@ -218,7 +153,7 @@ def search(query, db_path, limit, offset, as_json):
 @click.option("--json", "as_json", is_flag=True, help="The stored Article as JSON, with its id and origin.")
 def show(article_id, db_path, as_json):
     """Show one stored article."""
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         found = store.get(article_id)
         reuse = store.reuse_of(article_id) if found else None
     if found is None:
@@ -297,7 +232,7 @@ def _clip(text: str, width: int = 140) -> str:
 @click.option("--json", "as_json", is_flag=True)
 def stats(db_path, as_json):
     """What the database holds."""
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         figures = store.stats()
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -328,7 +263,7 @@ EVENT_FORMATS = ["gdelt-events", "acled", "plover-json"]
 def export(out_path, fmt, min_confidence, all_statuses, db_path):
     """Write every stored article (or every event) to OUT: by default only the facts newsgraph would
     defend (confidence at or above the threshold) and only events stated as having happened."""
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         if fmt in EVENT_FORMATS:
             from newsgraph.export.events import WRITERS
 
@@ -339,7 +274,7 @@ def export(out_path, fmt, min_confidence, all_statuses, db_path):
         from newsgraph.export import write_export
 
         articles = ((i, origin, shown_facts(a, min_confidence, all_statuses)) for i, origin, a in store.iter_articles())
-        with _progress(False) as progress:
+        with progress_bar(False) as progress:
             task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
             n = write_export(fmt, out_path, _advancing(articles, progress, task))
     err.print(f"{n} articles -> {safe(out_path)}")
@@ -357,7 +292,7 @@ def _advancing(items, progress, task):
 @click.option("--json", "as_json", is_flag=True)
 def reuse(db_path, limit, as_json):
     """Republished text: the largest clusters of copies and the most-copied sources."""
-    with _open_store(db_path) as store:
+    with open_store(db_path) as store:
         clusters, sources = store.largest_clusters(limit), store.most_copied_sources(limit)
     if as_json:
         click.echo(json.dumps({"clusters": clusters, "most_copied_sources": sources}, ensure_ascii=False, indent=2))
@@ -417,7 +352,7 @@ def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token
 
     from newsgraph.web import create_app
 
-    _open_store(db_path).close()
+    open_store(db_path).close()
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         err.print(f"ingest token: {token}")
@@ -436,9 +371,7 @@ def demo(ctx, db_path, then_serve, port):
     from newsgraph.samples import sample_paths
 
     try:
-        ctx.invoke(ingest, sources=[str(p) for p in sample_paths()], db_path=db_path, workers=1, batch_size=64,
-                   allow_private=False, max_page_mb=50.0, favor_precision=False, favor_recall=False, no_enrich=False,
-                   quiet=False)
+        ctx.invoke(ingest, sources=[str(p) for p in sample_paths()], db_path=db_path)
     except SystemExit as exc:
         if exc.code not in (0, 1, None):  # 1 = some sample pages failed; still worth serving
             raise

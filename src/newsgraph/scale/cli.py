@@ -1,8 +1,8 @@
 """The `newsgraph spark` and `newsgraph load` commands (registered in newsgraph.cli).
 
 Kept apart from the main command module, and pyspark imported only when `spark` runs: it is an
-optional extra (`pip install 'newsgraph[spark]'`).  The main module's helpers are imported inside
-the commands, because newsgraph.cli imports this module.
+optional extra (`pip install 'newsgraph[spark]'`).  What the commands share (the terminal, progress
+bars, --db) comes from newsgraph.console, never from newsgraph.cli, which imports this module.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 import click
+
+from newsgraph.console import batch_reporter, db_option, err, open_store, progress_bar, safe, say_interrupted
+from newsgraph.ingest.defaults import BATCH_SIZE
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
@@ -40,7 +43,6 @@ def spark(inputs, output, master, filter_hosts, date_from, date_to, overwrite, n
         import pyspark.sql
     except ImportError:
         raise click.ClickException("pyspark is not installed: pip install 'newsgraph[spark]' (and Java 17)") from None
-    from newsgraph.cli import err, safe
     from newsgraph.errors import NewsgraphError
     from newsgraph.scale.job import JobOptions, run_job, spark_session
 
@@ -66,22 +68,38 @@ def spark(inputs, output, master, filter_hosts, date_from, date_to, overwrite, n
 
 @click.command("load")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
-@click.option("--db", "db_path", envvar="NEWSGRAPH_DB", default="newsgraph.db", show_default=True,
-              type=click.Path(dir_okay=False), help="SQLite database file (or set NEWSGRAPH_DB).")
+@db_option
+@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 10000),
+              help="Articles per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def load(directory, db_path, quiet):
-    """Merge the Parquet output of `newsgraph spark` in DIRECTORY into the database (idempotent)."""
-    from newsgraph.cli import _open_store, _progress, err, safe
-    from newsgraph.errors import NewsgraphError
-    from newsgraph.scale.load import count_documents, load_output
+def load(directory, db_path, batch_size, quiet):
+    """Merge the Parquet output of `newsgraph spark` in DIRECTORY into the database (idempotent).
 
-    with _open_store(db_path, must_exist=False) as store, _progress(quiet) as progress:
+    Interrupted? Run the same command again: stored articles are skipped.
+    """
+    import sys
+
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.ingest.service import Counts, Interrupted, ServiceOptions
+    from newsgraph.scale.load import count_documents, count_errors, load_output
+
+    def summary(counts: Counts) -> None:
+        err.print(f"articles read: {counts.read}  stored: {counts.stored}  already there: "
+                  f"{counts.duplicate + counts.skipped}  failures: {counts.failures}  -> {safe(db_path)}")
+        if errors := count_errors(directory):
+            err.print(f"  {errors} inputs gave no article; see {safe(directory)}/errors")
+
+    with open_store(db_path, must_exist=False) as store, progress_bar(quiet) as progress:
         task = progress.add_task("loading", total=count_documents(directory))
         try:
-            counts = load_output(directory, store, lambda n: progress.update(task, advance=n))
+            options = ServiceOptions(batch_size=batch_size, on_batch=batch_reporter(progress, task))
+            counts = load_output(directory, store, options)
         except NewsgraphError as exc:
             raise click.ClickException(str(exc)) from None
-    err.print(f"articles read: {counts['read']}  stored: {counts['stored']}  already there: {counts['duplicates']}"
-              f"  -> {safe(db_path)}")
-    if counts["errors"]:
-        err.print(f"  {counts['errors']} inputs gave no article; see {safe(directory)}/errors")
+        except Interrupted as stop:
+            say_interrupted()
+            summary(stop.counts)
+            sys.exit(130)
+    summary(counts)
+    if counts.failures:
+        sys.exit(1)

@@ -1,52 +1,48 @@
-"""Merge a Spark run's Parquet output into a newsgraph database, through the Store.
+"""Merge a Spark run's Parquet output into a newsgraph database, through the ingest service.
 
-The loader reads the `documents` table (each Article as JSON) and hands the articles to
-`Store.add_batch`, the same call `ingest` makes, so the database gets exactly what `ingest` would
-have stored: shared actors and places, quotes, citations, the full-text index.  Pages the database
-already has are skipped (`Store.known_pages`), so loading twice, or loading overlapping runs,
-changes nothing.  Database ids are the store's own; the Parquet hash ids stay in the Parquet files.
+The loader reads the `documents` table (each Article as JSON) and hands the rows to
+`newsgraph.ingest.service.ingest_prepared`, the storing loop `ingest` runs, so the database gets
+exactly what `ingest` would have stored: shared actors and places, quotes, citations, the full-text
+index.  Pages the database already has are skipped (their JSON is not even parsed), so loading
+twice, or loading overlapping runs, changes nothing.  Database ids are the store's own; the Parquet
+hash ids stay in the Parquet files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.record import Article
-from newsgraph.store import Store, StoredPage
-
-BATCH_ROWS = 256
+from newsgraph.ingest.service import Counts, Prepared, ServiceOptions, ingest_prepared
+from newsgraph.store import Store
 
 
-def load_output(directory: str | Path, store: Store, progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Store every article of the run's output; return counts (read, stored, duplicates, errors)."""
-    import pyarrow.dataset as ds
-
+def load_output(directory: str | Path, store: Store, options: ServiceOptions | None = None) -> Counts:
+    """Store every article of the run's output, in batches of `options.batch_size`; return the counts."""
     documents = Path(directory) / "documents"
     if not documents.is_dir():
         raise NewsgraphError(str(directory), "not the output of `newsgraph spark` (no documents/ table)")
+    options = options or ServiceOptions()
+    return ingest_prepared(_documents(documents, options.batch_size), store, options)
+
+
+def _documents(documents: Path, batch_size: int) -> Iterator[Prepared]:
+    import pyarrow.dataset as ds
+
     dataset = ds.dataset(documents, format="parquet", partitioning="hive")
-    counts = {"read": 0, "stored": 0, "duplicates": 0, "errors": _count_rows(Path(directory) / "errors")}
-    for batch in dataset.to_batches(columns=["origin", "page_hash", "url", "record"], batch_size=BATCH_ROWS):
-        rows = batch.to_pylist()
-        known = store.known_pages(row["page_hash"] for row in rows)
-        pages = [
-            StoredPage(Article.from_json(row["record"]), row["origin"], row["page_hash"], row["url"])
-            for row in rows
-            if row["page_hash"] not in known
-        ]
-        results = store.add_batch(pages)
-        counts["read"] += len(rows)
-        counts["stored"] += sum(r.status == "stored" for r in results)
-        counts["duplicates"] += len(rows) - sum(r.status == "stored" for r in results)
-        if progress:
-            progress(len(rows))
-    return counts
+    for batch in dataset.to_batches(columns=["origin", "page_hash", "url", "record"], batch_size=batch_size):
+        for row in batch.to_pylist():
+            yield Prepared(row["origin"], row["page_hash"], row["url"], row["record"])
 
 
 def count_documents(directory: str | Path) -> int:
     return _count_rows(Path(directory) / "documents")
+
+
+def count_errors(directory: str | Path) -> int:
+    """Inputs of the run that gave no article (its `errors` table)."""
+    return _count_rows(Path(directory) / "errors")
 
 
 def _count_rows(table: Path) -> int:

@@ -1,8 +1,8 @@
 """POST /api/ingest: the one route that writes, off unless the server allows it.
 
-It runs what `newsgraph ingest` runs (read_sources -> analyze_pages -> Store.add_batch),
-so a page ingested through the API is stored exactly as one ingested from the command
-line, and URLs are fetched under the same rules (no private or loopback addresses,
+It runs what `newsgraph ingest` runs (the ingest service, newsgraph.ingest.service),
+so a page ingested through the API is stored and counted exactly as one ingested from the
+command line, and URLs are fetched under the same rules (no private or loopback addresses,
 size and time caps).  It needs ``newsgraph serve --allow-ingest`` and the server's
 bearer token; the body is either JSON (``{"url": ...}`` or ``{"content": ..., "url": ...}``)
 or the bytes of a file (a page, a WARC, a feed) with ``?filename=`` to say what it is.
@@ -18,12 +18,12 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
-from newsgraph.ingest import IngestOptions, RawPage, read_sources
-from newsgraph.ingest.page import Failure
-from newsgraph.store import StoredPage
+from newsgraph.ingest import RawPage, read_sources
+from newsgraph.ingest.defaults import MAX_PAGE_BYTES
+from newsgraph.ingest.page import Failure, FailureKind
 from newsgraph.web.common import Stores
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_PAGE_BYTES  # a body, like a page, up to the page cap
 _SAFE_NAME = "".join(chr(c) for c in range(128) if chr(c).isalnum()) + "._-"
 
 
@@ -82,33 +82,30 @@ def _ingest_bytes(stores: Stores, data: bytes, filename: str, url: str | None) -
 
 def _ingest_sources(stores: Stores, sources: list[str], rename: tuple[str, str] | None, url: str | None) -> dict:
     """Read, analyse and store, as `newsgraph ingest` does; a temporary file's path is shown as its upload name."""
-    from newsgraph.pipeline import analyze_pages
+    from newsgraph.ingest.service import BatchReport, ServiceOptions, ingest_items
 
-    store = stores.get()
+    reports: list[BatchReport] = []
     passed_over: list[Failure] = []  # an uploaded SQLite file, say: not a page, so a failure of the upload
-    options = IngestOptions(max_page_bytes=MAX_UPLOAD_BYTES, on_note=lambda o, t: passed_over.append(Failure(o, t)))
-    items = list(read_sources(sources, options)) + passed_over
-    pages = [item for item in items if isinstance(item, RawPage)]
-    failures = [item for item in items if isinstance(item, Failure)]
+    options = ServiceOptions(
+        max_page_bytes=MAX_UPLOAD_BYTES, on_batch=reports.append,
+        on_note=lambda origin, text: passed_over.append(Failure(origin, text, FailureKind.NOT_A_PAGE)),
+    )
+    items = list(read_sources(sources, options.reading())) + passed_over
     for item in items:
         if rename:
             item.origin = item.origin.replace(*rename)
+    pages = [item for item in items if isinstance(item, RawPage)]
     if url and len(pages) == 1 and not pages[0].url:
         pages[0].url = url
-    known = store.known_pages([p.page_hash for p in pages])
-    todo = [p for p in pages if p.page_hash not in known]
-    stored, outcomes = [], analyze_pages(todo)
-    for page, outcome in zip(todo, outcomes):
-        if isinstance(outcome, Failure):
-            failures.append(outcome)
-        else:
-            stored.append(StoredPage(outcome, page.origin, page.page_hash, page.url))
-    results = store.add_batch(stored, [(f.origin, f.reason) for f in failures])
+    counts = ingest_items(items, stores.get(), options)
+    results = [r for report in reports for r in report.results]
+    failures = [f for report in reports for f in report.failures]
     body = {
         "articles": [{"id": r.article_id, "status": r.status, "origin": r.origin} for r in results],
-        "skipped": len(pages) - len(todo),
-        "failures": [{"origin": f.origin, "reason": f.reason} for f in failures],
+        "skipped": counts.skipped,
+        "failures": [{"origin": f.origin, "reason": f.reason, "kind": f.kind} for f in failures],
+        "counts": counts.to_dict(),
     }
-    if failures and not results and not body["skipped"]:
+    if failures and not results and not counts.skipped:
         raise HTTPException(422, "; ".join(str(f) for f in failures))
     return body
