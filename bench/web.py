@@ -27,7 +27,7 @@ import httpx
 
 from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote
 from newsgraph.store import Store, StoredPage
-from newsgraph.store.queries import Filters
+from newsgraph.store.read import Filters
 
 SEED = 20261125
 WORDS = (

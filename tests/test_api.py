@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from newsgraph.record import Article, Citation, Entity, Event, Place, Quote
 from newsgraph.store import Store, StoredPage
-from newsgraph.store.queries import Filters
+from newsgraph.store.read import Filters
 from newsgraph.web import create_app
 
 TRIPOLI = {"name": "Tripoli", "geonameid": 2210247, "country": "LY", "lat": 32.88, "lon": 13.19}
@@ -197,7 +197,7 @@ def test_search_with_filters_and_facets(client, ids):
 
 def test_search_beyond_the_rank_window_ranks_the_newest_and_says_so(client, monkeypatch):
     """The title match (stored first) falls outside a window of one: the newest match ranks alone, and the answer says so."""
-    from newsgraph.store import queries
+    from newsgraph.store.read import articles as queries
 
     monkeypatch.setattr(queries, "RANK_WINDOW", 1)
     body = client.get("/api/search", params={"q": "tripoli"}).json()

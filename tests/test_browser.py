@@ -23,7 +23,7 @@ from newsgraph.confidence import threshold
 from newsgraph.record import Article, Citation, Entity, Place, Quote
 from newsgraph.samples import sample_paths
 from newsgraph.store import Store, StoredPage
-from newsgraph.store.queries import Filters
+from newsgraph.store.read import Filters
 
 CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM", "/usr/bin/chromium")
 # As the machine notes say: no sandbox as root, and no background traffic to the closed network.

@@ -4,7 +4,7 @@ import pytest
 
 from newsgraph.record import Article, RelatedPost
 from newsgraph.store import Store, StoredPage
-from newsgraph.store.queries import Filters, QueryError
+from newsgraph.store.read import Filters, QueryError
 from newsgraph.store.schema import MIGRATIONS
 
 

@@ -122,7 +122,7 @@ def _summary(counts, db_path: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
 def search(query, db_path, limit, offset, as_json):
     """Full-text search of the stored articles (FTS5: "phrases", OR, NOT, prefix*)."""
-    from newsgraph.store.queries import Filters, QueryError
+    from newsgraph.store.read import Filters, QueryError
 
     with open_store(db_path) as store:
         try:

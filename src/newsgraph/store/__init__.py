@@ -19,7 +19,7 @@ from newsgraph.store import reuse
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.rows import article_rows
-from newsgraph.store.queries import ReadSide
+from newsgraph.store.read import ReadSide
 from newsgraph.store.schema import MIGRATIONS
 
 _ARTICLE_COLUMNS = (

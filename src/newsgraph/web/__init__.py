@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
-from newsgraph.store.queries import QueryError
+from newsgraph.store.read import QueryError
 from newsgraph.web import api, ingest, pages
 from newsgraph.web.common import Stores
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from newsgraph.confidence import shown_facts
-from newsgraph.store.queries import Filters, QueryError
+from newsgraph.store.read import Filters, QueryError
 from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Stores, check_limit, csv_response,
                                    filter_params, respond)
 

@@ -17,7 +17,7 @@ from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
 
 from newsgraph.store import Store
-from newsgraph.store.queries import Filters, Page, QueryError
+from newsgraph.store.read import Filters, Page, QueryError
 
 MAX_LIMIT = 500
 MAX_CSV_ROWS = 10_000

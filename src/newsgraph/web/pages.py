@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.confidence import thresholds
-from newsgraph.store.queries import Filters
+from newsgraph.store.read import Filters
 from newsgraph.web.api import article_view
 from newsgraph.web.common import Id, MinConfidence, Stores, filter_params
 from newsgraph.web.highlight import Mark, Range, highlight

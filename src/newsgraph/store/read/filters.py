@@ -1,0 +1,259 @@
+"""The one query builder of the read side: which articles a ``Filters`` selects, as SQL conditions.
+
+Every list, count, facet and map layer starts from ``article_where`` and adds its own conditions
+through ``Where``, so a filter, a confidence floor or an event status means the same thing in
+every query.  Pagination is by offset over a total order (every ORDER BY ends with a unique id),
+so pages are stable while the database does not change, and each list comes with its total.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field, fields
+from datetime import date, timedelta
+
+from newsgraph import confidence
+
+NO_EVENTS = "this database has no events tables (the events stage has not run on it)"
+NO_REUSE = "this database has no provenance tables (the reuse stage has not run on it)"
+
+INTERVALS = ("day", "week", "month")
+_PERIOD_SQL = {
+    "day": "substr({col}, 1, 10)",
+    "week": "date(substr({col}, 1, 10), 'weekday 0', '-6 days')",  # the Monday of the week
+    "month": "substr({col}, 1, 7)",
+}
+
+
+class QueryError(ValueError):
+    """A filter or parameter the store cannot use; the message says which and why."""
+
+
+@dataclass
+class Filters:
+    """Which articles a list is about; every field left None means 'any'."""
+
+    q: str | None = None  # full-text query (FTS5 syntax, or plain words)
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None  # YYYY-MM-DD, inclusive
+    site: str | None = None
+    language: str | None = None
+    actor: int | None = None  # actor id: articles that mention it
+    place: int | None = None  # place id: articles that mention it
+    country: str | None = None  # ISO 3166 alpha-2: articles that mention a place in it
+    event_type: str | None = None  # PLOVER type
+    event_mode: str | None = None
+    speaker: int | None = None  # actor id: articles quoting it
+    copy_class: str | None = None  # provenance class of the article (original, copy, ...)
+    # Facts shown: at or above this confidence (None: each kind's threshold, newsgraph.confidence; 0: every fact).
+    min_confidence: float | None = None
+    # Events shown: "happened" (None: asserted or reported), "negated", "hypothetical" or "all".
+    event_status: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise QueryError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError(f"date_from {self.date_from} is after date_to {self.date_to}")
+        if self.country is not None and not re.fullmatch(r"[A-Za-z]{2}", self.country):
+            raise QueryError(f"country: {self.country!r} is not an ISO 3166 alpha-2 code")
+        if self.country:
+            self.country = self.country.upper()
+        if self.q is not None and not self.q.strip():
+            self.q = None
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise QueryError(f"min_confidence: {self.min_confidence} is not between 0 and 1")
+        if self.event_status not in (None, "happened", "negated", "hypothetical", "all"):
+            raise QueryError(f"event_status: {self.event_status!r} is not one of happened, negated, hypothetical, all")
+
+    def floor(self, kind: str) -> float:
+        """The confidence a fact of this kind (actors, places, quotes, citations, events) needs to be listed."""
+        return confidence.floor(kind, self.min_confidence)
+
+    def active(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+    def without(self, *names: str) -> Filters:
+        """The same filters with these fields left to 'any' (a list that applies them to its own rows)."""
+        return Filters(**{**self.active(), **dict.fromkeys(names)})
+
+
+@dataclass
+class Page:
+    """One page of a list, with the total the filters select."""
+
+    items: list[dict]
+    total: int
+    limit: int
+    offset: int
+    missing: str | None = None  # why the list is empty by necessity (a stage's tables are not in this file)
+    capped: bool = False  # total is a lower bound (the search's count cap)
+    window: int = 0  # ranked among this many most recently stored matches only (0: among all of them)
+
+    @property
+    def windowed(self) -> bool:
+        return self.window > 0
+
+    @property
+    def window_note(self) -> str:
+        return (f"more than {self.window:,} matches: ranked among the {self.window:,} most recently stored; "
+                "add words or filters to narrow it")
+
+    def to_dict(self) -> dict:
+        following = self.offset + self.limit
+        out = {"total": self.total, "limit": self.limit, "offset": self.offset,
+               "next_offset": following if following < self.total else None, "items": self.items}
+        if self.capped:
+            out["total_is_lower_bound"] = True
+        if self.windowed:
+            out["note"] = self.window_note
+        if self.missing:
+            out["note"] = self.missing
+        return out
+
+
+@dataclass
+class Where:
+    """SQL conditions joined by AND with their parameters, in step, and why nothing can match."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+    missing: str | None = None
+
+    @property
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) or "1"
+
+    def __bool__(self) -> bool:  # does it select anything less than everything?
+        return bool(self.clauses)
+
+    def add(self, clause: str, *params) -> Where:
+        self.clauses.append(clause)
+        self.params.extend(params)
+        return self
+
+    def extend(self, other: Where) -> Where:
+        """These conditions and the other's."""
+        self.clauses.extend(other.clauses)
+        self.params.extend(other.params)
+        self.missing = self.missing or other.missing
+        return self
+
+    def within(self, column: str, selection: Where, rows: str = "SELECT a.id FROM articles a") -> Where:
+        """`column IN (rows WHERE selection)` when the selection is not everything; `rows` names `articles a`."""
+        if selection:
+            self.add(f"{column} IN ({rows} WHERE {selection.sql})", *selection.params)
+        self.missing = self.missing or selection.missing
+        return self
+
+
+def confident(f: Filters, kind: str, alias: str) -> Where:
+    """The facts of this kind (rows of `alias`) at or above the floor the filters ask for."""
+    return Where().add(f"coalesce({alias}.confidence, 1) >= ?", f.floor(kind))
+
+
+def containing(words: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for names containing the words, wildcards in them taken literally."""
+    return "%" + re.sub(r"([%_\\])", r"\\\1", words) + "%"
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)).fetchone() is not None
+
+
+def has_events(conn: sqlite3.Connection) -> bool:
+    return table_exists(conn, "events") and table_exists(conn, "event_reports")
+
+
+def fts_query(conn: sqlite3.Connection, query: str) -> str:
+    """The query as FTS5 understands it: as written when valid, else its plain words."""
+    try:
+        conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
+        return query
+    except sqlite3.OperationalError:
+        words = re.findall(r"\w+", query)
+        return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def full_date(column: str) -> str:
+    """SQL: the value is a date to the day (YYYY-MM-DD...), not a year or a month."""
+    return f"{column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'"
+
+
+def period(interval: str, column: str) -> str:
+    """SQL for the period a date falls in; NULL unless the date is a full YYYY-MM-DD (a year or month is too vague)."""
+    if interval not in INTERVALS:
+        raise QueryError(f"interval: {interval!r} is not one of {', '.join(INTERVALS)}")
+    return _PERIOD_SQL[interval].format(col=f"CASE WHEN {full_date(column)} THEN {column} END")
+
+
+# -- the article set ----------------------------------------------------------------------
+
+
+def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> Where:
+    """Conditions on `articles AS alias` for the filters, their parameters, and why nothing can match."""
+    w = Where()
+    if f.q:
+        w.add(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", fts_query(conn, f.q))
+    if f.date_from:
+        w.add(f"{alias}.published >= ?", f.date_from)
+    if f.date_to:
+        w.add(f"{alias}.published < ?", (date.fromisoformat(f.date_to) + timedelta(days=1)).isoformat())
+    if f.site:
+        w.add(f"{alias}.site_name = ?", f.site)
+    if f.language:
+        w.add(f"{alias}.language = ?", f.language)
+    if f.actor is not None:
+        w.add(f"{alias}.id IN (SELECT article_id FROM article_actors WHERE actor_id = ?)", f.actor)
+    if f.place is not None:
+        w.add(f"{alias}.id IN (SELECT article_id FROM place_mentions WHERE place_id = ?)", f.place)
+    if f.country:
+        w.add(f"{alias}.id IN (SELECT m.article_id FROM place_mentions m JOIN places p ON p.id = m.place_id "
+              "WHERE p.country = ?)", f.country)
+    if f.speaker is not None:
+        w.add(f"{alias}.id IN (SELECT article_id FROM quotes WHERE speaker_actor_id = ?)", f.speaker)
+    if f.event_type or f.event_mode:
+        if has_events(conn):
+            events = event_conditions(f, "e")
+            w.add(f"{alias}.id IN (SELECT r.article_id FROM event_reports r JOIN events e ON e.id = r.event_id "
+                  f"WHERE {events.sql})", *events.params)
+        else:
+            w.add("0")
+            w.missing = NO_EVENTS
+    if f.copy_class:
+        if table_exists(conn, "article_reuse"):
+            # Articles the reuse stage has not classified count as originals, as Store.reuse_of says.
+            if f.copy_class == "original":
+                w.add(f"{alias}.id NOT IN (SELECT article_id FROM article_reuse WHERE class != 'original')")
+            else:
+                w.add(f"{alias}.id IN (SELECT article_id FROM article_reuse WHERE class = ?)", f.copy_class)
+        else:
+            w.add("0")
+            w.missing = NO_REUSE
+    return w
+
+
+def event_conditions(f: Filters, alias: str) -> Where:
+    """The events (rows of `alias`) the filters show: confidence floor, status (happened unless asked), type, mode."""
+    w = confident(f, "events", alias)
+    status = f.event_status or "happened"
+    if status != "all":
+        w.add(f"{alias}.modality = ?", status)
+    if f.event_type:
+        w.add(f"{alias}.type = ?", f.event_type)
+    if f.event_mode:
+        w.add(f"{alias}.mode = ?", f.event_mode)
+    return w
+
+
+def page(conn: sqlite3.Connection, sql_items: str, sql_total: str, where: Where, limit: int, offset: int) -> Page:
+    """One page of `sql_items` and the total of `sql_total`, both under the conditions' parameters."""
+    items = [dict(r) for r in conn.execute(f"{sql_items} LIMIT ? OFFSET ?", [*where.params, limit, offset])]
+    total = conn.execute(sql_total, where.params).fetchone()[0]
+    return Page(items, total, limit, offset, where.missing)
