@@ -340,25 +340,37 @@ def gazetteer_import(dump, out_path):
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--allow-ingest", is_flag=True, help="Accept POST /api/ingest (a page, a URL or a file) with the token.")
 @click.option("--token", envvar="NEWSGRAPH_TOKEN", help="Bearer token for ingest [default: generated and printed].")
-def serve(db_path, host, port, allow_ingest, token):
+@click.option("--query-time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Stop a query running longer, answering 503 (0: no limit) [default: 5, QUERY_TIME_LIMIT].")
+def serve(db_path, host, port, allow_ingest, token, query_time_limit):
     """Serve the database in the browser (and as JSON under /api); read-only unless --allow-ingest."""
-    _serve(db_path, host, port, allow_ingest, token)
+    _serve(db_path, host, port, allow_ingest, token, query_time_limit)
 
 
-def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token: str | None = None) -> None:
+def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token: str | None = None,
+           query_time_limit: float | None = None) -> None:
     import secrets
 
     import uvicorn
 
+    from newsgraph.store import Store
+    from newsgraph.store.read import QUERY_TIME_LIMIT, StoreUnavailable
     from newsgraph.web import create_app
 
-    open_store(db_path).close()
+    limit = QUERY_TIME_LIMIT if query_time_limit is None else (query_time_limit or None)
+    if allow_ingest:  # a server that writes brings the file up to date, as ingest does
+        open_store(db_path).close()
+    else:  # pages and API read through read-only connections: the file must exist and be migrated
+        try:
+            Store.open_read_only(db_path).close()
+        except StoreUnavailable as exc:
+            raise click.ClickException(str(exc)) from None
     if allow_ingest and not token:
         token = secrets.token_urlsafe(24)
         err.print(f"ingest token: {token}")
     err.print(f"serving {safe(db_path)} on http://{host}:{port}{'  (ingest allowed)' if allow_ingest else ''}"
               "  (Ctrl-C to stop)")
-    uvicorn.run(create_app(db_path, allow_ingest, token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db_path, allow_ingest, token, limit), host=host, port=port, log_level="warning")
 
 
 @main.command()

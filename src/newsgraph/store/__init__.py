@@ -19,7 +19,7 @@ from newsgraph.store import reuse
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.rows import article_rows
-from newsgraph.store.read import ReadSide
+from newsgraph.store.read import QUERY_TIME_LIMIT, ReadSide, TimeLimit, bounded, open_read_only
 from newsgraph.store.schema import MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -46,18 +46,36 @@ class StoreResult:
 
 
 class Store(ReadSide):
-    def __init__(self, path: str | Path, mmap_bytes: int = 0):
+    def __init__(self, path: str | Path, mmap_bytes: int = 0, read_only: bool = False,
+                 time_limit: float | None = None):
         """`mmap_bytes` > 0 maps that much of the file: connections then share the OS page cache
-        instead of each copying pages into its own (a server with a connection per thread)."""
+        instead of each copying pages into its own (a server with a connection per thread).
+
+        `read_only` opens an existing, migrated file without the right to write (see `open_read_only`);
+        otherwise the file is created if missing and brought up to date.  `time_limit` (seconds) stops
+        any one read of the read side that runs longer, with QueryTimeout."""
         self.path = str(path)
-        self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
+        if read_only:
+            self.conn = open_read_only(self.path)
+        else:
+            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
         if mmap_bytes:
             self.conn.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
-        self.migrate()
+        if time_limit:
+            self.time_limit = TimeLimit(self.conn, time_limit)
+        if not read_only:
+            self.migrate()
+
+    @classmethod
+    def open_read_only(cls, path: str | Path, mmap_bytes: int = 0, time_limit: float | None = QUERY_TIME_LIMIT) -> "Store":
+        """The store as a server reads it: a `mode=ro` connection with `query_only`, no migration, no change of
+        journal mode, each read bounded by `time_limit`.  A missing file, a file that is not a newsgraph
+        database, or one whose schema is older than this code raises StoreUnavailable (one line, what to run)."""
+        return cls(path, mmap_bytes, read_only=True, time_limit=time_limit)
 
     def close(self) -> None:
         self.conn.close()
@@ -171,6 +189,7 @@ class Store(ReadSide):
 
     # -- reading --------------------------------------------------------------------------
 
+    @bounded
     def get(self, article_id: int) -> tuple[Article, str] | None:
         """The stored Article and the origin it was first read from."""
         row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -224,6 +243,7 @@ class Store(ReadSide):
         by default only events stated as having happened, at or above the confidence threshold."""
         return iter_event_rows(self.conn, include_negated, min_confidence)
 
+    @bounded
     def stats(self) -> dict:
         one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
         grouped = lambda sql: {k or "unknown": n for k, n in self.conn.execute(sql)}  # noqa: E731
@@ -253,20 +273,25 @@ class Store(ReadSide):
 
     # -- provenance (text reuse) ----------------------------------------------------------
 
+    @bounded
     def reuse_of(self, article_id: int) -> dict:
         """Class, sources, copies (shares, passages) and cluster of one article."""
         return reuse.reuse_of(self.conn, article_id)
 
+    @bounded
     def reuse_of_unstored(self, article: Article) -> dict:
         """For an article not in the database: the stored articles it copies or that copy it."""
         return reuse.reuse_of_unstored(self.conn, article)
 
+    @bounded
     def largest_clusters(self, limit: int = 10) -> list[dict]:
         return reuse.largest_clusters(self.conn, limit)
 
+    @bounded
     def most_copied_sources(self, limit: int = 10) -> list[dict]:
         return reuse.most_copied_sources(self.conn, limit)
 
+    @bounded
     def copies_reporting(self, article_id: int, start: int, end: int) -> list[dict]:
         """The other articles whose copied passages carry text[start:end], with the span mapped into each."""
         return reuse.copies_reporting(self.conn, article_id, start, end)

@@ -4,7 +4,11 @@ Every piece of scraped text reaches the browser escaped (Jinja2 autoescaping, or
 highlight.py for the article text), and a Content-Security-Policy allows only our own
 scripts, styles and data, so a hostile page stored in the database cannot run code in
 the analyst's browser.  Errors are JSON with a one-line ``error`` under /api, a small
-page elsewhere; a bad parameter is a 4xx, never a 500.
+page elsewhere; a bad parameter is a 4xx, never a 500; a query stopped by the time limit,
+or a database that cannot be served (missing, not migrated), is a 503.
+
+The pages and the API read through read-only connections (``Store.open_read_only``); only
+POST /api/ingest, when allowed, opens writable ones.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsgraph import __version__
-from newsgraph.store.read import QueryError
+from newsgraph.store.read import QUERY_TIME_LIMIT, QueryError, QueryTimeout, StoreUnavailable
 from newsgraph.web import api, ingest, pages
 from newsgraph.web.common import Stores
 
@@ -31,8 +35,11 @@ CSP = (
 log = logging.getLogger(__name__)
 
 
-def create_app(db_path: str, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
-    """The application over the database at db_path; ingest through the API only when allowed, with the token."""
+def create_app(db_path: str, allow_ingest: bool = False, token: str | None = None,
+               query_time_limit: float | None = QUERY_TIME_LIMIT) -> FastAPI:
+    """The application over the database at db_path; ingest through the API only when allowed, with the token.
+
+    Every read is stopped after `query_time_limit` seconds (None: no limit)."""
     app = FastAPI(
         title="newsgraph",
         version=__version__,
@@ -42,10 +49,10 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
         docs_url=None,  # Swagger UI would load scripts from a CDN: /docs is our own page instead
         redoc_url=None,
     )
-    stores = Stores(db_path)
+    stores = Stores(db_path, time_limit=query_time_limit)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.include_router(api.build_router(stores))
-    app.include_router(ingest.build_router(stores, allow_ingest, token))
+    app.include_router(ingest.build_router(Stores(db_path, read_only=False), allow_ingest, token))
     app.include_router(pages.build_router(stores))
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
@@ -54,6 +61,8 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
 
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(QueryError, _bad_query)
+    app.add_exception_handler(QueryTimeout, _unavailable)
+    app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
     return _SecurityHeaders(_CsvSuffix(app))
@@ -135,6 +144,12 @@ async def _invalid(request: Request, exc: RequestValidationError):
 
 async def _bad_query(request: Request, exc: QueryError):
     return _error(request, 400, str(exc))
+
+
+async def _unavailable(request: Request, exc: QueryTimeout | StoreUnavailable):
+    """The answer is not available now: the query ran over the time limit, or the file cannot be served."""
+    log.warning("%s on %s", exc, request.url.path)
+    return _error(request, 503, str(exc))
 
 
 async def _http_error(request: Request, exc: HTTPException):

@@ -17,7 +17,7 @@ from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
 
 from newsgraph.store import Store
-from newsgraph.store.read import Filters, Page, QueryError
+from newsgraph.store.read import QUERY_TIME_LIMIT, Filters, Page, QueryError
 
 MAX_LIMIT = 500
 MAX_CSV_ROWS = 10_000
@@ -26,16 +26,27 @@ MMAP_BYTES = 4 << 30
 
 
 class Stores:
-    """One open Store per thread of the server's pool: opening a connection per request costs more than a query."""
+    """One open Store per thread of the server's pool: opening a connection per request costs more than a query.
 
-    def __init__(self, db_path: str):
+    Read-only unless asked (`Store.open_read_only`: no migration, no writes, each query bounded by
+    `time_limit` seconds); the ingest route has its own writable Stores.  A file that cannot be served
+    raises StoreUnavailable on each request until it can (an ingest may create or migrate it).
+    """
+
+    def __init__(self, db_path: str, read_only: bool = True, time_limit: float | None = QUERY_TIME_LIMIT):
         self.db_path = db_path
+        self.read_only = read_only
+        self.time_limit = time_limit
         self._local = threading.local()
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.db_path, mmap_bytes=MMAP_BYTES)
+            if self.read_only:
+                store = Store.open_read_only(self.db_path, MMAP_BYTES, self.time_limit)
+            else:
+                store = Store(self.db_path, mmap_bytes=MMAP_BYTES)
+            self._local.store = store
         return store
 
 

@@ -14,81 +14,138 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | ``facts`` | quotes and cited sources |
 | ``events`` | event reports, counts per period and type, the map |
 | ``reuse`` | clusters of copies, an article's provenance |
+| ``connection`` | the read-only connection of a server and the time limit of a query |
 
-``ReadSide`` is what ``Store`` inherits: one method per read.
+``ReadSide`` is what ``Store`` inherits: each method is one read, run under the store's time limit
+when it has one (a server's store: ``Store.open_read_only``).
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import TypeVar
 
 from newsgraph.store.read import actors, articles, events, facts, places, reuse
+from newsgraph.store.read.connection import (
+    QUERY_TIME_LIMIT,
+    DatabaseMissing,
+    NotADatabase,
+    QueryTimeout,
+    SchemaTooOld,
+    StoreUnavailable,
+    TimeLimit,
+    open_read_only,
+)
 from newsgraph.store.read.filters import Filters, Page, QueryError, table_exists
 
-__all__ = ["Filters", "Page", "QueryError", "ReadSide"]
+__all__ = [
+    "QUERY_TIME_LIMIT", "DatabaseMissing", "Filters", "NotADatabase", "Page", "QueryError", "QueryTimeout",
+    "ReadSide", "SchemaTooOld", "StoreUnavailable", "TimeLimit", "bounded", "open_read_only",
+]
+
+F = TypeVar("F", bound=Callable)
+
+
+def bounded(method: F) -> F:
+    """The method is one read: it runs under the store's time limit, if it has one."""
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        with self.time_limited():
+            return method(self, *args, **kwargs)
+
+    return read  # type: ignore[return-value]
 
 
 class ReadSide:
     """The Store's read methods for the interfaces; the SQL is in the modules of this package."""
 
     conn: sqlite3.Connection
+    time_limit: TimeLimit | None = None
 
+    def time_limited(self) -> AbstractContextManager[None]:
+        """One read under the time limit (raising QueryTimeout when it runs over), or as it is without one."""
+        return self.time_limit() if self.time_limit else nullcontext()
+
+    @bounded
     def has_table(self, name: str) -> bool:
         return table_exists(self.conn, name)
 
+    @bounded
     def articles_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
         return articles.list_articles(self.conn, filters, limit, offset)
 
+    @bounded
     def search_page(self, filters: Filters, limit: int = 20, offset: int = 0) -> Page:
         return articles.search(self.conn, filters, limit, offset)
 
+    @bounded
     def facets(self, filters: Filters) -> dict:
         return articles.facets(self.conn, filters)
 
+    @bounded
     def article_counts(self, filters: Filters, interval: str = "day") -> list[dict]:
         return articles.article_counts(self.conn, filters, interval)
 
+    @bounded
     def article_links(self, article_id: int) -> dict:
         return articles.article_links(self.conn, article_id)
 
+    @bounded
     def article_reuse(self, article_id: int) -> dict:
         return reuse.reuse_links(self, article_id)
 
+    @bounded
     def actors_page(self, filters: Filters, limit: int = 50, offset: int = 0, type_=None, name=None) -> Page:
         return actors.list_actors(self.conn, filters, limit, offset, type_, name)
 
+    @bounded
     def actor(self, actor_id: int) -> dict | None:
         return actors.actor(self.conn, actor_id)
 
+    @bounded
     def actor_timeline(self, actor_id: int, interval: str = "week") -> list[dict]:
         return actors.actor_timeline(self.conn, actor_id, interval)
 
+    @bounded
     def actor_network(self, actor_id: int) -> dict:
         return actors.cooccurring_actors(self.conn, actor_id)
 
+    @bounded
     def actor_places(self, actor_id: int) -> dict:
         return actors.actor_places(self.conn, actor_id)
 
+    @bounded
     def places_page(self, filters: Filters, limit: int = 50, offset: int = 0, name=None) -> Page:
         return places.list_places(self.conn, filters, limit, offset, name)
 
+    @bounded
     def place(self, place_id: int) -> dict | None:
         return places.place(self.conn, place_id)
 
+    @bounded
     def quotes_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
         return facts.list_quotes(self.conn, filters, limit, offset)
 
+    @bounded
     def citations_page(self, filters: Filters, limit: int = 50, offset: int = 0, source=None) -> Page:
         return facts.list_citations(self.conn, filters, limit, offset, source)
 
+    @bounded
     def events_page(self, filters: Filters, limit: int = 50, offset: int = 0, by_actor: int | None = None) -> Page:
         return events.list_events(self.conn, filters, limit, offset, by_actor)
 
+    @bounded
     def event_counts(self, filters: Filters, interval: str = "week") -> dict:
         return events.event_counts(self.conn, filters, interval)
 
+    @bounded
     def map_points(self, filters: Filters, layer: str = "events") -> dict:
         return events.map_points(self.conn, filters, layer)
 
+    @bounded
     def clusters_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
         return reuse.list_clusters(self.conn, filters, limit, offset)

@@ -176,7 +176,9 @@ def fts_query(conn: sqlite3.Connection, query: str) -> str:
     try:
         conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
         return query
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":  # the time limit, not the syntax
+            raise
         words = re.findall(r"\w+", query)
         return " ".join(f'"{w}"' for w in words) or '""'
 
