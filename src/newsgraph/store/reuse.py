@@ -221,10 +221,10 @@ def reuse_of_unstored(conn: sqlite3.Connection, article: Article) -> dict:
         else:
             sources.append(linked)
             spans += [(start, end) for start, end, _, _ in found.passages]
-    copied = covered_words(tokens.starts, spans)
+    kind, share = article_class(tokens, spans)
     return {
-        "class": classify(copied, len(tokens)),
-        "share_copied": round(copied / len(tokens), 4) if len(tokens) else 0.0,
+        "class": kind,
+        "share_copied": round(share, 4),
         "sources": sorted(sources, key=lambda x: -x["share"]),
         "copies": sorted(copies, key=lambda x: -x["share"]),
         "cluster": None,
