@@ -9,7 +9,6 @@ no Spark: the job and the tests share it.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 
 from newsgraph.record import Article, Place
