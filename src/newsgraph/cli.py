@@ -12,15 +12,62 @@ from rich.table import Table
 from newsgraph import __version__
 from newsgraph.confidence import shown_facts
 from newsgraph.console import batch_reporter, db_option, err, open_store, out, progress_bar, safe, say_interrupted
-from newsgraph.ingest.defaults import BATCH_SIZE, MAX_PAGE_BYTES, WORKERS
+from newsgraph.settings import DEFAULTS, Settings, SettingsError
+from newsgraph.settings import load as load_settings
 
 MB = 1024 * 1024
+# Command options whose defaults come from the settings (newsgraph.toml, NEWSGRAPH_* variables).
+SETTING_OF_OPTION = {
+    "db_path": ("store", "database"), "query_time_limit": ("store", "query_time_limit"),
+    "workers": ("ingest", "workers"), "batch_size": ("ingest", "batch_size"),
+    "max_page_mb": ("ingest", "max_page_mb"), "allow_private": ("ingest", "allow_private"),
+    "host": ("web", "host"), "port": ("web", "port"),
+}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
-def main() -> None:
-    """Turn raw news and blog pages into a database of articles and the facts they state."""
+@click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Settings file (TOML) [default: $NEWSGRAPH_CONFIG, else ./newsgraph.toml if there is one].")
+@click.pass_context
+def main(ctx: click.Context, config: str | None) -> None:
+    """Turn raw news and blog pages into a database of articles and the facts they state.
+
+    Defaults come from newsgraph.toml and NEWSGRAPH_<SECTION>_<KEY> variables (docs/settings.md);
+    an option given on the command line wins.
+    """
+    try:
+        settings = load_settings(config)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+    ctx.obj = settings
+    ctx.default_map = _default_map(ctx.command, settings)
+
+
+def _settings() -> Settings:
+    """The settings the `newsgraph` command loaded (the defaults when a command runs on its own)."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.find_root().obj if ctx is not None else None
+    return found if isinstance(found, Settings) else DEFAULTS
+
+
+def _has_default(param: click.Option) -> bool:
+    """Whether the option has a default of its own (without one, "not given" means something else)."""
+    return param.default is not None and type(param.default).__name__ != "Sentinel"
+
+
+def _default_map(group: click.Group, settings: Settings) -> dict:
+    """Each command's option defaults from the settings, as click's default_map."""
+    out: dict = {}
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            out[name] = _default_map(command, settings)
+            continue
+        for param in command.params:
+            where = SETTING_OF_OPTION.get(param.name or "")
+            if where and isinstance(param, click.Option) and (param.is_flag or _has_default(param)):
+                out.setdefault(name, {})[param.name] = getattr(getattr(settings, where[0]), where[1])
+    return out
 
 
 @main.command()
@@ -61,11 +108,11 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_pa
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--workers", default=WORKERS, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 10000),
+@click.option("--workers", default=DEFAULTS.ingest.workers, show_default=True, type=click.IntRange(1, 64), help="Extraction processes.")
+@click.option("--batch-size", default=DEFAULTS.ingest.batch_size, show_default=True, type=click.IntRange(1, 10000),
               help="Pages per transaction.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching private and loopback addresses.")
-@click.option("--max-page-mb", default=MAX_PAGE_BYTES / MB, show_default=True, type=click.FloatRange(0.001),
+@click.option("--max-page-mb", default=DEFAULTS.ingest.max_page_mb, show_default=True, type=click.FloatRange(0.001),
               help="Refuse larger pages.")
 @click.option("--favor-precision", is_flag=True, help="HTML: less chrome, maybe less text.")
 @click.option("--favor-recall", is_flag=True, help="HTML: more text, maybe some chrome.")
@@ -88,7 +135,8 @@ def ingest(sources, db_path, workers, batch_size, allow_private, max_page_mb, fa
         def note(origin: str, text: str) -> None:
             progress.console.print(f"[yellow]note[/yellow] {safe(origin)}: {safe(text)}", soft_wrap=True)
 
-        options = ServiceOptions(
+        options = ServiceOptions.from_settings(
+            _settings().ingest,
             workers=workers, batch_size=batch_size, max_page_bytes=int(max_page_mb * MB), allow_private=allow_private,
             enrich=not no_enrich, html=HtmlOptions(favor_precision=favor_precision, favor_recall=favor_recall),
             database=db_path, on_note=note, on_batch=batch_reporter(progress, task),
@@ -336,12 +384,13 @@ def gazetteer_import(dump, out_path):
 
 @main.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--host", default=DEFAULTS.web.host, show_default=True)
+@click.option("--port", default=DEFAULTS.web.port, show_default=True, type=int)
 @click.option("--allow-ingest", is_flag=True, help="Accept POST /api/ingest (a page, a URL or a file) with the token.")
 @click.option("--token", envvar="NEWSGRAPH_TOKEN", help="Bearer token for ingest [default: generated and printed].")
 @click.option("--query-time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
-              help="Stop a query running longer, answering 503 (0: no limit) [default: 5, QUERY_TIME_LIMIT].")
+              default=DEFAULTS.store.query_time_limit,
+              show_default=True, help="Stop a query running longer, answering 503 (0: no limit).")
 def serve(db_path, host, port, allow_ingest, token, query_time_limit):
     """Serve the database in the browser (and as JSON under /api); read-only unless --allow-ingest."""
     _serve(db_path, host, port, allow_ingest, token, query_time_limit)
@@ -375,8 +424,8 @@ def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token
 
 @main.command()
 @db_option
-@click.option("--serve/--no-serve", "then_serve", default=True, help="Serve the result on http://127.0.0.1:8000.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--serve/--no-serve", "then_serve", default=True, help="Serve the result in the browser (web.host, --port).")
+@click.option("--port", default=DEFAULTS.web.port, show_default=True, type=int)
 @click.pass_context
 def demo(ctx, db_path, then_serve, port):
     """Ingest the bundled sample corpus into the database, show what it holds, serve it."""
@@ -390,7 +439,7 @@ def demo(ctx, db_path, then_serve, port):
     err.print(f"database: {safe(Path(db_path).resolve())}")
     ctx.invoke(stats, db_path=db_path, as_json=False)
     if then_serve:
-        _serve(db_path, "127.0.0.1", port)
+        _serve(db_path, _settings().web.host, port)
 
 
 from newsgraph.scale import cli as scale_cli  # noqa: E402  (spark and load: pyspark only imported when run)

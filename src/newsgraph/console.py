@@ -14,13 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from newsgraph.settings import DEFAULTS
+
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from newsgraph.ingest.service import BatchReport
     from newsgraph.store import Store
 
-DEFAULT_DB = "newsgraph.db"
+DEFAULT_DB = DEFAULTS.store.database
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 out = Console(highlight=False)

@@ -20,7 +20,7 @@ from newsgraph.enrich import enrich_articles
 from newsgraph.errors import FailureKind, NewsgraphError
 from newsgraph.extraction import ExtractOptions, extract_page
 from newsgraph.ingest import IngestOptions, read_sources
-from newsgraph.ingest.defaults import BATCH_SIZE, WORKERS
+from newsgraph.settings import DEFAULTS
 from newsgraph.ingest.page import Failure, RawPage
 from newsgraph.record import Article
 
@@ -29,8 +29,8 @@ from newsgraph.record import Article
 class PipelineOptions:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
-    workers: int = WORKERS
-    batch_size: int = BATCH_SIZE
+    workers: int = DEFAULTS.ingest.workers
+    batch_size: int = DEFAULTS.ingest.batch_size
     enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
 
 

@@ -25,7 +25,12 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsgraph.errors import NewsgraphError
 from newsgraph.gazetteer.index import name_key
+
+
+class GazetteerError(NewsgraphError, ValueError):
+    """A gazetteer file that cannot be used: the file and the reason."""
 
 __all__ = ["Candidate", "Gazetteer", "load_gazetteer", "name_key", "default_dump_path"]
 
@@ -67,6 +72,8 @@ class Gazetteer:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, list[Candidate]] = {}
+        self._rows: dict[tuple, Candidate | None] = {}  # country(), admin1(), get(): few distinct keys
+        self._countries: dict[str, Candidate | None] | None = None
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name or alternate name, case- and accent-insensitive, most populous first."""
@@ -90,28 +97,58 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Candidate | None:
         """The entry with this GeoNames id, if the index has it."""
+        return self._row(("id", geonameid), f"SELECT {_COLUMNS} FROM places WHERE id = ?", (geonameid,))
+
+    def _row(self, key: tuple, sql: str, args: tuple) -> Candidate | None:
+        """One entry by a query, kept for the life of the process (the index is read-only)."""
+        if key in self._rows:
+            return self._rows[key]
         with self._lock:
-            row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (geonameid,)).fetchone()
-        return Candidate(*row) if row else None
+            row = self._db.execute(sql, args).fetchone()
+        found = Candidate(*row) if row else None
+        if len(self._rows) > 200_000:
+            self._rows.clear()
+        self._rows[key] = found
+        return found
 
     def country(self, code: str) -> Candidate | None:
         """The country entry for an ISO alpha-2 code."""
+        if self._countries is None:
+            self._countries = self._every_country()
+        code = code.upper()
+        if code not in self._countries:
+            return None
+        if self._countries[code] is not None:
+            return self._countries[code]
+        return self._row(  # two entries of one country equally populous: as SQLite orders them
+            ("country", code.upper()),
+            f"SELECT {_COLUMNS} FROM places WHERE country = ? AND fcode LIKE 'PCL%' ORDER BY population DESC LIMIT 1",
+            (code.upper(),),
+        )
+
+    def _every_country(self) -> dict[str, Candidate | None]:
+        """The most populous country entry of each code, read in one pass (None: a tie to break in SQL)."""
         with self._lock:
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM places WHERE country = ? AND fcode LIKE 'PCL%' "
-                "ORDER BY population DESC LIMIT 1",
-                (code.upper(),),
-            ).fetchone()
-        return Candidate(*row) if row else None
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE fcode LIKE 'PCL%'").fetchall()
+        best: dict[str, Candidate | None] = {}
+        population: dict[str, int] = {}
+        for row in rows:
+            entry = Candidate(*row)
+            if entry.country is None:
+                continue
+            if entry.country not in best or entry.population > population[entry.country]:
+                best[entry.country], population[entry.country] = entry, entry.population
+            elif entry.population == population[entry.country]:
+                best[entry.country] = None
+        return best
 
     def admin1(self, country: str, code: str) -> Candidate | None:
         """The first-level division ``code`` of ``country``."""
-        with self._lock:
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM places WHERE country = ? AND admin1 = ? AND fcode = 'ADM1' LIMIT 1",
-                (country, code),
-            ).fetchone()
-        return Candidate(*row) if row else None
+        return self._row(
+            ("admin1", country, code),
+            f"SELECT {_COLUMNS} FROM places WHERE country = ? AND admin1 = ? AND fcode = 'ADM1' LIMIT 1",
+            (country, code),
+        )
 
     def names(self, *, min_population: int = 0, feature_classes: str = "APLHTSVRU") -> set[str]:
         """Name keys of entries at least this populous (countries, divisions and regions always)."""
@@ -149,7 +186,7 @@ def load_gazetteer() -> Gazetteer:
             if override:
                 path = Path(override).expanduser()
                 if not path.is_file():
-                    raise FileNotFoundError(f"{ENV_VAR}={override}: no gazetteer file there")
+                    raise GazetteerError(f"{ENV_VAR}={override}", "no gazetteer file there")
             elif default_dump_path().is_file():
                 path = default_dump_path()
             else:

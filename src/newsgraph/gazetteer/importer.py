@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsgraph.gazetteer import GazetteerError
 from newsgraph.gazetteer.index import IndexWriter, is_latin
 
 KEEP_CODES = {
@@ -36,7 +37,7 @@ def _lines(path: Path) -> Iterator[str]:
         with zipfile.ZipFile(path) as archive:
             member = next((n for n in archive.namelist() if n.endswith(".txt")), None)
             if member is None:
-                raise ValueError(f"{path}: no .txt file inside the zip")
+                raise GazetteerError(str(path), "no .txt file inside the zip")
             with archive.open(member) as raw:
                 yield from io.TextIOWrapper(raw, encoding="utf-8")
     else:
@@ -87,7 +88,7 @@ def import_geonames_dump(path: str | Path, out_path: str | Path) -> dict[str, in
                 writer.add_names(names)
                 places, names = [], []
         if counts["rows"] == 0:
-            raise ValueError(f"{path}: no GeoNames rows (expected the tab-separated allCountries format)")
+            raise GazetteerError(str(path), "no GeoNames rows (expected the tab-separated allCountries format)")
         writer.add_places(places)
         writer.add_names(names)
         writer.set_meta(source=f"geonames dump {path.name}")

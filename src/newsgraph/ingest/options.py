@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 
-from newsgraph.ingest.page import MAX_PAGE_BYTES
+from newsgraph.settings import DEFAULTS
 
 
 def _version() -> str:
@@ -23,11 +23,11 @@ USER_AGENT = f"newsgraph/{_version()} (+https://github.com/newsgraph)"
 class IngestOptions:
     """How far ingest may go: addresses, sizes, times and politeness."""
 
-    allow_private: bool = False  # fetch from private, loopback, link-local... addresses
-    max_page_bytes: int = MAX_PAGE_BYTES
-    timeout: float = 20.0  # seconds: connect and read timeouts, and the total cap per URL
-    rate_limit: float = 1.0  # requests per second per host; 0 disables the limit
+    allow_private: bool = DEFAULTS.ingest.allow_private  # fetch from private, loopback, link-local... addresses
+    max_page_bytes: int = DEFAULTS.ingest.max_page_bytes
+    timeout: float = DEFAULTS.ingest.timeout  # seconds: connect and read timeouts, and the total cap per URL
+    rate_limit: float = DEFAULTS.ingest.rate_limit  # requests per second per host; 0 disables the limit
     user_agent: str = USER_AGENT
-    max_redirects: int = 5
+    max_redirects: int = DEFAULTS.ingest.max_redirects
     database: str | None = None  # the SQLite file being written: never an input, nor its -wal/-shm/-journal
     on_note: Callable[[str, str], None] | None = None  # told (origin, text) of an input passed over [default: logged]

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsgraph.errors import FailureKind
-from newsgraph.ingest.defaults import MAX_PAGE_BYTES
+from newsgraph.settings import DEFAULTS
+
+MAX_PAGE_BYTES = DEFAULTS.ingest.max_page_bytes  # the default cap (settings.IngestSettings.max_page_mb)
 
 __all__ = ["MAX_PAGE_BYTES", "Failure", "FailureKind", "RawPage"]
 

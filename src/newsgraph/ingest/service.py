@@ -23,16 +23,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from newsgraph.errors import FailureKind
 from newsgraph.extraction import ExtractOptions
 from newsgraph.extraction.html import HtmlOptions
-from newsgraph.ingest.defaults import BATCH_SIZE, MAX_PAGE_BYTES, WORKERS
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.page import Failure, RawPage
 from newsgraph.ingest.sources import read_sources
 from newsgraph.pipeline import Outcome, PipelineOptions, Processed, Skipped, run_items
 from newsgraph.record import Article
+from newsgraph.settings import DEFAULTS, IngestSettings
 from newsgraph.store import Store, StoredPage, StoreResult
 
 
@@ -48,12 +49,15 @@ class BatchReport:
 
 @dataclass
 class ServiceOptions:
-    """How an ingest runs.  Every default is the one in `newsgraph.ingest.defaults`."""
+    """How an ingest runs.  Every default is the one in `newsgraph.settings`."""
 
-    workers: int = WORKERS  # extraction and enrichment processes (1: in this process)
-    batch_size: int = BATCH_SIZE  # pages per transaction
-    max_page_bytes: int = MAX_PAGE_BYTES  # larger pages are refused, when read and again when extracted
-    allow_private: bool = False  # fetch from private and loopback addresses
+    workers: int = DEFAULTS.ingest.workers  # extraction and enrichment processes (1: in this process)
+    batch_size: int = DEFAULTS.ingest.batch_size  # pages per transaction
+    max_page_bytes: int = DEFAULTS.ingest.max_page_bytes  # larger pages are refused, when read and when extracted
+    allow_private: bool = DEFAULTS.ingest.allow_private  # fetch from private and loopback addresses
+    timeout: float = DEFAULTS.ingest.timeout  # seconds per URL
+    rate_limit: float = DEFAULTS.ingest.rate_limit  # requests per second per host
+    max_redirects: int = DEFAULTS.ingest.max_redirects
     enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
     resume: bool = True  # skip pages the store already has (same bytes) before any work
     html: HtmlOptions = field(default_factory=HtmlOptions)  # favor precision or recall
@@ -64,7 +68,15 @@ class ServiceOptions:
     def reading(self) -> IngestOptions:
         """The readers' options."""
         return IngestOptions(allow_private=self.allow_private, max_page_bytes=self.max_page_bytes,
+                             timeout=self.timeout, rate_limit=self.rate_limit, max_redirects=self.max_redirects,
                              database=self.database, on_note=self.on_note)
+
+    @classmethod
+    def from_settings(cls, settings: IngestSettings, **more: Any) -> ServiceOptions:
+        """The options a settings tree gives, with ``more`` over them."""
+        given = {name: getattr(settings, name) for name in
+                 ("workers", "batch_size", "allow_private", "timeout", "rate_limit", "max_redirects")}
+        return cls(**{**given, "max_page_bytes": settings.max_page_bytes, **more})
 
     def pipeline(self) -> PipelineOptions:
         return PipelineOptions(

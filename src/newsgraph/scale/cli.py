@@ -12,7 +12,7 @@ import re
 import click
 
 from newsgraph.console import batch_reporter, db_option, err, open_store, progress_bar, safe, say_interrupted
-from newsgraph.ingest.defaults import BATCH_SIZE
+from newsgraph.settings import DEFAULTS
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
@@ -69,7 +69,7 @@ def spark(inputs, output, master, filter_hosts, date_from, date_to, overwrite, n
 @click.command("load")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @db_option
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 10000),
+@click.option("--batch-size", default=DEFAULTS.ingest.batch_size, show_default=True, type=click.IntRange(1, 10000),
               help="Articles per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def load(directory, db_path, batch_size, quiet):

@@ -19,11 +19,11 @@ from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from newsgraph.ingest import RawPage, read_sources
-from newsgraph.ingest.defaults import MAX_PAGE_BYTES
+from newsgraph.settings import DEFAULTS
 from newsgraph.ingest.page import Failure, FailureKind
 from newsgraph.web.common import Stores
 
-MAX_UPLOAD_BYTES = MAX_PAGE_BYTES  # a body, like a page, up to the page cap
+MAX_UPLOAD_BYTES = DEFAULTS.ingest.max_page_bytes  # a body, like a page, up to the page cap
 _SAFE_NAME = "".join(chr(c) for c in range(128) if chr(c).isalnum()) + "._-"
 
 

@@ -21,11 +21,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.settings import DEFAULTS
 from newsgraph.store.schema import MIGRATIONS
 
 # Seconds one read of the read side may run on a server before it is stopped (`newsgraph serve
 # --query-time-limit`); a search, list or count over millions of articles takes well under a second.
-QUERY_TIME_LIMIT = 5.0
+QUERY_TIME_LIMIT = DEFAULTS.store.query_time_limit
 # SQLite virtual-machine steps between two looks at the clock: ~0.1 ms of work, so a limit is kept to
 # about that precision for the cost of a Python call every 10,000 steps.
 _STEPS = 10_000

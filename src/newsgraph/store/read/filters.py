@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from newsgraph import confidence
+from newsgraph.errors import NewsgraphError
 
 NO_EVENTS = "this database has no events tables (the events stage has not run on it)"
 NO_REUSE = "this database has no provenance tables (the reuse stage has not run on it)"
@@ -26,8 +27,12 @@ _PERIOD_SQL = {
 }
 
 
-class QueryError(ValueError):
-    """A filter or parameter the store cannot use; the message says which and why."""
+class QueryError(NewsgraphError, ValueError):
+    """A filter or parameter the store cannot use: "name: why" (the parameter is the error's origin)."""
+
+    def __init__(self, message: str):
+        origin, sep, reason = message.partition(": ")
+        super().__init__(origin, reason) if sep else super().__init__("query", message)
 
 
 @dataclass
