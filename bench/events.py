@@ -111,7 +111,7 @@ def cost(limit: int) -> None:
     nlp = load_nlp()
     steps = list(zip(ENRICHERS, enrichers()))
     articles = [_article(t) for t in texts]
-    for step_name, step in steps:  # warm caches (gazetteer, lexicons) before the clock starts
+    for _name, step in steps:  # warm caches (gazetteer, lexicons) before the clock starts
         step(_article("Police arrested two men in Paris on Monday."), nlp("Police arrested two men in Paris on Monday."))
     spent: Counter = Counter()
     docs = nlp.pipe((a.text for a in articles), batch_size=16)

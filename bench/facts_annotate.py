@@ -62,7 +62,7 @@ def _span_ok(text: str, span, what: str, errors: list[str]) -> None:
 
 def check(path: str) -> int:
     errors: list[str] = []
-    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+    for line in open(path, encoding="utf-8"):
         if not line.strip():
             continue
         doc = json.loads(line)
@@ -108,7 +108,7 @@ def check(path: str) -> int:
             if e.get("trigger"):
                 _span_ok(text, e["trigger"], f"{did} event trigger", errors)
             trig = text[e["trigger"][0]:e["trigger"][1]] if e.get("trigger") else None
-            name = lambda a: actors[a]["name"] if a in actors else None  # noqa: E731
+            name = lambda a, actors=actors: actors[a]["name"] if a in actors else None  # noqa: E731
             print(f"  event {e['type']:9} {e.get('status'):12} {name(e.get('actor1'))!r} -> {name(e.get('actor2'))!r} "
                   f"trigger={trig!r} place={e.get('place')!r} date={e.get('date')}")
         for key in ("text", "quote_text"):

@@ -14,7 +14,7 @@ Only ids and offsets are kept in the project; the texts stay in ../shared/eval.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from bench.evaldata import eval_dir
@@ -22,13 +22,13 @@ from bench.evaldata import eval_dir
 GOLD_DIR = Path(__file__).resolve().parent / "facts_gold"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scrapinghub() -> dict[str, str]:
     path = eval_dir("extraction") / "scrapinghub" / "ground-truth.json"
     return {k: v.get("articleBody") or "" for k, v in json.loads(path.read_text()).items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _jsonl(name: str, path_parts: tuple[str, ...]) -> dict[str, str]:
     path = eval_dir(name).joinpath(*path_parts)
     out = {}

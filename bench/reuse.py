@@ -195,7 +195,7 @@ def accuracy_corpus(n_docs: int, rng: random.Random) -> list[Doc]:
         if kind == "full":
             b.add(writer.sentence(topic))  # new standfirst
             keep = len(paras) - rng.randint(0, min(3, len(paras) // 3))
-            for i, (s, e) in enumerate(paras[:keep]):
+            for s, e in paras[:keep]:
                 b.add(src.text[s:e], (s, e))
                 if rng.random() < 0.15:
                     b.add(rng.choice(CHROME))
@@ -268,7 +268,7 @@ class StageClock:
         self.seconds = 0.0
         self._inner = store_reuse.link_copies
 
-    def __enter__(self) -> "StageClock":
+    def __enter__(self) -> StageClock:
         def timed(conn, articles):
             start = time.perf_counter()
             self._inner(conn, articles)

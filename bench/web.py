@@ -53,7 +53,7 @@ EVENTS = [("ASSAULT", "beat"), ("PROTEST", "demo"), ("CONSULT", "meet"), ("REQUE
 
 
 def make_actors(rng: random.Random) -> list[tuple[str, str, str | None]]:
-    people = [(f"{f} {l}", "person", rng.choice(COUNTRIES)) for f in FIRST for l in LAST]
+    people = [(f"{f} {last}", "person", rng.choice(COUNTRIES)) for f in FIRST for last in LAST]
     orgs = [(f"{c} {o}", "organization", c) for c in COUNTRIES for o in ORGS]
     return people + orgs
 

@@ -243,7 +243,7 @@ def test_the_cli_and_the_api_report_the_same_counts(tmp_path, no_spacy, counted)
     crawl = write_crawl(tmp_path / "crawl.warc.gz")
     api = TestClient(create_app(str(tmp_path / "api.db"), allow_ingest=True, token="s3cret"))
     runs = []
-    for attempt in ("first", "again"):
+    for _attempt in ("first", "again"):
         cli = CliRunner().invoke(main, ["ingest", str(crawl), "--db", str(tmp_path / "cli.db"), "-q"])
         assert cli.exit_code == 1, cli.output  # some inputs failed
         response = api.post("/api/ingest", params={"filename": "crawl.warc.gz"}, content=crawl.read_bytes(),

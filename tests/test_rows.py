@@ -27,7 +27,7 @@ IDS = {"id", "article_id", "actor_id", "place_id", "speaker_actor_id", "source_a
 def both(tmp_path_factory):
     articles = []
     for i, text in enumerate(STORIES):
-        article = newsgraph.analyze_text(text, published="2026-03-1%d" % (i + 1))
+        article = newsgraph.analyze_text(text, published=f"2026-03-1{i + 1}")
         article.url = f"https://news.example/{i}"
         articles.append(article)
     path = tmp_path_factory.mktemp("rows") / "news.db"

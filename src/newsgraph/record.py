@@ -161,7 +161,7 @@ class Article:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Article":
+    def from_dict(cls, data: dict[str, Any]) -> Article:
         known = {f.name for f in fields(cls)}
         kwargs = {k: v for k, v in data.items() if k in known}
         for name, part in _PARTS.items():
@@ -169,7 +169,7 @@ class Article:
         return cls(**kwargs)
 
     @classmethod
-    def from_json(cls, text: str) -> "Article":
+    def from_json(cls, text: str) -> Article:
         return cls.from_dict(json.loads(text))
 
     @staticmethod
@@ -178,7 +178,7 @@ class Article:
         return [Paragraph(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
     @classmethod
-    def from_paragraphs(cls, paragraphs: list[str], **meta: Any) -> "Article":
+    def from_paragraphs(cls, paragraphs: list[str], **meta: Any) -> Article:
         """Join paragraphs with blank lines and record each one's offsets."""
         parts: list[str] = []
         spans: list[Paragraph] = []

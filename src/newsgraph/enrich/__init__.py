@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
@@ -55,7 +55,7 @@ def check_order(components: list[Component]) -> None:
         available |= component.assigns
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(names: tuple[str, ...] = ENRICHERS) -> tuple[Component, ...]:
     """The components named, in order, checked."""
     components = []

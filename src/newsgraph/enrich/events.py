@@ -963,7 +963,7 @@ _COLLECTIVES = {"side", "team", "delegation", "camp", "party", "group", "unit", 
                 "coalition", "alliance", "family", "son", "daughter", "wife", "husband", "brother", "sister",
                 "mother", "father", "aide", "aides", "adviser", "advisers", "advisor", "official", "officials",
                 "movement", "organization", "organisation", "faction", "factions", "network", "body", "militia",
-                "force", "forces", "authority", "authorities", "regime", "leadership", "wing", "groups"}
+                "force", "forces", "authority", "authorities", "regime", "leadership", "groups"}
 # Heads that take their sector from their modifier: "opposition groups", "rebel factions".
 _GENERIC_HEADS = {"group", "member", "faction", "supporter", "force", "unit", "activist", "leader", "figure"}
 _HUMAN_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")

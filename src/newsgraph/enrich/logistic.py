@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """The JSON model file enrich/data/<name>; empty when it is absent."""
     try:

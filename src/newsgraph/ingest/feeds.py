@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 from urllib.parse import urljoin
 
@@ -51,7 +51,7 @@ def _one_line(text: object) -> str:
 def _iso(parsed_time: Any) -> str | None:
     if not parsed_time:
         return None
-    return datetime(*parsed_time[:6], tzinfo=timezone.utc).isoformat()
+    return datetime(*parsed_time[:6], tzinfo=UTC).isoformat()
 
 
 def _hints(entry: Any, feed: str) -> dict[str, Any]:

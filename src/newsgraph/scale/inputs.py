@@ -42,7 +42,7 @@ class S3Settings:
     endpoint_url: str | None = None
 
     @classmethod
-    def from_conf(cls, conf) -> "S3Settings":
+    def from_conf(cls, conf) -> S3Settings:
         values = {arg: conf.get(key, None) for arg, key in S3A_SETTINGS.items()}
         endpoint = values["endpoint_url"]
         if endpoint and "://" not in endpoint:

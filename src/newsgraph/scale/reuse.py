@@ -4,9 +4,9 @@ The store finds copies one article at a time against an index of band keys; on a
 work is three Spark steps: band keys of every article (a map), candidate pairs as a join on
 (band, key) keeping pairs that share MIN_SHARED_KEYS keys (keys of more than MAX_BUCKET articles
 left out, at most MAX_CANDIDATES partners per article), and alignment of each candidate pair (a
-map). Parameters and decisions are newsgraph.corpus.reuse's, the store's too.  Connected components of the copied pairs are the clusters (on the driver: one edge per
-copied pair, far fewer than articles); an article's class comes from the passages of all its
-earlier sources, as in the store.
+map). Parameters and decisions are newsgraph.corpus.reuse's, the store's too. Connected components
+of the copied pairs are the clusters (on the driver: one edge per copied pair, far fewer than
+articles); an article's class comes from the passages of all its earlier sources, as in the store.
 """
 
 from __future__ import annotations

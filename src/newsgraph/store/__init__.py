@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsgraph.record import Article, Paragraph, RelatedPost
@@ -71,7 +71,7 @@ class Store(ReadSide):
             self.migrate()
 
     @classmethod
-    def open_read_only(cls, path: str | Path, mmap_bytes: int = 0, time_limit: float | None = QUERY_TIME_LIMIT) -> "Store":
+    def open_read_only(cls, path: str | Path, mmap_bytes: int = 0, time_limit: float | None = QUERY_TIME_LIMIT) -> Store:
         """The store as a server reads it: a `mode=ro` connection with `query_only`, no migration, no change of
         journal mode, each read bounded by `time_limit`.  A missing file, a file that is not a newsgraph
         database, or one whose schema is older than this code raises StoreUnavailable (one line, what to run)."""
@@ -80,7 +80,7 @@ class Store(ReadSide):
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -306,4 +306,4 @@ def _sql_string(value: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

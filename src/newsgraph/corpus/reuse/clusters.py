@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import numpy as np
 
@@ -22,7 +22,7 @@ FULL_COPY_SHARE = 0.8  # at least this share of the article's words copied: a fu
 QUOTED_MAX_WORDS = 60  # copied words below this (two or three sentences): a quoted passage
 
 CLASSES = ("original", "full_copy", "partial_copy", "quoted")
-_LAST = datetime.max.replace(tzinfo=timezone.utc)
+_LAST = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def _instant(value: str | None) -> datetime:
     except ValueError:
         return _LAST
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def source_and_copy(a: Dated, b: Dated) -> tuple[Dated, Dated]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from datetime import UTC
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "_warc_src"
@@ -55,8 +56,8 @@ def published(html: str) -> str:
 
 def fetch_date(pub: str) -> str:
     # crawled about three hours after publication, written as WARC-Date (UTC, Z)
-    from datetime import datetime, timedelta, timezone
-    d = datetime.fromisoformat(pub).astimezone(timezone.utc) + timedelta(hours=3, minutes=7)
+    from datetime import datetime, timedelta
+    d = datetime.fromisoformat(pub).astimezone(UTC) + timedelta(hours=3, minutes=7)
     return d.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
