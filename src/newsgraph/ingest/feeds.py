@@ -51,7 +51,7 @@ def _one_line(text: object) -> str:
 def _iso(parsed_time: Any) -> str | None:
     if not parsed_time:
         return None
-    return datetime(*parsed_time[:6], tzinfo=UTC).isoformat()
+    return datetime(*parsed_time[:6]).replace(tzinfo=UTC).isoformat()
 
 
 def _hints(entry: Any, feed: str) -> dict[str, Any]:

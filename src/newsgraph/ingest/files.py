@@ -13,8 +13,9 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
+from io import BufferedReader
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, TextIO
 
 from newsgraph.ingest.feeds import looks_like_feed
 from newsgraph.ingest.limits import read_capped, too_large
@@ -96,7 +97,7 @@ def is_gzip(path: Path) -> bool:
         return False
 
 
-def _open(path: Path) -> BinaryIO:
+def _open(path: Path) -> gzip.GzipFile | BufferedReader:
     return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
 
 
@@ -205,7 +206,7 @@ def read_page_file(path: Path, cap: int) -> RawPage | Failure:
     return RawPage(origin=str(path), content=content, content_type=content_type_of(path))
 
 
-def read_stdin(stream: BinaryIO, cap: int) -> RawPage | Failure:
+def read_stdin(stream: BinaryIO | TextIO, cap: int) -> RawPage | Failure:
     """Standard input as one page (bytes, or str when the stream is a text stream)."""
     content = read_capped(stream, cap)
     if content is None:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead
 
 CHUNK_BYTES = 1024 * 1024
 
 
-def read_capped(stream: BinaryIO | TextIO, cap: int) -> bytes | str | None:
+@overload
+def read_capped(stream: SupportsRead[bytes], cap: int) -> bytes | None: ...
+@overload
+def read_capped(stream: SupportsRead[str], cap: int) -> str | None: ...
+
+
+def read_capped(stream: SupportsRead[bytes] | SupportsRead[str], cap: int) -> bytes | str | None:
     """Read a stream to its end, or return None as soon as it holds more than `cap` bytes (or chars)."""
     chunks: list = []
     total = 0

@@ -158,7 +158,8 @@ class _Dispatcher:
     def _url(self, url: str) -> Iterator[Item]:
         """A fetched page, or the pages of a fetched feed."""
         page = self.fetcher.fetch(url)
-        if isinstance(page, RawPage) and looks_like_feed(page.content[:SNIFF_BYTES], page.content_type):
+        if (isinstance(page, RawPage) and isinstance(page.content, bytes)  # fetched content is bytes
+                and looks_like_feed(page.content[:SNIFF_BYTES], page.content_type)):
             yield from self._feed(page.content, page.url or url)
         else:
             yield page

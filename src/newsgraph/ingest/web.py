@@ -134,7 +134,7 @@ class Fetcher:
     def __init__(self, options: IngestOptions | None = None):
         self.options = options or IngestOptions()
         self._client: httpx.Client | None = None
-        self._robots: dict[str, RobotFileParser | str] = {}  # per site: rules, or why it is off limits
+        self._robots: dict[str, RobotFileParser | FetchError] = {}  # per site: rules, or why it is off limits
         self._last_request: dict[str, float] = {}  # per host: when the last request ended
 
     def __enter__(self) -> Fetcher:
@@ -246,7 +246,7 @@ class Fetcher:
             _, _, body = self._get(f"{site}/robots.txt", ROBOTS_MAX_BYTES, deadline, obey_robots=False)
         except HTTPStatusFailure as error:
             if 400 <= error.status < 500:
-                rules.allow_all = True
+                rules.allow_all = True  # type: ignore[attr-defined]  # set by RobotFileParser.read, missing from the stdlib stub
                 return rules
             return FetchRefused(site, f"robots.txt unavailable ({error.reason})")
         except FetchError as error:
