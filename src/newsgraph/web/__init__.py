@@ -14,13 +14,16 @@ POST /api/ingest, when allowed, opens writable ones.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph import __version__
 from newsgraph.store.read import QUERY_TIME_LIMIT, QueryError, QueryTimeout, StoreUnavailable
@@ -36,7 +39,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(db_path: str, allow_ingest: bool = False, token: str | None = None,
-               query_time_limit: float | None = QUERY_TIME_LIMIT) -> FastAPI:
+               query_time_limit: float | None = QUERY_TIME_LIMIT) -> ASGIApp:
     """The application over the database at db_path; ingest through the API only when allowed, with the token.
 
     Every read is stopped after `query_time_limit` seconds (None: no limit)."""
@@ -59,11 +62,12 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     def docs(request: Request):
         return pages.templates.TemplateResponse(request, "docs.html", {"spec": app.openapi(), "q": ""})
 
-    app.add_exception_handler(RequestValidationError, _invalid)
-    app.add_exception_handler(QueryError, _bad_query)
-    app.add_exception_handler(QueryTimeout, _unavailable)
-    app.add_exception_handler(StoreUnavailable, _unavailable)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
+    # Starlette types a handler as taking any Exception; it calls each with the class it is registered for.
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(QueryError, _bad_query)  # type: ignore[arg-type]
+    app.add_exception_handler(QueryTimeout, _unavailable)  # type: ignore[arg-type]
+    app.add_exception_handler(StoreUnavailable, _unavailable)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _unexpected)
     return _SecurityHeaders(_CsvSuffix(app))
 
@@ -80,18 +84,18 @@ class _SecurityHeaders:
     """Every response, errors and static files included, carries the CSP and two other headers (a
     plain ASGI wrapper: Starlette's BaseHTTPMiddleware costs a task and a stream per request)."""
 
-    def __init__(self, app):
+    def __init__(self, app: ASGIApp):
         self.app = app
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.app, name)
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def sending(message):
+        async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _SECURITY_NAMES]
                 message = {**message, "headers": headers + SECURITY_HEADERS}
@@ -106,10 +110,10 @@ class _CsvSuffix:
     def __init__(self, app: FastAPI):
         self.app = app
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.app, name)
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if scope["type"] == "http" and path.startswith("/api/") and path.endswith(".csv"):
             query = scope.get("query_string", b"")
@@ -122,7 +126,8 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path in ("/openapi.json",)
 
 
-def _error(request: Request, status: int, message: str, detail=None, headers=None):
+def _error(request: Request, status: int, message: str, detail: object = None,
+           headers: Mapping[str, str] | None = None) -> Response:
     if _wants_json(request):
         body = {"error": message, "status": status}
         if detail is not None:
@@ -133,7 +138,7 @@ def _error(request: Request, status: int, message: str, detail=None, headers=Non
     )
 
 
-async def _invalid(request: Request, exc: RequestValidationError):
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
     problems = []
     for e in exc.errors():
         where = ".".join(str(p) for p in e.get("loc", ()) if p not in ("query", "path", "body"))
@@ -142,21 +147,21 @@ async def _invalid(request: Request, exc: RequestValidationError):
     return _error(request, 422, "; ".join(problems) or "invalid request", detail)
 
 
-async def _bad_query(request: Request, exc: QueryError):
+async def _bad_query(request: Request, exc: QueryError) -> Response:
     return _error(request, 400, str(exc))
 
 
-async def _unavailable(request: Request, exc: QueryTimeout | StoreUnavailable):
+async def _unavailable(request: Request, exc: QueryTimeout | StoreUnavailable) -> Response:
     """The answer is not available now: the query ran over the time limit, or the file cannot be served."""
     log.warning("%s on %s", exc, request.url.path)
     return _error(request, 503, str(exc))
 
 
-async def _http_error(request: Request, exc: HTTPException):
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     message = exc.detail if isinstance(exc.detail, str) else "request failed"
     return _error(request, exc.status_code, message, headers=getattr(exc, "headers", None))
 
 
-async def _unexpected(request: Request, exc: Exception):
+async def _unexpected(request: Request, exc: Exception) -> Response:
     log.exception("unexpected error on %s", request.url.path)
     return _error(request, 500, f"internal error: {type(exc).__name__}")

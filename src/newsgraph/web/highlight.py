@@ -80,9 +80,9 @@ def _paragraph(text: str, p_start: int, p_end: int, marks: list[Mark], ranges: l
         cuts.update((m.start, m.end))
     for r in ranges:
         cuts.update(_snap(pos, marks) for pos in (r.start, r.end) if p_start < pos < p_end)
-    cuts = sorted(cuts)
+    points = sorted(cuts)
     out = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in zip(points, points[1:]):
         covering = [r for r in ranges if _snap(r.start, marks) <= start and _snap(r.end, marks) >= end]
         classes = " ".join(sorted({f"hl-{r.kind}" for r in covering}))
         titles = "; ".join(r.title for r in covering)

@@ -61,12 +61,14 @@ def build_router(stores: Stores, allow_ingest: bool, token: str | None) -> APIRo
                 raise HTTPException(400, "the JSON body does not parse") from None
             if not isinstance(payload, dict) or not (isinstance(payload.get("url"), str) or isinstance(payload.get("content"), str)):
                 raise HTTPException(400, "the JSON body needs \"url\" (a page to fetch) or \"content\" (a page's text)")
-            url = payload.get("url") if isinstance(payload.get("url"), str) else url
-            if isinstance(payload.get("content"), str):
-                return await run_in_threadpool(_ingest_bytes, stores, payload["content"].encode(), filename, url)
-            if not url.lower().startswith(("http://", "https://")):
-                raise HTTPException(400, f"url: {url!r} is not an http(s) URL")
-            return await run_in_threadpool(_ingest_sources, stores, [url], None, url)
+            content, given_url = payload.get("content"), payload.get("url")
+            url = given_url if isinstance(given_url, str) else url
+            if isinstance(content, str):
+                return await run_in_threadpool(_ingest_bytes, stores, content.encode(), filename, url)
+            assert isinstance(given_url, str)  # checked above: "url" is a string when "content" is not
+            if not given_url.lower().startswith(("http://", "https://")):
+                raise HTTPException(400, f"url: {given_url!r} is not an http(s) URL")
+            return await run_in_threadpool(_ingest_sources, stores, [given_url], None, given_url)
         return await run_in_threadpool(_ingest_bytes, stores, body, filename, url)
 
     return router
