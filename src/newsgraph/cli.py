@@ -41,7 +41,8 @@ def main(ctx: click.Context, config: str | None) -> None:
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     ctx.obj = settings
-    ctx.default_map = _default_map(ctx.command, settings)
+    if isinstance(ctx.command, click.Group):  # always: this is the `newsgraph` group's callback
+        ctx.default_map = _default_map(ctx.command, settings)
 
 
 def _settings() -> Settings:

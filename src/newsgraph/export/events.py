@@ -187,8 +187,8 @@ def plover_record(row: dict) -> dict:
         "context": None,
         "quad": QUAD_CLASS.get(row["type"]),
         "cameo_root": row.get("cameo_root"),
-        "source": [_plover_actor(row.get("actor1"))] if row.get("actor1") else [],
-        "target": [_plover_actor(row.get("actor2"))] if row.get("actor2") else [],
+        "source": [_plover_actor(row["actor1"])] if row.get("actor1") else [],
+        "target": [_plover_actor(row["actor2"])] if row.get("actor2") else [],
         "eventLoc": {
             "placeName": place["name"], "geonameID": place.get("geonameid"), "countryCode": _alpha3(place.get("country")),
             "admin1": place.get("admin1"), "lat": place.get("lat"), "lon": place.get("lon"),

@@ -43,9 +43,9 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         found = _HEADER_CHARSET.search(content_type)
         if found and _codec(found.group(1)):
             return _codec(found.group(1))
-    found = _DECLARED.search(data[:4096])
-    if found:
-        return _codec(found.group(1) or found.group(2))
+    declared = _DECLARED.search(data[:4096])
+    if declared:
+        return _codec(declared.group(1) or declared.group(2))
     return None
 
 

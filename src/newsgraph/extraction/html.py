@@ -73,7 +73,8 @@ def extract_html(html: str, url: str | None = None, options: HtmlOptions | None 
 
     meta = _metadata(tree, url)
     base_url = url or meta.url
-    document = trafilatura.bare_extraction(
+    # a Document, as_dict being False: trafilatura types the result as Document | dict whatever as_dict is
+    document: Document | None = trafilatura.bare_extraction(  # type: ignore[assignment]
         tree,
         url=base_url,
         favor_precision=options.favor_precision,
@@ -377,6 +378,8 @@ def _group_teasers(block, anchors: list, base_url: str | None) -> list[RelatedPo
     posts: dict[str, RelatedPost] = {}
     for anchor in anchors:
         target = _absolute(anchor.get("href"), base_url)
+        if target is None:  # not so: the anchors are the links with a web URL
+            continue
         label = " ".join(" ".join(anchor.itertext()).split())  # spans inside a link are words apart
         if _GENERIC_LABEL.match(label) or len(label) < _MIN_TITLE_CHARS:
             label = ""

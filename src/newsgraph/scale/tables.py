@@ -121,30 +121,30 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
                    "article_id": aid, "date": date})
     for row in r.related_posts:
         emit("related_posts", {**row, "article_id": aid, "date": date})
-    for row in r.outlinks:
-        emit("outlinks", {**row, "article_id": aid, "date": date})
-    for row in r.article_actors:
-        actor = r.actors[row["actor"]]
-        emit("article_actors", {**actor, **row, "article_id": aid, "actor_id": actor_ids[row["actor"]],
-                                "actor_key": row["actor"], "date": date})
-    for row in r.actor_mentions:
-        emit("actor_mentions", {**row, "article_id": aid, "actor_id": actor_ids[row["actor"]], "date": date})
+    for link in r.outlinks:
+        emit("outlinks", {**link, "article_id": aid, "date": date})
+    for article_actor in r.article_actors:
+        actor = r.actors[article_actor["actor"]]
+        emit("article_actors", {**actor, **article_actor, "article_id": aid, "actor_id": actor_ids[article_actor["actor"]],
+                                "actor_key": article_actor["actor"], "date": date})
+    for mention in r.actor_mentions:
+        emit("actor_mentions", {**mention, "article_id": aid, "actor_id": actor_ids[mention["actor"]], "date": date})
     for key, place in r.places.items():
         emit("places", {**place, "id": place_ids[key]})
-    for row in r.place_mentions:
-        emit("place_mentions", {**row, "article_id": aid, "place_id": place_ids[row["place"]], "date": date})
-    for row in r.quotes:
-        emit("quotes", {**row, "id": hash63(f"quote\n{aid}\n{row['position']}"), "article_id": aid,
-                        "speaker_actor_id": actor_ids.get(row["speaker_actor"] or ""), "date": date})
-    for row in r.citations:
-        emit("citations", {**row, "id": hash63(f"citation\n{aid}\n{row['position']}"), "article_id": aid,
-                           "source_actor_id": actor_ids.get(row["source_actor"] or ""), "date": date})
-    for row in r.event_reports:
-        actor1_id, actor2_id = actor_ids.get(row["actor1"] or ""), actor_ids.get(row["actor2"] or "")
+    for place_mention in r.place_mentions:
+        emit("place_mentions", {**place_mention, "article_id": aid, "place_id": place_ids[place_mention["place"]], "date": date})
+    for quote in r.quotes:
+        emit("quotes", {**quote, "id": hash63(f"quote\n{aid}\n{quote['position']}"), "article_id": aid,
+                        "speaker_actor_id": actor_ids.get(quote["speaker_actor"] or ""), "date": date})
+    for citation in r.citations:
+        emit("citations", {**citation, "id": hash63(f"citation\n{aid}\n{citation['position']}"), "article_id": aid,
+                           "source_actor_id": actor_ids.get(citation["source_actor"] or ""), "date": date})
+    for report in r.event_reports:
+        actor1_id, actor2_id = actor_ids.get(report["actor1"] or ""), actor_ids.get(report["actor2"] or "")
         emit("event_reports", {
-            **row, "id": hash63(f"event_report\n{aid}\n{row['position']}"), "article_id": aid,
-            "actor1_id": actor1_id, "actor1_key": merge_key(actor1_id, row["actor1_text_key"]),
-            "actor2_id": actor2_id, "actor2_key": merge_key(actor2_id, row["actor2_text_key"]),
-            "place_id": place_ids.get(row["place"] or ""), "actor1": row["actor1_json"],
-            "actor2": row["actor2_json"], "place": row["place_json"], "event_date": row["date"], "date": date})
+            **report, "id": hash63(f"event_report\n{aid}\n{report['position']}"), "article_id": aid,
+            "actor1_id": actor1_id, "actor1_key": merge_key(actor1_id, report["actor1_text_key"]),
+            "actor2_id": actor2_id, "actor2_key": merge_key(actor2_id, report["actor2_text_key"]),
+            "place_id": place_ids.get(report["place"] or ""), "actor1": report["actor1_json"],
+            "actor2": report["actor2_json"], "place": report["place_json"], "event_date": report["date"], "date": date})
     return out

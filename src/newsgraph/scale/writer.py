@@ -13,10 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.scale.inputs import REMOTE_SCHEMES, S3Settings, is_remote
 from newsgraph.scale.tables import PARTITIONED, TABLES
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 ARROW_TYPES = {"long": "int64", "int": "int32", "string": "string", "double": "float64", "boolean": "bool_"}
 FLUSH_ROWS = 20_000  # rows of one table and date kept before they are written as a row group
@@ -58,7 +62,7 @@ class TaskTables:
         self.fs, self.root = output_filesystem(output, s3)
         self.name = f"part-{file_key(input_path)}.parquet"
         self.rows: dict[tuple[str, str | None], list[tuple]] = defaultdict(list)
-        self.writers: dict[tuple[str, str | None], object] = {}
+        self.writers: dict[tuple[str, str | None], pq.ParquetWriter] = {}
 
     def add(self, table: str, row: tuple) -> None:
         key = (table, row[-1]) if table in PARTITIONED else (table, None)
