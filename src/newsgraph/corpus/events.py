@@ -23,7 +23,8 @@ def modality(status: str | None) -> str:
     return status if status in ("negated", "hypothetical") else "happened"
 
 
-def places_compatible(id_a, country_a, precision_a, id_b, country_b, precision_b) -> bool:
+def places_compatible(id_a: int | None, country_a: str | None, precision_a: str | None,
+                      id_b: int | None, country_b: str | None, precision_b: str | None) -> bool:
     """Same place, or one unknown, or one is the country the other lies in."""
     if id_a is None or id_b is None or id_a == id_b:
         return True

@@ -12,16 +12,30 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 from newsgraph import confidence
 from newsgraph.corpus.events import dates_close, places_compatible
 from newsgraph.record import Article, Event
-from newsgraph.store.rows import Rows, merge_key
+from newsgraph.store.cursor import inserted_id
+from newsgraph.store.rows import EventReportRow, Rows, merge_key
 
 _EVENT_COLUMNS = (
     "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor1_key, e.actor2_id, e.actor2_key, e.place_id, "
     "e.date, e.date_precision, e.negated, e.place_precision, e.modality, e.confidence"
 )
+
+
+class StoredReport(EventReportRow):
+    """A report as it is stored: its row (store/rows.py) with the database's ids and the keys it merges by."""
+
+    article_id: int
+    actor1_id: int | None
+    actor2_id: int | None
+    actor1_key: str | None
+    actor2_key: str | None
+    place_id: int | None
+    negated: bool
 
 
 def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_ids: dict[str, int],
@@ -30,19 +44,19 @@ def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_id
     for r in rows.event_reports:
         actor1_id = actor_ids.get(r["actor1"] or "")
         actor2_id = actor_ids.get(r["actor2"] or "")
-        report = {**r, "article_id": article_id, "actor1_id": actor1_id, "actor2_id": actor2_id,
-                  "actor1_key": merge_key(actor1_id, r["actor1_text_key"]),
-                  "actor2_key": merge_key(actor2_id, r["actor2_text_key"]),
-                  "place_id": place_ids.get(r["place"] or ""), "negated": r["modality"] != "happened"}
+        report: StoredReport = {**r, "article_id": article_id, "actor1_id": actor1_id, "actor2_id": actor2_id,
+                                "actor1_key": merge_key(actor1_id, r["actor1_text_key"]),
+                                "actor2_key": merge_key(actor2_id, r["actor2_text_key"]),
+                                "place_id": place_ids.get(r["place"] or ""), "negated": r["modality"] != "happened"}
         event_id = _matching_event(conn, report)
         if event_id is None:
-            event_id = conn.execute(
+            event_id = inserted_id(conn.execute(
                 "INSERT INTO events (type, mode, cameo_root, actor1_id, actor1_key, actor2_id, actor2_key, place_id, "
                 "place_country, place_precision, date, date_precision, negated, modality, confidence) "
                 "VALUES (:type, :mode, :cameo_root, :actor1_id, :actor1_key, :actor2_id, :actor2_key, :place_id, "
                 ":place_country, :place_precision, :date, :date_precision, :negated, :modality, :confidence)",
                 report,
-            ).lastrowid
+            ))
         elif r["confidence"] is not None:  # an event is as sure as its surest report
             conn.execute("UPDATE events SET confidence = max(coalesce(confidence, 0), ?) WHERE id = ?",
                          (r["confidence"], event_id))
@@ -61,7 +75,7 @@ def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_id
         )
 
 
-def _matching_event(conn, report: dict) -> int | None:
+def _matching_event(conn: sqlite3.Connection, report: StoredReport) -> int | None:
     """An event already stored that this report reports too, if any."""
     rows = conn.execute(
         "SELECT id, place_id, place_country, place_precision, date FROM events WHERE type = ? "
@@ -72,7 +86,8 @@ def _matching_event(conn, report: dict) -> int | None:
     for row in rows:
         if places_compatible(row[1], row[2], row[3], report["place_id"], report["place_country"],
                              report["place_precision"]) and dates_close(row[4], report["date"]):
-            return row[0]
+            event_id: int = row[0]
+            return event_id
     return None
 
 
@@ -94,12 +109,14 @@ def read_events(conn: sqlite3.Connection, article_id: int, article: Article) -> 
     ]
 
 
-def _load(value: str | None):
-    return json.loads(value) if value else None
+def _load(value: str | None) -> dict[str, Any] | None:
+    """An actor or place of a report, from the JSON object stored for it."""
+    loaded: dict[str, Any] | None = json.loads(value) if value else None
+    return loaded
 
 
 def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False,
-                    min_confidence: float | None = None) -> Iterator[dict]:
+                    min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
     """One dict per distinct event: its fields, actors, place, and every report with its article.
 
     Only events stated as having happened, at or above ``min_confidence`` (default: the events'
@@ -120,7 +137,7 @@ def iter_event_rows(conn: sqlite3.Connection, include_negated: bool = False,
         last = rows[-1][0]
 
 
-def _event_row(conn: sqlite3.Connection, row) -> dict:
+def _event_row(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
     reports = [
         {
             "article_id": r["article_id"], "url": r["url"], "site_name": r["site_name"], "title": r["title"],
@@ -148,7 +165,7 @@ def _event_row(conn: sqlite3.Connection, row) -> dict:
     }
 
 
-def _actor(conn, actor_id: int | None, as_written: dict | None) -> dict | None:
+def _actor(conn: sqlite3.Connection, actor_id: int | None, as_written: dict[str, Any] | None) -> dict[str, Any] | None:
     """The actor row (canonical name, country, sector, type) with the words of the first report."""
     if actor_id is None:
         return dict(as_written, id=None, type=None) if as_written else None
@@ -158,7 +175,7 @@ def _actor(conn, actor_id: int | None, as_written: dict | None) -> dict | None:
             "sector": written.get("sector") or r["sector"], "kb_id": r["kb_id"], "text": written.get("text")}
 
 
-def _place_row(conn, place_id: int | None, precision: str | None) -> dict | None:
+def _place_row(conn: sqlite3.Connection, place_id: int | None, precision: str | None) -> dict[str, Any] | None:
     if place_id is None:
         return None
     r = conn.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()

@@ -14,8 +14,9 @@ import json
 import sqlite3
 from collections import defaultdict
 
-from newsgraph.record import Article, Citation, Entity, Place, Quote
-from newsgraph.store.rows import Rows
+from newsgraph.record import Article, Citation, Entity, Place, Quote, Span
+from newsgraph.store.cursor import inserted_id
+from newsgraph.store.rows import ActorRow, PlaceRow, Rows
 
 
 def write_facts(conn: sqlite3.Connection, article_id: int, rows: Rows) -> tuple[dict[str, int], dict[str, int]]:
@@ -57,7 +58,7 @@ def write_facts(conn: sqlite3.Connection, article_id: int, rows: Rows) -> tuple[
     return actor_ids, place_ids
 
 
-def _actor_id(conn: sqlite3.Connection, actor: dict) -> int:
+def _actor_id(conn: sqlite3.Connection, actor: ActorRow) -> int:
     if actor["kb_id"]:
         row = conn.execute("SELECT id FROM actors WHERE kb_id = ?", (actor["kb_id"],)).fetchone()
     else:
@@ -69,16 +70,17 @@ def _actor_id(conn: sqlite3.Connection, actor: dict) -> int:
             "INSERT INTO actors (name, type, country, sector, kb_id) VALUES (:name, :type, :country, :sector, :kb_id)",
             actor,
         )
-        return cur.lastrowid
+        return inserted_id(cur)
+    actor_id: int = row[0]
     # What one article knows (a country, a sector) fills what earlier ones left open.
     conn.execute(
         "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) WHERE id = ?",
-        (actor["country"], actor["sector"], row[0]),
+        (actor["country"], actor["sector"], actor_id),
     )
-    return row[0]
+    return actor_id
 
 
-def _place_id(conn: sqlite3.Connection, place: dict) -> int:
+def _place_id(conn: sqlite3.Connection, place: PlaceRow) -> int:
     if place["geonameid"] is not None:
         row = conn.execute("SELECT id FROM places WHERE geonameid = ?", (place["geonameid"],)).fetchone()
     else:
@@ -87,18 +89,19 @@ def _place_id(conn: sqlite3.Connection, place: dict) -> int:
             (place["name"], place["country"]),
         ).fetchone()
     if row:
-        return row[0]
+        place_id: int = row[0]
+        return place_id
     cur = conn.execute(
         "INSERT INTO places (geonameid, name, country, admin1, latitude, longitude, feature) "
         "VALUES (:geonameid, :name, :country, :admin1, :latitude, :longitude, :feature)",
         place,
     )
-    return cur.lastrowid
+    return inserted_id(cur)
 
 
 def read_facts(conn: sqlite3.Connection, article_id: int, article: Article) -> None:
     """Fill the article's entities, places, quotes and citations from the tables."""
-    mentions = defaultdict(list)
+    mentions: defaultdict[int, list[Span]] = defaultdict(list)
     for actor_id, s, e in conn.execute(
         "SELECT actor_id, start_offset, end_offset FROM actor_mentions WHERE article_id = ? ORDER BY start_offset",
         (article_id,),

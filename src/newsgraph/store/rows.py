@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from newsgraph.corpus.actors import actor_key
 from newsgraph.corpus.events import modality
@@ -27,35 +28,169 @@ def place_key(place: Place) -> str:
     return f"name:{place.name}\n{place.country or ''}"
 
 
-def event_place(place: dict) -> Place:
+def event_place(place: dict[str, Any]) -> Place:
     """The Place an event's place (a dict in the record) stands for."""
     return Place(place["name"], place.get("geonameid"), place.get("country"), place.get("admin1"),
                  place.get("lat"), place.get("lon"), place.get("feature"))
 
 
-def text_key(actor: dict) -> str:
+def text_key(actor: dict[str, Any]) -> str:
     """What an event's actor that is none of the article's actors merges by: the words naming it."""
     words = " ".join((actor.get("text") or "").lower().split())
     return f"text:{actor.get('country') or ''}:{words}"
 
 
+# -- the rows, by table: dicts by column name (store/schema.py's names) ---------------------
+
+
+class ArticleRow(TypedDict):
+    title: str | None
+    text: str
+    url: str | None
+    canonical_url: str | None
+    site_name: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    word_count: int
+    paragraph_offsets: str  # JSON [[start, end], ...]
+    content_hash: str
+    extraction_method: str
+    origin: str
+    fetched_at: str | None
+
+
+class RelatedPostRow(TypedDict):
+    position: int
+    title: str
+    snippet: str
+    url: str | None
+
+
+class OutlinkRow(TypedDict):
+    position: int
+    url: str
+
+
+class ActorRow(TypedDict):
+    """The shared row of an actor (one per key across articles), with the names it goes by here."""
+
+    key: str
+    name: str
+    type: str
+    country: str | None
+    sector: str | None
+    kb_id: str | None
+    aliases: list[str]
+
+
+class ArticleActorRow(TypedDict):
+    actor: str  # the actor's key
+    position: int
+    role: str | None
+    aliases: str  # JSON list
+    mentions: int
+    confidence: float | None
+
+
+class ActorMentionRow(TypedDict):
+    actor: str  # the actor's key
+    start_offset: int
+    end_offset: int
+    text: str
+
+
+class PlaceRow(TypedDict):
+    """The shared row of a place (one per key across articles)."""
+
+    key: str
+    geonameid: int | None
+    name: str
+    country: str | None
+    admin1: str | None
+    latitude: float | None
+    longitude: float | None
+    feature: str | None
+
+
+class PlaceMentionRow(TypedDict):
+    place: str  # the place's key
+    position: int
+    start_offset: int
+    end_offset: int
+    text: str
+    confidence: float | None
+
+
+class QuoteRow(TypedDict):
+    position: int
+    text: str
+    start_offset: int
+    end_offset: int
+    speaker: str | None
+    speaker_actor: str | None  # the speaker's actor key
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    kind: str
+    confidence: float | None
+
+
+class CitationRow(TypedDict):
+    position: int
+    source: str
+    source_actor: str | None  # the source's actor key
+    cue: str
+    start_offset: int
+    end_offset: int
+    confidence: float | None
+
+
+class EventReportRow(TypedDict):
+    """One sentence reporting an event. "actor1"/"actor2" are actor keys (None: no actor of the article),
+    "actor1_text_key"/"actor2_text_key" what an unknown actor merges by, "place" a place key."""
+
+    position: int
+    type: str
+    mode: str | None
+    cameo_root: str | None
+    actor1: str | None
+    actor1_text_key: str | None
+    actor2: str | None
+    actor2_text_key: str | None
+    place: str | None
+    place_country: str | None
+    place_precision: str | None
+    start_offset: int
+    end_offset: int
+    trigger_start: int | None
+    trigger_end: int | None
+    status: str
+    modality: str
+    confidence: float | None
+    text: str
+    actor1_json: str | None
+    actor2_json: str | None
+    place_json: str | None
+    date: str | None
+    date_precision: str | None
+
+
 @dataclass
 class Rows:
-    """Every table's rows for one article, as dicts by column name (store/schema.py's names)."""
+    """Every table's rows for one article."""
 
-    article: dict
-    related_posts: list[dict] = field(default_factory=list)
-    outlinks: list[dict] = field(default_factory=list)
-    actors: dict[str, dict] = field(default_factory=dict)  # actor key -> the shared actor row
-    article_actors: list[dict] = field(default_factory=list)  # "actor": its key
-    actor_mentions: list[dict] = field(default_factory=list)
-    places: dict[str, dict] = field(default_factory=dict)  # place key -> the shared place row
-    place_mentions: list[dict] = field(default_factory=list)  # "place": its key
-    quotes: list[dict] = field(default_factory=list)  # "speaker_actor": the speaker's actor key or None
-    citations: list[dict] = field(default_factory=list)  # "source_actor": the source's actor key or None
-    # One per sentence reporting an event; "actor1"/"actor2" are actor keys (None: no actor of the
-    # article), "actor1_text_key"/"actor2_text_key" what an unknown actor merges by, "place" a place key.
-    event_reports: list[dict] = field(default_factory=list)
+    article: ArticleRow
+    related_posts: list[RelatedPostRow] = field(default_factory=list)
+    outlinks: list[OutlinkRow] = field(default_factory=list)
+    actors: dict[str, ActorRow] = field(default_factory=dict)  # actor key -> the shared actor row
+    article_actors: list[ArticleActorRow] = field(default_factory=list)
+    actor_mentions: list[ActorMentionRow] = field(default_factory=list)
+    places: dict[str, PlaceRow] = field(default_factory=dict)  # place key -> the shared place row
+    place_mentions: list[PlaceMentionRow] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    citations: list[CitationRow] = field(default_factory=list)
+    event_reports: list[EventReportRow] = field(default_factory=list)  # one per sentence reporting an event
 
 
 def article_rows(article: Article, origin: str) -> Rows:
@@ -100,15 +235,14 @@ def article_rows(article: Article, origin: str) -> Rows:
         for i, c in enumerate(article.citations)
     ]
     for position, event in enumerate(article.events):
-        report = {"position": position, "type": event.type, "mode": event.mode, "cameo_root": event.cameo_root}
-        for slot, actor in (("actor1", event.actor1), ("actor2", event.actor2)):
-            known = keys.get(actor.get("name") or "") if actor else None
-            report[slot] = known
-            report[f"{slot}_text_key"] = text_key(actor) if actor and known is None else None
-        place = event.place or {}
-        report.update({
+        actor1, actor1_text_key = _event_actor(keys, event.actor1)
+        actor2, actor2_text_key = _event_actor(keys, event.actor2)
+        where = event.place or {}
+        rows.event_reports.append({
+            "position": position, "type": event.type, "mode": event.mode, "cameo_root": event.cameo_root,
+            "actor1": actor1, "actor1_text_key": actor1_text_key, "actor2": actor2, "actor2_text_key": actor2_text_key,
             "place": _add_place(rows, event_place(event.place)) if event.place else None,
-            "place_country": place.get("country"), "place_precision": place.get("precision"),
+            "place_country": where.get("country"), "place_precision": where.get("precision"),
             "start_offset": event.start, "end_offset": event.end,
             "trigger_start": event.trigger[0] if event.trigger else None,
             "trigger_end": event.trigger[1] if event.trigger else None,
@@ -117,8 +251,14 @@ def article_rows(article: Article, origin: str) -> Rows:
             "actor2_json": _json(event.actor2), "place_json": _json(event.place),
             "date": event.date, "date_precision": event.date_precision,
         })
-        rows.event_reports.append(report)
     return rows
+
+
+def _event_actor(keys: dict[str, str], actor: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """An event's actor as a report names it: its actor key when it is one of the article's actors,
+    else (None and) the words it merges by."""
+    known = keys.get(actor.get("name") or "") if actor else None
+    return known, text_key(actor) if actor and known is None else None
 
 
 def merge_key(actor_id: int | None, text_key: str | None) -> str | None:
@@ -134,7 +274,7 @@ def _add_place(rows: Rows, place: Place) -> str:
     return key
 
 
-def _json(value: dict | None) -> str | None:
+def _json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
