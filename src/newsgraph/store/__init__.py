@@ -13,9 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
+from newsgraph.store.cursor import inserted_id
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.rows import article_rows
@@ -90,7 +92,8 @@ class Store(ReadSide):
 
     @property
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def migrate(self) -> None:
         """Apply every migration this file has not had yet, each in its own transaction."""
@@ -131,7 +134,7 @@ class Store(ReadSide):
 
     def add_batch(self, pages: list[StoredPage], failures: Iterable[tuple[str, str]] = ()) -> list[StoreResult]:
         """Store a batch in one transaction: all of it lands, or none of it."""
-        results = []
+        results: list[StoreResult] = []
         now = _now()
         with self.conn:
             for page in pages:
@@ -158,6 +161,7 @@ class Store(ReadSide):
             "SELECT id FROM articles WHERE content_hash = ? AND coalesce(url, '') = coalesce(?, '')",
             (art.content_hash, art.url),
         ).fetchone()
+        article_id: int
         if row:
             status, article_id = "duplicate", row[0]
         else:
@@ -169,7 +173,7 @@ class Store(ReadSide):
                 ":word_count, :paragraph_offsets, :content_hash, :extraction_method, :origin, :fetched_at, :ingested_at)",
                 {**rows.article, "ingested_at": now},
             )
-            status, article_id = "stored", cur.lastrowid
+            status, article_id = "stored", inserted_id(cur)
             self.conn.executemany(
                 "INSERT INTO related_posts (article_id, position, title, snippet, url) "
                 "VALUES (:article_id, :position, :title, :snippet, :url)",
@@ -238,15 +242,19 @@ class Store(ReadSide):
         read_events(self.conn, row["id"], article)
         return article, row["origin"]
 
-    def iter_events(self, include_negated: bool = False, min_confidence: float | None = None) -> Iterator[dict]:
+    def iter_events(self, include_negated: bool = False, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:
         """Each distinct event with its actors, place and every report (article, sentence, status):
         by default only events stated as having happened, at or above the confidence threshold."""
         return iter_event_rows(self.conn, include_negated, min_confidence)
 
     @bounded
-    def stats(self) -> dict:
-        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
-        grouped = lambda sql: {k or "unknown": n for k, n in self.conn.execute(sql)}  # noqa: E731
+    def stats(self) -> dict[str, Any]:
+        def one(sql: str) -> Any:
+            return self.conn.execute(sql).fetchone()[0]
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {k or "unknown": n for k, n in self.conn.execute(sql)}
+
         return {
             "database": self.path,
             "schema_version": self.schema_version,
@@ -274,25 +282,25 @@ class Store(ReadSide):
     # -- provenance (text reuse) ----------------------------------------------------------
 
     @bounded
-    def reuse_of(self, article_id: int) -> dict:
+    def reuse_of(self, article_id: int) -> reuse.Reuse:
         """Class, sources, copies (shares, passages) and cluster of one article."""
         return reuse.reuse_of(self.conn, article_id)
 
     @bounded
-    def reuse_of_unstored(self, article: Article) -> dict:
+    def reuse_of_unstored(self, article: Article) -> reuse.Reuse:
         """For an article not in the database: the stored articles it copies or that copy it."""
         return reuse.reuse_of_unstored(self.conn, article)
 
     @bounded
-    def largest_clusters(self, limit: int = 10) -> list[dict]:
+    def largest_clusters(self, limit: int = 10) -> list[reuse.Cluster]:
         return reuse.largest_clusters(self.conn, limit)
 
     @bounded
-    def most_copied_sources(self, limit: int = 10) -> list[dict]:
+    def most_copied_sources(self, limit: int = 10) -> list[reuse.CopiedSource]:
         return reuse.most_copied_sources(self.conn, limit)
 
     @bounded
-    def copies_reporting(self, article_id: int, start: int, end: int) -> list[dict]:
+    def copies_reporting(self, article_id: int, start: int, end: int) -> list[reuse.Reporting]:
         """The other articles whose copied passages carry text[start:end], with the span mapped into each."""
         return reuse.copies_reporting(self.conn, article_id, start, end)
 

@@ -17,15 +17,65 @@ import json
 import sqlite3
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from typing import Any, TypedDict
 
 from newsgraph.record import Article
 from newsgraph.corpus.reuse import (
-    MAX_BUCKET, Dated, align, article_class, band_keys, candidates, copy_link, earliest_two, evidence, flip,
-    source_and_copy,
+    MAX_BUCKET, Alignment, Dated, Passage, align, article_class, band_keys, candidates, copy_link, earliest_two,
+    evidence, flip, source_and_copy,
 )
 from newsgraph.corpus.reuse.shingles import Words, words
+from newsgraph.store.cursor import inserted_id
 
 MIN_COVER = 0.8  # share of a span a passage must cover for copies_reporting
+
+# -- what the reads return ----------------------------------------------------------------
+
+# An article as the provenance reads name it ("class": None when the stage has not classified it).
+Described = TypedDict("Described", {
+    "id": int, "title": str | None, "url": str | None, "site": str | None, "published": str | None, "class": str | None,
+})
+
+
+class Linked(Described):
+    """One source or copy of an article: `share` is of this article's words, passages [this, other]."""
+
+    share: float
+    share_of_other: float
+    passages: list[Passage]
+
+
+class Earliest(Described):
+    evidence: dict[str, Any]  # why it is taken as the source of its cluster (corpus.reuse.evidence)
+
+
+class Cluster(TypedDict):
+    id: int
+    size: int
+    classes: dict[str, int]  # class -> how many of its articles
+    earliest: Earliest
+
+
+# An article's provenance: its class, share copied, sources, copies and cluster.
+Reuse = TypedDict("Reuse", {
+    "class": str, "share_copied": float, "sources": list[Linked], "copies": list[Linked], "cluster": Cluster | None,
+})
+
+
+class CopiedSource(Described):
+    copies: int
+    full_copies: int
+    partial_copies: int
+    quoted: int
+
+
+class Reporting(Described):
+    """Another article carrying a span of this one: the span mapped into it, found `via` which article."""
+
+    start: int
+    end: int
+    exact: bool  # the mapped span holds the same characters (else it is interpolated)
+    via: int
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -57,7 +107,7 @@ def link_unindexed(conn: sqlite3.Connection, batch_size: int = 500) -> int:
 def _link(conn: sqlite3.Connection, article_id: int, text: str, dated: Dated) -> None:
     tokens = words(text)
     keys = band_keys(text, tokens=tokens)
-    partners = []
+    partners: list[tuple[Dated, Words, Alignment]] = []
     for other_id in _candidates(conn, article_id, keys):
         row = conn.execute("SELECT text, published, fetched_at FROM articles WHERE id = ?", (other_id,)).fetchone()
         other_tokens = words(row[0])
@@ -137,6 +187,7 @@ def _merge_clusters(conn: sqlite3.Connection, new: Dated, partners: list[Dated])
     top = earliest_two(contenders.values())
     runner = top[1] if len(top) > 1 else None
     why = json.dumps(evidence(top[0], runner, size), ensure_ascii=False)
+    keep: int
     if clusters:
         keep = max(clusters, key=lambda c: (clusters[c][0], -c))
         absorbed = [c for c in clusters if c != keep]
@@ -150,10 +201,10 @@ def _merge_clusters(conn: sqlite3.Connection, new: Dated, partners: list[Dated])
             (size, top[0].id, runner.id if runner else None, why, keep),
         )
     else:
-        keep = conn.execute(
+        keep = inserted_id(conn.execute(
             "INSERT INTO copy_clusters (size, earliest_article_id, runner_up_article_id, evidence) VALUES (?, ?, ?, ?)",
             (size, top[0].id, runner.id if runner else None, why),
-        ).lastrowid
+        ))
     conn.executemany(
         "UPDATE article_reuse SET cluster_id = ? WHERE article_id = ?", [(keep, p.id) for p in loose]
     )
@@ -168,7 +219,7 @@ def _dated(conn: sqlite3.Connection, article_id: int) -> Dated:
 # -- reading ------------------------------------------------------------------------------
 
 
-def reuse_of(conn: sqlite3.Connection, article_id: int) -> dict:
+def reuse_of(conn: sqlite3.Connection, article_id: int) -> Reuse:
     """An article's class, its sources and copies with shares and passages, and its cluster."""
     row = conn.execute(
         "SELECT class, share_copied, cluster_id FROM article_reuse WHERE article_id = ?", (article_id,)
@@ -202,14 +253,16 @@ def reuse_of(conn: sqlite3.Connection, article_id: int) -> dict:
 UNSTORED_ID = 2**62  # an article not in the database sorts after every stored one on equal dates
 
 
-def reuse_of_unstored(conn: sqlite3.Connection, article: Article) -> dict:
+def reuse_of_unstored(conn: sqlite3.Connection, article: Article) -> Reuse:
     """`reuse_of` for an article that is not stored: the stored articles it shares passages with.
 
     Read-only (nothing is indexed or linked), for `newsgraph analyze --db`; no cluster.
     """
     tokens = words(article.text)
     dated = Dated(UNSTORED_ID, article.published, article.fetched_at)
-    sources, copies, spans = [], [], []
+    sources: list[Linked] = []
+    copies: list[Linked] = []
+    spans: list[tuple[int, int]] = []
     for other_id in _candidates(conn, UNSTORED_ID, band_keys(article.text, tokens=tokens)):
         row = conn.execute("SELECT text, published, fetched_at FROM articles WHERE id = ?", (other_id,)).fetchone()
         found = align(article.text, row[0], words_a=tokens)
@@ -231,19 +284,20 @@ def reuse_of_unstored(conn: sqlite3.Connection, article: Article) -> dict:
     }
 
 
-def _linked(conn: sqlite3.Connection, other_id: int, share: float, share_other: float, passages) -> dict:
-    """One source or copy of an article: `share` is of this article's words, passages [this, other]."""
-    if isinstance(passages, str):
-        passages = json.loads(passages)
+def _linked(conn: sqlite3.Connection, other_id: int, share: float, share_other: float,
+            passages: str | list[Passage]) -> Linked:
+    """One source or copy of an article: `share` is of this article's words, passages [this, other]
+    (as a list, or the JSON of one)."""
+    spans: list[Passage] = json.loads(passages) if isinstance(passages, str) else passages
     return {
         **_describe(conn, other_id),
         "share": round(share, 4),
         "share_of_other": round(share_other, 4),
-        "passages": passages,
+        "passages": spans,
     }
 
 
-def _describe(conn: sqlite3.Connection, article_id: int) -> dict:
+def _describe(conn: sqlite3.Connection, article_id: int) -> Described:
     row = conn.execute(
         "SELECT a.id, a.title, a.url, a.site_name, a.published, r.class FROM articles a "
         "LEFT JOIN article_reuse r ON r.article_id = a.id WHERE a.id = ?",
@@ -252,7 +306,7 @@ def _describe(conn: sqlite3.Connection, article_id: int) -> dict:
     return {"id": row[0], "title": row[1], "url": row[2], "site": row[3], "published": row[4], "class": row[5]}
 
 
-def _cluster(conn: sqlite3.Connection, cluster_id: int) -> dict:
+def _cluster(conn: sqlite3.Connection, cluster_id: int) -> Cluster:
     size, earliest_id, why = conn.execute(
         "SELECT size, earliest_article_id, evidence FROM copy_clusters WHERE id = ?", (cluster_id,)
     ).fetchone()
@@ -267,13 +321,13 @@ def _cluster(conn: sqlite3.Connection, cluster_id: int) -> dict:
     }
 
 
-def largest_clusters(conn: sqlite3.Connection, limit: int = 10) -> list[dict]:
+def largest_clusters(conn: sqlite3.Connection, limit: int = 10) -> list[Cluster]:
     """The clusters with the most articles, each with its earliest source and the classes of its members."""
     ids = [r[0] for r in conn.execute("SELECT id FROM copy_clusters ORDER BY size DESC, id LIMIT ?", (limit,))]
     return [_cluster(conn, cluster_id) for cluster_id in ids]
 
 
-def most_copied_sources(conn: sqlite3.Connection, limit: int = 10) -> list[dict]:
+def most_copied_sources(conn: sqlite3.Connection, limit: int = 10) -> list[CopiedSource]:
     """The articles copied by the most later articles, with how many copied them fully or in part."""
     rows = conn.execute(
         "SELECT c.source_article_id, count(*) AS copies, "
@@ -301,7 +355,7 @@ def classes(conn: sqlite3.Connection) -> dict[int, str]:
     return dict(conn.execute("SELECT article_id, class FROM article_reuse"))
 
 
-def copies_reporting(conn: sqlite3.Connection, article_id: int, start: int, end: int) -> list[dict]:
+def copies_reporting(conn: sqlite3.Connection, article_id: int, start: int, end: int) -> list[Reporting]:
     """Every other article whose copied passages carry text[start:end] of this one, with the span mapped into it.
 
     Follows copies of copies through the cluster.  `exact` tells whether the mapped
@@ -315,7 +369,7 @@ def copies_reporting(conn: sqlite3.Connection, article_id: int, start: int, end:
             texts[aid] = conn.execute("SELECT text FROM articles WHERE id = ?", (aid,)).fetchone()[0]
         return texts[aid]
 
-    found: dict[int, dict] = {}
+    found: dict[int, Reporting] = {}
     queue = deque([(article_id, start, end)])
     seen = {article_id}
     while queue:

@@ -57,5 +57,5 @@ def article_class(tokens: Words, copied_spans: Iterable[tuple[int, int]]) -> tup
 
 __all__ = [
     "Alignment", "align", "CLASSES", "Dated", "classify", "earliest_two", "evidence", "source_and_copy", "band_keys",
-    "MIN_SHARED_KEYS", "MAX_BUCKET", "MAX_CANDIDATES", "candidates", "flip", "copy_link", "article_class",
+    "MIN_SHARED_KEYS", "MAX_BUCKET", "MAX_CANDIDATES", "Passage", "candidates", "flip", "copy_link", "article_class",
 ]

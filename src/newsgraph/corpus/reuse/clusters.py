@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, UTC
+from typing import Any
 
 import numpy as np
 
@@ -60,7 +61,7 @@ def earliest_two(members: Iterable[Dated]) -> list[Dated]:
     return sorted(members, key=Dated.order_key)[:2]
 
 
-def evidence(earliest: Dated, runner_up: Dated | None, size: int) -> dict:
+def evidence(earliest: Dated, runner_up: Dated | None, size: int) -> dict[str, Any]:
     """Why `earliest` is taken as the source of its cluster: the rule that decided and the values compared."""
     facts = {"published": earliest.published, "fetched_at": earliest.fetched_at, "cluster_size": size}
     if runner_up is None:

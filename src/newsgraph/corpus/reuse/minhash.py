@@ -63,7 +63,8 @@ def signatures(shingles: np.ndarray, bounds: list[tuple[int, int]]) -> np.ndarra
 
 def signature(shingles: np.ndarray) -> np.ndarray:
     """The MinHash signature of a whole set of shingles (for similarity estimates)."""
-    return signatures(shingles, [(0, len(shingles))])[0]
+    whole: np.ndarray = signatures(shingles, [(0, len(shingles))])[0]  # the one chunk's row
+    return whole
 
 
 def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
