@@ -26,7 +26,7 @@ import functools
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from newsgraph.store.read import actors, articles, events, facts, places, reuse
 from newsgraph.store.read.connection import (
@@ -41,23 +41,28 @@ from newsgraph.store.read.connection import (
 )
 from newsgraph.store.read.filters import Filters, Page, QueryError, table_exists
 
+if TYPE_CHECKING:  # newsgraph.store imports this package
+    from newsgraph.store.reuse import Reuse
+
 __all__ = [
     "QUERY_TIME_LIMIT", "DatabaseMissing", "Filters", "NotADatabase", "Page", "QueryError", "QueryTimeout",
     "ReadSide", "SchemaTooOld", "StoreUnavailable", "TimeLimit", "bounded", "open_read_only",
 ]
 
-F = TypeVar("F", bound=Callable)
+R = TypeVar("R", bound="ReadSide")
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
-def bounded(method: F) -> F:
+def bounded(method: Callable[Concatenate[R, P], T]) -> Callable[Concatenate[R, P], T]:
     """The method is one read: it runs under the store's time limit, if it has one."""
 
     @functools.wraps(method)
-    def read(self, *args, **kwargs):
+    def read(self: R, /, *args: P.args, **kwargs: P.kwargs) -> T:
         with self.time_limited():
             return method(self, *args, **kwargs)
 
-    return read  # type: ignore[return-value]
+    return read
 
 
 class ReadSide:
@@ -83,47 +88,48 @@ class ReadSide:
         return articles.search(self.conn, filters, limit, offset)
 
     @bounded
-    def facets(self, filters: Filters) -> dict:
+    def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
         return articles.facets(self.conn, filters)
 
     @bounded
-    def article_counts(self, filters: Filters, interval: str = "day") -> list[dict]:
+    def article_counts(self, filters: Filters, interval: str = "day") -> list[dict[str, Any]]:
         return articles.article_counts(self.conn, filters, interval)
 
     @bounded
-    def article_links(self, article_id: int) -> dict:
+    def article_links(self, article_id: int) -> articles.ArticleLinks:
         return articles.article_links(self.conn, article_id)
 
     @bounded
-    def article_reuse(self, article_id: int) -> dict:
+    def article_reuse(self, article_id: int) -> Reuse | reuse.NoReuse:
         return reuse.reuse_links(self, article_id)
 
     @bounded
-    def actors_page(self, filters: Filters, limit: int = 50, offset: int = 0, type_=None, name=None) -> Page:
+    def actors_page(self, filters: Filters, limit: int = 50, offset: int = 0, type_: str | None = None,
+                    name: str | None = None) -> Page:
         return actors.list_actors(self.conn, filters, limit, offset, type_, name)
 
     @bounded
-    def actor(self, actor_id: int) -> dict | None:
+    def actor(self, actor_id: int) -> dict[str, Any] | None:
         return actors.actor(self.conn, actor_id)
 
     @bounded
-    def actor_timeline(self, actor_id: int, interval: str = "week") -> list[dict]:
+    def actor_timeline(self, actor_id: int, interval: str = "week") -> list[dict[str, Any]]:
         return actors.actor_timeline(self.conn, actor_id, interval)
 
     @bounded
-    def actor_network(self, actor_id: int) -> dict:
+    def actor_network(self, actor_id: int) -> actors.Network:
         return actors.cooccurring_actors(self.conn, actor_id)
 
     @bounded
-    def actor_places(self, actor_id: int) -> dict:
+    def actor_places(self, actor_id: int) -> actors.ActorPlaces:
         return actors.actor_places(self.conn, actor_id)
 
     @bounded
-    def places_page(self, filters: Filters, limit: int = 50, offset: int = 0, name=None) -> Page:
+    def places_page(self, filters: Filters, limit: int = 50, offset: int = 0, name: str | None = None) -> Page:
         return places.list_places(self.conn, filters, limit, offset, name)
 
     @bounded
-    def place(self, place_id: int) -> dict | None:
+    def place(self, place_id: int) -> dict[str, Any] | None:
         return places.place(self.conn, place_id)
 
     @bounded
@@ -131,7 +137,7 @@ class ReadSide:
         return facts.list_quotes(self.conn, filters, limit, offset)
 
     @bounded
-    def citations_page(self, filters: Filters, limit: int = 50, offset: int = 0, source=None) -> Page:
+    def citations_page(self, filters: Filters, limit: int = 50, offset: int = 0, source: str | None = None) -> Page:
         return facts.list_citations(self.conn, filters, limit, offset, source)
 
     @bounded
@@ -139,11 +145,11 @@ class ReadSide:
         return events.list_events(self.conn, filters, limit, offset, by_actor)
 
     @bounded
-    def event_counts(self, filters: Filters, interval: str = "week") -> dict:
+    def event_counts(self, filters: Filters, interval: str = "week") -> events.EventCounts:
         return events.event_counts(self.conn, filters, interval)
 
     @bounded
-    def map_points(self, filters: Filters, layer: str = "events") -> dict:
+    def map_points(self, filters: Filters, layer: str = "events") -> events.MapPoints:
         return events.map_points(self.conn, filters, layer)
 
     @bounded

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any, TypedDict
 
 from newsgraph.store.read.events import TAKES_PART, event_date
 from newsgraph.store.read.filters import Filters, Page, article_where, confident, containing, has_events, page, period
 
 # Co-occurrences are counted over an actor's most recent articles: enough for a picture, bounded in cost.
 COOCCURRENCE_ARTICLES = 500
+
+
+class Network(TypedDict):
+    """The actor and the actors named with it (nodes: id, name, type, weight), and weighted links (source, target, weight)."""
+
+    nodes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+class ActorPlaces(TypedDict):
+    basis: str  # "events": where its events happened; "articles": the places its articles name
+    items: list[dict[str, Any]]
 
 
 def list_actors(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, type_: str | None = None,
@@ -29,7 +42,7 @@ def list_actors(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, t
     )
 
 
-def actor(conn: sqlite3.Connection, actor_id: int) -> dict | None:
+def actor(conn: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
     row = conn.execute("SELECT id, name, type, country, sector, kb_id FROM actors WHERE id = ?", (actor_id,)).fetchone()
     if row is None:
         return None
@@ -48,15 +61,16 @@ def actor(conn: sqlite3.Connection, actor_id: int) -> dict | None:
 def _count_actor_events(conn: sqlite3.Connection, actor_id: int) -> int:
     if not has_events(conn):
         return 0
-    return conn.execute(f"SELECT count(*) FROM events e WHERE {TAKES_PART}", (actor_id, actor_id)).fetchone()[0]
+    count: int = conn.execute(f"SELECT count(*) FROM events e WHERE {TAKES_PART}", (actor_id, actor_id)).fetchone()[0]
+    return count
 
 
-def actor_timeline(conn: sqlite3.Connection, actor_id: int, interval: str = "week") -> list[dict]:
+def actor_timeline(conn: sqlite3.Connection, actor_id: int, interval: str = "week") -> list[dict[str, Any]]:
     """Per period: articles mentioning the actor, its quotes, and events where it acts or is acted on."""
     published = period(interval, "a.published")
-    rows: dict[str, dict] = {}
+    rows: dict[str, dict[str, Any]] = {}
 
-    def add(kind: str, sql: str, params: list) -> None:
+    def add(kind: str, sql: str, params: list[Any]) -> None:
         for r in conn.execute(sql, params):
             rows.setdefault(r[0], {"period": r[0], "articles": 0, "quotes": 0, "events": 0})[kind] = r[1]
 
@@ -72,7 +86,7 @@ def actor_timeline(conn: sqlite3.Connection, actor_id: int, interval: str = "wee
     return [rows[k] for k in sorted(rows)]
 
 
-def cooccurring_actors(conn: sqlite3.Connection, actor_id: int, size: int = 25) -> dict:
+def cooccurring_actors(conn: sqlite3.Connection, actor_id: int, size: int = 25) -> Network:
     """The actors named in the same articles (over the actor's latest articles), as nodes and weighted links."""
     recent = (
         "SELECT x.article_id FROM article_actors x JOIN articles a ON a.id = x.article_id WHERE x.actor_id = ? "
@@ -96,7 +110,7 @@ def cooccurring_actors(conn: sqlite3.Connection, actor_id: int, size: int = 25) 
     return {"nodes": ([{**dict(me), "weight": None}] if me else []) + neighbours, "links": links}
 
 
-def actor_places(conn: sqlite3.Connection, actor_id: int, size: int = 50) -> dict:
+def actor_places(conn: sqlite3.Connection, actor_id: int, size: int = 50) -> ActorPlaces:
     """Where the actor's events happened, or, without events, the places its articles name."""
     if has_events(conn):
         rows = conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from typing import Any, TypedDict
 
 from newsgraph.store.read.filters import (
     Filters,
@@ -30,6 +31,13 @@ FACET_SAMPLE = 1000
 _ARTICLE_ROW = "a.id, a.title, a.url, a.site_name, a.published, a.language, a.word_count"
 
 
+class ArticleLinks(TypedDict):
+    """Database ids of an article's actors (by name) and places (by name and geonameid)."""
+
+    actors: dict[str, int]
+    places: dict[tuple[str, int | None], int]
+
+
 def list_articles(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> Page:
     where = article_where(conn, f)
     return page(
@@ -40,7 +48,7 @@ def list_articles(conn: sqlite3.Connection, f: Filters, limit: int, offset: int)
     )
 
 
-def _matching(conn: sqlite3.Connection, f: Filters) -> tuple[str, list, str | None]:
+def _matching(conn: sqlite3.Connection, f: Filters) -> tuple[str, list[Any], str | None]:
     """`FROM ... WHERE ...` over the full-text index for the articles matching ``f.q`` and the other filters,
     its parameters (the FTS5 query first), and why nothing can match.
 
@@ -66,8 +74,8 @@ def search(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> Pag
         f"ORDER BY articles_fts.rowid DESC LIMIT {RANK_WINDOW}) ORDER BY score, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*params, COUNT_CAP + 1]).fetchone()[0]
-    items = []
+    total: int = conn.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT ?)", [*params, COUNT_CAP + 1]).fetchone()[0]
+    items: list[dict[str, Any]] = []
     if ranked:
         ids = [r["id"] for r in ranked]
         marks = ",".join("?" * len(ids))
@@ -89,16 +97,16 @@ def search(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> Pag
                 window=RANK_WINDOW if total > RANK_WINDOW else 0)
 
 
-def snippet_parts(snippet: str) -> list[list]:
+def snippet_parts(snippet: str) -> list[list[str | bool]]:
     """The snippet as [text, is_match] pieces, for an interface to render and escape."""
-    parts = []
+    parts: list[list[str | bool]] = []
     for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", snippet or "")):
         if piece:
             parts.append([piece, i % 2 == 1])
     return parts
 
 
-def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict:
+def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict[str, list[dict[str, Any]]]:
     """Counts of the selected articles by site, actor, place, event type and month.
 
     Over the FACET_SAMPLE most recently stored articles of the selection, so a facet costs the same
@@ -139,7 +147,7 @@ def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict:
     return out
 
 
-def article_counts(conn: sqlite3.Connection, f: Filters, interval: str = "day") -> list[dict]:
+def article_counts(conn: sqlite3.Connection, f: Filters, interval: str = "day") -> list[dict[str, Any]]:
     """How many selected articles were published per day, week (from Monday) or month."""
     when = period(interval, "a.published")
     where = article_where(conn, f)
@@ -148,7 +156,7 @@ def article_counts(conn: sqlite3.Connection, f: Filters, interval: str = "day") 
         "GROUP BY 1 ORDER BY 1", where.params)]
 
 
-def article_links(conn: sqlite3.Connection, article_id: int) -> dict:
+def article_links(conn: sqlite3.Connection, article_id: int) -> ArticleLinks:
     """Database ids of an article's actors, places and quote speakers, so pages can link to them."""
     return {
         "actors": {r["name"]: r["id"] for r in conn.execute(

@@ -8,6 +8,7 @@ counts and the map count distinct events.  (The write side is ``store/events.py`
 from __future__ import annotations
 
 import sqlite3
+from typing import Any, NotRequired, TypedDict
 
 from newsgraph.store.read.filters import (
     NO_EVENTS,
@@ -39,6 +40,24 @@ _EVENT_ROW = (
 TAKES_PART = "(e.actor1_id = ? OR e.actor2_id = ?)"
 
 
+class PeriodCounts(TypedDict):
+    period: str
+    counts: dict[str, int]  # PLOVER type -> distinct events
+
+
+class EventCounts(TypedDict):
+    interval: str
+    types: list[str]
+    series: list[PeriodCounts]
+    note: NotRequired[str]  # why there are none (no events tables)
+
+
+class MapPoints(TypedDict):
+    layer: str  # "events" or "places"
+    points: list[dict[str, Any]]  # a place (id, name, country, latitude, longitude) with its count and event types
+    note: NotRequired[str]  # why there are none (no events tables)
+
+
 def event_date(otherwise: str) -> str:
     """SQL: the date of event `e` where it is known to the day, else the `otherwise` expression."""
     return f"CASE WHEN {full_date('e.date')} THEN e.date ELSE {otherwise} END"
@@ -66,7 +85,7 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, b
     )
 
 
-def event_counts(conn: sqlite3.Connection, f: Filters, interval: str = "week") -> dict:
+def event_counts(conn: sqlite3.Connection, f: Filters, interval: str = "week") -> EventCounts:
     """Distinct events per period and PLOVER type (the event's date where known to the day, else its article's)."""
     if not has_events(conn):
         return {"interval": interval, "types": [], "series": [], "note": NO_EVENTS}
@@ -76,13 +95,13 @@ def event_counts(conn: sqlite3.Connection, f: Filters, interval: str = "week") -
         f"SELECT {when} AS period, e.type AS type, count(DISTINCT e.id) AS count FROM {_EVENT_FROM} "
         f"WHERE {where.sql} AND period IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2",
         where.params).fetchall()
-    series: dict[str, dict] = {}
+    series: dict[str, PeriodCounts] = {}
     for r in rows:
         series.setdefault(r["period"], {"period": r["period"], "counts": {}})["counts"][r["type"]] = r["count"]
     return {"interval": interval, "types": sorted({r["type"] for r in rows}), "series": list(series.values())}
 
 
-def map_points(conn: sqlite3.Connection, f: Filters, layer: str = "events", size: int = 5000) -> dict:
+def map_points(conn: sqlite3.Connection, f: Filters, layer: str = "events", size: int = 5000) -> MapPoints:
     """Points to draw: distinct events per place (layer 'events') or articles per place named ('places')."""
     if layer not in ("events", "places"):
         raise QueryError(f"layer: {layer!r} is not one of events, places")

@@ -12,6 +12,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from typing import Any
 
 from newsgraph import confidence
 from newsgraph.errors import NewsgraphError
@@ -81,7 +82,7 @@ class Filters:
         """The confidence a fact of this kind (actors, places, quotes, citations, events) needs to be listed."""
         return confidence.floor(kind, self.min_confidence)
 
-    def active(self) -> dict:
+    def active(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
 
     def without(self, *names: str) -> Filters:
@@ -93,7 +94,7 @@ class Filters:
 class Page:
     """One page of a list, with the total the filters select."""
 
-    items: list[dict]
+    items: list[dict[str, Any]]  # one per row, by column name
     total: int
     limit: int
     offset: int
@@ -110,9 +111,9 @@ class Page:
         return (f"more than {self.window:,} matches: ranked among the {self.window:,} most recently stored; "
                 "add words or filters to narrow it")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         following = self.offset + self.limit
-        out = {"total": self.total, "limit": self.limit, "offset": self.offset,
+        out: dict[str, Any] = {"total": self.total, "limit": self.limit, "offset": self.offset,
                "next_offset": following if following < self.total else None, "items": self.items}
         if self.capped:
             out["total_is_lower_bound"] = True
@@ -128,7 +129,7 @@ class Where:
     """SQL conditions joined by AND with their parameters, in step, and why nothing can match."""
 
     clauses: list[str] = field(default_factory=list)
-    params: list = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
     missing: str | None = None
 
     @property
@@ -138,7 +139,7 @@ class Where:
     def __bool__(self) -> bool:  # does it select anything less than everything?
         return bool(self.clauses)
 
-    def add(self, clause: str, *params) -> Where:
+    def add(self, clause: str, *params: Any) -> Where:
         self.clauses.append(clause)
         self.params.extend(params)
         return self
@@ -262,5 +263,5 @@ def event_conditions(f: Filters, alias: str) -> Where:
 def page(conn: sqlite3.Connection, sql_items: str, sql_total: str, where: Where, limit: int, offset: int) -> Page:
     """One page of `sql_items` and the total of `sql_total`, both under the conditions' parameters."""
     items = [dict(r) for r in conn.execute(f"{sql_items} LIMIT ? OFFSET ?", [*where.params, limit, offset])]
-    total = conn.execute(sql_total, where.params).fetchone()[0]
+    total: int = conn.execute(sql_total, where.params).fetchone()[0]
     return Page(items, total, limit, offset, where.missing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from newsgraph.store.read.actors import COOCCURRENCE_ARTICLES
 from newsgraph.store.read.filters import Filters, Page, article_where, confident, containing, page
@@ -26,7 +27,7 @@ def list_places(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, n
     )
 
 
-def place(conn: sqlite3.Connection, place_id: int) -> dict | None:
+def place(conn: sqlite3.Connection, place_id: int) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT id, geonameid, name, country, admin1, latitude, longitude, feature FROM places WHERE id = ?",
         (place_id,)).fetchone()

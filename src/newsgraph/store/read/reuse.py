@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING, TypedDict
 
 from newsgraph.store.read.filters import NO_REUSE, Filters, Page, Where, article_where, page, table_exists
 
+if TYPE_CHECKING:  # both import this module
+    from newsgraph.store.read import ReadSide
+    from newsgraph.store.reuse import Reuse
 
-def reuse_links(store, article_id: int) -> dict:
+
+class NoReuse(TypedDict):
+    note: str  # why there are no reuse links: the provenance stage has not run on this database
+
+
+def reuse_links(store: ReadSide, article_id: int) -> Reuse | NoReuse:
     """The article's class, sources, copies and cluster from the provenance stage, when it has run."""
     if not table_exists(store.conn, "article_reuse") or not hasattr(store, "reuse_of"):
         return {"note": NO_REUSE}
-    return store.reuse_of(article_id)
+    links: Reuse = store.reuse_of(article_id)  # a Store's (the read side alone has no provenance reads)
+    return links
 
 
 def list_clusters(conn: sqlite3.Connection, f: Filters, limit: int, offset: int) -> Page:
