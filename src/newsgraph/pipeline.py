@@ -52,6 +52,8 @@ class Skipped:
 
 
 Outcome = Processed | Skipped | Failure
+# What a worker is given: pages, how to extract them, whether to enrich the articles.
+_Job = tuple[list[RawPage], ExtractOptions, bool]
 
 
 def analyze_pages(
@@ -93,7 +95,7 @@ def _enrich_one(article: Article, origin: str) -> Article | Failure:
         return Failure(origin, f"enrichment failed: {type(exc).__name__}: {exc}", FailureKind.ENRICHMENT_ERROR)
 
 
-def _process(job: tuple[list[RawPage], ExtractOptions, bool]) -> list[Article | Failure]:
+def _process(job: _Job) -> list[Article | Failure]:
     return analyze_pages(*job)
 
 
@@ -143,7 +145,7 @@ class _InFlight:
     batch: list[RawPage | Failure]
     todo: list[RawPage]
     hashes: dict[int, str]
-    chunks: list  # per chunk of `todo`: its results, or a _Chunk the workers are processing
+    chunks: list[list[Article | Failure] | _Chunk]  # per chunk of `todo`: its results, or a _Chunk the workers are processing
 
     def outcomes(self) -> list[Outcome]:
         results = [r for chunk in self.chunks for r in (chunk if isinstance(chunk, list) else chunk.results())]
@@ -154,20 +156,21 @@ class _InFlight:
                 outcomes.append(item)
             elif id(item) not in done:
                 outcomes.append(Skipped(item.origin))
-            elif isinstance(done[id(item)], Failure):
-                outcomes.append(done[id(item)])
+            elif isinstance(result := done[id(item)], Failure):
+                outcomes.append(result)
             else:
-                outcomes.append(Processed(done[id(item)], item.origin, self.hashes[id(item)], item.url))
+                outcomes.append(Processed(result, item.origin, self.hashes[id(item)], item.url))
         return outcomes
 
 
-def _submit(batch, options: PipelineOptions, already_stored, workers: _Workers | None) -> _InFlight:
+def _submit(batch: list[RawPage | Failure], options: PipelineOptions,
+            already_stored: Callable[[list[str]], set[str]] | None, workers: _Workers | None) -> _InFlight:
     pages = [item for item in batch if isinstance(item, RawPage)]
     hashes = {id(page): page.page_hash for page in pages}
     known = already_stored(list(hashes.values())) if already_stored else set()
     todo = [page for page in pages if hashes[id(page)] not in known]
     size = max(1, -(-len(todo) // (2 * options.workers)))  # two chunks per worker evens out slow pages
-    jobs = [(todo[i : i + size], options.extract, options.enrich) for i in range(0, len(todo), size)]
+    jobs: list[_Job] = [(todo[i : i + size], options.extract, options.enrich) for i in range(0, len(todo), size)]
     if workers is None:
         return _InFlight(batch, todo, hashes, [_process(job) for job in jobs])
     return _InFlight(batch, todo, hashes, [workers.submit(job) for job in jobs])
@@ -193,7 +196,7 @@ class _Workers:
         context.set_forkserver_preload(["newsgraph.pipeline"])
         return ProcessPoolExecutor(self.size, mp_context=context, initializer=_load_models, initargs=(self.enrich,))
 
-    def submit(self, job) -> _Chunk:
+    def submit(self, job: _Job) -> _Chunk:
         return _Chunk(self, job, self.executor, self.executor.submit(_process, job))
 
     def retry(self, chunk: _Chunk) -> list[Article | Failure]:
@@ -229,9 +232,9 @@ class _Workers:
 @dataclass
 class _Chunk:
     workers: _Workers
-    job: tuple
+    job: _Job
     executor: ProcessPoolExecutor
-    future: Future
+    future: Future[list[Article | Failure]]
 
     def results(self) -> list[Article | Failure]:
         try:

@@ -134,9 +134,9 @@ def _checked(value: Any, type_name: Any, key: str, origin: str) -> Any:
     wanted = _TYPES[str(type_name)]
     if isinstance(value, bool) and type_name != "bool" or not isinstance(value, wanted):
         raise SettingsError(origin, f"{key} must be {type_name}, not {value!r}")
-    if type_name in ("int", "float") and value < 0:
+    if type_name in ("int", "float") and isinstance(value, int | float) and value < 0:
         raise SettingsError(origin, f"{key} must not be negative, not {value!r}")
-    return float(value) if type_name == "float" else value
+    return float(value) if type_name == "float" and isinstance(value, int | float) else value
 
 
 def _from_text(text: str, type_name: Any, name: str) -> Any:
