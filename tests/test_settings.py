@@ -34,7 +34,8 @@ def test_the_file_then_the_environment_then_the_defaults(tmp_path, monkeypatch):
     ("[ingest]\nthreads = 2\n", "unknown key ingest.threads"),
     ("[fetch]\ntimeout = 2\n", "unknown section [fetch]"),
     ("[ingest\nworkers = 2\n", "not a TOML file"),
-    ("[ingest]\nbatch_size = -5\n", "must not be negative"),
+    ("[ingest]\nbatch_size = 0\n", "ingest.batch_size must be at least 1"),
+    ("[ingest]\ntimeout = -5\n", "must not be negative"),
 ])
 def test_a_bad_file_is_one_line_naming_the_file_and_the_key(tmp_path, text, words):
     path = tmp_path / "bad.toml"

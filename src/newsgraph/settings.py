@@ -127,6 +127,9 @@ def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settin
     return settings
 
 
+# Values below which a setting makes no sense (zero workers, an empty batch, a port 0).
+AT_LEAST = {"ingest.workers": 1, "ingest.batch_size": 1, "ingest.max_page_mb": 0.001, "web.port": 1}
+
 _TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "str": str}
 
 
@@ -134,8 +137,10 @@ def _checked(value: Any, type_name: Any, key: str, origin: str) -> Any:
     wanted = _TYPES[str(type_name)]
     if isinstance(value, bool) and type_name != "bool" or not isinstance(value, wanted):
         raise SettingsError(origin, f"{key} must be {type_name}, not {value!r}")
-    if type_name in ("int", "float") and isinstance(value, int | float) and value < 0:
-        raise SettingsError(origin, f"{key} must not be negative, not {value!r}")
+    if type_name in ("int", "float") and isinstance(value, int | float) and value < AT_LEAST.get(key, 0):
+        least = AT_LEAST.get(key, 0)
+        raise SettingsError(origin, f"{key} must be at least {least:g}, not {value!r}" if least else
+                            f"{key} must not be negative, not {value!r}")
     return float(value) if type_name == "float" and isinstance(value, int | float) else value
 
 
