@@ -90,7 +90,7 @@ def _person_tokens(article: Article, doc: Doc) -> set[int]:
     spans = [(s, e) for entity in article.entities if entity.type == "person" for s, e in entity.mentions]
     if not article.entities:
         spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
-    starts = set()
+    starts: set[int] = set()
     for s, e in spans:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None:

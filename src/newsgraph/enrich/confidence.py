@@ -59,7 +59,7 @@ class _Context:
         self.doc = doc
         self.direct = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
         self.furniture = furniture(article.text)
-        countries = Counter()
+        countries: Counter[str] = Counter()
         for place in article.places:
             if place.country:
                 countries[place.country] += len(place.mentions)

@@ -203,8 +203,8 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     a1, b1 = _actor_key(_explicit(a.actor1)), _actor_key(_explicit(b.actor1))
     a2, b2 = _actor_key(_explicit(a.actor2)), _actor_key(_explicit(b.actor2))
     if a1 == b1 and a2 == b2:
-        return bool(_named(a.actor1) and a.actor1.get("name") or _named(a.actor2) and a.actor2.get("name"))
-    named_target = a2 is not None and a2 == b2 and _named(a.actor2) and bool(a.actor2.get("name"))
+        return bool(_named(a.actor1) and (a.actor1 or {}).get("name") or _named(a.actor2) and (a.actor2 or {}).get("name"))
+    named_target = a2 is not None and a2 == b2 and _named(a.actor2) and bool((a.actor2 or {}).get("name"))
     if named_target and (a1 is None or b1 is None or a1 == b1):
         return True
     # one sentence telling one act twice ("turned back by commanders, who refused ..."): the fuller one stays
@@ -361,7 +361,7 @@ def _has_actor(event: Event) -> bool:
     if event.actor1 and not event.actor1.get("implied"):
         return True
     target = event.actor2
-    return (event.type in ("COERCE", "ASSAULT", "SANCTION", "ACCUSE") and bool(target)
+    return (event.type in ("COERCE", "ASSAULT", "SANCTION", "ACCUSE") and target is not None and bool(target)
             and not target.get("implied"))  # "Aristide has been accused of ..."
 
 
@@ -1198,10 +1198,12 @@ def _absolute_date(phrase: str, published: date | None) -> tuple[str | None, str
             if not found.group(3) and published and day > published + timedelta(days=2):
                 day = day.replace(year=year - 1)
             return day.isoformat(), "day"
-    year = _YEAR.search(phrase)
+    year_found = _YEAR.search(phrase)
     month = next((m for name, m in _MONTHS.items() if re.search(rf"\b{name}\b", phrase)), None)
-    if month and (year or published):
-        return f"{int(year.group(1)) if year else published.year:04d}-{month:02d}", "month"
-    if year:
-        return year.group(1), "year"
+    if month and year_found:
+        return f"{int(year_found.group(1)):04d}-{month:02d}", "month"
+    if month and published:
+        return f"{published.year:04d}-{month:02d}", "month"
+    if year_found:
+        return year_found.group(1), "year"
     return None, None

@@ -230,7 +230,7 @@ def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _distance_km(a: Candidate, b: Candidate) -> float:
-    if a.lat is None or b.lat is None:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return math.inf
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dl = math.radians(b.lon - a.lon)
@@ -286,7 +286,7 @@ def _score(c: Candidate, group: Group, countries: Counter, admins: Counter, qual
 def _resolve(groups: dict[str, Group], gaz: Gazetteer, context_countries: Counter) -> None:
     """Choose one candidate per group, two rounds of context."""
     qualifiers = {key: g.candidates for key, g in groups.items()}
-    countries = Counter(context_countries)
+    countries: Counter[str | None] = Counter(context_countries)  # weights; a country of a resolved place counts half
     for g in groups.values():
         if len(g.candidates) == 1 and g.candidates[0].is_country:
             countries[g.candidates[0].country] += len(g.mentions)
@@ -313,7 +313,7 @@ def _resolve(groups: dict[str, Group], gaz: Gazetteer, context_countries: Counte
             if c.admin1 and (c.is_admin1 or c.feature_class == "P"):
                 admins[(c.country, c.admin1)] += len(g.mentions)
             if round_ == 0 and not c.is_country and c.country:
-                countries[c.country] += 0.5 * len(g.mentions)
+                countries[c.country] += 0.5 * len(g.mentions)  # type: ignore[assignment]  # Counter holds float weights here
 
 
 def _context_countries(article: Article) -> Counter:
