@@ -34,6 +34,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
+from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity
 
@@ -509,7 +510,7 @@ class _Actors:
         code = self._country_in(span[:1])
         doc = self.doc
         if code is None and span.end + 1 < len(doc) and doc[span.end].lower_ in ("in", "of"):
-            for ent in doc[span.end + 1 : span.end + 4].ents:
+            for ent in ents_within(doc, span.end + 1, min(span.end + 4, len(doc))):
                 if ent.start == span.end + 1:
                     text = _clean(ent.text)
                     known = self.kb.lookup(text)
@@ -623,7 +624,7 @@ class _Actors:
 
     def _country_in(self, tokens) -> str | None:
         """The first country a run of tokens names: "US", "Libyan", "Libya's", a KB body's country."""
-        for ent in tokens.ents if isinstance(tokens, Span) else ():
+        for ent in ents_within(self.doc, tokens.start, tokens.end) if isinstance(tokens, Span) else ():
             if ent.ent_id_:
                 institution = institution_of(ent.ent_id_)
                 code = institution[0] if institution else self.kb.actors[ent.ent_id_].country
