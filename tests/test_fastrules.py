@@ -1,0 +1,77 @@
+"""The cached attribute ruler and lemmatizer give the model's own annotations, token for token."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+from newsgraph.enrich import fastrules
+from newsgraph.enrich.entindex import ents_within
+from newsgraph.enrich.nlp import MODEL, load_nlp
+from newsgraph.extraction import extract_page
+from newsgraph.ingest.page import RawPage
+from newsgraph.samples import SAMPLES_DIR
+
+# Every kind of pattern of the model's attribute ruler: tags, words with a tag, words by their
+# dependency, patterns of several tokens ("gon na", "let 's", "there is"), regular expressions
+# ("nothin'"), white space tokens, and the lemmatizer's exceptions and suffix rules.
+TRICKY = [
+    "We ain't gonna go, y'all. Let's c'mon, we gotta do it.  \n\n  There is a cat. There's hope.",
+    "I said it to you and it hit me.\tI did. Did you? You do what you have to do, and he has.",
+    "Doin' nothin' ol' somethin' 'em 'nuff y' all gon na got ta, wanna? Ain't it.",
+    "The mice were running faster than the geese; better, best, worse. She'd've been there.",
+    "Officials in Tripoli said the ministries had closed. \u00a0 The U.S.-backed forces' 2nd attack.",
+    "",
+    " ",
+]
+
+
+def _sample_texts() -> list[str]:
+    texts = []
+    for path in sorted(SAMPLES_DIR.glob("html/**/*.html"))[:8]:
+        texts.append(extract_page(RawPage(str(path), path.read_bytes())).text)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    model = spacy.load(MODEL)
+    cached = spacy.load(MODEL)
+    fastrules.install(cached)
+    return model, cached
+
+
+def test_cached_components_replace_the_models_own(pipelines):
+    model, cached = pipelines
+    assert cached.pipe_names == model.pipe_names
+    assert isinstance(cached.get_pipe("attribute_ruler"), fastrules.CachedAttributeRuler)
+    assert isinstance(cached.get_pipe("lemmatizer"), fastrules.CachedLemmatizer)
+    assert isinstance(load_nlp().get_pipe("attribute_ruler"), fastrules.CachedAttributeRuler)
+
+
+def test_same_annotations_as_the_model_on_every_token(pipelines):
+    model, cached = pipelines
+    texts = TRICKY + _sample_texts()
+    assert len(texts) > 10
+    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_TYPE, ENT_IOB]
+    for _ in range(2):  # a second pass answers from the caches
+        for expected, got in zip(model.pipe(texts), cached.pipe(texts)):
+            assert numpy.array_equal(expected.to_array(columns), got.to_array(columns)), expected.text[:80]
+            assert [str(t.morph) for t in expected] == [str(t.morph) for t in got]
+            assert [t.lemma_ for t in expected] == [t.lemma_ for t in got]
+
+
+def test_the_patterns_of_several_tokens_are_applied(pipelines):
+    _model, cached = pipelines
+    doc = cached("We're gonna win, y'all.")
+    assert [t.lemma_ for t in doc if t.text in ("gon", "na")] == ["go", "to"]
+
+
+def test_ents_within_is_span_ents():
+    doc = load_nlp()("Libyan forces and the United Nations met in Tripoli on Monday, Reuters said in Geneva.")
+    assert len(doc.ents) >= 4
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            assert ents_within(doc, start, end) == list(doc[start:end].ents)
