@@ -77,3 +77,16 @@ def test_import_refuses_a_file_in_another_format(tmp_path):
     with pytest.raises(ValueError, match="no GeoNames rows"):
         import_geonames_dump(bad, tmp_path / "x.sqlite")
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_country_read_in_one_pass_answers_as_the_query(bundled):
+    fresh = Gazetteer(bundled.path)
+    codes = [row[0] for row in fresh._db.execute("SELECT DISTINCT country FROM places") if row[0]]
+    for code in [*codes, "xx", "gb", "ZZ"]:
+        row = fresh._db.execute(
+            "SELECT id FROM places WHERE country = ? AND fcode LIKE 'PCL%' ORDER BY population DESC LIMIT 1",
+            (code.upper(),),
+        ).fetchone()
+        found = bundled.country(code)
+        assert (found.geonameid if found else None) == (row[0] if row else None), code
+    assert bundled.country("ly") is bundled.country("LY")
