@@ -8,7 +8,7 @@ import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 
 from newsgraph.enrich import fastrules
-from newsgraph.enrich.entindex import ents_within
+from newsgraph.enrich.entindex import ents_within, first_ent_touching
 from newsgraph.enrich.nlp import MODEL, load_nlp
 from newsgraph.extraction import extract_page
 from newsgraph.ingest.page import RawPage
@@ -75,3 +75,11 @@ def test_ents_within_is_span_ents():
     for start in range(len(doc) + 1):
         for end in range(start, len(doc) + 1):
             assert ents_within(doc, start, end) == list(doc[start:end].ents)
+
+
+def test_first_ent_touching_is_the_first_of_doc_ents_that_touches():
+    doc = load_nlp()("Libyan forces and the United Nations met in Tripoli on Monday, Reuters said in Geneva.")
+    for start in range(len(doc) + 1):
+        for end in range(start, len(doc) + 1):
+            expected = next((e for e in doc.ents if e.start <= start < e.end or start <= e.start < end), None)
+            assert first_ent_touching(doc, start, end) == expected

@@ -16,6 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from newsgraph.enrich import logistic
+from newsgraph.enrich.entindex import first_ent_touching
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.enrich.places import demonyms
 from newsgraph.gazetteer import load_gazetteer, name_key
@@ -79,10 +80,9 @@ class _Context:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return "none"
-        for ent in self.doc.ents:
-            if ent.start <= span.start < ent.end or span.start <= ent.start < span.end:
-                return ent.label_
-        return "none"
+        # The first entity holding the span's first token or starting inside the span.
+        ent = first_ent_touching(self.doc, span.start, span.end)
+        return ent.label_ if ent is not None else "none"
 
 
 def event_features(event, ctx: _Context) -> dict[str, float]:

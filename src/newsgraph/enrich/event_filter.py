@@ -18,6 +18,7 @@ right events (docs/accuracy.md).
 from __future__ import annotations
 
 from newsgraph.enrich import logistic
+from newsgraph.enrich.entindex import ents_within
 
 _CHILD_DEPS = {"dobj", "prt", "prep", "xcomp", "neg", "aux", "auxpass", "nsubj", "nsubjpass", "agent", "ccomp", "advmod"}
 
@@ -41,7 +42,7 @@ def features(token, event, sent) -> dict[str, float]:
             f[f"{slot}={'named' if actor.get('name') else 'words'}"] = 1.0
             if actor.get("sector"):
                 f[f"{slot}s={actor['sector']}|{kind}"] = 1.0
-    for label in {ent.label_ for ent in sent.ents}:
+    for label in {ent.label_ for ent in ents_within(sent.doc, sent.start, sent.end)}:
         f[f"ner={label}"] = 1.0
     if any(t.text in ('"', "“", "”") for t in sent):
         f["quote_mark"] = 1.0

@@ -33,6 +33,7 @@ from importlib import resources
 
 from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
+from newsgraph.enrich.entindex import ents_within
 from newsgraph.corpus.events import modality
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Event, Place
@@ -1122,7 +1123,7 @@ def _parse_published(value: str | None) -> date | None:
 
 def _date(token, sent, index: _Index) -> tuple[str | None, str | None]:
     """The date of the trigger's clause, resolved against the publication date, with its precision."""
-    dates = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    dates = [ent for ent in ents_within(sent.doc, sent.start, sent.end) if ent.label_ == "DATE"]
     if not dates:
         return None, None
     attached = [ent for ent in dates if _attached(ent.root, token)]

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity, Quote
 
@@ -330,7 +331,8 @@ class _Speakers:
         for s, e, full in reversed(self.people[max(0, i - 5) : i]):
             if s < end and e > start:
                 return full
-        for ent in self.doc.char_span(start, end, alignment_mode="expand").ents if end > start else ():
+        span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        for ent in ents_within(self.doc, span.start, span.end) if span is not None else ():
             if ent.label_ in ("ORG", "GPE", "NORP") and ent.end_char >= end:  # not "Chicago" of "Chicago police"
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
