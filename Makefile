@@ -26,6 +26,8 @@ demo: $(VENV)/.installed
 	$(BIN)/newsgraph demo --db $(DB)
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

@@ -312,7 +312,7 @@ class _Actors:
 
     def collect(self) -> None:
         ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")]
-        role_tokens = set()
+        role_tokens: set[int] = set()
         for ent in ents:
             if ent.label_ == "PERSON":
                 role = self._role(ent)
@@ -362,21 +362,22 @@ class _Actors:
                 self._government(code, ent)
 
     def _government(self, code: str, span: Span) -> None:
-        if not self._overlaps(span):
-            self._mention(self._kb_actor(self.kb.government(code)), span)
+        government = self.kb.government(code)
+        if government is not None and not self._overlaps(span):
+            self._mention(self._kb_actor(government), span)
 
     def _short_forms(self) -> None:
         """Surnames, first names and acronyms the model did not label, wherever they recur."""
         forms: dict[str, _Actor] = {}
-        for actor in self.all:
-            if actor.type == "person":
-                for token in (actor.name_tokens[0], actor.name_tokens[-1]) if len(actor.name_tokens) > 1 else ():
-                    if self._person_for((token,)) is actor:
-                        forms.setdefault(token, actor)
+        for person in self.all:
+            if person.type == "person":
+                for word in (person.name_tokens[0], person.name_tokens[-1]) if len(person.name_tokens) > 1 else ():
+                    if self._person_for((word,)) is person:
+                        forms.setdefault(word, person)
         for acronym, name in self.acronyms.items():
-            actor = self.by_key.get(("org", name.casefold()))
-            if actor is not None:
-                forms.setdefault(acronym, actor)
+            organisation = self.by_key.get(("org", name.casefold()))
+            if organisation is not None:
+                forms.setdefault(acronym, organisation)
         if not forms:
             return
         for token in self.doc:
@@ -469,8 +470,9 @@ class _Actors:
             return self._person(ent, span)  # "Nwachukwu" mistaken for an organisation
         if label == "NORP":
             code = kb.demonyms.get(text)
-            if code:
-                return self._kb_actor(kb.country(code))
+            country = kb.country(code) if code else None
+            if country is not None:
+                return self._kb_actor(country)
             if span.root.tag_ in ("NNS", "NNPS") and text not in kb.capitals:  # "Kurds", "Sunnis"
                 return self._get(("group", text.casefold()), lambda: _Actor(text, "group"))
             return None

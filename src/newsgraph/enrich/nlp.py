@@ -51,5 +51,5 @@ def _add_actor_ruler(nlp) -> None:
     ruler = builder.add_pipe(
         "entity_ruler", name=ACTOR_RULER, config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}
     )
-    ruler.add_patterns(ruler_patterns())
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]  # spaCy types add_pipe's result as a bare callable
     nlp.add_pipe(ACTOR_RULER, source=builder, after="ner")

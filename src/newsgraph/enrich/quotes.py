@@ -258,7 +258,7 @@ class _Speakers:
     @staticmethod
     def _people(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
         """Person mentions in order with their full names, chained within the document."""
-        out = []
+        out: list[tuple[int, int, str]] = []
         for entity in article.entities:
             if entity.type == "person":
                 out.extend((s, e, entity.name) for s, e in entity.mentions)
@@ -443,7 +443,7 @@ class _Finder:
                     previous_para == para
                     or (previous_para == para - 1 and not self.text[self.paragraphs[para][0] : open_at].strip())
                 )
-                if inherit and previous.speaker_span:
+                if inherit and previous is not None and previous.speaker_span:
                     quote.speaker_span, quote.speaker_name, quote.cue = (
                         previous.speaker_span, previous.speaker_name, previous.cue)
                 elif not self._announced(quote, open_at):
@@ -501,7 +501,7 @@ class _Finder:
             # a caption or vox-pop: “…” ― Name
             self._set_from_token(quote, _phrase_head(after[1]), after[0].text)
             return True
-        verb_before = next((t for t in reversed(before) if _is_reporting(t)), None)
+        verb_before: Token | None = next((t for t in reversed(before) if _is_reporting(t)), None)
         verb_after = next((t for t in after if _is_reporting(t)), None)
         if before and before[-1].text == ":" and verb_before is None:
             # "Caddell continued:" / "The statement:": the subject before the colon
@@ -509,8 +509,8 @@ class _Finder:
         order = [verb_after, verb_before]
         if verb_before is not None and (before[-1].text == ":" or before[-1].i - verb_before.i <= 2):
             order = [verb_before, verb_after]
-        for verb in order:
-            if verb is not None and self._set_speaker(quote, verb):
+        for reporting in order:
+            if reporting is not None and self._set_speaker(quote, reporting):
                 return True
         according = _according(before + after)
         if according is not None:
@@ -827,7 +827,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 speaker_end=e,
                 cue=q.cue,
                 kind=kind,
-                speaker_id=ids.get(q.speaker_name),
+                speaker_id=ids.get(q.speaker_name or ""),
             )
         )
     return quotes
