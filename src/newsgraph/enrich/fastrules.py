@@ -196,12 +196,12 @@ class CachedAttributeRuler:
 class CachedLemmatizer:
     """The rule lemmatizer's lemma per distinct (word, part of speech, morphological features)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
-        self.lemmatizer = None
+        self.lemmatizer: Any = None
         self.cache: dict[tuple[int, int, int], int] = {}
 
-    def use(self, lemmatizer) -> None:
+    def use(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         # The model keeps each part of speech's known lemmas as a list (58,000 nouns), which the rule
         # lemmatizer searches with `in` for every suffix rule it tries: sets answer the same.
