@@ -36,3 +36,11 @@ def test_an_unwritable_cache_leaves_py3langid_to_load_its_own(tmp_path, monkeypa
     assert language._cached_identifier() is None
     monkeypatch.setattr(langid, "IDENTIFIER", None)
     assert language.detect_language(TEXTS[1]) == "fr"
+
+
+def test_a_damaged_copy_is_written_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSGRAPH_CACHE", str(tmp_path))
+    language.model_cache_path().write_bytes(b"PK\x03\x04 not a model")
+    identifier = language._cached_identifier()
+    assert identifier is not None and identifier.classify(TEXTS[2])[0] == "de"
+    assert language.model_cache_path().stat().st_size > 1_000_000

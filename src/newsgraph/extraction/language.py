@@ -12,6 +12,7 @@ import importlib.metadata
 import lzma
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -47,20 +48,32 @@ def model_cache_path() -> Path:
 
 def _cached_identifier() -> langid.LanguageIdentifier | None:
     """py3langid's default identifier (all languages, raw scores) from the decompressed model."""
+    path = model_cache_path()
+    for _attempt in range(2):  # a copy that cannot be read is written again, once
+        try:
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+                with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as packed, open(partial, "wb") as out:
+                    shutil.copyfileobj(packed, out, length=1 << 20)
+                os.replace(partial, path)  # whole or not at all, whichever process writes it
+            return _read(path)
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            if not path.is_file():
+                return None  # the folder cannot be written
+            try:
+                path.unlink()  # a damaged copy
+            except OSError:
+                return None
+    return None
+
+
+def _read(path: Path) -> langid.LanguageIdentifier:
+    """The identifier from the arrays of the decompressed model, as py3langid.modelio.load_model reads them."""
     from py3langid.modelio import _to_array
 
-    path = model_cache_path()
-    try:
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-            with lzma.open(langid.MODEL_DIR / langid.MODEL_FILE) as packed, open(partial, "wb") as out:
-                shutil.copyfileobj(packed, out, length=1 << 20)
-            os.replace(partial, path)  # whole or not at all, whichever process writes it
-        with np.load(path, allow_pickle=False) as data:  # as py3langid.modelio.load_model reads it
-            return langid.LanguageIdentifier(
-                np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-                _to_array(data["nextmove"]), data["out_feat"].tolist(), tk_row=_to_array(data["nextmove_row"]),
-            )
-    except (OSError, ValueError, KeyError):
-        return None
+    with np.load(path, allow_pickle=False) as data:
+        return langid.LanguageIdentifier(
+            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
+            _to_array(data["nextmove"]), data["out_feat"].tolist(), tk_row=_to_array(data["nextmove_row"]),
+        )
