@@ -288,3 +288,24 @@ def test_ingest_of_the_folder_holding_the_database_reads_the_pages_only(tmp_path
     assert again.exit_code == 0, again.output
     assert "stored: 0" in again.output and "failures: 0" in again.output
     assert "newsgraph.db" not in again.output.replace("-> newsgraph.db", "")
+
+
+def test_show_lists_the_facts_newsgraph_would_defend_and_says_what_it_left_out(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(news_page("Port workers end strike", [
+        "Dock workers in Mombasa ended their strike on Monday after talks with the port authority.",
+        "\u201cWe have reached a fair deal,\u201d said union leader Amina Wekesa, speaking to reporters.",
+        "The union pledged to review the agreement with its members next month.",
+        "Police did not arrest anyone during the protest, officials said.",
+    ]))
+    db = tmp_path / "news.db"
+    run("ingest", page, "--db", db)
+    default = run("show", 1, "--db", db).output
+    everything = run("show", 1, "--db", db, "--min-confidence", 0).output
+    facts, all_facts = default.split("\nQuotes", 1)[1], everything.split("\nQuotes", 1)[1]  # after the text
+    assert "We have reached a fair deal" in facts and "confidence" in facts
+    assert "intention" not in facts  # "pledged to review ...": kept, not shown as a quote
+    assert "intention" in all_facts
+    assert "below the confidence shown by default" in default
+    assert "below the confidence shown by default" not in everything
+    assert "negated" in everything  # the arrest that did not happen is marked as such

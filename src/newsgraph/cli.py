@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from newsgraph import __version__
-from newsgraph.confidence import shown_facts
+from newsgraph.confidence import HAPPENED, shown_facts
 from newsgraph.console import batch_reporter, db_option, err, open_store, out, progress_bar, safe, say_interrupted
 from newsgraph.settings import DEFAULTS, Settings, SettingsError
 from newsgraph.settings import load as load_settings
@@ -200,8 +200,10 @@ def search(query, db_path, limit, offset, as_json):
 @click.argument("article_id", type=int)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="The stored Article as JSON, with its id and origin.")
-def show(article_id, db_path, as_json):
-    """Show one stored article."""
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Facts at or above this confidence (default: the threshold of each kind; 0: every fact stored).")
+def show(article_id, db_path, as_json, min_confidence):
+    """Show one stored article and the facts newsgraph would defend (events with their status)."""
     with open_store(db_path) as store:
         found = store.get(article_id)
         reuse = store.reuse_of(article_id) if found else None
@@ -227,7 +229,13 @@ def show(article_id, db_path, as_json):
         out.print("[bold]Related posts (not part of the article)[/bold]")
         for post in article.related:
             out.print(f"  - {safe(post.title)}" + (f"  {safe(post.url)}" if post.url else ""))
-    _print_facts(article)
+    shown = shown_facts(article, min_confidence, all_statuses=True)
+    _print_facts(shown)
+    hidden = sum(len(getattr(article, part)) - len(getattr(shown, part))
+                 for part in ("entities", "places", "quotes", "citations", "events"))
+    if hidden:
+        out.print(f"\n[dim]{hidden} stored fact{'s' if hidden != 1 else ''} below the confidence shown by default "
+                  f"(--min-confidence 0 shows every one)[/dim]")
     _print_reuse(reuse)
 
 
@@ -263,12 +271,31 @@ def _print_facts(article) -> None:
     if article.quotes:
         out.print("\n[bold]Quotes[/bold]")
         for q in article.quotes:
-            out.print(f"  {safe(q.speaker or 'unknown')} [dim]({safe(q.cue or '')}, {q.kind})[/dim]: "
+            out.print(f"  {safe(q.speaker or 'unknown')} [dim]({safe(q.cue or '')}, {q.kind}{_sure(q.confidence)})[/dim]: "
                       f"“{safe(_clip(q.text))}”")
     if article.citations:
         out.print("\n[bold]Cited sources[/bold]")
         for c in article.citations:
-            out.print(f"  {safe(c.source)} [dim]({safe(c.cue)})[/dim]: {safe(_clip(article.text[c.start:c.end]))}")
+            out.print(f"  {safe(c.source)} [dim]({safe(c.cue)}{_sure(c.confidence)})[/dim]: "
+                      f"{safe(_clip(article.text[c.start:c.end]))}")
+    if article.events:
+        out.print("\n[bold]Events[/bold]")
+        for ev in article.events:
+            where = f" in {safe(ev.place['name'])}" if ev.place else ""
+            status = "" if ev.status in HAPPENED else f" [bold]{safe(ev.status)}[/bold]"
+            out.print(f"  {safe(ev.type)}{status}: {safe(_event_actor(ev.actor1))} -> {safe(_event_actor(ev.actor2))}{where}"
+                      f" [dim]({ev.date or 'undated'}{_sure(ev.confidence)})[/dim]: {safe(_clip(article.text[ev.start:ev.end]))}")
+
+
+def _event_actor(actor: dict | None) -> str:
+    """An event's actor as the article names it: the actor's name, else the words, else '-'."""
+    if not actor:
+        return "-"
+    return str(actor.get("name") or f"\"{actor.get('text') or ''}\"")
+
+
+def _sure(confidence: float | None) -> str:
+    return "" if confidence is None else f", confidence {confidence:.2f}"
 
 
 def _clip(text: str, width: int = 140) -> str:
