@@ -21,6 +21,8 @@ NO_EVENTS = "this database has no events tables (the events stage has not run on
 NO_REUSE = "this database has no provenance tables (the reuse stage has not run on it)"
 
 INTERVALS = ("day", "week", "month")
+EVENT_STATUSES = ("happened", "negated", "hypothetical", "all")
+ACTOR_ROLES = ("either", "source", "target")
 _PERIOD_SQL = {
     "day": "substr({col}, 1, 10)",
     "week": "date(substr({col}, 1, 10), 'weekday 0', '-6 days')",  # the Monday of the week
@@ -48,7 +50,7 @@ class Filters:
     actor: int | None = None  # actor id: articles that mention it
     place: int | None = None  # place id: articles that mention it
     country: str | None = None  # ISO 3166 alpha-2: articles that mention a place in it
-    event_type: str | None = None  # PLOVER type
+    event_type: str | None = None  # PLOVER type (any case)
     event_mode: str | None = None
     speaker: int | None = None  # actor id: articles quoting it
     copy_class: str | None = None  # provenance class of the article (original, copy, ...)
@@ -56,6 +58,8 @@ class Filters:
     min_confidence: float | None = None
     # Events shown: "happened" (None: asserted or reported), "negated", "hypothetical" or "all".
     event_status: str | None = None
+    # Events only (event_where): the actor above as their source ("source"), target ("target") or either (None).
+    actor_role: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
@@ -75,8 +79,14 @@ class Filters:
             self.q = None
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise QueryError(f"min_confidence: {self.min_confidence} is not between 0 and 1")
-        if self.event_status not in (None, "happened", "negated", "hypothetical", "all"):
-            raise QueryError(f"event_status: {self.event_status!r} is not one of happened, negated, hypothetical, all")
+        if self.event_status not in (None, *EVENT_STATUSES):
+            raise QueryError(f"event_status: {self.event_status!r} is not one of {', '.join(EVENT_STATUSES)}")
+        if self.event_type:
+            self.event_type = self.event_type.strip().upper()
+        if self.actor_role not in (None, *ACTOR_ROLES):
+            raise QueryError(f"actor_role: {self.actor_role!r} is not one of {', '.join(ACTOR_ROLES)}")
+        if self.actor_role == "either":
+            self.actor_role = None
 
     def floor(self, kind: str) -> float:
         """The confidence a fact of this kind (actors, places, quotes, citations, events) needs to be listed."""
@@ -258,6 +268,53 @@ def event_conditions(f: Filters, alias: str) -> Where:
     if f.event_mode:
         w.add(f"{alias}.mode = ?", f.event_mode)
     return w
+
+
+# -- the event set -----------------------------------------------------------------------
+
+# The last day an event's date can mean: a year or a month reaches to its end, a day is itself.
+_EVENT_LAST_DAY = ("CASE length({a}.date) WHEN 4 THEN {a}.date || '-12-31' WHEN 7 THEN {a}.date || '-31' "
+                   "ELSE substr({a}.date, 1, 10) END")
+
+
+def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where:
+    """Conditions on distinct events (`events AS alias`): what the events table, its exports and its
+    counts select.  Unlike ``article_where`` these are about the event itself:
+
+    - date_from/date_to: the event's date overlaps the range (a month or a year counts for every day in
+      it); an undated event by the publication date of an article reporting it;
+    - actor: the actor as source or target (``actor_role``: source, target, either);
+    - country: the event happened in the country (at any place inside it);
+    - place: at the place, or inside it when it is a country or a first-level division;
+    - the confidence floor, status (happened unless asked), type and mode (``event_conditions``);
+    - every other filter (q, site, language, speaker, copy_class): reported by an article it selects.
+    """
+    if not has_events(conn):
+        return Where(["0"], [], NO_EVENTS)
+    w = event_conditions(f, alias)
+    if f.date_from or f.date_to:
+        first, last = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
+        following = (date.fromisoformat(last) + timedelta(days=1)).isoformat() if f.date_to else "9999-12-32"
+        w.add(f"(CASE WHEN {alias}.date IS NOT NULL THEN substr({alias}.date, 1, 10) <= ? "
+              f"AND {_EVENT_LAST_DAY.format(a=alias)} >= ? ELSE EXISTS (SELECT 1 FROM event_reports r_ "
+              f"JOIN articles a_ ON a_.id = r_.article_id WHERE r_.event_id = {alias}.id "
+              "AND a_.published >= ? AND a_.published < ?) END)", last, first, first, following)
+    if f.actor is not None:
+        if f.actor_role == "source":
+            w.add(f"{alias}.actor1_id = ?", f.actor)
+        elif f.actor_role == "target":
+            w.add(f"{alias}.actor2_id = ?", f.actor)
+        else:
+            w.add(f"({alias}.actor1_id = ? OR {alias}.actor2_id = ?)", f.actor, f.actor)
+    if f.country:
+        w.add(f"{alias}.place_country = ?", f.country)
+    if f.place is not None:
+        w.add(f"({alias}.place_id = ? OR {alias}.place_id IN (SELECT inner_.id FROM places outer_ JOIN places inner_ "
+              "ON inner_.country = outer_.country AND (outer_.feature LIKE 'A.PCL%' OR (outer_.feature = 'A.ADM1' "
+              "AND inner_.admin1 = outer_.admin1)) WHERE outer_.id = ?))", f.place, f.place)
+    rest = f.without("date_from", "date_to", "actor", "actor_role", "country", "place", "event_type", "event_mode")
+    return w.within(f"{alias}.id", article_where(conn, rest),
+                    "SELECT r_.event_id FROM event_reports r_ JOIN articles a ON a.id = r_.article_id")
 
 
 def page(conn: sqlite3.Connection, sql_items: str, sql_total: str, where: Where, limit: int, offset: int) -> Page:
