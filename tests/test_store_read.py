@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 import newsgraph.store
 from newsgraph.cli import main
 from newsgraph.record import Article
-from newsgraph.store import Store, StoredPage
+from newsgraph.store import Store, StoredPage, StoreReadOnly
 from newsgraph.store.read import (
     DatabaseMissing,
     Filters,
@@ -67,7 +67,7 @@ def test_a_read_only_store_reads_and_cannot_write(db):
     with Store.open_read_only(db) as store:
         assert store.articles_page(Filters()).total == 1
         assert store.search_page(Filters(q="floods")).items[0]["title"].startswith("River floods")
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(StoreReadOnly, match="read-only"):  # one line naming the file
             store.add_batch([StoredPage(_article("Another"), "other.html", "h2")])
         with pytest.raises(sqlite3.OperationalError):
             store.conn.execute("DELETE FROM articles")

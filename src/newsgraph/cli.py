@@ -25,7 +25,20 @@ SETTING_OF_OPTION = {
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The `newsgraph` group: an error about one input (NewsgraphError) that no command caught is one
+    line naming it, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from newsgraph.errors import NewsgraphError
+
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsgraph")
 @click.option("--config", type=click.Path(dir_okay=False), metavar="FILE",
               help="Settings file (TOML) [default: $NEWSGRAPH_CONFIG, else ./newsgraph.toml if there is one].")
@@ -436,7 +449,7 @@ def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token
 
     limit = QUERY_TIME_LIMIT if query_time_limit is None else (query_time_limit or None)
     if allow_ingest:  # a server that writes brings the file up to date, as ingest does
-        open_store(db_path).close()
+        open_store(db_path, write=True).close()
     else:  # pages and API read through read-only connections: the file must exist and be migrated
         try:
             Store.open_read_only(db_path).close()

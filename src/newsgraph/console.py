@@ -45,13 +45,24 @@ db_option: Callable[[Any], Any] = click.option(
 )
 
 
-def open_store(db_path: str, must_exist: bool = True) -> Store:
-    """The database; a missing one is an error unless the command creates it (`ingest`, `load`)."""
-    from newsgraph.store import Store
+def open_store(db_path: str, must_exist: bool = True, write: bool = False) -> Store:
+    """The database; a missing one is an error unless the command creates it (`ingest`, `load`).
+
+    A command that only reads (`must_exist` and not `write`) still opens a file it may not write,
+    read-only; any other file the store cannot use is a one-line error naming it."""
+    from newsgraph.store import Store, StoreError, StoreReadOnly
 
     if must_exist and not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: no such database (run `newsgraph ingest ... --db {db_path}` first)")
-    return Store(db_path)
+    try:
+        try:
+            return Store(db_path)
+        except StoreReadOnly:
+            if write or not must_exist:
+                raise
+            return Store.open_read_only(db_path, time_limit=None)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def progress_bar(quiet: bool) -> Progress:

@@ -3,13 +3,24 @@
 One transaction per batch, so a crash or kill mid-ingest leaves whole batches
 or nothing; idempotent by content hash, so re-ingesting changes nothing; WAL
 mode, so the web application can read while an ingest writes.
+
+Several processes may write one file at once (two ingests, an ingest and a server that accepts
+uploads): every write is a ``BEGIN IMMEDIATE`` transaction, so writers take SQLite's write lock in
+turn (each waits up to ``BUSY_TIMEOUT`` for it) and see what the others committed before deciding
+whether an article is new; an article another process stored first is "duplicate", as if this one
+had stored it.  Migrations run under the same lock and check again what is applied once they hold
+it, so processes opening a new file together create its schema once.  A file that cannot be opened,
+is not a SQLite database, belongs to another program or cannot be written is a one-line
+``StoreError``.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +29,17 @@ from typing import Any
 from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
 from newsgraph.store.cursor import inserted_id
+from newsgraph.store.errors import StoreBusy, StoreError, StoreReadOnly, about_the_file, store_error
 from newsgraph.store.events import iter_event_rows, read_events, write_events
 from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.rows import article_rows
 from newsgraph.store.read import QUERY_TIME_LIMIT, ReadSide, TimeLimit, bounded, open_read_only
-from newsgraph.store.schema import MIGRATIONS
+from newsgraph.store.schema import MIGRATIONS, statements
+
+__all__ = ["BUSY_TIMEOUT", "Store", "StoreBusy", "StoreError", "StoreReadOnly", "StoreResult", "StoredPage"]
+
+# Seconds a writer waits for another process's write (one batch, usually well under a second) to end.
+BUSY_TIMEOUT = 60.0
 
 _ARTICLE_COLUMNS = (
     "id, title, text, url, canonical_url, site_name, author, published, language, "
@@ -60,17 +77,17 @@ class Store(ReadSide):
         if read_only:
             self.conn = open_read_only(self.path)
         else:
-            self.conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn = _open_writer(self.path)
         if mmap_bytes:
             self.conn.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
         if time_limit:
             self.time_limit = TimeLimit(self.conn, time_limit)
         if not read_only:
-            self.migrate()
+            try:
+                self.migrate()
+            except BaseException:
+                self.conn.close()
+                raise
 
     @classmethod
     def open_read_only(cls, path: str | Path, mmap_bytes: int = 0, time_limit: float | None = QUERY_TIME_LIMIT) -> Store:
@@ -96,28 +113,46 @@ class Store(ReadSide):
         return version
 
     def migrate(self) -> None:
-        """Apply every migration this file has not had yet, each in its own transaction."""
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
-        for version, description, sql in sorted(MIGRATIONS):
-            if version in applied:
-                continue
-            script = (
-                f"BEGIN;\n{sql}\n"
-                f"INSERT INTO schema_migrations VALUES ({version}, {_sql_string(description)}, {_sql_string(_now())});\n"
-                f"PRAGMA user_version = {max(applied | {version})};\n"
-                "COMMIT;"
+        """Apply every migration this file has not had yet, in one transaction under the write lock.
+
+        What is applied is read again once the lock is held, so two processes migrating one file apply
+        each migration once.  The transaction also proves the file can be written (StoreReadOnly if not)."""
+        with self.writing("bringing its schema up to date"):
+            _check_ours(self.conn, self.path)
+            # Rewriting the version as it is changes nothing, but fails at once on a file that cannot be written.
+            self.conn.execute(f"PRAGMA user_version = {self.schema_version}")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
-            try:
-                self.conn.executescript(script)
-            except sqlite3.Error:
-                if self.conn.in_transaction:
-                    self.conn.rollback()
-                raise
-            applied.add(version)
+            applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+            for version, description, sql in sorted(MIGRATIONS):
+                if version in applied:
+                    continue
+                for statement in statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, _now()))
+                applied.add(version)
+                self.conn.execute(f"PRAGMA user_version = {max(applied)}")
+
+    @contextmanager
+    def writing(self, doing: str) -> Iterator[None]:
+        """One write transaction, begun IMMEDIATE: it waits for the write lock (BUSY_TIMEOUT) before reading
+        anything, so what it reads is what the other writers committed.  Commits, or rolls back on any error;
+        a SQLite error on the file is a StoreError saying what was being done."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise store_error(self.path, exc, doing) from None
+        try:
+            yield
+            self.conn.commit()
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            if isinstance(exc, sqlite3.Error) and about_the_file(exc):
+                raise store_error(self.path, exc, doing) from None
+            raise
 
     # -- writing --------------------------------------------------------------------------
 
@@ -136,7 +171,7 @@ class Store(ReadSide):
         """Store a batch in one transaction: all of it lands, or none of it."""
         results: list[StoreResult] = []
         now = _now()
-        with self.conn:
+        with self.writing("storing a batch"):
             for page in pages:
                 results.append(self._add(page, now))
             reuse.link_copies(self.conn, [(r.article_id, p.article) for r, p in zip(results, pages) if r.status == "stored"])
@@ -152,10 +187,12 @@ class Store(ReadSide):
         Everything add_batch stores but the provenance links; `link_unindexed_copies` adds them later.
         """
         now = _now()
-        with self.conn:
+        with self.writing("storing a batch"):
             return [self._add(page, now) for page in pages]
 
     def _add(self, page: StoredPage, now: str) -> StoreResult:
+        """Store one page inside the batch's transaction (which holds the write lock, so the look-up of an
+        identical article sees everything every process committed)."""
         art = page.article
         row = self.conn.execute(
             "SELECT id FROM articles WHERE content_hash = ? AND coalesce(url, '') = coalesce(?, '')",
@@ -309,8 +346,54 @@ class Store(ReadSide):
         return reuse.link_unindexed(self.conn)
 
 
-def _sql_string(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+def _open_writer(path: str) -> sqlite3.Connection:
+    """A connection that may write `path` (created if missing), in WAL mode; StoreError when it cannot be had."""
+    parent = Path(path).parent
+    if not parent.is_dir():
+        raise StoreError(path, f"cannot create the database: there is no folder {parent}")
+    if Path(path).is_dir():
+        raise StoreError(path, "is a folder, not a database file")
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise store_error(path, exc, "opening it") from None
+    try:
+        conn.row_factory = sqlite3.Row
+        _check_ours(conn, path)  # before WAL mode, which would change another program's file
+        _set_wal(conn)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise store_error(path, exc, "opening it") from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _check_ours(conn: sqlite3.Connection, path: str) -> None:
+    """Refuse a SQLite database of another program rather than add newsgraph's tables to it."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "schema_migrations" not in tables:
+        raise StoreError(path, "not a newsgraph database: a SQLite database of another program (it has no "
+                               "schema_migrations table); give --db a newsgraph database or a new file name")
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """WAL mode.  Switching a new file needs a moment alone with it: processes opening the same new file at
+    once get SQLITE_BUSY without the busy handler being asked, so retry until BUSY_TIMEOUT has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _now() -> str:

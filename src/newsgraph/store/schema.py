@@ -3,11 +3,28 @@
 Each migration runs once, in its own transaction, and is recorded in
 ``schema_migrations`` (``PRAGMA user_version`` holds the highest), so an old
 database file is brought up to date when it is opened; a migration is applied
-whenever it is missing, whatever its number.  Table and column names are meant to
+whenever it is missing, whatever its number.  The store applies the missing ones statement by
+statement (``statements``) in one transaction that holds the write lock, so processes opening a
+new file at once create each table once.  Table and column names are meant to
 be read by a person browsing the file in Datasette or the sqlite3 shell.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+
+def statements(script: str) -> Iterator[str]:
+    """The SQL statements of a migration, one at a time (a trigger's body stays inside its statement)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip() and not all(part.strip().startswith("--") or not part.strip() for part in pending.splitlines()):
+        yield pending.strip()
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsgraph.errors import NewsgraphError
+from newsgraph.store.errors import StoreError
 from newsgraph.settings import DEFAULTS
 from newsgraph.store.schema import MIGRATIONS
 
@@ -32,7 +33,7 @@ QUERY_TIME_LIMIT = DEFAULTS.store.query_time_limit
 _STEPS = 10_000
 
 
-class StoreUnavailable(NewsgraphError):
+class StoreUnavailable(StoreError):
     """The database cannot be served: missing, not a newsgraph database, or not migrated to this code."""
 
 
