@@ -30,6 +30,16 @@ _PERIOD_SQL = {
 }
 
 
+# The most terms one full-text query may have, and the most terms inside one NEAR group.  FTS5 matches a
+# NEAR group in time that grows with the square of its terms (times their positions in every matching
+# article), inside steps the time limit cannot interrupt: a NEAR of 247 one-letter words cost 6 s of CPU.
+MAX_QUERY_TERMS = 64
+MAX_NEAR_PHRASES = 10
+_NEAR_GROUP = re.compile(r"\bNEAR\s*\(([^)]*)\)")
+_NEAR_DISTANCE = re.compile(r",\s*\d+\s*(\)|$)")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
 class QueryError(NewsgraphError, ValueError):
     """A filter or parameter the store cannot use: "name: why" (the parameter is the error's origin)."""
 
@@ -87,6 +97,9 @@ class Filters:
             raise QueryError(f"actor_role: {self.actor_role!r} is not one of {', '.join(ACTOR_ROLES)}")
         if self.actor_role == "either":
             self.actor_role = None
+
+        if self.q is not None:
+            check_query_cost(self.q)
 
     def floor(self, kind: str) -> float:
         """The confidence a fact of this kind (actors, places, quotes, citations, events) needs to be listed."""
@@ -185,6 +198,22 @@ def table_exists(conn: sqlite3.Connection, name: str) -> bool:
 
 def has_events(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "events") and table_exists(conn, "event_reports")
+
+
+def _terms(query: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", query) if w not in _OPERATORS]
+
+
+def check_query_cost(query: str) -> None:
+    """Refuse a full-text query whose cost has no useful bound (QueryError, before any of it runs)."""
+    for group in _NEAR_GROUP.findall(query):
+        n = len(_terms(_NEAR_DISTANCE.sub("", group)))
+        if n > MAX_NEAR_PHRASES:
+            raise QueryError(f"q: a NEAR group of {n} terms is more than one query may hold ({MAX_NEAR_PHRASES}); "
+                             "search for fewer words near each other")
+    n = len(_terms(_NEAR_DISTANCE.sub(r"\1", query)))
+    if n > MAX_QUERY_TERMS:
+        raise QueryError(f"q: {n} terms are more than one query may have ({MAX_QUERY_TERMS}); search for fewer words")
 
 
 def fts_query(conn: sqlite3.Connection, query: str) -> str:
