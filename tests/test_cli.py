@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsgraph.cli import main
+from newsgraph.confidence import thresholds
 from tests.pages import STORY_PARAGRAPHS, news_page
 
 PORT_STORY = [
@@ -76,7 +77,7 @@ def test_every_command_has_help():
 
 def test_analyze_prints_the_article_json_and_stores_nothing(corpus, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run("analyze", corpus / "courier" / "flood.html")
+    result = run("analyze", corpus / "courier" / "flood.html", "--min-confidence", "0")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["title"] == "River floods force thousands from homes"
@@ -92,6 +93,17 @@ def test_analyze_prints_the_article_json_and_stores_nothing(corpus, tmp_path, mo
     for key in ("entities", "places", "quotes", "events", "citations"):
         assert isinstance(data[key], list)
     assert not (tmp_path / "newsgraph.db").exists()
+
+
+def test_analyze_prints_the_facts_it_would_defend_and_counts_the_rest(corpus):
+    shown = json.loads(run("analyze", corpus / "courier" / "flood.html").output)
+    every = json.loads(run("analyze", corpus / "courier" / "flood.html", "--min-confidence", "0").output)
+    limits = thresholds()
+    for kind, part in (("actors", "entities"), ("places", "places"), ("quotes", "quotes"), ("events", "events")):
+        assert all(fact["confidence"] >= limits[kind] for fact in shown[part]), kind
+        assert len(every[part]) == len(shown[part]) + shown["hidden"][kind], kind
+        assert every["hidden"][kind] == 0
+    assert sum(shown["hidden"].values()) > 0  # the page has facts newsgraph is not sure of
 
 
 def test_analyze_reads_stdin_and_text_dumps():

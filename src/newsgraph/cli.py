@@ -91,11 +91,17 @@ def _default_map(group: click.Group, settings: Settings) -> dict:
 @click.option("--indent/--compact", default=True, help="Pretty-print the JSON.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True),
               help="Also say which stored articles this text copies, or is copied by (a `reuse` object).")
-def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_path: str | None) -> None:
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Facts at or above this confidence (default: the threshold of each kind; 0: every fact found).")
+def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_path: str | None,
+            min_confidence: float | None) -> None:
     """Run one PAGE (a file, a URL or - for stdin) through the whole pipeline; print the Article as JSON.
 
-    Nothing is stored.
+    The facts are those newsgraph would defend, as the web pages and exports show them: each at or
+    above its kind's confidence threshold (events with their status); `hidden` counts the others,
+    which `--min-confidence 0` prints too. Nothing is stored.
     """
+    from newsgraph.confidence import shown_facts
     from newsgraph.errors import NewsgraphError
     from newsgraph.ingest import IngestOptions, read_sources
     from newsgraph.ingest.page import Failure
@@ -110,7 +116,11 @@ def analyze(page: str, url: str | None, allow_private: bool, indent: bool, db_pa
             article = analyze_page(item)
         except NewsgraphError as exc:
             raise click.ClickException(str(exc)) from None
-        record = article.to_dict()
+        shown = shown_facts(article, min_confidence, all_statuses=True)
+        record = shown.to_dict()
+        record["hidden"] = {kind: len(getattr(article, part)) - len(getattr(shown, part)) for kind, part in
+                            (("actors", "entities"), ("places", "places"), ("quotes", "quotes"),
+                             ("citations", "citations"), ("events", "events"))}
         if db_path:
             with open_store(db_path) as store:
                 record["reuse"] = store.reuse_of_unstored(article)
