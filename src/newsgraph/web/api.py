@@ -15,8 +15,9 @@ from fastapi.responses import JSONResponse
 
 from newsgraph.confidence import shown_facts
 from newsgraph.store.read import Filters, QueryError
-from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Stores, check_limit, csv_response,
-                                   filter_params, respond)
+from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Order, Sort, Stores, check_limit,
+                                   csv_response, filter_params, respond)
+from newsgraph.web.models import EventCountsModel, EventDetailModel, EventPage, MapPointsModel
 
 Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week (from Monday) or month")]
 
@@ -24,11 +25,13 @@ Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, 
 def article_view(store, article_id: int, min_confidence: float | None = None) -> dict | None:
     """One article with its enrichments at or above ``min_confidence`` (default: each kind's
     threshold, newsgraph.confidence; 0: every fact), the ids of its actors and places, and its reuse links.
-    Events of every status are kept, each with its status; ``hidden`` counts what the floor left out."""
+    Events of every status are kept, each with its status, its report and event ids; ``hidden`` counts
+    what the floor left out."""
     found = store.get(article_id)
     if found is None:
         return None
     article, origin = found
+    ids = {id(e): r for e, r in zip(article.events, store.article_event_reports(article_id))}
     shown = shown_facts(article, min_confidence, all_statuses=True)
     links = store.article_links(article_id)
     data = {"id": article_id, "origin": origin, **shown.to_dict(), "min_confidence": min_confidence,
@@ -40,6 +43,12 @@ def article_view(store, article_id: int, min_confidence: float | None = None) ->
         place["id"] = links["places"].get((place["name"], place["geonameid"]))
     for quote in data["quotes"]:
         quote["speaker_id"] = links["actors"].get(quote["speaker"])
+    for event, record in zip(data["events"], shown.events):
+        report = ids.get(id(record)) or {}
+        event["report_id"], event["event_id"] = report.get("report_id"), report.get("event_id")
+        for side in ("actor1", "actor2"):
+            if event.get(side):
+                event[side]["id"] = report.get(f"{side}_id")
     data["reuse"] = store.article_reuse(article_id)
     return data
 
@@ -143,13 +152,25 @@ def build_router(stores: Stores) -> APIRouter:
         check_limit(limit, format)
         return respond(store().citations_page(f, limit, offset, source), format, "citations")
 
-    @api.get("/events", summary="Events (PLOVER types) in the selected articles")
+    @api.get("/events", summary="Distinct events (merged across their reports), newest first: the events table",
+             response_model=EventPage)
     def events(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0, format: Format = "json",
-               by_actor: Annotated[int | None, Query(ge=1, description="Actor id: events it takes part in")] = None):
+               sort: Sort = "date", order: Order = "desc",
+               by_actor: Annotated[int | None, Query(ge=1, description="Actor id (older name of actor=)")] = None):
         check_limit(limit, format)
-        return respond(store().events_page(f, limit, offset, by_actor), format, "events")
+        if by_actor is not None and f.actor is None:
+            f.actor = by_actor
+        page = store().events_page(f, limit, offset, sort, order == "desc")
+        return respond(page, format, "events", {"filters": f.active()})
 
-    @api.get("/events/counts", summary="Events per period and type: the timeline, for any filter")
+    @api.get("/events/reports", summary="Reports of the selected events: each sentence stating one, in its article")
+    def event_reports(f: Filters = Depends(filter_params), limit: Limit = 50, offset: Offset = 0,
+                      format: Format = "json"):
+        check_limit(limit, format)
+        return respond(store().event_reports_page(f, limit, offset), format, "event-reports")
+
+    @api.get("/events/counts", summary="Events per period and type: the timeline, for any filter",
+             response_model=EventCountsModel)
     def event_counts(f: Filters = Depends(filter_params), interval: Interval = "week", format: Format = "json"):
         data = store().event_counts(f, interval)
         if format == "csv":
@@ -157,7 +178,16 @@ def build_router(stores: Stores) -> APIRouter:
             return csv_response(rows, f"events-per-{interval}")
         return JSONResponse(data)
 
-    @api.get("/map", summary="Points for the map: events per place (or articles per place named)")
+    @api.get("/events/{event_id}", summary="One event: its reports in every article, copies grouped, sources counted",
+             response_model=EventDetailModel)
+    def event(event_id: Id) -> JSONResponse:
+        found = store().event(event_id)
+        if found is None:
+            raise HTTPException(404, f"event {event_id} not found")
+        return JSONResponse(found)
+
+    @api.get("/map", summary="Points for the map: events per place (or articles per place named)",
+             response_model=MapPointsModel)
     def map_points(f: Filters = Depends(filter_params), format: Format = "json",
                    layer: Annotated[str, Query(pattern="^(events|places)$")] = "events"):
         data = store().map_points(f, layer)

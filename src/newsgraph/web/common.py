@@ -73,11 +73,14 @@ def filter_params(
     event_status: Annotated[str | None, Query(
         description="Events that happened (default), negated, hypothetical, or all",
         pattern="^(happened|negated|hypothetical|all)?$")] = None,
+    actor_role: Annotated[str | None, Query(
+        description="Events only: the actor as source, target, or either (default)",
+        pattern="^(either|source|target)?$")] = None,
 ) -> Filters:
     return Filters(q=q, date_from=date_from or None, date_to=date_to or None, site=site or None, language=language or None,
                    actor=actor, place=place, country=country or None, event_type=event_type or None,
                    event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None,
-                   min_confidence=min_confidence, event_status=event_status or None)
+                   min_confidence=min_confidence, event_status=event_status or None, actor_role=actor_role or None)
 
 
 MinConfidence = Annotated[float | None, Query(ge=0, le=1, description=(
@@ -88,6 +91,9 @@ Id = Annotated[int, Path(ge=1, le=2**63 - 1, description="Database id")]
 Limit = Annotated[int, Query(ge=1, le=MAX_CSV_ROWS, description=f"Rows per page (at most {MAX_LIMIT} as JSON, {MAX_CSV_ROWS} as CSV)")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip")]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv for a spreadsheet")]
+Sort = Annotated[str, Query(pattern="^(date|reports|confidence|type)$",
+                            description="Events by date (the text's, else the first report's), reports, confidence or type")]
+Order = Annotated[str, Query(pattern="^(asc|desc)$", description="desc (newest, most, surest first) or asc")]
 
 
 def check_limit(limit: int, fmt: str) -> None:

@@ -49,6 +49,9 @@ class Range:
     kind: str  # "quote" or "event"
     title: str
     caption: str | None = None  # shown after the range: the speaker of a quote
+    anchor: str | None = None  # an id at the range's start, so a link can point at it
+    back: str | None = None  # our own link shown after the range (an event's row in the side panel)
+    back_label: str = "↩"
 
 
 def highlight(text: str, paragraphs: list[tuple[int, int]], marks: list[Mark], ranges: list[Range]) -> Markup:
@@ -86,6 +89,9 @@ def _paragraph(text: str, p_start: int, p_end: int, marks: list[Mark], ranges: l
         covering = [r for r in ranges if _snap(r.start, marks) <= start and _snap(r.end, marks) >= end]
         classes = " ".join(sorted({f"hl-{r.kind}" for r in covering}))
         titles = "; ".join(r.title for r in covering)
+        for r in ranges:
+            if r.anchor and _snap(r.start, marks) == start and p_start <= r.start:
+                out.append(Markup('<span class="anchor" id="{}"></span>').format(r.anchor))
         mark = by_start.get(start)
         if mark is not None and mark.end == end:
             out.append(_mark(text[start:end], mark, classes))
@@ -96,6 +102,8 @@ def _paragraph(text: str, p_start: int, p_end: int, marks: list[Mark], ranges: l
         for r in covering:
             if r.caption and _snap(r.end, marks) == end:
                 out.append(Markup('<span class="quote-speaker">— {}</span>').format(r.caption))
+            if r.back and _snap(r.end, marks) == end:
+                out.append(Markup('<a class="back-link" href="{}" title="{}">{}</a>').format(r.back, r.title, r.back_label))
     return Markup("").join(out)
 
 

@@ -18,10 +18,16 @@ from fastapi.templating import Jinja2Templates
 from newsgraph.confidence import thresholds
 from newsgraph.store.read import Filters
 from newsgraph.web.api import article_view
-from newsgraph.web.common import Id, MinConfidence, Stores, filter_params
+from newsgraph.web.common import Id, MinConfidence, Order, Sort, Stores, filter_params
 from newsgraph.web.highlight import Mark, Range, highlight
 
 PAGE_SIZE = 20
+EVENTS_PAGE_SIZE = 50
+FACET_SIZE = 10  # values per facet; "more" shows up to FACET_MORE of one
+FACET_MORE = 100
+# The PLOVER types newsgraph assigns, each with its colour class (.ev-TYPE in style.css) everywhere.
+PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE", "MOBILIZE",
+                "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
 _ENTITY_KINDS = {"person", "organization", "country", "armed_group", "igo", "media", "group"}
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -37,7 +43,16 @@ def _web_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds)
+def _sentence_parts(sentence: str, trigger: list[int] | None) -> list[tuple[str, bool]]:
+    """The sentence as (text, is_trigger) pieces, for a template to mark and escape."""
+    if not trigger:
+        return [(sentence, False)]
+    start, end = trigger
+    return [(p, i == 1) for i, p in enumerate((sentence[:start], sentence[start:end], sentence[end:])) if p]
+
+
+templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES,
+                             sentence_parts=_sentence_parts)
 
 
 def build_router(stores: Stores) -> APIRouter:
@@ -48,14 +63,16 @@ def build_router(stores: Stores) -> APIRouter:
         return templates.TemplateResponse(request, template, context)
 
     @pages.get("/", include_in_schema=False)
-    def search(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000)):
+    def search(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000),
+               more: str | None = Query(None, pattern="^(site|actor|place|event_type)$",
+                                        description="a facet to show more values of")):
         s = store()
         if f.q:
             page = s.search_page(f, PAGE_SIZE, offset)
         else:
             page = s.articles_page(f, PAGE_SIZE, offset)
-        return render(request, "search.html", f=f, q=f.q or "", page=page, facets=s.facets(f),
-                      has_events=s.has_table("events"))
+        return render(request, "search.html", f=f, q=f.q or "", page=page, facets=s.facets(f, FACET_SIZE, more),
+                      has_events=s.has_table("events"), labels=s.filter_labels(f), more=more, facet_size=FACET_SIZE)
 
     @pages.get("/articles/{article_id}", include_in_schema=False)
     def article(request: Request, article_id: Id, min_confidence: MinConfidence = None):
@@ -66,9 +83,11 @@ def build_router(stores: Stores) -> APIRouter:
 
     @pages.get("/actors", include_in_schema=False)
     def actors(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000),
-               name: str | None = Query(None, max_length=200)):
-        page = store().actors_page(f, 50, offset, None, name)
-        return render(request, "actors.html", f=f, page=page, name=name or "", q="")
+               name: str | None = Query(None, max_length=200), type: str | None = Query(None, max_length=40)):
+        s = store()
+        page = s.actors_page(f, 50, offset, type or None, name)
+        return render(request, "actors.html", f=f, page=page, name=name or "", type=type or "", q="",
+                      types=sorted(_ENTITY_KINDS), labels=s.filter_labels(f))
 
     @pages.get("/actors/{actor_id}", include_in_schema=False)
     def actor(request: Request, actor_id: Id):
@@ -79,7 +98,7 @@ def build_router(stores: Stores) -> APIRouter:
         f = Filters(speaker=actor_id)
         return render(request, "actor.html", actor=found, quotes=s.quotes_page(f, 30, 0),
                       articles=s.articles_page(Filters(actor=actor_id), 20, 0),
-                      places=s.actor_places(actor_id), events=s.events_page(Filters(), 20, 0, by_actor=actor_id), q="")
+                      places=s.actor_places(actor_id), events=s.events_page(Filters(actor=actor_id), 20, 0), q="")
 
     @pages.get("/places/{place_id}", include_in_schema=False)
     def place(request: Request, place_id: Id):
@@ -90,17 +109,38 @@ def build_router(stores: Stores) -> APIRouter:
         return render(request, "place.html", place=found, articles=s.articles_page(Filters(place=place_id), 30, 0),
                       events=s.events_page(Filters(place=place_id), 30, 0), q="")
 
+    @pages.get("/events", include_in_schema=False)
+    def events(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=1_000_000),
+               sort: Sort = "date", order: Order = "desc"):
+        s = store()
+        page = s.events_page(f, EVENTS_PAGE_SIZE, offset, sort, order == "desc")
+        return render(request, "events.html", f=f, q=f.q or "", page=page, sort=sort, order=order,
+                      labels=s.filter_labels(f), has_events=s.has_table("events"))
+
+    @pages.get("/events/{event_id}", include_in_schema=False)
+    def event(request: Request, event_id: Id):
+        found = store().event(event_id)
+        if found is None:
+            raise HTTPException(404, f"event {event_id} not found")
+        return render(request, "event.html", d=found, e=found["event"], q="")
+
     @pages.get("/clusters", include_in_schema=False)
     def clusters(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000)):
-        return render(request, "clusters.html", f=f, q=f.q or "", page=store().clusters_page(f, 20, offset))
+        s = store()
+        return render(request, "clusters.html", f=f, q=f.q or "", page=s.clusters_page(f, 20, offset),
+                      labels=s.filter_labels(f))
 
     @pages.get("/map", include_in_schema=False)
     def world_map(request: Request, f: Filters = Depends(filter_params)):
-        return render(request, "map.html", f=f, q=f.q or "", has_events=store().has_table("events"))
+        s = store()
+        return render(request, "map.html", f=f, q=f.q or "", has_events=s.has_table("events"), labels=s.filter_labels(f))
 
     @pages.get("/timeline", include_in_schema=False)
-    def timeline(request: Request, f: Filters = Depends(filter_params)):
-        return render(request, "timeline.html", f=f, q=f.q or "", has_events=store().has_table("events"))
+    def timeline(request: Request, f: Filters = Depends(filter_params),
+                 interval: str = Query("week", pattern="^(day|week|month)$")):
+        s = store()
+        return render(request, "timeline.html", f=f, q=f.q or "", has_events=s.has_table("events"),
+                      labels=s.filter_labels(f), interval=interval)
 
     return pages
 
@@ -122,7 +162,11 @@ def _highlighted(data: dict):
         ranges.append(Range(q["start"], q["end"], "quote", f"Quote ({q.get('kind')}) from {speaker}", speaker))
     for ev in data["events"]:
         kind = f"Event: {ev['type']}" + (f" ({ev['mode']})" if ev.get("mode") else "")
-        ranges.append(Range(ev["start"], ev["end"], "event", kind))
+        if ev.get("status") not in (None, "asserted"):
+            kind += f", {ev['status']}"
+        report = ev.get("report_id")
+        ranges.append(Range(ev["start"], ev["end"], "event", kind, anchor=f"report-{report}" if report else None,
+                            back=f"#event-row-{report}" if report else None))
         if ev.get("trigger"):
             marks.append(Mark(ev["trigger"][0], ev["trigger"][1], "event", kind, None, ev["type"].upper()))
     paragraphs = [(p["start"], p["end"]) for p in data["paragraphs"]]

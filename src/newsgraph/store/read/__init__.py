@@ -12,7 +12,7 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | ``articles`` | the article list, search with snippets, facets, counts per period, an article's links |
 | ``actors``, ``places`` | their lists and pages, an actor's timeline, network and places |
 | ``facts`` | quotes and cited sources |
-| ``events`` | event reports, counts per period and type, the map |
+| ``events`` | distinct events (the table, one event with its reports), reports, counts per period and type, the map |
 | ``reuse`` | clusters of copies, an article's provenance |
 | ``connection`` | the read-only connection of a server and the time limit of a query |
 
@@ -88,8 +88,8 @@ class ReadSide:
         return articles.search(self.conn, filters, limit, offset)
 
     @bounded
-    def facets(self, filters: Filters) -> dict[str, list[dict[str, Any]]]:
-        return articles.facets(self.conn, filters)
+    def facets(self, filters: Filters, size: int = 10, more: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        return articles.facets(self.conn, filters, size, more)
 
     @bounded
     def article_counts(self, filters: Filters, interval: str = "day") -> list[dict[str, Any]]:
@@ -141,8 +141,40 @@ class ReadSide:
         return facts.list_citations(self.conn, filters, limit, offset, source)
 
     @bounded
-    def events_page(self, filters: Filters, limit: int = 50, offset: int = 0, by_actor: int | None = None) -> Page:
-        return events.list_events(self.conn, filters, limit, offset, by_actor)
+    def events_page(self, filters: Filters, limit: int = 50, offset: int = 0, sort: str = "date",
+                    descending: bool = True) -> Page:
+        return events.list_events(self.conn, filters, limit, offset, sort, descending)
+
+    @bounded
+    def event(self, event_id: int) -> events.EventDetail | None:
+        return events.event(self.conn, event_id)
+
+    @bounded
+    def event_reports_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
+        return events.list_reports(self.conn, filters, limit, offset)
+
+    @bounded
+    def article_event_reports(self, article_id: int) -> list[dict[str, Any]]:
+        return events.article_reports(self.conn, article_id)
+
+    @bounded
+    def event_types(self) -> list[str]:
+        return events.event_types(self.conn)
+
+    @bounded
+    def filter_labels(self, filters: Filters) -> dict[str, str]:
+        """Names for the filters that are ids (actor, speaker, place), for a page to show."""
+        out = {}
+        for name in ("actor", "speaker"):
+            value = getattr(filters, name)
+            label = actors.actor_name(self.conn, value) if value is not None else None
+            if label:
+                out[name] = label
+        if filters.place is not None:
+            label = places.place_name(self.conn, filters.place)
+            if label:
+                out["place"] = label
+        return out
 
     @bounded
     def event_counts(self, filters: Filters, interval: str = "week") -> events.EventCounts:

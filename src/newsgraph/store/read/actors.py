@@ -5,8 +5,18 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, TypedDict
 
-from newsgraph.store.read.events import TAKES_PART, event_date
-from newsgraph.store.read.filters import Filters, Page, article_where, confident, containing, has_events, page, period
+from newsgraph.store.read.events import count_events, event_day
+from newsgraph.store.read.filters import (
+    Filters,
+    Page,
+    article_where,
+    confident,
+    containing,
+    event_where,
+    has_events,
+    page,
+    period,
+)
 
 # Co-occurrences are counted over an actor's most recent articles: enough for a picture, bounded in cost.
 COOCCURRENCE_ARTICLES = 500
@@ -54,15 +64,9 @@ def actor(conn: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
         "LIMIT 5", (actor_id,))]
     out["articles"] = conn.execute("SELECT count(*) FROM article_actors WHERE actor_id = ?", (actor_id,)).fetchone()[0]
     out["quotes"] = conn.execute("SELECT count(*) FROM quotes WHERE speaker_actor_id = ?", (actor_id,)).fetchone()[0]
-    out["events"] = _count_actor_events(conn, actor_id)
+    # the events it takes part in that the events table shows by default (the same floor and status)
+    out["events"] = count_events(conn, Filters(actor=actor_id))
     return out
-
-
-def _count_actor_events(conn: sqlite3.Connection, actor_id: int) -> int:
-    if not has_events(conn):
-        return 0
-    count: int = conn.execute(f"SELECT count(*) FROM events e WHERE {TAKES_PART}", (actor_id, actor_id)).fetchone()[0]
-    return count
 
 
 def actor_timeline(conn: sqlite3.Connection, actor_id: int, interval: str = "week") -> list[dict[str, Any]]:
@@ -78,11 +82,10 @@ def actor_timeline(conn: sqlite3.Connection, actor_id: int, interval: str = "wee
         "ON a.id = x.article_id WHERE x.actor_id = ? AND period IS NOT NULL GROUP BY 1", [actor_id])
     add("quotes", f"SELECT {published} AS period, count(*) FROM quotes q JOIN articles a ON a.id = q.article_id "
         "WHERE q.speaker_actor_id = ? AND period IS NOT NULL GROUP BY 1", [actor_id])
-    if has_events(conn):
-        first_report = ("(SELECT min(a.published) FROM event_reports r JOIN articles a ON a.id = r.article_id "
-                        "WHERE r.event_id = e.id)")
-        add("events", f"SELECT {period(interval, event_date(first_report))} AS period, count(*) FROM events e "
-            f"WHERE {TAKES_PART} AND period IS NOT NULL GROUP BY 1", [actor_id, actor_id])
+    if has_events(conn):  # the events of /events?actor=ID, each on the day the events timeline gives it
+        events = event_where(conn, Filters(actor=actor_id))
+        add("events", f"SELECT {period(interval, 'day')} AS period, count(*) FROM (SELECT {event_day()} AS day "
+            f"FROM events e WHERE {events.sql}) WHERE period IS NOT NULL GROUP BY 1", events.params)
     return [rows[k] for k in sorted(rows)]
 
 
@@ -111,12 +114,13 @@ def cooccurring_actors(conn: sqlite3.Connection, actor_id: int, size: int = 25) 
 
 
 def actor_places(conn: sqlite3.Connection, actor_id: int, size: int = 50) -> ActorPlaces:
-    """Where the actor's events happened, or, without events, the places its articles name."""
+    """Where the actor's events happened (those /events?actor=ID lists), or, without events, the places its articles name."""
     if has_events(conn):
+        events = event_where(conn, Filters(actor=actor_id))
         rows = conn.execute(
             "SELECT p.id, p.name, p.country, p.latitude, p.longitude, count(*) AS count FROM events e "
-            f"JOIN places p ON p.id = e.place_id WHERE {TAKES_PART} "
-            "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", (actor_id, actor_id, size)).fetchall()
+            f"JOIN places p ON p.id = e.place_id WHERE {events.sql} "
+            "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", [*events.params, size]).fetchall()
         if rows:
             return {"basis": "events", "items": [dict(r) for r in rows]}
     rows = conn.execute(
@@ -125,3 +129,8 @@ def actor_places(conn: sqlite3.Connection, actor_id: int, size: int = 50) -> Act
         "WHERE m.article_id IN (SELECT article_id FROM article_actors WHERE actor_id = ?) "
         "GROUP BY p.id ORDER BY count DESC, p.id LIMIT ?", (actor_id, size)).fetchall()
     return {"basis": "articles", "items": [dict(r) for r in rows]}
+
+
+def actor_name(conn: sqlite3.Connection, actor_id: int) -> str | None:
+    row = conn.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    return str(row[0]) if row else None

@@ -106,12 +106,15 @@ def snippet_parts(snippet: str) -> list[list[str | bool]]:
     return parts
 
 
-def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the selected articles by site, actor, place, event type and month.
+def facets(conn: sqlite3.Connection, f: Filters, size: int = 10, more: str | None = None,
+           more_size: int = 100) -> dict[str, list[dict[str, Any]]]:
+    """Counts of the selected articles by site, actor, place, event type and month: `size` values of
+    each, `more_size` of the facet named `more`.
 
     Over the FACET_SAMPLE most recently stored articles of the selection, so a facet costs the same
     whatever the size of the corpus; exact below that size.
     """
+    sizes = {name: more_size if name == more else size for name in ("site", "actor", "place", "event_type")}
     if f.q:
         base, params, _ = _matching(conn, f)
         sample = f"SELECT articles_fts.rowid {base} ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE}"
@@ -125,15 +128,15 @@ def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict[str, li
     out = {
         "site": [dict(r) for r in conn.execute(
             f"SELECT a.site_name AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
-            "AND a.site_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*params, size])],
+            "AND a.site_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*params, sizes["site"]])],
         "actor": [dict(r) for r in conn.execute(
             f"SELECT x.actor_id AS value, act.name AS label, count(*) AS count FROM article_actors x "
             f"JOIN actors act ON act.id = x.actor_id WHERE x.article_id IN ({chosen}) "
-            "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?", [*params, size])],
+            "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?", [*params, sizes["actor"]])],
         "place": [dict(r) for r in conn.execute(
             f"SELECT p.id AS value, p.name AS label, count(DISTINCT m.article_id) AS count FROM place_mentions m "
             f"JOIN places p ON p.id = m.place_id WHERE m.article_id IN ({chosen}) "
-            "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?", [*params, size])],
+            "GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?", [*params, sizes["place"]])],
         "month": [dict(r) for r in conn.execute(
             f"SELECT substr(a.published, 1, 7) AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
             "AND a.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?", [*params, 24])],
@@ -143,7 +146,7 @@ def facets(conn: sqlite3.Connection, f: Filters, size: int = 10) -> dict[str, li
         out["event_type"] = [dict(r) for r in conn.execute(
             f"SELECT e.type AS value, count(DISTINCT r.article_id) AS count FROM event_reports r "
             f"JOIN events e ON e.id = r.event_id WHERE r.article_id IN ({chosen}) GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-            [*params, size])]
+            [*params, sizes["event_type"]])]
     return out
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from newsgraph.store.read.actors import COOCCURRENCE_ARTICLES
+from newsgraph.store.read.events import count_events
 from newsgraph.store.read.filters import Filters, Page, article_where, confident, containing, page
 
 
@@ -36,9 +37,15 @@ def place(conn: sqlite3.Connection, place_id: int) -> dict[str, Any] | None:
     out = dict(row)
     out["articles"] = conn.execute(
         "SELECT count(DISTINCT article_id) FROM place_mentions WHERE place_id = ?", (place_id,)).fetchone()[0]
+    out["events"] = count_events(conn, Filters(place=place_id))  # located there or inside it, as /events?place=ID
     out["actors"] = [dict(r) for r in conn.execute(
         "SELECT act.id, act.name, act.type, count(*) AS articles FROM article_actors x JOIN actors act "
         "ON act.id = x.actor_id WHERE x.article_id IN (SELECT article_id FROM place_mentions WHERE place_id = ? "
         "ORDER BY article_id DESC LIMIT ?) GROUP BY act.id ORDER BY articles DESC, act.id LIMIT 20",
         (place_id, COOCCURRENCE_ARTICLES))]
     return out
+
+
+def place_name(conn: sqlite3.Connection, place_id: int) -> str | None:
+    row = conn.execute("SELECT name, country FROM places WHERE id = ?", (place_id,)).fetchone()
+    return f"{row[0]}, {row[1]}" if row and row[1] else (str(row[0]) if row else None)

@@ -28,61 +28,136 @@
     figure.appendChild(p);
   }
 
-  // rows: [{period, counts: {series: n}}]; series: names in stacking order.
-  function stackedBars(figure, rows, series) {
+  const DAY = 86400000;
+  const TYPE = /^[A-Z_]{2,20}$/;  // a PLOVER type, safe in a class name
+  // A period's first day as a UTC time: "2026-03-09" (a day, or the Monday of a week) or "2026-03" (a month).
+  const periodStart = p => Date.UTC(+p.slice(0, 4), +(p.slice(5, 7) || 1) - 1, +(p.slice(8, 10) || 1));
+  function periodEnd(t, interval) {  // the first instant after the period
+    if (interval === "month") { const d = new Date(t); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1); }
+    return t + (interval === "week" ? 7 : 1) * DAY;
+  }
+  const iso = t => new Date(t).toISOString().slice(0, 10);
+  // Ticks on a real time axis: the finest calendar step that gives at most `most` of them.
+  function ticks(t0, t1, most) {
+    const steps = [["day", 1], ["day", 7], ["month", 1], ["month", 3], ["month", 6], ["year", 1], ["year", 2], ["year", 5], ["year", 10], ["year", 25]];
+    for (const [unit, n] of steps) {
+      const out = [];
+      const d0 = new Date(t0);
+      let t = unit === "day" ? Date.UTC(d0.getUTCFullYear(), d0.getUTCMonth(), d0.getUTCDate())
+        : unit === "month" ? Date.UTC(d0.getUTCFullYear(), Math.floor(d0.getUTCMonth() / n) * n, 1)
+        : Date.UTC(Math.floor(d0.getUTCFullYear() / n) * n, 0, 1);
+      while (t <= t1 && out.length <= most) {
+        if (t >= t0) out.push(t);
+        const d = new Date(t);
+        t = unit === "day" ? t + n * DAY : unit === "month" ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)
+          : Date.UTC(d.getUTCFullYear() + n, 0, 1);
+      }
+      if (out.length <= most) {
+        const label = unit === "year" ? (x => iso(x).slice(0, 4)) : unit === "month" ? (x => iso(x).slice(0, 7)) : iso;
+        return out.map(x => [x, label(x)]);
+      }
+    }
+    return [];
+  }
+
+  // Stacked bars on a real time axis: a bar's x is its period's date, so empty periods stay empty.
+  // rows: [{period, counts: {series: n}}]; series: names in stacking order; opts: interval, colour
+  // (series, index) -> {fill} or {cls}, href (row, series) -> a link for the bar, or none.
+  function timeBars(figure, rows, series, opts) {
     if (!rows.length) { message(figure, "Nothing to show for these filters."); return; }
-    const W = 900, H = 260, left = 36, bottom = 40, top = 10;
+    const interval = opts.interval || "week";
+    const W = 900, H = 260, left = 36, right = 12, bottom = 40, top = 10;
     const totals = rows.map(r => series.reduce((s, k) => s + (r.counts[k] || 0), 0));
     const max = Math.max(1, ...totals);
+    const starts = rows.map(r => periodStart(r.period));
+    let t0 = Math.min(...starts), t1 = periodEnd(Math.max(...starts), interval);
+    if (t1 - t0 < 8 * (periodEnd(t0, interval) - t0)) {  // a few periods: widen the axis around them
+      const pad = 4 * (periodEnd(t0, interval) - t0);
+      t0 -= pad; t1 += pad;
+    }
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" }, figure);
-    const title = el("title", {}, svg);
-    title.textContent = figure.getAttribute("aria-label") || "chart";
-    const plotW = W - left - 10, plotH = H - top - bottom;
-    const step = plotW / rows.length, bar = Math.max(1, step * 0.8);
+    el("title", {}, svg).textContent = figure.getAttribute("aria-label") || "chart";
+    const plotW = W - left - right, plotH = H - top - bottom;
+    const x = t => left + plotW * (t - t0) / (t1 - t0);
     for (let t = 0; t <= 4; t++) {
       const v = Math.round(max * t / 4), y = top + plotH - plotH * v / max;
-      el("line", { x1: left, x2: W - 10, y1: y, y2: y, stroke: "#eee" }, svg);
+      el("line", { x1: left, x2: W - right, y1: y, y2: y, stroke: "#eee" }, svg);
       text(svg, left - 4, y + 3, v, { class: "axis", "text-anchor": "end" });
     }
-    const every = Math.ceil(rows.length / 12);
+    el("line", { x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, stroke: "#999" }, svg);
+    for (const [t, label] of ticks(t0, t1, 10)) {
+      el("line", { x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4, stroke: "#999" }, svg);
+      text(svg, x(t), H - bottom + 16, label, { class: "axis", "text-anchor": "middle" });
+    }
     rows.forEach((r, i) => {
+      const a = x(starts[i]), b = x(periodEnd(starts[i], interval));
+      const width = Math.max(1, (b - a) * 0.85);
       let y = top + plotH;
-      const x = left + i * step + (step - bar) / 2;
       series.forEach((k, j) => {
         const n = r.counts[k] || 0;
         if (!n) return;
         const h = plotH * n / max;
         y -= h;
-        const rect = el("rect", { x: x, y: y, width: bar, height: h, fill: PALETTE[j % PALETTE.length], class: "bar" }, svg);
-        el("title", {}, rect).textContent = `${r.period} · ${k}: ${n}`;
+        const href = opts.href ? opts.href(r, k) : null;
+        const parent = href ? el("a", { href: href, "aria-label": `${r.period} · ${k}: ${n}` }, svg) : svg;
+        const look = opts.colour(k, j);
+        const rect = el("rect", { x: a + (b - a - width) / 2, y: y, width: width, height: h, class: "bar" + (look.cls ? " " + look.cls : "") }, parent);
+        if (look.fill) rect.style.fill = look.fill;
+        el("title", {}, href ? parent : rect).textContent = `${r.period} · ${k}: ${n}`;
       });
-      if (i % every === 0) text(svg, x + bar / 2, H - bottom + 14, r.period, { class: "axis", "text-anchor": "middle" });
     });
     const legend = document.createElement("p");
     legend.className = "chart-legend";
     series.forEach((k, j) => {
       const item = document.createElement("span");
+      const look = opts.colour(k, j);
+      if (look.cls) item.className = look.cls;
       const swatch = document.createElement("i");
-      swatch.style.background = PALETTE[j % PALETTE.length];
+      if (look.fill) swatch.style.background = look.fill;
       item.appendChild(swatch);
       item.appendChild(document.createTextNode(k));
       legend.appendChild(item);
     });
     figure.appendChild(legend);
+    figure.dataset.bars = String(svg.querySelectorAll("rect.bar").length);
   }
+  const palette = (k, j) => ({ fill: PALETTE[j % PALETTE.length] });
+  const byType = k => ({ cls: TYPE.test(k) ? "ev-" + k : "" });
 
   async function timeline(figure) {
     const response = await fetch(figure.dataset.src);
     const data = await response.json();
     if (!response.ok) { message(figure, data.error || "The chart could not be loaded."); return; }
+    const interval = figure.dataset.interval || data.interval || "week";
     if (figure.dataset.series) {  // an actor: articles, quotes, events per period
       const series = figure.dataset.series.split(",");
-      stackedBars(figure, data.series.map(r => ({ period: r.period, counts: r })), series);
+      timeBars(figure, data.series.map(r => ({ period: r.period, counts: r })), series, { interval: interval, colour: palette });
     } else if (figure.dataset.kind === "articles") {
-      stackedBars(figure, data.counts.map(r => ({ period: r.period, counts: { articles: r.count } })), ["articles"]);
+      timeBars(figure, data.counts.map(r => ({ period: r.period, counts: { articles: r.count } })), ["articles"],
+               { interval: interval, colour: palette });
     } else {
       if (data.note) message(figure, data.note);
-      stackedBars(figure, data.series, data.types);
+      const list = figure.dataset.list || "/events";
+      const href = (r, k) => {
+        const url = new URL(list, location.href), t = periodStart(r.period);
+        url.searchParams.set("date_from", iso(t));
+        url.searchParams.set("date_to", iso(periodEnd(t, interval) - DAY));
+        url.searchParams.set("event_type", k);
+        return url.pathname + url.search;
+      };
+      timeBars(figure, data.series, data.types, { interval: interval, colour: byType, href: href });
+      const status = document.getElementById("timeline-status");
+      const drawn = data.total - data.undated - data.coarse;
+      if (status) {
+        let words = `${drawn} event${drawn === 1 ? "" : "s"} on the time axis`;
+        const left = [];
+        if (data.undated) left.push(`${data.undated} with no date (neither in the text nor of an article reporting it)`);
+        if (data.coarse) left.push(`${data.coarse} dated only to a month or a year`);
+        if (left.length) words += `; left out: ${left.join(" and ")}`;
+        status.textContent = words + ` (${data.total} in all).`;
+      }
+      figure.dataset.total = String(data.total);
+      figure.dataset.drawn = String(drawn);
     }
   }
 

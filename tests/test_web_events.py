@@ -1,0 +1,321 @@
+"""The events table, one event's page, the map and timeline counts, over hand-made articles whose events are known.
+
+Four articles: an attack on Tripoli reported by an agency, a republished copy of it and another
+outlet (one event, three articles, two independent sources); UN talks in Tunis with no date in the
+text; troops sent to Libya located only as the country and dated only to a year; and a
+hypothetical request whose actor is no known one.  Every filter of /events has an exact answer,
+and the table, the map, the timeline, the actor and place pages count the same events.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsgraph.record import Article, Entity, Event, Place
+from newsgraph.store import Store, StoredPage
+from newsgraph.web import create_app
+from newsgraph.web.models import EventCountsModel, EventDetailModel, EventPage, MapPointsModel
+
+TRIPOLI = {"name": "Tripoli", "geonameid": 2210247, "country": "LY", "lat": 32.88, "lon": 13.19, "feature": "P.PPLC",
+           "precision": "point"}
+LIBYA = {"name": "Libya", "geonameid": 2215636, "country": "LY", "lat": 28.0, "lon": 17.0, "feature": "A.PCLI",
+         "precision": "country"}
+TUNIS = {"name": "Tunis", "geonameid": 2464470, "country": "TN", "lat": 36.82, "lon": 10.17, "feature": "P.PPLC",
+         "precision": "point"}
+ATTACK = "Islamic State fighters attacked Tripoli on Monday, officials said."
+REST = ("The fighting lasted several hours near the port and the old city, where residents sheltered in their "
+        "homes while ambulances crossed the empty streets. Officials said the attackers withdrew before dawn, "
+        "and the council called an emergency meeting to discuss the security of the coastal road and the "
+        "airport, which remained closed to civilian flights for the rest of the week.")
+HOSTILE = "<script>window.__pwned=1</script>"
+
+
+def _span(text: str, words: str) -> list[int]:
+    start = text.index(words)
+    return [start, start + len(words)]
+
+
+def _attack(title: str, site: str, url: str, published: str, extra: str = "") -> Article:
+    a = Article.from_paragraphs([ATTACK + " " + REST + extra], title=title, url=url, site_name=site,
+                                published=published, language="en")
+    a.entities = [Entity("Islamic State", "armed_group", [], None, [_span(a.text, "Islamic State")], None, "rebel",
+                         "islamic-state")]
+    a.places = [Place("Tripoli", 2210247, "LY", None, 32.88, 13.19, "P.PPLC", [_span(a.text, "Tripoli")])]
+    a.events = [Event("ASSAULT", 0, len(ATTACK), mode="beat", actor1={"name": "Islamic State", "text": "Islamic State fighters"},
+                      place=TRIPOLI, date="2026-03-09", date_precision="day", trigger=_span(a.text, "attacked"),
+                      confidence=0.9)]
+    return a
+
+
+def _other_outlet() -> Article:
+    text = ("Fighters of the Islamic State stormed Tripoli on Monday. The government may request Russian strikes. "
+            f"Residents named the commander {HOSTILE}.")
+    a = Article.from_paragraphs([text], title="Tripoli stormed", url="https://gazette.example/b", site_name="Gazette",
+                                published="2026-03-10", language="en")
+    a.entities = [Entity("Islamic State", "armed_group", [], None, [_span(a.text, "Islamic State")], None, "rebel",
+                         "islamic-state")]
+    first = text.index(".") + 1
+    second = text.index(".", first) + 1
+    a.events = [
+        Event("ASSAULT", 0, first, mode="beat", actor1={"name": "Islamic State", "text": "Fighters of the Islamic State"},
+              place=TRIPOLI, date="2026-03-09", date_precision="day", trigger=_span(a.text, "stormed"), confidence=0.8),
+        Event("REQUEST", first + 1, second, actor1={"name": None, "text": f"The government {HOSTILE}", "country": "LY"},
+              status="hypothetical", trigger=_span(a.text, "request"), confidence=0.7),
+    ]
+    return a
+
+
+def _talks() -> Article:
+    text = "The United Nations hosted talks in Tunis. Troops were sent to Libya in 2016."
+    a = Article.from_paragraphs([text], title="Talks in Tunis", url="https://herald.example/c", site_name="Herald",
+                                published="2026-03-20", language="en")
+    a.entities = [Entity("United Nations", "igo", ["UN"], None, [_span(a.text, "United Nations")], None, "igo", "un")]
+    a.places = [Place("Tunis", 2464470, "TN", None, 36.82, 10.17, "P.PPLC", [_span(a.text, "Tunis")]),
+                Place("Libya", 2215636, "LY", None, 28.0, 17.0, "A.PCLI", [_span(a.text, "Libya")])]
+    first = text.index(".") + 1
+    a.events = [
+        Event("CONSULT", 0, first, actor1={"name": "United Nations", "text": "The United Nations"}, place=TUNIS,
+              trigger=_span(a.text, "hosted"), confidence=0.95),
+        Event("MOBILIZE", first + 1, len(text), mode="troops", actor1={"name": None, "text": "Troops"}, place=LIBYA,
+              date="2016", date_precision="year", trigger=_span(a.text, "sent"), confidence=0.85),
+    ]
+    return a
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("events") / "events.db")
+    with Store(path) as store:
+        store.add_batch([
+            StoredPage(_attack("Attack on Tripoli", "Agency", "https://agency.example/a", "2026-03-09"), "a.html", "ha"),
+        ])
+        store.add_batch([
+            StoredPage(_attack("Tripoli attacked (republished)", "Blog", "https://blog.example/a", "2026-03-11",
+                               " Comments are closed."), "copy.html", "hcopy"),
+            StoredPage(_other_outlet(), "b.html", "hb"),
+            StoredPage(_talks(), "c.html", "hc"),
+        ])
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(db), raise_server_exceptions=False)
+
+
+def _events(client, **params) -> dict:
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _types(body: dict) -> list[str]:
+    return [e["type"] for e in body["items"]]
+
+
+def _id(client, kind: str, name: str) -> int:
+    items = client.get(f"/api/{kind}", params={"name": name, "min_confidence": 0}).json()["items"]
+    return next(i["id"] for i in items if i["name"] == name)
+
+
+# -- the events table ------------------------------------------------------------------------
+
+
+def test_events_are_merged_across_reports_newest_first(client):
+    body = _events(client)
+    EventPage.model_validate(body)
+    assert body["total"] == 3  # the hypothetical request is not an event that happened
+    assert _types(body) == ["CONSULT", "ASSAULT", "MOBILIZE"]  # 2026-03-20 (reported), 2026-03-09, 2016
+    consult, assault, mobilize = body["items"]
+    assert consult["date"] == "2026-03-20" and consult["date_from_report"] and consult["date_stated"] is None
+    assert assault["date"] == "2026-03-09" and not assault["date_from_report"]
+    assert assault["reports"] == 3 and assault["articles"] == 3
+    assert assault["actor1_name"] == "Islamic State" and assault["place_name"] == "Tripoli"
+    assert mobilize["actor1_id"] is None and mobilize["actor1_text"] == "Troops"  # the words, never "None"
+    assert mobilize["place_area"] == "country" and assault["place_area"] == "point"
+
+
+def test_status_and_confidence(client):
+    assert _types(_events(client, event_status="hypothetical")) == ["REQUEST"]
+    assert _events(client, event_status="all")["total"] == 4
+    assert _types(_events(client, min_confidence=0.9)) == ["CONSULT", "ASSAULT"]  # an event is as sure as its surest report
+
+
+def test_event_type_in_any_case(client):
+    assert _types(_events(client, event_type="assault")) == ["ASSAULT"]
+    assert _types(_events(client, event_type=" Consult ")) == ["CONSULT"]
+
+
+def test_actor_as_source_target_or_either(client):
+    islamic_state = _id(client, "actors", "Islamic State")
+    assert _types(_events(client, actor=islamic_state)) == ["ASSAULT"]
+    assert _types(_events(client, actor=islamic_state, actor_role="source")) == ["ASSAULT"]
+    assert _events(client, actor=islamic_state, actor_role="target")["total"] == 0
+    assert _types(_events(client, by_actor=islamic_state)) == ["ASSAULT"]  # the older parameter
+
+
+def test_country_and_place_include_the_places_inside(client):
+    assert _types(_events(client, country="ly")) == ["ASSAULT", "MOBILIZE"]
+    assert _types(_events(client, place=_id(client, "places", "Libya"))) == ["ASSAULT", "MOBILIZE"]
+    assert _types(_events(client, place=_id(client, "places", "Tripoli"))) == ["ASSAULT"]
+    assert _types(_events(client, country="TN")) == ["CONSULT"]
+
+
+def test_date_range_is_the_events_date(client):
+    assert _types(_events(client, date_from="2026-03-01", date_to="2026-03-10")) == ["ASSAULT"]
+    assert _types(_events(client, date_from="2026-03-20")) == ["CONSULT"]  # undated: by its report
+    assert _types(_events(client, date_to="2016-12-31")) == ["MOBILIZE"]  # a year overlaps its days
+
+
+def test_sort_and_pages(client):
+    assert _types(_events(client, sort="date", order="asc")) == ["MOBILIZE", "ASSAULT", "CONSULT"]
+    assert _types(_events(client, sort="reports"))[0] == "ASSAULT"
+    assert _types(_events(client, sort="type", order="asc")) == ["ASSAULT", "CONSULT", "MOBILIZE"]
+    first = _events(client, limit=2)
+    second = _events(client, limit=2, offset=2)
+    assert first["next_offset"] == 2 and second["next_offset"] is None
+    assert _types(first) + _types(second) == ["CONSULT", "ASSAULT", "MOBILIZE"]
+    assert client.get("/api/events", params={"sort": "nonsense"}).status_code == 422
+
+
+def test_every_count_agrees_with_the_table(client):
+    islamic_state = _id(client, "actors", "Islamic State")
+    libya = _id(client, "places", "Libya")
+    for params in ({}, {"country": "LY"}, {"event_status": "all"}, {"actor": islamic_state}, {"place": libya},
+                   {"min_confidence": 0}, {"date_from": "2026-03-01"}):
+        total = _events(client, **params)["total"]
+        counts = client.get("/api/events/counts", params=params).json()
+        EventCountsModel.model_validate(counts)
+        drawn = sum(sum(p["counts"].values()) for p in counts["series"])
+        assert counts["total"] == total and drawn + counts["undated"] + counts["coarse"] == total, params
+        points = client.get("/api/map", params=params).json()
+        MapPointsModel.model_validate(points)
+        assert points["total"] == total and sum(p["count"] for p in points["points"]) + points["unplaced"] == total
+    assert client.get(f"/api/actors/{islamic_state}").json()["events"] == _events(client, actor=islamic_state)["total"]
+    assert client.get(f"/api/places/{libya}").json()["events"] == _events(client, place=libya)["total"]
+
+
+def test_timeline_puts_each_event_once_on_a_real_day(client):
+    counts = client.get("/api/events/counts", params={"interval": "day"}).json()
+    assert counts["series"] == [{"period": "2026-03-09", "counts": {"ASSAULT": 1}},
+                                {"period": "2026-03-20", "counts": {"CONSULT": 1}}]
+    assert counts["coarse"] == 1 and counts["undated"] == 0  # troops sent "in 2016"
+    weeks = client.get("/api/events/counts", params={"interval": "week"}).json()
+    assert [p["period"] for p in weeks["series"]] == ["2026-03-09", "2026-03-16"]
+
+
+def test_map_points_carry_types_and_area(client):
+    points = {p["name"]: p for p in client.get("/api/map").json()["points"]}
+    assert points["Libya"]["area"] == "country" and points["Tripoli"]["area"] == "point"
+    assert points["Tripoli"]["by_type"] == {"ASSAULT": 1}
+
+
+# -- one event -------------------------------------------------------------------------------
+
+
+def test_one_event_with_its_reports_and_sources(client):
+    assault = _events(client, event_type="ASSAULT")["items"][0]
+    body = client.get(f"/api/events/{assault['id']}").json()
+    EventDetailModel.model_validate(body)
+    assert body["articles"] == 3 and len(body["reports"]) == 3
+    sentences = {r["sentence"] for r in body["reports"]}
+    assert ATTACK in sentences
+    for r in body["reports"]:
+        start, end = r["trigger"]
+        assert r["sentence"][start:end] in ("attacked", "stormed")
+    copied = [g for g in body["groups"] if g["copies"]]
+    if copied:  # the provenance stage saw the republished copy: one source for the two
+        assert body["sources"] == 2 and len(copied[0]["copies"]) == 1
+    else:
+        assert body["sources"] == 3
+    assert client.get("/api/events/999999").status_code == 404
+
+
+def test_openapi_describes_the_events_answers(client):
+    spec = client.get("/openapi.json").json()
+    ok = spec["paths"]["/api/events"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/EventPage"}
+    assert "EventDetailModel" in spec["components"]["schemas"]
+    assert "actor_role" in {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+
+
+# -- pages -----------------------------------------------------------------------------------
+
+
+def test_events_page_lists_the_table_with_filters_named(client):
+    islamic_state = _id(client, "actors", "Islamic State")
+    page = client.get("/events", params={"actor": islamic_state}).text
+    assert "1 event" in page and 'class="list events-table"' in page
+    assert "actor: Islamic State" in page and "actor = " not in page  # chips name the actor, not its id
+    assert 'name="actor_role"' in page and '<option value="ASSAULT"' in page
+    everything = client.get("/events", params={"event_status": "all"}).text
+    assert "“The government &lt;script&gt;window.__pwned=1&lt;/script&gt;”" in everything
+    assert HOSTILE not in everything and "hypothetical" in everything
+    assert "4 events" in everything
+
+
+def test_event_page_highlights_the_sentence_and_links_to_it(client):
+    assault = _events(client, event_type="ASSAULT")["items"][0]
+    page = client.get(f"/events/{assault['id']}").text
+    assert '<mark class="trigger">attacked</mark>' in page
+    assert f'/articles/{assault["article_id"]}#report-' in page
+    assert "independent source" in page
+    assert client.get("/events/999999").status_code == 404
+
+
+def test_article_page_event_rows_show_status_confidence_words_and_link_both_ways(client):
+    request = _events(client, event_status="hypothetical")["items"][0]
+    page = client.get(f"/articles/{request['article_id']}").text
+    assert 'class="status status-hypothetical">hypothetical' in page
+    assert "confidence 0.70" in page
+    assert "“The government &lt;script&gt;" in page and ">None<" not in page
+    report = request["report_id"]
+    assert f'href="#report-{report}"' in page and f'id="report-{report}"' in page  # row -> sentence
+    assert f'href="#event-row-{report}"' in page and f'id="event-row-{report}"' in page  # sentence -> row
+    assert f'href="/events/{request["id"]}"' in page
+
+
+def test_place_page_lists_events_located_within_it(client):
+    libya = _id(client, "places", "Libya")
+    page = client.get(f"/places/{libya}").text
+    assert "Events located here and within it" in page
+    assert page.count('class="event-row') == 2
+    assert f'/map?place={libya}' in page
+
+
+def test_actor_page_counts_and_links_its_events(client):
+    islamic_state = _id(client, "actors", "Islamic State")
+    page = client.get(f"/actors/{islamic_state}").text
+    assert f'href="/map?actor={islamic_state}"' in page and f'href="/timeline?actor={islamic_state}"' in page
+    assert "1 events" in page or "1 event" in page
+    assert page.count('class="event-row') == 1
+
+
+def test_actors_page_filters_by_type(client):
+    page = client.get("/actors", params={"type": "igo"}).text
+    assert "United Nations" in page and "Islamic State" not in page
+    assert '<option value="igo" selected>' in page
+
+
+def test_search_facets_offer_more(client):
+    page = client.get("/").text
+    assert "more…" not in page  # fewer values than a facet shows
+    more = client.get("/", params={"more": "actor"}).text
+    assert ">fewer<" in more
+    assert client.get("/", params={"more": "nonsense"}).status_code == 422
+
+
+def test_map_and_timeline_pages_carry_the_filters(client):
+    page = client.get("/map", params={"country": "LY", "date_from": "2026-03-01"}).text
+    assert 'data-src="/api/map?date_from=2026-03-01&amp;country=LY"' in page
+    assert 'id="map-legend"' in page and 'id="map-popup"' in page
+    timeline = client.get("/timeline", params={"event_type": "assault", "interval": "month"}).text
+    assert "interval=month" in timeline and 'data-list="/events?event_type=ASSAULT"' in timeline
+    assert client.get("/timeline", params={"interval": "year"}).status_code == 422
+
+
+def test_skip_link_on_every_page(client):
+    for path in ("/", "/events", "/map", "/timeline", "/actors"):
+        page = client.get(path).text
+        assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
