@@ -14,6 +14,7 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | ``facts`` | quotes and cited sources |
 | ``events`` | distinct events (the table, one event with its reports), reports, counts per period and type, the map |
 | ``reuse`` | clusters of copies, an article's provenance |
+| ``exports`` | what the exports stream: selected events with their reports, the rows of each fact table |
 | ``connection`` | the read-only connection of a server and the time limit of a query |
 
 ``ReadSide`` is what ``Store`` inherits: each method is one read, run under the store's time limit
@@ -24,11 +25,11 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from newsgraph.store.read import actors, articles, events, facts, places, reuse
+from newsgraph.store.read import actors, articles, events, exports, facts, places, reuse
 from newsgraph.store.read.connection import (
     QUERY_TIME_LIMIT,
     DatabaseMissing,
@@ -187,3 +188,17 @@ class ReadSide:
     @bounded
     def clusters_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
         return reuse.list_clusters(self.conn, filters, limit, offset)
+
+    # -- what the exports stream (generators: not bounded by the time limit of one read) ------
+
+    def export_events(self, filters: Filters) -> Iterator[dict[str, Any]]:
+        """The distinct events the filters select (filters.event_where), each with every report."""
+        return exports.events(self.conn, filters)
+
+    def export_rows(self, table: str, filters: Filters) -> Iterator[dict[str, Any]]:
+        """One flat dict per row of a fact table (exports.TABLES) for the filters."""
+        return exports.fact_rows(self.conn, table, filters)
+
+    def export_article_ids(self, filters: Filters) -> Iterator[int]:
+        """The ids of the articles the filters select, in id order."""
+        return exports.article_ids(self.conn, filters)
