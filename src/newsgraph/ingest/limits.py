@@ -30,7 +30,9 @@ def read_capped(stream: SupportsRead[bytes] | SupportsRead[str], cap: int) -> by
             return None
 
 
-def too_large(cap: int, size: int | None = None) -> str:
-    """The failure reason for a page over the cap, with its size when known."""
+def too_large(cap: int, size: int | None = None, decoded: str | None = None) -> str:
+    """The failure reason for a page over the cap, with its size when known; `decoded` names the
+    Content-Encoding whose decoding passed the cap ("gzip, gzip")."""
     found = f"{size} bytes" if size is not None else f"more than {cap} bytes"
-    return f"page too large: {found}, cap is {cap} bytes"
+    when = f" once decoded ({decoded})" if decoded else ""
+    return f"page too large: {found}{when}, cap is {cap} bytes"

@@ -2,14 +2,17 @@
 
 Scraped links are hostile, so every hop of a fetch (the URL and each redirect) is checked before a
 byte is sent: http(s) only, no private, loopback, link-local, multicast or reserved address unless
-allowed, robots.txt obeyed. Requests to one host are spaced by the rate limit; bodies stop at the
-size cap and each fetch at the time cap. Any problem becomes a Failure with a one-line reason.
+allowed, robots.txt obeyed. Requests to one host are spaced by the rate limit. Bodies are decoded
+layer by layer as they arrive, each layer held to the size cap (`decoding`), so a compression bomb
+stops at the cap. Each fetch (robots.txt, redirects, connect, headers and body together) ends at
+one deadline, the time cap. Any problem becomes a Failure with a one-line reason.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +25,7 @@ import httpcore
 import httpx
 
 from newsgraph.errors import FailureKind, FetchError, FetchRefused
+from newsgraph.ingest.decoding import ACCEPT_ENCODING, DecodedTooLarge, DecodingError, StreamDecoder, UnsupportedEncoding
 from newsgraph.ingest.limits import too_large
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.page import Failure, RawPage
@@ -74,44 +78,132 @@ def _unmapped(address: Address) -> Address:
     return address
 
 
-def _resolve(host: str, port: int) -> list[Address]:
-    """Every address a host name (or literal IP) stands for."""
+def _resolve(host: str, port: int, timeout: float | None) -> list[Address]:
+    """Every address a host name (or literal IP) stands for; TimeoutError after `timeout` seconds."""
     try:
         return [_unmapped(ipaddress.ip_address(host))]
     except ValueError:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo(host, port, timeout)
         return [_unmapped(ipaddress.ip_address(str(info[4][0]).split("%")[0])) for info in infos]
 
 
-class _CheckedConnections(httpcore.SyncBackend):
-    """Opens connections only to addresses that pass the same check as the URL.
+def _getaddrinfo(host: str, port: int, timeout: float | None) -> list:
+    """socket.getaddrinfo within `timeout` seconds.  It has no timeout of its own (the system
+    resolver's retries can take far longer than the time cap), so it runs in a daemon thread that
+    we stop waiting for at the deadline; the thread ends when the resolver gives up."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    outcome: list = []
+
+    def look_up() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as error:  # handed to the waiting thread, raised there
+            outcome.append(error)
+
+    thread = threading.Thread(target=look_up, name=f"dns {host}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if not outcome:
+        raise TimeoutError(f"DNS lookup timed out for {host}")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+class _Deadline:
+    """When the fetch in progress must end (time.monotonic()), shared by a Fetcher and its connections.
+
+    httpx's timeouts are per operation: a server sending its headers one byte a second resets the
+    read timeout with every byte and is never cut off. A watchdog thread closing the socket at the
+    deadline would do it, but closing a socket under a thread blocked in it races with the pool
+    (the descriptor can be reused before the reader wakes) and leaves httpcore's connection state
+    undefined. Instead every blocking operation httpcore makes on a connection -- connect, TLS
+    handshake, each read and write -- goes through `_DeadlineStream`, which gives it at most the
+    time left before the deadline as its timeout, and refuses to start once none is left. Each
+    operation is then bounded, and so is their sum: the fetch ends by the deadline, in whatever
+    phase it is. The one blocking call outside the connection, the DNS lookup, is bounded by
+    `_getaddrinfo`; decoding is bounded in size (`decoding`) and checked against the deadline
+    between pieces.
+    """
+
+    def __init__(self) -> None:
+        self.at: float | None = None
+
+    def bound(self, timeout: float | None, error: type[Exception]) -> float | None:
+        """`timeout`, shortened to the time left; raises `error` once the deadline has passed."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise error("over the time cap of the fetch")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every operation ends by the fetch's deadline (see `_Deadline`)."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline):
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.bound(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.bound(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None) -> httpcore.NetworkStream:
+        timeout = self._deadline.bound(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout), self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _Connections(httpcore.SyncBackend):
+    """Opens connections that end by the fetch's deadline, and, with `check`, only to addresses
+    that pass the same check as the URL.
 
     The URL's host is checked before the request, but the connection resolves the name again:
     a hostile DNS server could answer with a public address first and a private one second
     (DNS rebinding). Checking the address actually dialled closes that window.
     """
 
+    def __init__(self, deadline: _Deadline, check: bool):
+        self.deadline = deadline
+        self.check = check
+
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        timeout = self.deadline.bound(timeout, httpcore.ConnectTimeout)
         try:
-            addresses = _resolve(host, port)
+            addresses = _resolve(host, port, timeout)
+        except TimeoutError as error:
+            raise httpcore.ConnectTimeout(str(error)) from error
         except (OSError, UnicodeError) as error:
             raise httpcore.ConnectError(f"DNS lookup failed for {host}: {error}") from error
-        for address in addresses:
+        for address in addresses if self.check else ():
             kind = non_public_kind(address)
             if kind:
                 raise httpcore.ConnectError(
                     f"blocked: {host} resolves to {kind} address {address} at connect time (use --allow-private)"
                 )
-        return super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+        timeout = self.deadline.bound(timeout, httpcore.ConnectTimeout)
+        stream = super().connect_tcp(str(addresses[0]), port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline)
 
 
-def _describe(error: Exception) -> str:
-    """A short reason for an httpx error."""
+def _describe(error: Exception, cap: float) -> str:
+    """A short reason for an httpx error; `cap` is the time cap of a fetch, in seconds."""
     message = " ".join(str(error).split())
-    if isinstance(error, httpx.ConnectTimeout):
-        return "connection timed out"
     if isinstance(error, httpx.TimeoutException):
-        return "timed out waiting for the server"
+        # Each operation's timeout is at most the time left (`_Deadline`), so any timeout is the deadline's.
+        if message.startswith("DNS lookup timed out"):
+            return message
+        return f"timed out: over the time cap of {cap:g}s"
     if isinstance(error, httpx.ConnectError):
         lowered = message.lower()
         if "refused" in lowered:
@@ -136,6 +228,7 @@ class Fetcher:
         self._client: httpx.Client | None = None
         self._robots: dict[str, RobotFileParser | FetchError] = {}  # per site: rules, or why it is off limits
         self._last_request: dict[str, float] = {}  # per host: when the last request ended
+        self._deadline = _Deadline()  # of the fetch in progress, for its connections
 
     def __enter__(self) -> Fetcher:
         return self
@@ -152,13 +245,13 @@ class Fetcher:
     def client(self) -> httpx.Client:
         if self._client is None:
             transport = httpx.HTTPTransport()
-            if not self.options.allow_private:
-                # httpx has no public hook for the network backend; its pool is httpcore's (httpx pinned).
-                transport._pool = httpcore.ConnectionPool(
-                    ssl_context=httpx.create_ssl_context(), network_backend=_CheckedConnections()
-                )
+            # httpx has no public hook for the network backend; its pool is httpcore's (httpx pinned).
+            transport._pool = httpcore.ConnectionPool(
+                ssl_context=httpx.create_ssl_context(),
+                network_backend=_Connections(self._deadline, check=not self.options.allow_private),
+            )
             self._client = httpx.Client(
-                headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT},
+                headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
                 follow_redirects=False,
                 timeout=self.options.timeout,
                 transport=transport,
@@ -172,6 +265,8 @@ class Fetcher:
             final_url, response, body = self._get(url, self.options.max_page_bytes, deadline, obey_robots=True)
         except FetchError as error:
             return Failure(url, error.reason, error.kind)
+        finally:
+            self._deadline.at = None
         return RawPage(
             origin=url,
             content=body,
@@ -184,10 +279,11 @@ class Fetcher:
         """GET with redirects followed by hand, each hop checked; raises FetchError naming `url`."""
         current = url
         for hop in range(self.options.max_redirects + 1):
-            self._check_target(url, current, redirected=hop > 0)
+            self._check_target(url, current, deadline, redirected=hop > 0)
             if obey_robots:
                 self._check_robots(url, current, deadline)
             deadline = self._wait_turn(current, deadline)
+            self._deadline.at = deadline
             try:
                 with self._polite(current), self.client.stream(
                     "GET", current, timeout=self._timeout(url, deadline)
@@ -199,10 +295,10 @@ class Fetcher:
                         raise HTTPStatusFailure(url, response.status_code, response.reason_phrase)
                     return current, response, self._read_body(url, response, cap, deadline)
             except (httpx.HTTPError, httpx.InvalidURL) as error:
-                raise FetchError(url, _describe(error)) from error
+                raise FetchError(url, _describe(error, self.options.timeout)) from error
         raise FetchError(url, f"too many redirects (more than {self.options.max_redirects})")
 
-    def _check_target(self, origin: str, url: str, redirected: bool) -> None:
+    def _check_target(self, origin: str, url: str, deadline: float, redirected: bool) -> None:
         """Refuse a URL that is not http(s) or whose host has a non-public address (unless allowed)."""
         subject = f"redirect to {url}" if redirected else url
         try:
@@ -218,7 +314,9 @@ class Fetcher:
         if host == "localhost" or host.endswith(".localhost"):
             raise FetchRefused(origin, f"refused: {subject} is on localhost (use --allow-private)")
         try:
-            addresses = _resolve(host, port)
+            addresses = _resolve(host, port, max(0.0, deadline - time.monotonic()))
+        except TimeoutError as error:
+            raise FetchError(origin, str(error)) from error
         except (OSError, UnicodeError) as error:
             raise FetchError(origin, f"DNS lookup failed for {host}: {error}") from error
         for address in addresses:
@@ -250,6 +348,9 @@ class Fetcher:
                 return rules
             return FetchRefused(site, f"robots.txt unavailable ({error.reason})")
         except FetchError as error:
+            if isinstance(error.__cause__, httpx.TimeoutException) and not error.reason.startswith("DNS"):
+                # a slow server: its pages fail, saying what was slow
+                return FetchError(site, f"robots.txt: {error.reason}")
             unreachable = isinstance(error.__cause__, httpx.TransportError)
             if unreachable:  # the site cannot be reached: its pages fail as the fetch of robots.txt did
                 return FetchError(site, error.reason)
@@ -281,15 +382,28 @@ class Fetcher:
         return min(self.options.timeout, remaining)
 
     def _read_body(self, origin: str, response: httpx.Response, cap: int, deadline: float) -> bytes:
+        """The body, its Content-Encoding undone as it arrives; raises FetchError at the cap (on the
+        wire or in any layer of decoding), on a body that does not decode, or at the deadline."""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchError(origin, too_large(cap, int(declared)), FailureKind.TOO_LARGE)
         chunks: list[bytes] = []
-        total = 0
-        for chunk in response.iter_bytes():
-            total += len(chunk)
-            if total > cap:
-                raise FetchError(origin, too_large(cap), FailureKind.TOO_LARGE)
-            chunks.append(chunk)
-            self._timeout(origin, deadline)
+        received = 0
+        try:
+            decoder = StreamDecoder(response.headers.get_list("content-encoding"), cap)
+            for raw in response.iter_raw():  # as sent: httpx's own decoding would expand a chunk whole
+                received += len(raw)
+                if received > cap:
+                    raise FetchError(origin, too_large(cap), FailureKind.TOO_LARGE)
+                for piece in decoder.decode(raw):
+                    chunks.append(piece)
+                    self._timeout(origin, deadline)
+                self._timeout(origin, deadline)
+            chunks.extend(decoder.finish())
+        except DecodedTooLarge as error:
+            raise FetchError(origin, error.reason, FailureKind.TOO_LARGE) from None
+        except UnsupportedEncoding as error:
+            raise FetchError(origin, error.reason) from None
+        except DecodingError as error:
+            raise FetchError(origin, error.reason, FailureKind.CORRUPT) from None
         return b"".join(chunks)
