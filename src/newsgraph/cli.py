@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -186,50 +187,119 @@ def _summary(counts, db_path: str) -> None:
         err.print(f"  {n} x {safe(kind.label)} [dim]({kind})[/dim]")
 
 
+def filter_options(command):
+    """The filters of the events pages, shared by `search`, `show --events` and `export` (store.read.filters)."""
+    options = [
+        click.option("--from", "date_from", metavar="YYYY-MM-DD", help="From this day on (events: their date; articles: published)."),
+        click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Up to this day, inclusive."),
+        click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type, any case (ASSAULT, PROTEST, ...)."),
+        click.option("--actor", metavar="NAME|ID", help="An actor by id or name (events: taking part; articles: naming it)."),
+        click.option("--actor-role", type=click.Choice(["either", "source", "target"]), default="either", show_default=True,
+                     help="Events: the actor as their source, their target or either."),
+        click.option("--country", metavar="CC", help="ISO 3166 alpha-2 code: what happened in the country (any place inside it)."),
+        click.option("--site", metavar="NAME", help="Articles of this site only."),
+        click.option("--status", "event_status", type=click.Choice(["happened", "negated", "hypothetical", "all"]),
+                     help="Events stated as having happened (default), negated, hypothetical, or all."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Facts at or above this confidence (default: the threshold of each kind, docs/accuracy.md; "
+                          "0: every fact the database holds)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(store, q: str | None = None, actor: str | None = None, **given):
+    """The Filters of the command's options; an actor given by name is looked up (one line if not found)."""
+    from newsgraph.store.read import Filters, QueryError
+
+    if given.get("actor_role") == "either":
+        given["actor_role"] = None
+    try:
+        return Filters(q=q, actor=_actor_id(store, actor) if actor else None, **given)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _actor_id(store, name: str) -> int:
+    """An actor's id from its id or its name (the exact name, else the only name containing the words)."""
+    from newsgraph.store.read import Filters
+
+    if name.isdigit():
+        return int(name)
+    found = store.actors_page(Filters(min_confidence=0), limit=20, name=name).items
+    exact = [a for a in found if a["name"].casefold() == name.casefold()]
+    if exact or len(found) == 1:
+        return int((exact or found)[0]["id"])
+    if not found:
+        raise click.ClickException(f"actor: no actor named {name!r} (newsgraph search, or the web app's /actors, lists them)")
+    some = ", ".join(f"{a['name']} (#{a['id']})" for a in found[:5])
+    raise click.ClickException(f"actor: {name!r} names {len(found)} actors: {some}; give the id or the full name")
+
+
 @main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--offset", default=0, type=click.IntRange(0))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit.")
-def search(query, db_path, limit, offset, as_json):
-    """Full-text search of the stored articles (FTS5: "phrases", OR, NOT, prefix*)."""
-    from newsgraph.store.read import Filters, QueryError
+@filter_options
+def search(query, db_path, limit, offset, as_json, **filters):
+    """Full-text search of the stored articles, words stemmed ("strike" finds "strikes", "striking").
+
+    FTS5 syntax: "a phrase", OR, NOT, AND, prefix*, NEAR(a b); a query FTS5 cannot read is an error.
+    The number of matches goes to stderr, the hits to stdout.
+    """
+    from newsgraph.store.read import QueryError
 
     with open_store(db_path) as store:
         try:
-            page = store.search_page(Filters(q=query), limit, offset)
+            store.check_search(query)
+            page = store.search_page(_filters(store, q=query, **filters), limit, offset)
         except QueryError as exc:
             raise click.ClickException(str(exc)) from None
+    total = f"{page.total:,}{'+' if page.capped else ''}"
+    shown = f"; {offset + 1}-{offset + len(page.items)} shown" if page.items else ""
+    err.print(f"{total} article{'s match' if page.total != 1 else ' matches'} {safe(query)}{shown}", soft_wrap=True)
+    if page.windowed:
+        err.print(page.window_note, soft_wrap=True)
     if as_json:
         for hit in page.items:
             row = {**hit, "snippet": "".join(text for text, _ in hit["snippet"]),
                    "highlights": [text for text, match in hit["snippet"] if match]}
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    if not page.items:
-        err.print(f"no articles match {safe(query)!s}")
-        return
-    if page.windowed:
-        err.print(page.window_note)
     for hit in page.items:
-        snippet = "".join(f"[bold yellow]{safe(t)}[/bold yellow]" if m else safe(t) for t, m in hit["snippet"])
+        snippet = "".join(f"[bold yellow]{safe(_one_line(t))}[/bold yellow]" if m else safe(_one_line(t))
+                          for t, m in hit["snippet"])
         out.print(f"[bold cyan]{hit['id']}[/bold cyan]  [bold]{safe(hit['title'] or '(untitled)')}[/bold]")
         out.print(f"    {safe(hit['site_name'] or '')}  {safe(hit['published'] or '')}  {safe(hit['url'] or '')}")
         out.print(f"    {snippet}\n")
 
 
 @main.command()
-@click.argument("article_id", type=int)
+@click.argument("article_id", type=int, required=False)
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="The stored Article as JSON, with its id and origin.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-              help="Facts at or above this confidence (default: the threshold of each kind; 0: every fact stored).")
-def show(article_id, db_path, as_json, min_confidence):
-    """Show one stored article and the facts newsgraph would defend (events with their status)."""
+@click.option("--event", "event_id", type=int, help="Show this event instead: its fields and every report of it.")
+@click.option("--events", "list_events", is_flag=True, help="List the events the filters select, newest first.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="With --events: how many.")
+@click.option("--offset", default=0, type=click.IntRange(0), help="With --events: from which.")
+@click.option("--json", "as_json", is_flag=True, help="JSON: the stored Article with its id and origin, the event, or one event per line.")
+@filter_options
+def show(article_id, db_path, event_id, list_events, limit, offset, as_json, **filters):
+    """Show one stored article (ARTICLE_ID) and the facts newsgraph would defend, events with their status
+    and id; or one event (--event ID) with every report; or the events the filters select (--events)."""
+    if sum(x is not None and x is not False for x in (article_id, event_id, list_events or None)) != 1:
+        raise click.UsageError("give one of ARTICLE_ID, --event ID or --events")
+    if event_id is not None:
+        return _show_event(db_path, event_id, as_json)
+    if list_events:
+        return _show_events(db_path, limit, offset, as_json, filters)
+    min_confidence = filters["min_confidence"]
     with open_store(db_path) as store:
         found = store.get(article_id)
         reuse = store.reuse_of(article_id) if found else None
+        event_ids = _event_ids(store, article_id, found[0]) if found else {}
     if found is None:
         raise click.ClickException(f"article {article_id}: not in {db_path}")
     article, origin = found
@@ -253,13 +323,75 @@ def show(article_id, db_path, as_json, min_confidence):
         for post in article.related:
             out.print(f"  - {safe(post.title)}" + (f"  {safe(post.url)}" if post.url else ""))
     shown = shown_facts(article, min_confidence, all_statuses=True)
-    _print_facts(shown)
+    _print_facts(shown, event_ids)
     hidden = sum(len(getattr(article, part)) - len(getattr(shown, part))
                  for part in ("entities", "places", "quotes", "citations", "events"))
     if hidden:
         out.print(f"\n[dim]{hidden} stored fact{'s' if hidden != 1 else ''} below the confidence shown by default "
                   f"(--min-confidence 0 shows every one)[/dim]")
     _print_reuse(reuse)
+
+
+def _event_ids(store, article_id: int, article) -> dict[int, int]:
+    """The stored event id of each of the article's events (by its position in the article's list)."""
+    reports = store.article_event_reports(article_id) if store.has_table("event_reports") else []
+    ids = {}
+    for position, report in enumerate(reports):
+        if position < len(article.events):
+            ids[id(article.events[position])] = report["event_id"]
+    return ids
+
+
+def _show_event(db_path: str, event_id: int, as_json: bool) -> None:
+    with open_store(db_path) as store:
+        detail = store.event(event_id)
+    if detail is None:
+        raise click.ClickException(f"event {event_id}: not in {db_path}")
+    if as_json:
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    e = detail["event"]
+    out.print(f"[bold]event {e['id']}[/bold]: {_event_line(e)}", soft_wrap=True)
+    out.print(f"[dim]{detail['articles']} article{'s' if detail['articles'] != 1 else ''}, {detail['sources']} "
+              f"independent source{'s' if detail['sources'] != 1 else ''}, {e['reports']} report"
+              f"{'s' if e['reports'] != 1 else ''}[/dim]", soft_wrap=True)
+    for r in detail["reports"]:
+        copy = f" [dim](copy of report {r['copy_of']})[/dim]" if r.get("copy_of") else ""
+        out.print(f"  #{r['article_id']} {safe(r.get('site_name') or '')} {safe(r.get('published') or '')} "
+                  f"[dim]({safe(r['status'])}{_sure(r.get('confidence'))})[/dim]{copy}: {safe(_clip(r['sentence'], 400))}",
+                  soft_wrap=True)
+
+
+def _show_events(db_path: str, limit: int, offset: int, as_json: bool, filters: dict) -> None:
+    from newsgraph.store.read import QueryError
+
+    with open_store(db_path) as store:
+        try:
+            page = store.events_page(_filters(store, **filters), limit, offset)
+        except QueryError as exc:
+            raise click.ClickException(str(exc)) from None
+    shown = f"; {offset + 1}-{offset + len(page.items)} shown" if page.items else ""
+    err.print(f"{page.total:,} event{'s' if page.total != 1 else ''}{shown}" + (f" ({page.missing})" if page.missing else ""),
+              soft_wrap=True)
+    for e in page.items:
+        if as_json:
+            click.echo(json.dumps(e, ensure_ascii=False))
+        else:
+            out.print(f"[bold cyan]{e['id']}[/bold cyan]  {_event_line(e)}", soft_wrap=True)
+            if e.get("sentence"):
+                out.print(f"    [dim]#{e['article_id']}[/dim] {safe(_clip(e['sentence'], 400))}", soft_wrap=True)
+
+
+def _event_line(e: dict) -> str:
+    """One event of the events table: type, status, actors, place, date, confidence, reports."""
+    def side(n: str) -> str:
+        return safe(e.get(f"actor{n}_name") or (f"\"{_clip(e[f'actor{n}_text'])}\"" if e.get(f"actor{n}_text") else "-"))
+
+    status = "" if e.get("modality") in (None, "happened") else f" [bold]{safe(e['modality'])}[/bold]"
+    where = f" in {safe(e['place_name'])}" if e.get("place_name") else ""
+    when = safe(e.get("date") or "undated") + (" (first report)" if e.get("date_from_report") else "")
+    return (f"{safe(e['type'])}{'/' + safe(e['mode']) if e.get('mode') else ''}{status}: {side('1')} -> {side('2')}{where}"
+            f" [dim]({when}{_sure(e.get('confidence'))}, {e.get('reports', 0)} reports)[/dim]")
 
 
 def _print_reuse(reuse: dict) -> None:
@@ -276,7 +408,7 @@ def _print_reuse(reuse: dict) -> None:
                   f"{safe(first.get('published') or '')} [dim]({safe((first.get('evidence') or {}).get('text', ''))})[/dim]")
 
 
-def _print_facts(article) -> None:
+def _print_facts(article, event_ids: dict[int, int] | None = None) -> None:
     """Actors, places, quotes and cited sources, each with where the text states it."""
     if article.entities:
         out.print("\n[bold]Actors[/bold]")
@@ -306,7 +438,9 @@ def _print_facts(article) -> None:
         for ev in article.events:
             where = f" in {safe(ev.place['name'])}" if ev.place else ""
             status = "" if ev.status in HAPPENED else f" [bold]{safe(ev.status)}[/bold]"
-            out.print(f"  {safe(ev.type)}{status}: {safe(_event_actor(ev.actor1))} -> {safe(_event_actor(ev.actor2))}{where}"
+            number = (event_ids or {}).get(id(ev))
+            out.print(f"  {'#' + str(number) + ' ' if number else ''}{safe(ev.type)}{status}: "
+                      f"{safe(_event_actor(ev.actor1))} -> {safe(_event_actor(ev.actor2))}{where}"
                       f" [dim]({ev.date or 'undated'}{_sure(ev.confidence)})[/dim]: {safe(_clip(article.text[ev.start:ev.end]))}")
 
 
@@ -314,11 +448,16 @@ def _event_actor(actor: dict | None) -> str:
     """An event's actor as the article names it: the actor's name, else the words, else '-'."""
     if not actor:
         return "-"
-    return str(actor.get("name") or f"\"{actor.get('text') or ''}\"")
+    return str(actor.get("name") or f"\"{_clip(actor.get('text') or '')}\"")
 
 
 def _sure(confidence: float | None) -> str:
     return "" if confidence is None else f", confidence {confidence:.2f}"
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and runs of spaces as one space (the spaces at either end kept)."""
+    return re.sub(r"\s+", " ", text)
 
 
 def _clip(text: str, width: int = 140) -> str:
@@ -344,45 +483,37 @@ def stats(db_path, as_json):
     out.print(table)
 
 
-ARTICLE_FORMATS = ["jsonl", "csv", "parquet"]
-EVENT_FORMATS = ["gdelt-events", "acled", "plover-json"]
-
-
 @main.command()
 @click.argument("out_path", metavar="OUT", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(ARTICLE_FORMATS + EVENT_FORMATS), required=True,
-              help="Articles as jsonl, csv or parquet; events as a GDELT 2.0 event table (TSV), "
-                   "an ACLED-style CSV or PLOVER JSON lines.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-              help="Only facts at or above this confidence (default: the threshold of each kind, "
-                   "docs/accuracy.md; 0: every fact the database holds).")
-@click.option("--all-statuses", is_flag=True,
-              help="Also events stated as not having happened or as only possible (negated, hypothetical).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt-events", "acled", "plover-json"]),
+              required=True,
+              help="jsonl: articles with their facts; csv, parquet: one table (--table); gdelt-events: GDELT 2.0's "
+                   "event table (61 columns, tab-separated, no header); acled: ACLED's 31-column CSV; plover-json: "
+                   "PLOVER records, one per line.")
+@click.option("--table", type=click.Choice(["articles", "events", "actors", "places", "quotes", "citations"]),
+              default="articles", show_default=True, help="csv and parquet: which table.")
+@filter_options
+@click.option("--all-statuses", is_flag=True, hidden=True, help="The same as --status all.")
 @db_option
-def export(out_path, fmt, min_confidence, all_statuses, db_path):
-    """Write every stored article (or every event) to OUT: by default only the facts newsgraph would
-    defend (confidence at or above the threshold) and only events stated as having happened."""
+def export(out_path, fmt, table, all_statuses, db_path, **filters):
+    """Write what the filters select to OUT: by default only the facts newsgraph would defend (each
+    kind's confidence threshold) and only events stated as having happened (docs/exports.md)."""
+    from newsgraph.export import ExportError, write
+
+    if all_statuses and not filters.get("event_status"):
+        filters["event_status"] = "all"
+    what = "events" if fmt in ("gdelt-events", "acled", "plover-json") else "articles" if fmt == "jsonl" else table
+    skipped: dict[str, int] = {}
     with open_store(db_path) as store:
-        if fmt in EVENT_FORMATS:
-            from newsgraph.export.events import WRITERS
-
-            with open(out_path, "w", encoding="utf-8", newline="") as out:
-                n = WRITERS[fmt](store.iter_events(include_negated=all_statuses, min_confidence=min_confidence), out)
-            err.print(f"{n} events -> {safe(out_path)}")
-            return
-        from newsgraph.export import write_export
-
-        articles = ((i, origin, shown_facts(a, min_confidence, all_statuses)) for i, origin, a in store.iter_articles())
-        with progress_bar(False) as progress:
-            task = progress.add_task(f"exporting {fmt}", total=store.stats()["articles"])
-            n = write_export(fmt, out_path, _advancing(articles, progress, task))
-    err.print(f"{n} articles -> {safe(out_path)}")
-
-
-def _advancing(items, progress, task):
-    for item in items:
-        yield item
-        progress.update(task, advance=1)
+        chosen = _filters(store, **filters)
+        try:
+            n = write(store, fmt, out_path, chosen, table=table, skipped=skipped)
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from None
+    label = what if n != 1 else what[:-1] if what != "citations" else "citation"
+    err.print(f"{n} {label} -> {safe(out_path)}", soft_wrap=True)
+    for why, count in sorted(skipped.items()):
+        err.print(f"  {count} event{'s' if count != 1 else ''} left out: {safe(why)}", soft_wrap=True)
 
 
 @main.command()

@@ -27,6 +27,9 @@ _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+# Output read by another program (a pipe, a file) is never wrapped: one record stays one line.
+out.soft_wrap = not out.is_terminal
+err.soft_wrap = not err.is_terminal
 
 
 def safe(text: object) -> str:

@@ -40,7 +40,7 @@ from newsgraph.store.read.connection import (
     TimeLimit,
     open_read_only,
 )
-from newsgraph.store.read.filters import Filters, Page, QueryError, table_exists
+from newsgraph.store.read.filters import Filters, Page, QueryError, check_fts_syntax, table_exists
 
 if TYPE_CHECKING:  # newsgraph.store imports this package
     from newsgraph.store.reuse import Reuse
@@ -83,6 +83,11 @@ class ReadSide:
     @bounded
     def articles_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
         return articles.list_articles(self.conn, filters, limit, offset)
+
+    @bounded
+    def check_search(self, query: str) -> None:
+        """QueryError when FTS5 cannot read the query as written (search_page would read its plain words)."""
+        check_fts_syntax(self.conn, query)
 
     @bounded
     def search_page(self, filters: Filters, limit: int = 20, offset: int = 0) -> Page:

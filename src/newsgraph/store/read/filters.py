@@ -216,6 +216,18 @@ def check_query_cost(query: str) -> None:
         raise QueryError(f"q: {n} terms are more than one query may have ({MAX_QUERY_TERMS}); search for fewer words")
 
 
+def check_fts_syntax(conn: sqlite3.Connection, query: str) -> None:
+    """A QueryError naming FTS5's complaint when it cannot read the query as written (the lists read
+    such a query as its plain words instead, ``fts_query``; the CLI's search says so)."""
+    try:
+        conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        if str(exc) == "interrupted":  # the time limit, not the syntax
+            raise
+        raise QueryError(f"q: {query!r} is not a full-text query FTS5 can read ({exc}); "
+                         'put "double quotes" around words to search for them as written') from None
+
+
 def fts_query(conn: sqlite3.Connection, query: str) -> str:
     """The query as FTS5 understands it: as written when valid, else its plain words."""
     try:
