@@ -41,6 +41,7 @@ class StoredReport(EventReportRow):
 def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_ids: dict[str, int],
                  place_ids: dict[str, int]) -> None:
     """Store each of the article's event reports (store/rows.py), joined to the event it reports."""
+    touched: set[int] = set()
     for r in rows.event_reports:
         actor1_id = actor_ids.get(r["actor1"] or "")
         actor2_id = actor_ids.get(r["actor2"] or "")
@@ -73,6 +74,12 @@ def write_events(conn: sqlite3.Connection, article_id: int, rows: Rows, actor_id
             ":status, :confidence, :text, :actor1_json, :actor2_json, :place_json, :date, :date_precision)",
             {**report, "event_id": event_id},
         )
+        touched.add(event_id)
+    for event_id in sorted(touched):  # the date it is shown and sorted by (schema migration 10)
+        conn.execute(
+            "UPDATE events SET sort_date = coalesce(substr(date, 1, 10), (SELECT min(substr(a.published, 1, 10)) "
+            "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = events.id "
+            "AND a.published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*')) WHERE id = ?", (event_id,))
 
 
 def _matching_event(conn: sqlite3.Connection, report: StoredReport) -> int | None:

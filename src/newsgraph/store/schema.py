@@ -366,4 +366,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
         """,
     ),
+    (
+        10,
+        "events: the date each is shown and sorted by (its own, else its first report's day), indexed",
+        """
+        -- The date the text gives the event (its first ten characters: a day, a month or a year), else
+        -- the publication day of the first article reporting it: the events table sorts by it (newest
+        -- first, from the index) and the timeline puts an undated event on it.
+        ALTER TABLE events ADD COLUMN sort_date TEXT;
+        UPDATE events SET sort_date = coalesce(substr(date, 1, 10), (
+            SELECT min(substr(a.published, 1, 10)) FROM event_reports r JOIN articles a ON a.id = r.article_id
+            WHERE r.event_id = events.id AND a.published GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'));
+        CREATE INDEX events_by_sort_date ON events (sort_date);
+        ANALYZE;
+        """,
+    ),
 ]

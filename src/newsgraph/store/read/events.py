@@ -36,22 +36,16 @@ EVENT_REPORTS_SHOWN = 500
 _AREA = "CASE WHEN p.feature LIKE 'A.PCL%' THEN 'country' WHEN p.feature = 'A.ADM1' THEN 'admin1' ELSE 'point' END"
 
 
-def first_reported(alias: str = "e") -> str:
-    """SQL: the earliest publication day among the articles reporting the event (NULL when none is dated)."""
-    return (f"(SELECT min(substr(a0.published, 1, 10)) FROM event_reports r0 JOIN articles a0 ON a0.id = r0.article_id "
-            f"WHERE r0.event_id = {alias}.id AND {full_date('a0.published')})")
-
-
 def event_when(alias: str = "e") -> str:
     """SQL: when the event is shown and sorted: its date as the text states it (a day, a month, a year),
-    else the day its first report was published."""
-    return f"coalesce(substr({alias}.date, 1, 10), {first_reported(alias)})"
+    else the day its first report was published (the column the store keeps, indexed)."""
+    return f"{alias}.sort_date"
 
 
 def event_day(alias: str = "e") -> str:
     """SQL: the day the timeline puts the event on: its date when the text gives the day, else (no date
     at all) the day its first report was published; NULL for a date known only to the month or year."""
-    return (f"CASE WHEN {alias}.date IS NULL THEN {first_reported(alias)} "
+    return (f"CASE WHEN {alias}.date IS NULL THEN {alias}.sort_date "
             f"WHEN {full_date(alias + '.date')} THEN substr({alias}.date, 1, 10) END")
 
 
@@ -100,13 +94,13 @@ _EVENT_ROW = (
 
 def _order(sort: str, descending: bool) -> str:
     way = "DESC" if descending else "ASC"
-    if sort == "date":
-        return f"when_ {way} NULLS LAST, e.id {way}"
+    if sort == "date":  # from the index when newest first (no date last, as DESC puts NULL)
+        return f"e.sort_date {way}{' NULLS LAST' if not descending else ''}, e.id {way}"
     if sort == "reports":
         return f"(SELECT count(*) FROM event_reports r1 WHERE r1.event_id = e.id) {way}, e.id {way}"
     if sort == "confidence":
         return f"coalesce(e.confidence, 1) {way}, e.id {way}"
-    return f"e.type {way}, when_ DESC NULLS LAST, e.id DESC"
+    return f"e.type {way}, e.sort_date DESC, e.id DESC"
 
 
 def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: str = "date",
@@ -119,11 +113,16 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     if not has_events(conn):
         return Page([], 0, limit, offset, NO_EVENTS)
     where = event_where(conn, f)
-    rows = conn.execute(
-        f"SELECT {_EVENT_ROW}, {event_when()} AS when_ FROM {_EVENT_FROM} WHERE {where.sql} "
-        f"ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+    # the page's ids first, then their actors and places: joining every selected event before the
+    # LIMIT would cost a lookup per event
+    chosen = {r[0]: (i, r[1]) for i, r in enumerate(conn.execute(
+        f"SELECT e.id, {event_when()} AS when_ FROM events e WHERE {where.sql} "
+        f"ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?", [*where.params, limit, offset]))}
+    rows = sorted(conn.execute(
+        f"SELECT {_EVENT_ROW}, NULL AS when_ FROM {_EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(chosen)),)), key=lambda r: chosen[r["id"]][0])
     total: int = conn.execute(f"SELECT count(*) FROM events e WHERE {where.sql}", where.params).fetchone()[0]
-    items = [_event_item(dict(r)) for r in rows]
+    items = [_event_item({**dict(r), "when_": chosen[r["id"]][1]}) for r in rows]
     _add_reports(conn, items)
     return Page(items, total, limit, offset, where.missing)
 
