@@ -7,10 +7,12 @@ saved under an unhelpful name is still read by the right reader.  SQLite files (
 
 from __future__ import annotations
 
+import errno
 import gzip
 import mimetypes
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from io import BufferedReader
@@ -68,22 +70,82 @@ def _identity(path: str | os.PathLike) -> tuple[int, int] | None:
     return stat.st_dev, stat.st_ino
 
 
+NOT_REGULAR = (  # what a path is when it is not a regular file or a folder, for the failure line
+    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"))
+LOOP_REASON = "not read: a symbolic link loop"
+
+
+def not_a_regular_file(path: str | os.PathLike, mode: int) -> Failure:
+    """The failure for a FIFO, socket or device: never opened, since opening one can block for ever."""
+    what = next((name for test, name in NOT_REGULAR if test(mode)), "not a regular file")
+    return Failure(str(path), f"not read: {what}, not a regular file", FailureKind.NOT_A_PAGE)
+
+
+def check_path(path: str | os.PathLike) -> os.stat_result | Failure:
+    """A path's status (through symlinks), or the one-line Failure of a symlink loop, a missing or
+    unreadable path; a regular file or a folder is for the caller to tell apart."""
+    try:
+        return os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Failure(str(path), LOOP_REASON, FailureKind.UNREADABLE)
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            return Failure(str(path), "not read: a broken symbolic link", FailureKind.UNREADABLE)
+        return Failure(str(path), os_reason(error), FailureKind.UNREADABLE)
+
+
 def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path | Failure]:
     """Regular files under a folder, recursively, sorted by name, skipping hidden files and folders
-    and the files in `skip` (the database being written)."""
+    and the files in `skip` (the database being written).
+
+    Symbolic links are followed, and each folder is read once: a link back to a folder being read (a
+    loop) is one Failure, a second way into a folder already read is passed over.  FIFOs, sockets and
+    devices are one Failure each and never opened.  The walk keeps its own stack, so no depth of
+    folders can exhaust Python's recursion limit.
+    """
+    top = check_path(folder)
+    if isinstance(top, Failure):
+        yield top
+        return
+    seen = {(top.st_dev, top.st_ino)}  # every folder entered
+    ancestors = [(top.st_dev, top.st_ino)]  # the folders being read, outermost first
+    stack = [_entries(Path(folder))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            ancestors.pop()
+            continue
+        if isinstance(entry, Failure):
+            yield entry
+            continue
+        status = check_path(entry.path)
+        if isinstance(status, Failure):
+            yield status
+        elif stat.S_ISDIR(status.st_mode):
+            key = (status.st_dev, status.st_ino)
+            if key in ancestors:
+                yield Failure(entry.path, LOOP_REASON, FailureKind.UNREADABLE)
+            elif key not in seen:
+                seen.add(key)
+                ancestors.append(key)
+                stack.append(_entries(Path(entry.path)))
+        elif not stat.S_ISREG(status.st_mode):
+            yield not_a_regular_file(entry.path, status.st_mode)
+        elif not (skip is not None and entry.path in skip):
+            yield Path(entry.path)
+
+
+def _entries(folder: Path) -> Iterator[os.DirEntry | Failure]:
+    """A folder's visible entries sorted by name, or one Failure when it cannot be listed."""
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=lambda e: e.name)
     except OSError as error:
         yield Failure(str(folder), os_reason(error), FailureKind.UNREADABLE)
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from iter_files(Path(entry.path), skip)
-        elif entry.is_file() and not (skip is not None and entry.path in skip):
-            yield Path(entry.path)
+    yield from entries
 
 
 def is_gzip(path: Path) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,9 +16,11 @@ from pathlib import Path
 from newsgraph.ingest.feeds import SNIFF_BYTES, FeedLink, looks_like_feed, read_feed
 from newsgraph.ingest.files import (
     DatabaseFiles,
+    check_path,
     detect_kind,
     iter_files,
     iter_url_list,
+    not_a_regular_file,
     os_reason,
     read_bytes,
     read_page_file,
@@ -62,9 +65,13 @@ def estimate_total(sources: Iterable[str], database: str | None = None) -> int |
         if source == "-" or is_url(source):
             return None
         path = Path(source)
-        files = iter_files(path, skip) if path.is_dir() else [path]
+        status = check_path(path)
+        if isinstance(status, Failure) or not (stat.S_ISDIR(status.st_mode) or stat.S_ISREG(status.st_mode)):
+            total += 1  # one failure: missing, a loop, a FIFO...
+            continue
+        files = iter_files(path, skip) if stat.S_ISDIR(status.st_mode) else [path]
         for file in files:
-            if isinstance(file, Path) and file.is_file():
+            if isinstance(file, Path):
                 if skip is not None and file in skip:
                     continue
                 kind = detect_kind(file)
@@ -120,18 +127,21 @@ class _Dispatcher:
 
     def _path(self, source: str) -> Iterator[Item]:
         path = Path(source)
-        if path.is_dir():  # the walk passes over the database being written without a word
+        status = check_path(path)
+        if isinstance(status, Failure):  # missing, a symlink loop, not permitted
+            yield Failure(source, status.reason, status.kind)
+        elif stat.S_ISDIR(status.st_mode):  # the walk passes over the database being written without a word
             for file in iter_files(path, self.database):
                 if isinstance(file, Failure):
                     yield file
                 else:
                     yield from self._guarded(str(file), self._file(file))
+        elif not stat.S_ISREG(status.st_mode):  # a FIFO, socket or device: opening it could block for ever
+            yield not_a_regular_file(source, status.st_mode)
         elif self.database is not None and path in self.database:  # named, as `ingest *` does
             self._note(str(path), OWN_DATABASE_NOTE)
-        elif path.exists():
-            yield from self._guarded(str(path), self._file(path))
         else:
-            yield Failure(source, "no such file or directory", FailureKind.UNREADABLE)
+            yield from self._guarded(str(path), self._file(path))
 
     def _file(self, path: Path) -> Iterator[Item]:
         cap = self.options.max_page_bytes
