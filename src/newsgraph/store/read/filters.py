@@ -219,6 +219,7 @@ def check_query_cost(query: str) -> None:
 def check_fts_syntax(conn: sqlite3.Connection, query: str) -> None:
     """A QueryError naming FTS5's complaint when it cannot read the query as written (the lists read
     such a query as its plain words instead, ``fts_query``; the CLI's search says so)."""
+    check_query_cost(query)  # before FTS5 reads it: some queries cost more than any time limit stops
     try:
         conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)).fetchall()
     except sqlite3.OperationalError as exc:
