@@ -44,7 +44,7 @@ class IngestSettings:
     workers: int = 1  # extraction and enrichment processes
     batch_size: int = 64  # pages per transaction: a kill loses at most one batch
     max_page_mb: float = 50.0  # pages (and uploads) larger than this are refused
-    timeout: float = 20.0  # seconds: connect and read timeouts, and the total cap per URL
+    timeout: float = 20.0  # seconds per URL, all told: DNS, connect, robots.txt, headers and body
     rate_limit: float = 1.0  # requests per second per host; 0 disables the limit
     max_redirects: int = 5
     allow_private: bool = False  # fetch from private, loopback, link-local... addresses

@@ -25,7 +25,7 @@ class IngestOptions:
 
     allow_private: bool = DEFAULTS.ingest.allow_private  # fetch from private, loopback, link-local... addresses
     max_page_bytes: int = DEFAULTS.ingest.max_page_bytes
-    timeout: float = DEFAULTS.ingest.timeout  # seconds: connect and read timeouts, and the total cap per URL
+    timeout: float = DEFAULTS.ingest.timeout  # seconds per URL, all told: DNS, connect, robots.txt, headers and body
     rate_limit: float = DEFAULTS.ingest.rate_limit  # requests per second per host; 0 disables the limit
     user_agent: str = USER_AGENT
     max_redirects: int = DEFAULTS.ingest.max_redirects
