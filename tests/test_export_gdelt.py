@@ -130,3 +130,12 @@ def test_goldstein_and_fips_tables_agree_with_their_sources():
     for alpha2, (fips, _) in reference.fips_table().items():
         assert lookup.fips_to_iso2(fips) == alpha2
     assert (reference.fips("CN"), reference.fips("AU"), reference.fips("AT")) == ("CH", "AS", "AU")
+
+
+def test_an_undated_event_of_an_undated_page_takes_the_day_it_was_read():
+    row = {"date": None, "reports": [{"published": None, "fetched_at": None, "ingested_at": "2026-05-02T10:00:00+00:00"}]}
+    assert gdelt.event_day(row).isoformat() == "2026-05-02"
+    row["reports"][0]["fetched_at"] = "2026-04-30T23:00:00Z"
+    assert gdelt.event_day(row).isoformat() == "2026-04-30"
+    assert gdelt.event_day({"date": "2016-02", "reports": [{"published": "2016-02-20"}]}).isoformat() == "2016-02-20"
+    assert gdelt.event_day({"date": "2016-02", "reports": [{"published": "2016-05-01"}]}).isoformat() == "2016-02-15"

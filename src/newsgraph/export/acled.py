@@ -89,7 +89,8 @@ def acled_values(row: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     precision = TIME_PRECISION.get(row.get("date_precision") or "", 3) if row.get("date") else 3
     tags = [] if row.get("modality", "happened") == "happened" else [f"newsgraph status={row['modality']}"]
     if not row.get("date"):
-        tags.append("date of the first report")
+        published = any(r.get("published") for r in reports)
+        tags.append("date of the first report" if published else "date newsgraph read the report")
     return {
         "event_id_cnty": f"{country.get('alpha3', alpha2)}{row['id']}",
         "event_date": day.isoformat(), "year": day.year, "time_precision": precision,

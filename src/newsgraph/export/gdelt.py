@@ -112,11 +112,12 @@ def actor_code(alpha3: str, kind: str, actor: dict[str, Any]) -> str:
 def event_day(row: dict[str, Any]) -> date | None:
     """The day GDELT's date columns give: the event's day (day or week precision); for a month or a year,
     the first report's publication day when it falls inside that period, else the period's middle day;
-    undated, the first report's publication day."""
+    undated, the first report's publication day (a page that gives none: the day it was fetched, else the
+    day newsgraph stored it)."""
     published = _day(next((r["published"] for r in row["reports"] if r.get("published")), None))
     value = row.get("date")
     if not value:
-        return published
+        return published or report_day(row)
     if len(value) >= 10:
         return _day(value)
     if published and published.isoformat().startswith(value):
@@ -124,6 +125,15 @@ def event_day(row: dict[str, Any]) -> date | None:
     if len(value) == 7:
         return _day(value + "-15")
     return _day(value[:4] + "-07-01")
+
+
+def report_day(row: dict[str, Any]) -> date | None:
+    """The day the first report was fetched, else stored: the date of last resort of an undated event."""
+    for key in ("fetched_at", "ingested_at"):
+        found = _day(next((r[key] for r in row["reports"] if r.get(key)), None))
+        if found:
+            return found
+    return None
 
 
 def _day(value: str | None) -> date | None:

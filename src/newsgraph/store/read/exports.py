@@ -26,7 +26,7 @@ _EVENT = (
 # Each report with its article; `lead` is 1 when the sentence lies in its article's first paragraph.
 _REPORTS = (
     "SELECT r.event_id, r.article_id, r.status, r.confidence, r.text, r.start_offset, r.end_offset, r.actor1, "
-    "r.actor2, a.url, a.site_name, a.title, a.published, a.ingested_at, "
+    "r.actor2, a.url, a.site_name, a.title, a.published, a.fetched_at, a.ingested_at, "
     "coalesce(r.start_offset < json_extract(a.paragraph_offsets, '$[0][1]'), 1) AS lead "
     "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({ids}) "
     "ORDER BY r.event_id, a.published IS NULL, a.published, r.article_id, r.position"
@@ -57,7 +57,7 @@ def events(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
         for r in conn.execute(_REPORTS.format(ids=marks), ids):
             reports.setdefault(r["event_id"], []).append({
                 "article_id": r["article_id"], "url": r["url"], "site_name": r["site_name"], "title": r["title"],
-                "published": r["published"], "ingested_at": r["ingested_at"], "start": r["start_offset"],
+                "published": r["published"], "fetched_at": r["fetched_at"], "ingested_at": r["ingested_at"], "start": r["start_offset"],
                 "end": r["end_offset"], "status": r["status"], "confidence": r["confidence"], "text": r["text"],
                 "lead": bool(r["lead"]), "actor1": _json(r["actor1"]), "actor2": _json(r["actor2"]),
             })
