@@ -290,3 +290,87 @@ def test_an_agentless_arrest_was_made_by_the_police_the_article_names():
     arrest = next(e for e in article.events if e.type == "COERCE")
     assert arrest.actor1 and arrest.actor1["sector"] == "police"
     assert arrest.actor2["name"] == "Tomas Varga"
+
+
+# -- headlines, teasers of other stories, titles ---------------------------------------------------
+
+STORY = ("The city council of Brenford voted on Tuesday to close the old harbour bridge after engineers "
+         "found cracks in two of its pillars. ") * 4
+
+
+@pytest.mark.parametrize("text, headline", [
+    ("Council closes bridge; \nMember of the board says repairs will take a year\n\n" + STORY,
+     "Council closes bridge; \nMember of the board says repairs will take a year"),
+    ("Bridge closed after cracks found, officials say.\n\n" + STORY, "Bridge closed after cracks found, officials say."),
+    ("BRENFORD (AP) — The bridge is closed.\n\n" + STORY, ""),  # a lede with a dateline is the story
+    ("The city council of Brenford met on Tuesday and voted to close the old harbour bridge at once.\n\n" + STORY, ""),
+])
+def test_the_headline_and_its_deck_are_told_apart_from_the_story(text, headline):
+    from newsgraph.enrich.layout import headline_end
+    assert text[: headline_end(text)] == headline
+
+
+def test_a_headline_is_neither_a_quote_nor_a_cited_source():
+    article = analyse("Bridge closed after cracks found, reports say.\n\n" + STORY)
+    assert not [c for c in article.citations if c.start == 0]
+    assert all(q.kind == "headline" for q in article.quotes if q.start == 0)
+
+
+def test_the_headline_of_another_story_between_paragraphs_gives_no_speaker():
+    text = ("Police in Brenford arrested a man on Monday after a standoff at a motel on Harbour Road.\n\n"
+            "Man Shot at Brenford Petrol Station Dies at Hospital\n\n"
+            "The video shows officers running up a staircase and knocking on the door of his room.\n\n"
+            "\"Open the door, we are coming in,\" an officer said.")
+    article = analyse(text)
+    assert not [q for q in article.quotes if q.speaker and "Man Shot" in q.speaker]
+    assert not [e for e in article.entities if "Man Shot" in e.name]
+
+
+def test_a_title_in_quotation_marks_is_not_speech_but_a_nickname_is():
+    text = ("On Tuesday's episode of \"The Morning Drive Show,\" the former governor said she would run again. "
+            "Later the senator called her \"Miss Flip Flop\" at a rally in Brenford.")
+    article = analyse(text)
+    title = next(q for q in article.quotes if q.text.startswith("The Morning Drive Show"))
+    assert title.kind == "title" and title.confidence < THRESHOLD
+    assert not [q for q in shown_facts(article).quotes if "Morning Drive" in q.text]
+    assert next(q for q in article.quotes if "Miss Flip Flop" in q.text).kind == "direct"
+
+
+def test_the_speaker_is_the_official_not_the_town_in_front_of_the_title():
+    text = ("\"We will find whoever did this,\" Brenford police Chief Aldo Marrick said on Monday at a news "
+            "conference outside the station.")
+    quote = analyse(text).quotes[0]
+    assert quote.speaker != "Brenford" and "Marrick" in quote.speaker
+
+
+def test_a_refusal_to_say_is_not_speech():
+    text = ("Opposition leader Tomas Wrede faced questions at the debate on Tuesday. His refusal to say which side "
+            "he would take in a referendum was met with laughter from the audience in the hall.")
+    article = analyse(text)
+    assert all(q.kind == "refusal" for q in article.quotes if "which side" in q.text)
+
+
+def test_we_outside_a_quotation_is_not_the_last_place_named():
+    text = ("The family moved from Portland to Atlanta, Georgia, last spring. Several customers we spoke to say "
+            "their moving quotes doubled on the day of the move and that they were pressured to pay in cash.")
+    article = analyse(text)
+    assert not [q for q in article.quotes if q.speaker in ("Georgia", "Atlanta", "Portland")]
+
+
+# -- cited sources ------------------------------------------------------------------------------
+
+
+def test_a_cited_source_is_the_body_that_speaks_not_the_country_in_its_name():
+    text = ("The Syrian army has repeatedly said that regaining control of the eastern suburbs would end the "
+            "shelling of the capital, and on Saturday it said most towns there were back in its hands.")
+    sources = [c.source for c in analyse(text).citations]
+    assert sources and "Syria" not in sources and any("army" in s for s in sources)
+
+
+@pytest.mark.parametrize("text", [
+    "The Republican National Committee noted the senator's comments at the start of its weekly meeting on Monday.",
+    "Officials have warned people to stay away from the flooded areas and to boil their drinking water.",
+    "The state Commissioner of Police, Mr. Adewale Okon, disclosed this while addressing journalists in Ilesa.",
+])
+def test_an_act_named_with_a_reporting_verb_is_not_a_cited_source(text):
+    assert analyse(text).citations == []

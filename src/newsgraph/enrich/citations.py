@@ -25,7 +25,7 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.layout import furniture, headline_end, inside
 from newsgraph.enrich.quotes import NON_SPEAKERS, earlier_owner, np_span, subject_of
 from newsgraph.record import Article, Citation
 
@@ -50,6 +50,10 @@ ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commission
     owner resident witness victim survivor""".split())
 # Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
 _EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm".split())
+# Verbs that source a statement only with a clause ("noted that ...", "warned that ..."): with an
+# object alone they name an act ("noted the comments", "warned people to stay away", "denied the charge").
+_CLAUSE_VERBS = frozenset("note warn add insist explain voice deny admit acknowledge declare conclude suggest".split())
+_DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
 
 
@@ -75,12 +79,16 @@ class _Sources:
             return True
         if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS:
             return True  # "the former secretary said", "the California congressman said": one person
+        if head.lemma_.lower() in ROLE_NOUNS and any(c.dep_ == "appos" and c.idx in self.person_chars for c in head.children):
+            return True  # "The state Commissioner of Police, Mr. Olafimihan Adeoye, disclosed"
         return head.idx in self.person_chars
 
-    def name(self, start: int, end: int) -> str:
+    def name(self, start: int, end: int, head: int | None = None) -> str:
+        """The actor named by the span (a mention covering its head word), else the words."""
         i = bisect.bisect_left(self.starts, end)
         for s, e, entity in reversed(self.mentions[max(0, i - 50) : i]):
-            if s < end and e > start and e - s >= (end - start) / 3:
+            covers = s <= head < e if head is not None else e - s >= (end - start) / 3
+            if s < end and e > start and covers:  # "the Syrian army" is the army, not Syria
                 return entity.name
         return self.text[start:end].strip()
 
@@ -122,6 +130,10 @@ def _source_head(tok: Token) -> tuple[Token, str] | None:
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
         if tok.dep_ == "acl" or any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None  # "3248 cases reported", "was reported in China", "may not be published"
+        if tok.lemma_ in _CLAUSE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+            return None  # "noted Clinton's comments", "warned people to stay away": no statement sourced
+        if any(c.dep_ == "dobj" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
+            return None  # "disclosed this while addressing journalists": the statement is elsewhere
         subject = subject_of(tok)
         if subject is not None and subject.i < len(tok.doc) and subject.dep_ != "nsubjpass":
             return subject, tok.text
@@ -144,8 +156,7 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     seen: set[tuple[str, int, int]] = set()
     clutter = furniture(text)
     ids = {entity.name: entity.id for entity in article.entities}
-    first_line = text.split("\n", 1)[0]
-    title_end = len(first_line) if "\n" in text and not first_line.rstrip().endswith((".", "!", "?", "”", '"')) else 0
+    title_end = headline_end(text)
     for tok in doc:
         hit = _source_head(tok)
         if hit is None:
@@ -168,7 +179,7 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
             if nxt is not None and nxt.head.i == tok.i and nxt.dep_ == "prep" and nxt.lower_ in ("in", "of", "at"):
                 end = nxt.right_edge.idx + len(nxt.right_edge)
         sent_start, sent_end = sentences[bisect.bisect_right(sentence_starts, tok.idx) - 1]
-        name = sources.name(start, end)
+        name = sources.name(start, end, head.idx)
         owner = earlier_owner(head) if text[start:end].lower() == f"the {head.lower_}" else None
         if owner is not None:  # "the report" after "the UN ... in its latest report"
             name = f"{sources.name(*np_span(owner))} {head.text}"

@@ -28,8 +28,9 @@ ASSIGNS = ("entities.confidence", "places.confidence", "quotes.confidence", "cit
 
 KINDS = ("actors", "places", "quotes", "citations", "events")
 # Quote kinds that attribute something but are not speech shown as a quote: an intention ("pledged to
-# cut taxes"), a stance ("opposed the bill"), evidence ("footage shows ..."), a headline's clause.
-NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal")
+# cut taxes"), a stance ("opposed the bill"), evidence ("footage shows ..."), a headline's clause, a
+# refusal ("declined to say"), a title in quotation marks (“Face the Nation”).
+NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal", "title")
 NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
 def model() -> dict:
@@ -69,7 +70,7 @@ class _Context:
         self.person_org = [(s, e) for ent in article.entities if ent.type in ("person", "organization", "media", "igo")
                            for s, e in ent.mentions]
         first_line = article.text.split("\n", 1)[0]
-        self.title_end = len(first_line) if "\n" in article.text else 0
+        self.title_end = len(first_line) if "\n" in article.text else 0  # a headline or a teaser line
         starts = [s.start_char for s in doc.sents]
         self.lead_end = starts[2] if len(starts) > 2 else len(article.text)
 

@@ -61,6 +61,10 @@ def furniture(text: str) -> tuple[Span, ...]:
                 spans.append((pos, pos + len(line)))
                 pos += len(line) + 1
                 continue
+            if n > 1 and _is_teaser(line):
+                spans.append((pos, pos + len(line)))
+                pos += len(line) + 1
+                continue
             b = _BYLINE.match(line)
             if b and len(line) < 160:
                 stop = line.find(". ", b.start() + 4)  # "Photo credit: Bayo Omiboriowo. President Buhari ..."
@@ -68,6 +72,53 @@ def furniture(text: str) -> tuple[Span, ...]:
         pos += len(line) + 1
     spans.extend((m.start(), m.end()) for m in _AGENCY_LINE.finditer(text))
     return tuple(sorted(spans))
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up with vs via".split())
+
+
+def _is_teaser(line: str) -> bool:
+    """A line in title case with no sentence end, standing between paragraphs: the headline of
+    another story linked from this one ("Man Shot at Dallas Gas Station Dies at Hospital")."""
+    words = line.split()
+    if not 4 <= len(words) <= 16 or line.rstrip().endswith((".", "!", "?", ":", ",", ";", "”", '"')):
+        return False
+    significant = [w for w in words if w.lower().strip("'‘’\"“”()") not in _SMALL_WORDS]
+    if len(significant) < 3:
+        return False
+    capital = sum(1 for w in significant if w.lstrip("'‘’\"“”(")[:1].isupper() or w[:1].isdigit())
+    return capital == len(significant) and not line.isupper()
+
+
+_SENTENCE_END = (".", "!", "?", "”", '"', ":")
+
+
+@lru_cache(maxsize=64)
+def headline_end(text: str) -> int:
+    """End of the headline the text opens with (and of its deck, the line under it), else 0.
+
+    A first line without a sentence end and of at most 20 words is a headline ("Lawmaker urges
+    retaliation on Russia"); so is a short one-sentence paragraph standing alone above a longer
+    story ("Father arrested after ..., reports say."), which a lede of a wire story rarely is (it
+    runs longer and opens with a dateline). A second line under a headline, before the first blank
+    line and of at most 30 words, is its deck ("Member of House panel says ...")."""
+    first, sep, rest = text.partition("\n")
+    words = first.split()
+    if not sep or not words or not rest.strip():
+        return 0
+    ends_sentence = first.rstrip().endswith(_SENTENCE_END)
+    if not ends_sentence and len(words) <= 20:
+        end = len(first)
+        second, sep2, after = rest.partition("\n")
+        if second.strip() and sep2 and not after.strip("\n ").startswith(second.strip()) and after.startswith("\n") \
+                and len(second.split()) <= 30:
+            end += 1 + len(second)
+        return end
+    standalone = rest.startswith("\n") or rest.startswith("\r\n")
+    if ends_sentence and standalone and len(words) <= 15 and len(rest) > 5 * len(first) and not _DATELINE.match(first) \
+            and first.rstrip()[-1] == "." and first.count(". ") == 0:
+        return len(first)
+    return 0
 
 
 def inside(spans: tuple[Span, ...], start: int, end: int) -> bool:

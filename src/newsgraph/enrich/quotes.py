@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.enrich.entindex import ents_within
-from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.layout import furniture, headline_end, inside
 from newsgraph.record import Article, Entity, Quote
 
 # Lemmas of verbs that report speech or writing: the cue of a direct quote.
@@ -305,7 +305,8 @@ class _Speakers:
             return False
         covered = any(s < end and e >= end for s, e in entity.mentions)
         last = self.doc.char_span(start, end, alignment_mode="expand")
-        return not covered and last is not None and len(last) > 0 and last[-1].pos_ == "NOUN"
+        # "Tulsa police Chief Chuck Jordan": the words end on someone the actor does not cover
+        return not covered and last is not None and len(last) > 0 and last[-1].pos_ in ("NOUN", "PROPN")
 
     def _is_subject(self, pos: int) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
@@ -325,6 +326,8 @@ class _Speakers:
             return entity.name
         if low in _PERSONAL:
             return self.nearest_before(start, plural=False) or words
+        if low == "we":
+            return words  # outside a quotation "we" is most often the newsroom ("customers we spoke to")
         if low in _PLURAL:
             return self.nearest_before(start, plural=True) or words
         i = bisect.bisect_left(self.people_starts, end)
@@ -630,7 +633,7 @@ class _Finder:
             deps.add("xcomp")
         comp = next((c for c in verb.children if c.dep_ in deps), None)
         refused = any(c.dep_ == "neg" for c in verb.children) or (
-            verb.dep_ == "xcomp" and verb.head.lemma_ in ("refuse", "decline", "fail"))
+            verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return None
@@ -774,13 +777,17 @@ def _trim(text: str, start: int, end: int, also: str = "") -> tuple[int, int]:
     return start, end
 
 
-def _title_line_end(text: str) -> int:
-    """End of a first line that is a headline (no sentence end, few words), else 0."""
-    line = text.split("\n", 1)[0]
-    words = line.split()
-    if "\n" in text and 0 < len(words) <= 20 and not line.rstrip().endswith((".", "!", "?", "”", '"', ":")):
-        return len(line)
-    return 0
+# "called her “Miss Piggy”": a name someone gave, their words, unlike a title in quotation marks.
+_NAMING_BEFORE = re.compile(r"\b(?:call(?:s|ed|ing)?|nam(?:e|es|ed|ing)|dubb(?:ed|ing)|label(?:l?ed|l?ing))\b[^.“\"]{0,20}[“\"]?$")
+_TITLE_SMALL = frozenset("a an and as at but by for from in into of on or the to with".split())
+
+
+def _is_title(quoted: str) -> bool:
+    """Whether quoted words are a title: two to ten words, each capitalised but the small ones, no sentence."""
+    words = quoted.strip(" ,").split()
+    if not 2 <= len(words) <= 10 or any(mark in quoted for mark in ".!?;:") or quoted.isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
 
 
 def _not_a_speaker(doc: Doc, start: int | None, end: int | None) -> bool:
@@ -803,12 +810,18 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     spans = direct_spans(finder.text, finder.paragraphs)
     transcripts = finder.transcripts(spans)
     indirects = finder.indirects(spans + [(q.start, q.end) for q in transcripts])
-    title_end = _title_line_end(article.text)
+    title_end = headline_end(article.text)
+    clutter = furniture(article.text)
     ids = {e.name: e.id for e in article.entities}
     quotes = []
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
         kind = q.kind
+        if s is not None and e is not None and inside(clutter, s, e):
+            continue  # a speaker taken from a byline or another story's headline between paragraphs
+        if kind == "direct" and _is_title(article.text[q.start : q.end]) and not _NAMING_BEFORE.search(
+                article.text, max(0, q.start - 30), q.start):
+            kind = "title"  # “The Steve Harvey Morning Show”: a title in quotation marks, not speech
         if kind != "direct":  # "However, the Tripoli government could ...": the writer's connective
             connective = _CONNECTIVE.match(article.text, q.start, q.end)
             if connective:
