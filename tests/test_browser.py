@@ -100,16 +100,30 @@ def browser(server):
         instance.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page that records console errors, uncaught exceptions and dialogs."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _watched(context):
+    """A new page of the context that records console errors, uncaught exceptions and dialogs."""
     tab = context.new_page()
     tab.problems = []
     tab.on("console", lambda m: tab.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
     tab.on("dialog", lambda d: (tab.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    yield tab
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop page that records console errors, uncaught exceptions and dialogs."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield _watched(context)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh page at a phone's size, with touch."""
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    yield _watched(context)
     context.close()
 
 
@@ -220,3 +234,179 @@ def test_hostile_article_runs_no_script(server, page):
 def _db_of(server) -> str:
     stats = httpx.get(server["url"] + "/api/stats").json()
     return stats["database"]
+
+
+# -- events, map and timeline that answer questions ----------------------------------------------
+
+EVERY = "min_confidence=0&event_status=all"  # every stored event, whatever its confidence or status
+
+
+def _no_horizontal_scroll(tab) -> bool:
+    return tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_events_table_filters_sorts_and_opens_an_event_and_its_sentence(server, page):
+    page.goto(f"{server['url']}/events?{EVERY}")
+    rows = page.locator("table.events-table tr.event-row")
+    assert rows.count() > 0 and "event" in page.text_content("#event-count")
+    kind = page.text_content("table.events-table tr.event-row .ev-type").strip()
+    page.select_option("form.filters select[name=event_type]", kind)
+    page.click("form.filters button")
+    page.wait_for_url(f"**/events?*event_type={kind}*")
+    assert {t.strip() for t in page.locator("table.events-table tr.event-row .ev-type").all_text_contents()} == {kind}
+    assert f"type: {kind}" in page.text_content(".active-filters")
+    total = int(page.text_content("#event-count").split()[0])
+    api = httpx.get(f"{server['url']}/api/events?{EVERY}&event_type={kind.lower()}").json()["total"]
+    assert total == api  # the page and the API, types in any case
+    page.click(".sort-by a:text('confidence')")
+    page.wait_for_url("**sort=confidence*")
+    page.click("table.events-table tr.event-row a:text('details')")
+    page.wait_for_selector("blockquote.report-sentence")
+    assert kind in page.text_content("h1") and "independent source" in page.text_content("#event-sources")
+    link = page.locator("ol.event-reports a[href*='#report-']").first
+    anchor = link.get_attribute("href").split("#")[1]  # below the floor: with ?min_confidence=0
+    link.click()
+    page.wait_for_selector("#article-body")
+    assert page.locator(f"#article-body #{anchor}").count() == 1  # the sentence, linked
+    row = page.locator(f"#event-row-{anchor.split('-')[1]}")
+    assert row.locator(".status").count() == 1 and "confidence" in row.text_content()
+    assert page.locator(f"#article-body a.back-link[href='#event-row-{anchor.split('-')[1]}']").count() == 1
+    assert page.problems == []
+
+
+def test_events_table_on_a_phone_scrolls_in_its_box(server, phone):
+    phone.goto(f"{server['url']}/events?{EVERY}")
+    phone.wait_for_selector("table.events-table")
+    assert _no_horizontal_scroll(phone)
+    assert phone.eval_on_selector(".table-wrap", "e => getComputedStyle(e).overflowX") == "auto"
+    phone.goto(f"{server['url']}/actors")
+    assert _no_horizontal_scroll(phone)
+    assert phone.problems == []
+
+
+def test_map_colours_types_opens_popups_and_fits_the_selection(server, page):
+    page.goto(f"{server['url']}/map?{EVERY}")
+    page.wait_for_selector("#map[data-ready]")
+    assert page.locator("#map-legend span[class^='ev-']").count() > 0
+    assert int(page.get_attribute("#map", "data-total")) == httpx.get(
+        f"{server['url']}/api/events?{EVERY}&limit=1").json()["total"]  # the map counts what the table lists
+    marker = page.locator("#map a.marker-link").first
+    assert "ev-" in marker.get_attribute("class")
+    marker.click()
+    page.wait_for_selector("#map-popup li a[href^='/events/']")
+    assert page.locator("#map-popup a.popup-all").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("#map-popup").is_hidden()
+    page.goto(f"{server['url']}/map?{EVERY}&country=LY")
+    page.wait_for_selector("#map[data-ready]")
+    width = float(page.get_attribute("#map svg", "viewBox").split()[2])
+    assert width < 120  # zoomed to Libya, not the world (360)
+    assert page.problems == []
+
+
+def test_map_by_keyboard(server, page):
+    page.goto(f"{server['url']}/map?{EVERY}")
+    page.wait_for_selector("#map[data-ready]")
+    page.focus("#map svg")
+    before = page.get_attribute("#map svg", "viewBox")
+    page.keyboard.press("+")
+    page.keyboard.press("ArrowRight")
+    assert page.get_attribute("#map svg", "viewBox") != before
+    page.keyboard.press("0")  # back to the points
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#map .points')"):
+            break
+    else:
+        pytest.fail("no point of the map is reachable with Tab")
+    if page.evaluate("document.activeElement.classList.contains('marker-link')"):
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#map-popup:not([hidden])")
+        assert page.evaluate("document.activeElement.closest('#map-popup') !== null")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.classList.contains('marker-link')")  # focus comes back
+    else:
+        zoomed = page.get_attribute("#map svg", "viewBox")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("#map svg", "viewBox") != zoomed
+    assert page.problems == []
+
+
+def test_map_on_a_phone_is_tall_and_answers_touch(server, phone):
+    phone.goto(f"{server['url']}/map?{EVERY}")
+    phone.wait_for_selector("#map[data-ready]")
+    assert phone.eval_on_selector("#map", "e => e.getBoundingClientRect().height") >= 300
+    assert _no_horizontal_scroll(phone)
+    before = phone.get_attribute("#map svg", "viewBox")
+    point = phone.locator("#map .points > *").first
+    point.tap()
+    if "marker-link" in (point.get_attribute("class") or ""):
+        phone.wait_for_selector("#map-popup:not([hidden])")
+    else:
+        assert phone.get_attribute("#map svg", "viewBox") != before  # a cluster zooms in
+    assert phone.problems == []
+
+
+def test_timeline_has_a_time_axis_fixed_colours_and_bars_that_open_the_table(server, page):
+    page.goto(f"{server['url']}/timeline?{EVERY}")
+    page.wait_for_selector("#timeline svg a rect.bar")
+    status = page.text_content("#timeline-status")
+    assert "on the time axis" in status
+    total = httpx.get(f"{server['url']}/api/events?{EVERY}&limit=1").json()["total"]
+    assert int(page.get_attribute("#timeline", "data-total")) == total
+    bar = page.locator("#timeline svg a rect.bar").first
+    kind = next(c[3:] for c in bar.get_attribute("class").split() if c.startswith("ev-"))
+    colour = bar.evaluate("e => getComputedStyle(e).fill")
+    page.goto(f"{server['url']}/timeline?{EVERY}&event_type={kind.lower()}")
+    page.wait_for_selector("#timeline svg a rect.bar")
+    assert page.locator("#timeline svg a rect.bar").first.evaluate("e => getComputedStyle(e).fill") == colour
+    href = page.locator("#timeline svg a").first.get_attribute("href")
+    assert "date_from=" in href and "date_to=" in href and f"event_type={kind}" in href
+    page.locator("#timeline svg a").first.click()
+    page.wait_for_url("**/events?*")
+    assert page.locator("table.events-table tr.event-row").count() > 0
+    assert page.problems == []
+
+
+def test_skip_link_reaches_the_content(server, page):
+    page.goto(f"{server['url']}/events")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.problems == []
+
+
+def test_actor_and_place_pages_show_their_own_events(server, page):
+    event = httpx.get(f"{server['url']}/api/events?{EVERY}&limit=50").json()["items"]
+    actor = next(e["actor1_id"] for e in event if e["actor1_id"])
+    place = next(e["place_id"] for e in event if e["place_id"])
+    shown = httpx.get(f"{server['url']}/api/events", params={"actor": actor, "limit": 1}).json()["total"]
+    page.goto(f"{server['url']}/actors/{actor}")
+    assert f"{shown} events" in page.text_content(".figures")
+    page.click(".figures a:text('map of its events')")
+    page.wait_for_selector("#map[data-total]")
+    assert int(page.get_attribute("#map", "data-total")) == shown
+    assert "actor: " in page.text_content(".active-filters")  # a name, not an id
+    page.goto(f"{server['url']}/places/{place}?")
+    assert page.locator("h2:text('Events located here')").count() == 1
+    assert page.problems == []
+
+
+def test_actors_by_type_and_facets_with_more(server, page):
+    page.goto(f"{server['url']}/actors")
+    page.select_option("form.filters select[name=type]", "person")
+    page.click("form.filters button")
+    page.wait_for_url("**/actors?*type=person*")
+    types = {t.strip() for t in page.locator("table.list tbody td:nth-child(2)").all_text_contents()}
+    assert types == {"person"}
+    page.goto(f"{server['url']}/")
+    more = page.locator(".facet-more a")
+    if more.count():
+        shown = page.locator(".facets ul").first.locator("li").count()
+        more.first.click()
+        page.wait_for_url("**more=*")
+        assert page.locator(".facet-more a:text('fewer')").count() == 1
+        assert page.locator(".facets ul").first.locator("li").count() >= shown
+    assert page.problems == []
