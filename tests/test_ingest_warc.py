@@ -127,7 +127,8 @@ def test_corrupted_content_length_keeps_the_records_before(tmp_path):
     items = list(read_warc(path, 10**6))
 
     assert pages(items)[0].url == f"{SITE}/world/levee.html"
-    assert any(f.origin == str(path) and "malformed WARC record at offset" in f.reason for f in failures(items))
+    assert any(f.origin.startswith(str(path)) and f"malformed WARC record at offset {cut}" in f.reason
+               for f in failures(items))
     assert pages(items)[-1].url == f"{SITE}/world/bridge.html"  # found again after the damage
 
 

@@ -1,8 +1,10 @@
 """WARC and WET archives, read record by record with warcio and never held in memory.
 
 Yields HTML `response` records with HTTP status 200 (payload decoded: chunked, gzip...) and WET
-`conversion` records (plain text); every other record is skipped. A malformed stretch of the archive
-costs one Failure: the reader then resynchronises at the next record (the next gzip member of a
+`conversion` records (plain text); every other record is skipped. Each record is checked against
+its declared Content-Length: one that does not end at a record boundary (too long, it would swallow
+the next record; too short, it would be stored cut) is one Failure naming its offset, and is not
+read. A malformed stretch of the archive costs one Failure: the reader then resynchronises at the next record (the next gzip member of a
 record-compressed archive, or the next `WARC/1.` line of a plain one) and goes on.
 """
 
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WARC_LINE = b"\nWARC/1."
+RECORD_END = b"\r\n\r\n"  # what follows every record's content
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SCAN_BYTES = 1024 * 1024
 MAX_PROBLEM_CHARS = 200
@@ -78,6 +81,40 @@ def _read_record(record: Any, path: str, offset: int, cap: int) -> RawPage | Fai
     )
 
 
+class _CheckedIterator(WARCIterator):
+    """warcio's reader, counting (in `err_count`) instead of printing the records whose declared
+    length does not end at a record boundary (the blank lines that must follow every record)."""
+
+    INC_RECORD = ""
+
+
+def _ends_where_declared(records: _CheckedIterator) -> bool:
+    """Whether the record just read is followed by what its Content-Length promises: blank lines, then
+    the next record's `WARC/` line or the end of the file (in a record-compressed archive: the end
+    of its gzip member).  warcio checks only the first line after the record."""
+    before = records.err_count
+    records.read_to_end()
+    if records.err_count != before:  # the first line after it is not blank: it ends inside a line
+        return False
+    following = records.next_line
+    if not following or following.startswith(b"WARC/"):
+        return True
+    # something else follows: the record is whole if exactly the two CRLFs come after it (then what
+    # follows is garbage between records, a failure of its own), cut at a line end if not
+    start, length = records.member_info
+    return records.reader.decompressor is None and records.offset - (start + length) == len(RECORD_END)
+
+
+def _wrong_length(record: Any, path: str, offset: int) -> Failure:
+    headers = record.rec_headers
+    record_id = headers.get_header("WARC-Record-ID")
+    origin = f"{path}#{record_id}" if record_id else path
+    declared = headers.get_header("Content-Length")
+    return Failure(origin, f"malformed WARC record at offset {offset}: it does not end where its Content-Length "
+                           f"({declared} bytes) says; not read, reading goes on at the next record",
+                   FailureKind.MALFORMED_RECORD)
+
+
 def _next_record_start(file: BinaryIO, after: int, gzipped: bool) -> int | None:
     """Offset of the next plausible record start after `after`, or None at the end of the file."""
     marker, skip = (GZIP_MAGIC, 0) if gzipped else (WARC_LINE, 1)
@@ -104,19 +141,28 @@ def read_warc(path: Path, cap: int) -> Iterator[RawPage | Failure]:
         reported = False  # a Failure was already given for the current malformed stretch
         while start is not None:
             file.seek(start)
-            records = WARCIterator(file)
+            records = _CheckedIterator(file)
             try:
                 for record in records:
                     reported = False
-                    item = _read_record(record, name, records.offset, cap)
+                    offset = records.offset
+                    item = _read_record(record, name, offset, cap)
+                    if not _ends_where_declared(records):
+                        # its Content-Length is wrong: what follows is not a record boundary, so neither
+                        # this record nor the place warcio would read the next one from can be trusted
+                        yield _wrong_length(record, name, offset)
+                        reported = True
+                        break
                     if item is not None:
                         yield item
-                if records.offset >= size:
-                    return
-                problem = "archive ends inside a record (truncated file?)"
+                else:
+                    if records.offset >= size:
+                        return
+                    problem = "archive ends inside a record (truncated file?)"
+                    offset = records.offset
             except Exception as error:  # warcio raises many kinds on malformed input
                 problem = " ".join(f"{type(error).__name__}: {error}".split())[:MAX_PROBLEM_CHARS]
-            offset = records.offset
+                offset = records.offset
             if not reported:
                 yield Failure(name, f"malformed WARC record at offset {offset}: {problem}", FailureKind.MALFORMED_RECORD)
                 reported = True
