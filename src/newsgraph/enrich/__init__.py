@@ -79,7 +79,11 @@ def enrichers() -> list[Callable]:
 
 def enrich_articles(articles: Iterable[Article], batch_size: int = 16,
                     components: tuple[str, ...] = ENRICHERS) -> list[Article]:
-    """Parse the articles' texts in batches with spaCy, then run the components (all) on each."""
+    """Parse the articles' texts in batches with spaCy, then run the components (all) on each.
+
+    A text longer than ``windows.WINDOW_CHARS`` is enriched in windows, one parse at a time, and their
+    facts merged into the whole (``windows``): linear cost, and no text over the parser's limit."""
+    from newsgraph.enrich import windows
     from newsgraph.enrich.nlp import load_nlp
 
     articles = list(articles)
@@ -87,7 +91,16 @@ def enrich_articles(articles: Iterable[Article], batch_size: int = 16,
     if not articles:
         return articles
     nlp = load_nlp()
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
+    cuts = [windows.spans(a) for a in articles]
+    short = [a for a, cut in zip(articles, cuts) if len(cut) == 1]
+    for article, doc in zip(short, nlp.pipe((a.text for a in short), batch_size=batch_size)):
         for step in steps:
             step.run(article, doc)
+    for article, cut in zip(articles, cuts):
+        if len(cut) > 1:
+            parts = [(start, windows.part(article, start, end)) for start, end in cut]
+            for (_, part), doc in zip(parts, nlp.pipe((p.text for _, p in parts), batch_size=1)):
+                for step in steps:
+                    step.run(part, doc)
+            windows.merge(article, parts)
     return articles
