@@ -124,3 +124,9 @@ def test_an_older_database_gets_the_stemming_index(tmp_path, monkeypatch):
     assert "3 articles match shell" in run("search", "shell", "--db", path).output
     tokenizer = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
     assert "porter" in tokenizer
+
+
+def test_tables_are_not_wrapped_in_a_pipe(db):
+    result = run("stats", "--db", db)
+    [sites] = [line for line in result.output.splitlines() if "sites" in line]
+    assert "Wire Service" in sites and "Radio Lake" in sites and "Valley Blog" in sites  # one line, however long

@@ -30,6 +30,8 @@ err = Console(stderr=True, highlight=False)
 # Output read by another program (a pipe, a file) is never wrapped: one record stays one line.
 out.soft_wrap = not out.is_terminal
 err.soft_wrap = not err.is_terminal
+if not out.is_terminal:  # tables too: as wide as their longest cell
+    out.width = 100_000
 
 
 def safe(text: object) -> str:
