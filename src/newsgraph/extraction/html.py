@@ -6,6 +6,9 @@ were the most robust extractor on our benchmarks, so we call it with them and
 add only what it does not give us:
 
 * the page is parsed once; metadata, body, outlinks and teasers all read that tree;
+* a fragment (a feed entry's content, one paragraph perhaps) is wrapped in a document first, and a
+  page nested past libxml2's depth limit (256, after which it drops the rest of the page) is parsed
+  again from a flatter copy, so that no paragraph is lost silently (`load_tree`);
 * paragraphs keep trafilatura's block structure (one line of its text output each);
 * outlinks: the links whose text and surrounding block made it into the body;
 * related teasers ("Popular posts", "Read more", ...) kept apart from the body, as
@@ -67,7 +70,7 @@ class HtmlOptions:
 def extract_html(html: str, url: str | None = None, options: HtmlOptions | None = None) -> HtmlExtraction:
     """Extract the article of one HTML page; empty paragraphs when there is none."""
     options = options or HtmlOptions()
-    tree = trafilatura.load_html(html) if html and html.strip() else None
+    tree = load_tree(html) if html and html.strip() else None
     if tree is None:
         return HtmlExtraction(title=None, paragraphs=[], method="none")
 
@@ -104,6 +107,72 @@ def extract_html(html: str, url: str | None = None, options: HtmlOptions | None 
         related=find_related(tree, base_url),
         method=method,
     )
+
+
+# --------------------------------------------------------------------------
+# parsing
+
+
+# libxml2 stops parsing at 256 levels of nesting and drops the rest of the page without a word, so
+# a page of unclosed <font><p> blocks lost three quarters of its paragraphs.  A tree that reaches
+# this depth is parsed again from a flatter copy of the page.
+DEPTH_LIMIT = 250
+_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_INLINE_TAGS = re.compile(
+    r"</?(?:font|b|i|u|s|em|strong|span|small|big|strike|tt|sub|sup|mark|abbr|cite|q|code|var|kbd|samp|dfn|bdi|bdo|"
+    r"ins|del|nobr|blink|label)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
+_BODY_START = re.compile(r"<body\b[^>]*>", re.I)
+
+
+def load_tree(html: str):
+    """The page as an lxml tree (trafilatura's parser): a fragment, such as a feed entry's content, is
+    wrapped in a document first; a page nested past libxml2's depth limit is parsed again without
+    its inline formatting tags, then, if still too deep, with every block as a flat paragraph."""
+    tree = trafilatura.load_html(html)
+    if tree is None:  # trafilatura refuses a lone block as "not HTML"; the caller knows it is
+        tree = trafilatura.load_html(f"<html><body>{html}</body></html>")
+    if tree is None or _last_depth(tree) < DEPTH_LIMIT:
+        return tree
+    for flatter in (_without_inline_tags, _flat_blocks):
+        html = flatter(html)
+        flatter_tree = trafilatura.load_html(html)
+        if flatter_tree is not None:
+            tree = flatter_tree
+            if _last_depth(tree) < DEPTH_LIMIT:
+                break
+    return tree
+
+
+def _last_depth(tree) -> int:
+    """The depth of the last element in document order: where libxml2 stopped, when it stopped."""
+    depth = 0
+    element = tree
+    while len(element):
+        element = element[-1]
+        depth += 1
+    return depth
+
+
+def _without_inline_tags(html: str) -> str:
+    """The page without font, span, b, i...: what is left nests only by its blocks (<p> closes <p>)."""
+    return _INLINE_TAGS.sub("", _SCRIPTS.sub("", html))
+
+
+def _flat_blocks(html: str) -> str:
+    """The page's head as it is, and its body as a flat run of paragraphs: every block tag opens one,
+    every other tag goes.  The text and its order are kept; the nesting is not."""
+    html = _SCRIPTS.sub("", html)
+    body = _BODY_START.search(html)
+    head, rest = (html[:body.end()], html[body.end():]) if body else ("<html><body>", html)
+
+    def tag(match: re.Match) -> str:
+        name = match.group(2).lower()
+        if name == "br":
+            return "<br>"
+        return "<p>" if name in _BLOCK_TAGS else ""
+
+    return head + _ANY_TAG.sub(tag, rest) + "</body></html>"
 
 
 def _lines(text: str | None) -> list[str]:
