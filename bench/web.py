@@ -5,9 +5,9 @@
 Generates a database of news-like articles (synthetic text with actors, places, quotes,
 cited sources and events at known offsets; stored through `Store.bulk_add`, cached by size
 in the system's temp folder unless --db says where), starts `newsgraph serve` on it in a
-subprocess, and measures p50/p95 of search, article, actor and map requests with 1 and 8
-concurrent clients (httpx, one client per thread).  Goals: search p95 < 100 ms, article
-p95 < 50 ms.
+subprocess, and measures p50/p95 of search, article, actor, map and events (the table and one
+event) requests with 1 and 8 concurrent clients (httpx, one client per thread).  Goals: search
+and the events pages p95 < 100 ms, article p95 < 50 ms.
 """
 
 from __future__ import annotations
@@ -205,6 +205,7 @@ def main() -> None:
     with Store(db) as store:
         figures = store.stats()
         actor_ids = [r["id"] for r in store.actors_page(Filters(), 500).items]
+        event_count = max(1, store.events_page(Filters(min_confidence=0, event_status="all"), 1).total)
     print(f"database: {db} ({figures['articles']:,} articles, {figures['actors']:,} actors, "
           f"{figures['quotes']:,} quotes, {db.stat().st_size / 1e6:.0f} MB)")
     rng = random.Random(SEED)
@@ -222,6 +223,16 @@ def main() -> None:
         "actor page": [f"/actors/{rng.choice(actor_ids)}" for _ in range(n)],
         "actor network": [f"/api/actors/{rng.choice(actor_ids)}/network" for _ in range(n)],
         "map (all events)": ["/api/map"] * (n // 4) + [f"/api/map?event_type={rng.choice(EVENTS)[0]}" for _ in range(n - n // 4)],
+        # the events table: newest first, or one filter (type, country, actor, a month), a page of 50
+        "events page": [rng.choice([
+            "/events", f"/events?event_type={rng.choice(EVENTS)[0].lower()}", f"/events?country={rng.choice(COUNTRIES)}",
+            f"/events?actor={rng.choice(actor_ids)}", "/events?date_from=2025-{0:02d}-01&date_to=2025-{0:02d}-28".format(
+                rng.randint(1, 12)), f"/events?offset={50 * rng.randint(1, 20)}"]) for _ in range(n)],
+        "events (API)": [rng.choice([
+            "/api/events", f"/api/events?event_type={rng.choice(EVENTS)[0]}", f"/api/events?actor={rng.choice(actor_ids)}"])
+            for _ in range(n)],
+        "event page": [f"/events/{rng.randint(1, event_count)}" for _ in range(n)],
+        "event (API)": [f"/api/events/{rng.randint(1, event_count)}" for _ in range(n)],
     }
     port = free_port()
     server = start_server(db, port)
