@@ -26,6 +26,7 @@ STORY = news_page("River floods force thousands from homes along the Danube", ST
 CAP = 1_000_000
 DECODED = 40_000_000  # what each bomb expands to: 40 times the cap
 MB = 1 << 20
+LATE = 1.5  # seconds past a deadline of 1 s that count as "by the deadline" on a loaded machine; the old code never ended
 
 
 @functools.cache
@@ -156,7 +157,7 @@ def test_a_trickling_server_is_cut_off_at_the_deadline_and_the_next_url_is_fetch
         result = within(10, lambda: fetcher.fetch(f"{server.url}{path}"))
         elapsed = time.monotonic() - started
         assert result == Failure(f"{server.url}{path}", "timed out: over the time cap of 1s")
-        assert elapsed < 1.5
+        assert elapsed < 1 + LATE
         assert isinstance(within(10, lambda: fetcher.fetch(f"{server.url}/story.html")), RawPage)
 
 
@@ -166,9 +167,10 @@ def test_a_trickling_robots_txt_is_cut_off_at_the_deadline():
         started = time.monotonic()
         result = within(10, lambda: fetcher.fetch(f"{slow.url}/story.html"))
         assert result == Failure(f"{slow.url}/story.html", "robots.txt: timed out: over the time cap of 1s")
-        assert time.monotonic() - started < 1.5
+        assert time.monotonic() - started < 1 + LATE
+        started = time.monotonic()
         again = within(10, lambda: fetcher.fetch(f"{slow.url}/story.html"))  # the site's answer is remembered
-        assert isinstance(again, Failure) and time.monotonic() - started < 1.6
+        assert isinstance(again, Failure) and time.monotonic() - started < 0.5
         assert isinstance(within(10, lambda: fetcher.fetch(f"{other.url}/story.html")), RawPage)
 
 
@@ -195,7 +197,7 @@ def test_a_slow_dns_lookup_is_cut_off_at_the_deadline(slow_dns, allow_private):
         result = within(10, lambda: fetcher.fetch("http://news.slow.example/story.html"))
     assert isinstance(result, Failure) and result.origin == "http://news.slow.example/story.html"
     assert result.reason in ("DNS lookup timed out for news.slow.example", "timed out: over the time cap of 1s")
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 1 + LATE
 
 
 # -- a batch goes on -----------------------------------------------------------------------------
@@ -206,7 +208,7 @@ def test_a_batch_with_a_bomb_and_a_trickle_keeps_its_good_pages(server):
     started = time.monotonic()
     items = within(20, lambda: list(read_sources(urls, options(timeout=1.0))))
     assert [type(item).__name__ for item in items] == ["Failure", "Failure", "RawPage"]  # type: ignore[attr-defined]
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 2 + LATE  # the bomb at once, the trickle at its deadline of 1 s
 
 
 def test_the_ingest_api_is_covered_too(server, tmp_path, monkeypatch):

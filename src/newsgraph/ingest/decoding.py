@@ -4,8 +4,9 @@ A body may be encoded several times over (`Content-Encoding: gzip, gzip`, deflat
 nested), and a few kilobytes on the wire can stand for gigabytes. httpx decodes each chunk of each
 layer whole before anyone can count it; here the raw bytes (httpx's `iter_raw`) go through one
 incremental decoder per layer, each step of each layer gives at most `STEP_BYTES`, and every
-layer's running total is held to the cap: decoding stops as soon as any layer passes it, having
-held about a step per layer beside the page itself.
+layer's running total is held to the cap (the page's to the page cap, each inner layer's to
+`layer_cap`, a little more): decoding stops as soon as any layer passes it, having held about a
+step per layer beside the page itself.
 
     decoder = StreamDecoder(["gzip", "br"], cap)
     for raw in response.iter_raw():
@@ -201,15 +202,23 @@ def encodings(values: Iterable[str]) -> list[str]:
     return names
 
 
+def layer_cap(cap: int) -> int:
+    """The most an inner layer may hold when the page may hold `cap`: compression expands what it
+    cannot shrink by a fraction of a percent (deflate's stored blocks, brotli's uncompressed
+    meta-blocks) plus a header, so a larger inner layer is no encoding of a page within the cap."""
+    return cap + cap // 8 + 4096
+
+
 class StreamDecoder:
     """Decodes a body encoded as `applied` (Content-Encoding's order) incrementally; the output of
-    every layer (the page's bytes, and each layer under it) stops at `cap` bytes."""
+    every layer stops at the cap: `cap` bytes for the page, `layer_cap(cap)` for each layer under it."""
 
     def __init__(self, applied: Iterable[str], cap: int):
         self.applied = encodings(applied)
         self.cap = cap
         self._layers = [_layer(name) for name in reversed(self.applied)]  # the last applied is undone first
         self._totals = [0] * len(self._layers)
+        self._caps = [layer_cap(cap)] * (len(self._layers) - 1) + [cap]
 
     def decode(self, raw: bytes) -> Iterator[bytes]:
         """The decoded bytes for the next raw bytes, in pieces; raises DecodedTooLarge at the cap."""
@@ -229,7 +238,7 @@ class StreamDecoder:
             if not piece:
                 continue
             self._totals[index] += len(piece)
-            if self._totals[index] > self.cap:
+            if self._totals[index] > self._caps[index]:
                 raise DecodedTooLarge(too_large(self.cap, decoded=", ".join(self.applied)))
             if index + 1 == len(self._layers):
                 yield piece

@@ -25,7 +25,9 @@ import httpcore
 import httpx
 
 from newsgraph.errors import FailureKind, FetchError, FetchRefused
-from newsgraph.ingest.decoding import ACCEPT_ENCODING, DecodedTooLarge, DecodingError, StreamDecoder, UnsupportedEncoding
+from newsgraph.ingest.decoding import (
+    ACCEPT_ENCODING, DecodedTooLarge, DecodingError, StreamDecoder, UnsupportedEncoding, layer_cap,
+)
 from newsgraph.ingest.limits import too_large
 from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.page import Failure, RawPage
@@ -384,16 +386,20 @@ class Fetcher:
     def _read_body(self, origin: str, response: httpx.Response, cap: int, deadline: float) -> bytes:
         """The body, its Content-Encoding undone as it arrives; raises FetchError at the cap (on the
         wire or in any layer of decoding), on a body that does not decode, or at the deadline."""
+        try:
+            decoder = StreamDecoder(response.headers.get_list("content-encoding"), cap)
+        except UnsupportedEncoding as error:
+            raise FetchError(origin, error.reason) from None
+        wire_cap = layer_cap(cap) if decoder.applied else cap  # an encoded page may be a little larger
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cap:
+        if declared.isdigit() and int(declared) > wire_cap:
             raise FetchError(origin, too_large(cap, int(declared)), FailureKind.TOO_LARGE)
         chunks: list[bytes] = []
         received = 0
         try:
-            decoder = StreamDecoder(response.headers.get_list("content-encoding"), cap)
             for raw in response.iter_raw():  # as sent: httpx's own decoding would expand a chunk whole
                 received += len(raw)
-                if received > cap:
+                if received > wire_cap:
                     raise FetchError(origin, too_large(cap), FailureKind.TOO_LARGE)
                 for piece in decoder.decode(raw):
                     chunks.append(piece)
@@ -402,8 +408,6 @@ class Fetcher:
             chunks.extend(decoder.finish())
         except DecodedTooLarge as error:
             raise FetchError(origin, error.reason, FailureKind.TOO_LARGE) from None
-        except UnsupportedEncoding as error:
-            raise FetchError(origin, error.reason) from None
         except DecodingError as error:
             raise FetchError(origin, error.reason, FailureKind.CORRUPT) from None
         return b"".join(chunks)
