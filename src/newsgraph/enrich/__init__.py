@@ -98,7 +98,7 @@ def enrich_articles(articles: Iterable[Article], batch_size: int = 16,
             step.run(article, doc)
     for article, cut in zip(articles, cuts):
         if len(cut) > 1:
-            parts = [(start, windows.part(article, start, end)) for start, end in cut]
+            parts = windows.parts(article, cut)
             for (_, part), doc in zip(parts, nlp.pipe((p.text for _, p in parts), batch_size=1)):
                 for step in steps:
                     step.run(part, doc)

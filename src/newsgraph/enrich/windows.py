@@ -18,6 +18,7 @@ Texts up to ``WINDOW_CHARS`` (news articles run to a few thousand) are enriched 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote
@@ -67,10 +68,21 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def part(article: Article, start: int, end: int) -> Article:
-    """The window text[start:end] as an article of its own: its paragraphs, the article's metadata."""
-    paragraphs = [Paragraph(max(p.start, start) - start, min(p.end, end) - start)
-                  for p in article.paragraphs if p.start < end and start < p.end]
+def parts(article: Article, cut: list[tuple[int, int]]) -> list[tuple[int, Article]]:
+    """Each window as (its start, an article of its own)."""
+    ends = [p.end for p in article.paragraphs]
+    return [(start, part(article, start, end, ends)) for start, end in cut]
+
+
+def part(article: Article, start: int, end: int, ends: list[int] | None = None) -> Article:
+    """The window text[start:end] as an article of its own: its paragraphs, the article's metadata.
+    (`ends`: the ends of the article's paragraphs, when the caller has them.)"""
+    first = bisect_right(ends if ends is not None else [p.end for p in article.paragraphs], start)
+    paragraphs = []
+    for p in article.paragraphs[first:]:  # sorted and apart: those after the first ending past `start`
+        if p.start >= end:
+            break
+        paragraphs.append(Paragraph(max(p.start, start) - start, min(p.end, end) - start))
     return Article(text=article.text[start:end], title=article.title, paragraphs=paragraphs, url=article.url,
                    canonical_url=article.canonical_url, site_name=article.site_name, author=article.author,
                    published=article.published, language=article.language, content_hash=article.content_hash,

@@ -117,7 +117,7 @@ class Store(ReadSide):
 
         What is applied is read again once the lock is held, so two processes migrating one file apply
         each migration once.  The transaction also proves the file can be written (StoreReadOnly if not)."""
-        with self.writing("bringing its schema up to date"):
+        with self.writing("opening it to write"):
             _check_ours(self.conn, self.path)
             # Rewriting the version as it is changes nothing, but fails at once on a file that cannot be written.
             self.conn.execute(f"PRAGMA user_version = {self.schema_version}")

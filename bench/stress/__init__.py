@@ -1,0 +1,24 @@
+"""Hostile inputs, each run in a process of its own with a time limit, its time and peak memory measured.
+
+    python -m bench.stress                 # every case of every module
+    python -m bench.stress store fetch:gzip_bomb --timeout 120
+
+A module ``bench/stress/<name>.py`` defines ``CASES: dict[str, Callable[[pathlib.Path], str]]``: each case
+gets a fresh empty folder to work in and returns its outcome as one line (what newsgraph did with the
+input: the error line it printed, what was stored).  A module may set ``TIMEOUT`` (seconds) for its cases.
+
+``python -m bench.stress.run MODULE CASE FOLDER`` runs one case; the runner starts it in a new process
+group, kills the group when the time is up, and reads the child's peak resident memory from the
+``rusage`` that ``os.wait4`` returns (for a case that starts processes of its own, the largest of them).
+The same process with nothing to do (``-`` as the case: the interpreter, the runner, the module imported)
+is the baseline the table subtracts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+Case = Callable[[Path], str]
+# What the child prints before its outcome line, so the runner can find it among other output.
+OUTCOME = "stress-outcome: "
