@@ -32,6 +32,8 @@ URL_LIST_SUFFIXES = (".txt", ".urls", ".lst")
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
 MAX_URL_LINE = 8192
+URL_LIST_SHARE = 0.8  # a URL list: at least this share of its lines (blank lines and comments aside) are URLs
+MAX_STRAY_LINES = 50  # past this many other lines, and more of them than URLs, it is a page: stop reading
 URL_LINE = re.compile(rb"https?://[^\s/?#]+\S*", re.IGNORECASE)
 SQLITE_MAGIC = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
 SQLITE_SIDE_MAGICS = (  # a write-ahead log (two byte orders) and a rollback journal
@@ -172,23 +174,39 @@ def _head(path: Path) -> bytes:
         return b""
 
 
+def _content_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, stripped line) of each line that is neither blank nor a comment; None for a line
+    too long to be a URL."""
+    with open(path, "rb") as file:
+        number = 0
+        while line := file.readline(MAX_URL_LINE):
+            number += 1
+            if len(line) == MAX_URL_LINE and not line.endswith(b"\n"):
+                while (more := file.readline(MAX_URL_LINE)) and not more.endswith(b"\n"):
+                    pass  # the rest of an overlong line
+                yield number, None
+                continue
+            line = line.strip()
+            if line and not line.startswith(b"#"):
+                yield number, line
+
+
 def is_url_list(path: Path) -> bool:
-    """True when every non-empty, non-comment line is an http(s) URL, and there is at least one."""
-    found = False
+    """True when most lines are http(s) URLs (blank lines and # comments aside): at least one, and at
+    least URL_LIST_SHARE of them.  A stray line does not make a list of 200 URLs a page; a page that
+    quotes an address on a line of its own is not a URL list."""
+    urls = others = 0
     try:
-        with open(path, "rb") as file:
-            while line := file.readline(MAX_URL_LINE):
-                if len(line) == MAX_URL_LINE and not line.endswith(b"\n"):
+        for _, line in _content_lines(path):
+            if line is not None and URL_LINE.fullmatch(line):
+                urls += 1
+            else:
+                others += 1
+                if others > MAX_STRAY_LINES and others > urls:
                     return False
-                line = line.strip()
-                if not line or line.startswith(b"#"):
-                    continue
-                if not URL_LINE.fullmatch(line):
-                    return False
-                found = True
     except OSError:
         return False
-    return found
+    return urls > 0 and urls >= URL_LIST_SHARE * (urls + others)
 
 
 def is_sqlite_file(path: Path, head: bytes) -> bool:
@@ -223,13 +241,14 @@ def detect_kind(path: Path) -> Kind:
     return "page"
 
 
-def iter_url_list(path: Path) -> Iterator[str]:
-    """The URLs of a URL list, in file order."""
-    with open(path, "rb") as file:
-        for line in file:
-            line = line.strip()
-            if line and not line.startswith(b"#"):
-                yield line.decode("utf-8", "replace")
+def iter_url_list(path: Path) -> Iterator[str | Failure]:
+    """The URLs of a URL list, in file order, and a Failure naming each line that is not one."""
+    for number, line in _content_lines(path):
+        if line is not None and URL_LINE.fullmatch(line):
+            yield line.decode("utf-8", "replace")
+        else:
+            shown = "a line too long to be a URL" if line is None else repr(line.decode("utf-8", "replace")[:100])
+            yield Failure(f"{path}:{number}", f"not an http(s) URL: {shown}", FailureKind.MALFORMED_RECORD)
 
 
 def read_bytes(path: Path, cap: int) -> bytes | Failure:

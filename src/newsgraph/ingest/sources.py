@@ -157,7 +157,10 @@ class _Dispatcher:
                     yield from self._feed(content, str(path))
             elif kind == "urls":
                 for url in iter_url_list(path):
-                    yield from self._url(url)
+                    if isinstance(url, Failure):  # a line that is not a URL: named, and the list goes on
+                        yield url
+                    else:
+                        yield from self._url(url)
             elif kind == "sqlite":
                 self._note(str(path), SQLITE_NOTE)
             else:
