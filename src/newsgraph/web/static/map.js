@@ -129,8 +129,11 @@
             + (p.area === "country" ? ", located only as the whole country" : p.area === "admin1" ? ", located only as a region" : "");
           const link = el("a", { href: "/places/" + Number(p.id), class: "marker-link " + typeClass(type),
                                  role: "button", "aria-label": describe, "data-place": Number(p.id) }, points);
-          el("circle", { cx: c.x, cy: c.y, r: (4 + Math.min(8, Math.sqrt(p.count) * 2)) * px,
-                         class: "marker" + (p.area && p.area !== "point" ? " area" : "") }, link);
+          const r = (4 + Math.min(8, Math.sqrt(p.count) * 2)) * px;
+          el("circle", { cx: c.x, cy: c.y, r: r, class: "marker" + (p.area && p.area !== "point" ? " area" : "") }, link);
+          if (p.area && p.area !== "point") {  // a whole country or region: a dashed ring around it
+            el("circle", { cx: c.x, cy: c.y, r: r + 3.5 * px, class: "area-ring", "stroke-dasharray": `${3 * px} ${2 * px}` }, link);
+          }
           el("title", {}, link).textContent = describe;
           activate(link, () => openPopup(p, c.x, c.y, link));
         } else {
