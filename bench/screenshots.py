@@ -3,7 +3,8 @@
     python -m bench.screenshots [--out docs/screenshots]
 
 Ingests the samples into a temporary database, serves it, and photographs the search,
-article, actor, map and timeline pages in Debian's headless chromium (Playwright).
+article, actor, events, event, map and timeline pages in Debian's headless chromium (Playwright),
+at a desktop's size (NAME.png) and the events, map and article pages at a phone's (NAME-phone.png).
 """
 
 from __future__ import annotations
@@ -41,22 +42,32 @@ def main() -> None:
         try:
             hit = httpx.get(base + "/api/search", params={"q": "detainees", "limit": 1}).json()["items"][0]
             actor = httpx.get(base + "/api/actors", params={"type": "person", "limit": 1}).json()["items"][0]
+            event = httpx.get(base + "/api/events", params={"sort": "reports", "limit": 1, "min_confidence": 0}).json()
             pages = {
                 "search": "/?q=detainees",
                 "article": f"/articles/{hit['id']}",
                 "actor": f"/actors/{actor['id']}",
-                "map": "/map",
-                "timeline": "/timeline",
+                "events": "/events?min_confidence=0",
+                "event": f"/events/{event['items'][0]['id']}" if event["items"] else "/events",
+                "map": "/map?min_confidence=0",
+                "timeline": "/timeline?min_confidence=0",
             }
+            phone = {"events", "map", "article"}
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 860})
+                desktop = browser.new_page(viewport={"width": 1280, "height": 860})
+                small = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
+                                            device_scale_factor=2).new_page()
                 for name, path in pages.items():
-                    page.goto(base + path)
-                    page.wait_for_load_state("networkidle")
-                    target = args.out / f"{name}.png"
-                    page.screenshot(path=str(target))
-                    print(f"{target}  <- {path}")
+                    for page, suffix in [(desktop, "")] + ([(small, "-phone")] if name in phone else []):
+                        page.goto(base + path)
+                        page.wait_for_load_state("networkidle")
+                        if name == "map" and not suffix:  # a point's popup open
+                            page.locator("#map a.marker-link").first.click()
+                            page.wait_for_load_state("networkidle")
+                        target = args.out / f"{name}{suffix}.png"
+                        page.screenshot(path=str(target))
+                        print(f"{target}  <- {path}")
                 browser.close()
         finally:
             server.terminate()
