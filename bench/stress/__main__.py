@@ -30,6 +30,7 @@ class Result:
     peak_mb: float
     outcome: str
     status: str  # ok, failed (exit status), timeout
+    group: int = 0  # the process group the case ran in (the child's pid)
 
 
 def modules() -> list[str]:
@@ -71,7 +72,7 @@ def run_case(module: str, case: str, timeout: float) -> Result:
         if timed_out:
             outcome = f"killed after {timeout:g} s: {outcome}"
         status_word = "timeout" if timed_out else ("ok" if child.returncode == 0 else f"exit {child.returncode}")
-        return Result(module, case, seconds, usage.ru_maxrss / 1024, outcome, status_word)
+        return Result(module, case, seconds, usage.ru_maxrss / 1024, outcome, status_word, child.pid)
 
 
 def main(argv: list[str] | None = None) -> int:
