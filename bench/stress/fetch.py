@@ -109,6 +109,12 @@ def _with_server(routes: dict[str, Callable[[socket.socket], None]], paths: list
         return _ingest(folder, [f"{server.url}{path}" for path in paths] + [f"{server.url}/story.html"])
 
 
+def good_page_only(folder: Path) -> str:
+    """The control: the same command on the good page alone, for the time and memory of ingesting it."""
+    with RawServer({"/story.html": answer(STORY)}) as server:
+        return _ingest(folder, [f"{server.url}/story.html"])
+
+
 def _bomb_case(outer: Iterable[str]) -> Case:
     def case(folder: Path) -> str:
         body, encodings = bomb(outer)
@@ -175,6 +181,7 @@ def api_gzip_gzip_bomb(folder: Path) -> str:
 
 
 CASES: dict[str, Case] = {
+    "good_page_only": good_page_only,
     "gzip_gzip_bomb": _bomb_case(["gzip"]),
     "gzip_deflate_br_bomb": _bomb_case(["deflate", "br"]),
     "robots_bomb": robots_bomb,
