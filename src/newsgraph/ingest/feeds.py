@@ -81,7 +81,7 @@ def read_feed(content: bytes, feed: str) -> Iterator[RawPage | FeedLink | Failur
     """Pages for full-content entries and links for the rest; `feed` is the feed's URL or path."""
     headers = {"content-location": feed} if feed.startswith(("http://", "https://")) else {}
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         problem = str(parsed.get("bozo_exception") or "no RSS, Atom or RDF root element")
         yield Failure(feed, f"not a valid feed: {_one_line(problem.replace('<unknown>:', 'at line ', 1))}",
                       FailureKind.CORRUPT)
