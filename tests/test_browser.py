@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from newsgraph.confidence import threshold
-from newsgraph.record import Article, Citation, Entity, Place, Quote
+from newsgraph.record import Article, Citation, Entity, Event, Place, Quote
 from newsgraph.samples import sample_paths
 from newsgraph.store import Store, StoredPage
 from newsgraph.store.read import Filters
@@ -56,6 +56,11 @@ def hostile_article() -> Article:
     article.quotes = [Quote(article.text[script:script + 40], script, script + 40, f"<svg onload={PWN}>", svg,
                             svg + 25, "said", "direct")]
     article.citations = [Citation(f"<a href='javascript:{PWN}'>x</a>", "said", 0, 20)]
+    met = article.text.index("met")
+    article.events = [Event("ASSAULT", 0, len(article.text), actor1={"name": None, "text": f"<img src=x onerror={PWN}>"},
+                            actor2={"name": None, "text": f"<a href=\"javascript:{PWN}\">x</a>"},
+                            place={"name": f"<svg onload={PWN}>", "country": "LY", "lat": 31.1, "lon": 16.6},
+                            date="2026-03-01", date_precision="day", trigger=[met, met + 3], confidence=0.99)]
     return article
 
 
@@ -409,4 +414,27 @@ def test_actors_by_type_and_facets_with_more(server, page):
         page.wait_for_url("**more=*")
         assert page.locator(".facet-more a:text('fewer')").count() == 1
         assert page.locator(".facets ul").first.locator("li").count() >= shown
+    assert page.problems == []
+
+
+def test_hostile_event_text_stays_text_in_the_table_the_event_the_map_and_the_timeline(server, page):
+    found = httpx.get(f"{server['url']}/api/events", params={"q": "hostile", "min_confidence": 0}).json()["items"]
+    assert found, "the hostile article's event"
+    event = found[0]
+    for path in ["/events?q=hostile", f"/events/{event['id']}", "/timeline?q=hostile", f"/places/{event['place_id']}"]:
+        page.goto(server["url"] + path)
+        page.wait_for_load_state("networkidle")
+        for cell in page.locator("main td, main li, main dd, main blockquote").all()[:40]:
+            cell.hover(timeout=2000)
+        assert page.evaluate("window.__pwned") is None, path
+    page.goto(f"{server['url']}/events?q=hostile")
+    assert f"<img src=x onerror={PWN}>" in page.text_content("table.events-table")
+    page.goto(f"{server['url']}/map?q=hostile")
+    page.wait_for_selector("#map[data-ready]")
+    page.locator(f"#map a.marker-link[data-place='{event['place_id']}']").click()
+    page.wait_for_selector("#map-popup li a")
+    assert f"<svg onload={PWN}>" in page.text_content("#map-popup h2")
+    assert f"<img src=x onerror={PWN}>" in page.text_content("#map-popup li")
+    assert page.locator("#map-popup img, #map-popup svg, a[href^='javascript:']").count() == 0
+    assert page.evaluate("window.__pwned") is None
     assert page.problems == []
