@@ -261,3 +261,13 @@ def test_a_feed_entry_of_one_long_paragraph_is_an_article(content):
     article = extract_page(page)
     assert article.text == LONG_PARAGRAPH
     assert article.title == "River rises at the old bridge"
+
+
+def test_an_atom_entry_of_one_plain_text_paragraph_is_an_article():
+    atom = f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title>
+<entry><title>River rises at the old bridge</title><link href="{SITE}/river"/><id>river</id>
+<updated>2026-03-14T08:30:00Z</updated><summary>The river rose.</summary><content type="text">{LONG_PARAGRAPH}</content>
+</entry></feed>"""
+    [page] = read_feed(atom.encode(), "courier.atom")
+    article = extract_page(page)
+    assert article.text == LONG_PARAGRAPH and article.published.startswith("2026-03-14")
