@@ -249,6 +249,7 @@ def test_events_page_lists_the_table_with_filters_named(client):
     assert "1 event" in page and 'class="list events-table"' in page
     assert "actor: Islamic State" in page and "actor = " not in page  # chips name the actor, not its id
     assert 'name="actor_role"' in page and '<option value="ASSAULT"' in page
+    assert f'href="/events?actor={islamic_state}&amp;actor_role=source"' in page  # a name narrows the table to it
     everything = client.get("/events", params={"event_status": "all"}).text
     assert "“The government &lt;script&gt;window.__pwned=1&lt;/script&gt;”" in everything
     assert HOSTILE not in everything and "hypothetical" in everything
