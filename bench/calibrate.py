@@ -102,16 +102,21 @@ def wilson_lower(right: int, n: int, z: float = Z_MARGIN) -> float:
     return (centre - spread) / (1 + z * z / n)
 
 
+MIN_SHOWN = 10  # held-out facts a threshold must keep for its precision to be read at all
+
+
 def choose_threshold(scored: list[tuple[float, bool]], goal: float) -> tuple[float, list[tuple]]:
     """The lowest threshold at which the facts shown are right at least ``goal`` of the time (by the
     held-out probabilities of the tuning half, the lower end of its interval) while keeping a third
-    of the right facts shown at 0.5; when none reaches the goal, the most precise such threshold."""
+    of the right facts shown at 0.5 (and at least ``MIN_SHOWN`` facts); when none reaches the goal, the
+    most precise such threshold."""
     table = []
     for t in THRESHOLD_GRID:
         kept = [y for p, y in scored if p >= t]
         table.append((t, len(kept), sum(kept), sum(kept) / len(kept) if kept else 0.0))
     base = table[0][2]
-    allowed = [row for row in table if row[2] * 3 >= base and row[1]]
+    # a precision measured on a handful of facts says nothing: a threshold must keep MIN_SHOWN of them
+    allowed = [row for row in table if row[2] * 3 >= base and row[1] >= MIN_SHOWN]
     if not allowed:
         return THRESHOLD_GRID[0], table
     reaching = [row for row in allowed if wilson_lower(row[2], row[1]) >= goal]

@@ -331,6 +331,8 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
                                          and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)):
             continue  # "declined to comment"; "prices shot up", "blew up at reporters"
         event = _event(token, entry, sent, triggers, index)
+        if governor is not None and event.status == "negated":
+            continue  # "refused to authorize any operation": the refusal is the event (a REJECT), not the act refused
         if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
         if not _has_actor(event) or (not event.actor1 and _thing_does_it(token, index)):
@@ -654,7 +656,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         actor1 = _police_nearby(token, index, local)  # "Bassett was arrested ..., police said"
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None
-    if actor2 is None and target is not None:
+    if actor2 is not None and target is not None and _territory(target, actor2):
+        actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
+    elif actor2 is None and target is not None:
         actor2 = _place_actor(target, index)
     if source is not None and _coordinated(source, index):
         actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner
@@ -1000,6 +1004,19 @@ def _sector_of(head) -> str | None:
         if word in _SECTOR_BY_NOUN:
             return _SECTOR_BY_NOUN[word]
     return None
+
+
+# Nouns naming ground rather than people: the target of a fight over them is a place (the event's place).
+_TERRITORY_NOUNS = {"territory", "territories", "city", "town", "village", "area", "areas", "region", "province",
+                    "district", "land", "lands", "ground", "port", "capital", "suburb", "suburbs", "enclave",
+                    "countryside", "neighborhood", "neighbourhood", "outskirts", "coast", "island"}
+
+
+def _territory(head, actor: dict) -> bool:
+    """Whether a target phrase names ground, not an actor: "more Libyan territories", "the city of X"."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() not in _TERRITORY_NOUNS and head.lower_ not in _TERRITORY_NOUNS:
+        return False
+    return actor.get("sector") is None
 
 
 def _place_actor(head, index: _Index) -> dict | None:
