@@ -166,6 +166,10 @@ def test_date_range_is_the_events_date(client):
     assert _types(_events(client, date_from="2026-03-01", date_to="2026-03-10")) == ["ASSAULT"]
     assert _types(_events(client, date_from="2026-03-20")) == ["CONSULT"]  # undated: by its report
     assert _types(_events(client, date_to="2016-12-31")) == ["MOBILIZE"]  # a year overlaps its days
+    assert _types(_events(client, date_from="2016-06-01", date_to="2016-06-30")) == ["MOBILIZE"]
+    assert _types(_events(client, date_from="2015-12-01", date_to="2016-01-31")) == ["MOBILIZE"]
+    assert _events(client, date_from="2017-01-01", date_to="2026-03-08")["total"] == 0
+    assert _types(_events(client, date_from="2026-03-11", date_to="2026-03-20")) == ["CONSULT"]
 
 
 def test_sort_and_pages(client):

@@ -314,11 +314,6 @@ def event_conditions(f: Filters, alias: str) -> Where:
 
 # -- the event set -----------------------------------------------------------------------
 
-# The last day an event's date can mean: a year or a month reaches to its end, a day is itself.
-_EVENT_LAST_DAY = ("CASE length({a}.date) WHEN 4 THEN {a}.date || '-12-31' WHEN 7 THEN {a}.date || '-31' "
-                   "ELSE substr({a}.date, 1, 10) END")
-
-
 def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where:
     """Conditions on distinct events (`events AS alias`): what the events table, its exports and its
     counts select.  Unlike ``article_where`` these are about the event itself:
@@ -337,10 +332,13 @@ def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where
     if f.date_from or f.date_to:
         first, last = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
         following = (date.fromisoformat(last) + timedelta(days=1)).isoformat() if f.date_to else "9999-12-32"
-        w.add(f"(CASE WHEN {alias}.date IS NOT NULL THEN substr({alias}.date, 1, 10) <= ? "
-              f"AND {_EVENT_LAST_DAY.format(a=alias)} >= ? ELSE EXISTS (SELECT 1 FROM event_reports r_ "
-              f"JOIN articles a_ ON a_.id = r_.article_id WHERE r_.event_id = {alias}.id "
-              "AND a_.published >= ? AND a_.published < ?) END)", last, first, first, following)
+        # In index ranges (events.sort_date: the event's date as written, else its first report's day): it
+        # starts in the range; or it is the year or the month the range starts in (a year sorts before
+        # its days); or, undated, an article published in the range reports it.
+        w.add(f"({alias}.sort_date BETWEEN ? AND ? OR {alias}.sort_date IN (?, ?) OR ({alias}.date IS NULL "
+              f"AND EXISTS (SELECT 1 FROM event_reports r_ JOIN articles a_ ON a_.id = r_.article_id "
+              f"WHERE r_.event_id = {alias}.id AND a_.published >= ? AND a_.published < ?)))",
+              first, last, first[:4], first[:7], first, following)
     if f.actor is not None:
         if f.actor_role == "source":
             w.add(f"{alias}.actor1_id = ?", f.actor)
