@@ -22,7 +22,6 @@ from newsgraph.store.read.filters import (
     QueryError,
     article_where,
     event_where,
-    full_date,
     has_events,
     table_exists,
 )
@@ -45,8 +44,8 @@ def event_when(alias: str = "e") -> str:
 def event_day(alias: str = "e") -> str:
     """SQL: the day the timeline puts the event on: its date when the text gives the day, else (no date
     at all) the day its first report was published; NULL for a date known only to the month or year."""
-    return (f"CASE WHEN {alias}.date IS NULL THEN {alias}.sort_date "
-            f"WHEN {full_date(alias + '.date')} THEN substr({alias}.date, 1, 10) END")
+    return (f"CASE WHEN {alias}.date IS NULL THEN {alias}.sort_date "  # dates are ISO: YYYY, YYYY-MM or a day
+            f"WHEN length({alias}.date) >= 10 THEN substr({alias}.date, 1, 10) END")
 
 
 class PeriodCounts(TypedDict):
