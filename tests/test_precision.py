@@ -374,3 +374,22 @@ def test_a_cited_source_is_the_body_that_speaks_not_the_country_in_its_name():
 ])
 def test_an_act_named_with_a_reporting_verb_is_not_a_cited_source(text):
     assert analyse(text).citations == []
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence():
+    text = ("KOLKATA, India – Indian police have arrested a 46-year-old man for keeping his mother's body in a "
+            "freezer for three years.\n\nThe man told reporters he was sorry.")
+    arrest = next(e for e in analyse(text).events if e.type == "COERCE")
+    assert arrest.actor1 and arrest.actor1["sector"] == "police" and arrest.actor1["country"] == "IN"
+
+
+def test_the_headline_is_no_event_of_its_own():
+    text = "Senator urges sanctions on Russia\n\n" + STORY
+    assert not [e for e in analyse(text).events if e.start == 0]
+
+
+def test_who_is_called_on_to_act_is_the_target_of_the_request():
+    text = ("Rep. Adam Schiff, the top Democrat on the intelligence committee, spoke on Monday. Schiff called on "
+            "the administration to \"really call out Russia on this\" and consider taking additional steps.")
+    request = next(e for e in analyse(text).events if e.type == "REQUEST")
+    assert request.actor2["text"] == "the administration"

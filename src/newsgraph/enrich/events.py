@@ -35,7 +35,7 @@ from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.corpus.events import modality
-from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.layout import furniture, headline_end, inside
 from newsgraph.record import Article, Entity, Event, Place
 
 # Dependencies through which a word belongs to the clause of the word above it.
@@ -224,7 +224,9 @@ class _Index:
         self.doc = doc
         self.actor_at: dict[int, Entity] = {}
         self.place_at: dict[int, Place] = {}
-        masked = furniture(article.text)  # a dateline's place and agency act in no event
+        # a dateline's place and agency act in no event; a headline's event is told again in the story
+        headline = headline_end(article.text)
+        masked = furniture(article.text) + (((0, headline),) if headline else ())
         for entity in article.entities:
             for start, end in entity.mentions:
                 if not inside(masked, start, end):
@@ -692,6 +694,16 @@ def _verb_arguments(verb, triggers, index: _Index):
     stative = verb.lemma_.lower() in ("oppose", "commit", "determine", "prepare") and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)  # "Israel is opposed to ..."
     for child in verb.children:
+        if child.i in index.masked:
+            # "KOLKATA, India – Indian police have arrested": the dateline parsed as a second subject;
+            # "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper accused": the subject inside it
+            child = next((t for t in child.subtree if t.i not in index.masked and t.pos_ in ("NOUN", "PROPN")
+                          and t.dep_ in ("appos", "conj", "npadvmod", "dep")), None)
+            if child is None or child.dep_ not in ("appos", "conj", "npadvmod", "dep"):
+                continue
+            if source is None:
+                source = child
+            continue
         if child.dep_ in ("nsubj", "csubj") and source is None:
             source = child
         elif child.dep_ == "nsubjpass" and stative:
@@ -707,13 +719,23 @@ def _verb_arguments(verb, triggers, index: _Index):
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
         source = source.head.head  # "commanders, who refused": the commanders
     if target is None:
-        candidates = list(_objects(verb))
+        own = list(_objects(verb))  # "called on the administration to call out Russia": the one asked
+        candidates = []
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
                 candidates.extend(c for c in child.children if c.dep_ == "nsubj")
                 candidates.extend(_objects(child))
-        target = next((c for c in candidates if index.names_actor(c)), candidates[0] if candidates else None)
+        if own and not any(index.names_actor(c) for c in own) and _human_or_body(own[0]):
+            target = own[0]
+        else:
+            candidates = own + candidates
+            target = next((c for c in candidates if index.names_actor(c)), candidates[0] if candidates else None)
     return source, target
+
+
+def _human_or_body(head) -> bool:
+    """Whether an object names people or an institution ("the administration", "the army", "voters")."""
+    return _sector_of(head) is not None or _human(head) or head.lemma_.lower() in _COLLECTIVES
 
 
 _PARTITIVES = {"neither", "either", "each", "none"}
