@@ -228,7 +228,13 @@
       list.replaceChildren();
       for (const p of found.slice(0, 300)) {
         const item = html("li", {}, list);
-        html("a", { href: (layer === "events" ? "/events?place=" : "/places/") + Number(p.id) }, item, p.name);
+        let href = "/places/" + Number(p.id);
+        if (layer === "events") {  // its events, with the page's filters
+          const url = new URL(figure.dataset.list, location.href);
+          url.searchParams.set("place", String(Number(p.id)));
+          href = url.pathname + url.search;
+        }
+        html("a", { href: href }, item, p.name);
         item.appendChild(document.createTextNode(` ${p.country || ""} · ${p.count}`));
       }
     }
