@@ -1,12 +1,12 @@
 """Enrichment time per character of one long text, from 10,000 to 2,000,000 characters.
 
-    python -m bench.longtext [--sizes 10000,100000,400000,2000000] [--repeat 1]
+    python -m bench.longtext [--sizes 10000,100000,400000,2000000] [--repeat 1] [--whole]
 
 The texts are written here, not taken from anywhere: paragraphs of news-like sentences (people
 named in full then by surname, organisations, places, direct and indirect quotes, cited sources,
 events), repeated with other names so that a long text keeps meeting new actors.  Each size is one
 Article enriched as `newsgraph ingest` would (`enrich_articles`: windows of `enrich.windows.WINDOW_CHARS`
-for a long text; one text in one process, the model loaded before the clock starts).  Prints wall
+for a text over `LONG_TEXT`; one text in one process, the model loaded before the clock starts).  Prints wall
 and CPU seconds, CPU seconds per 10,000 characters and the ratio to the smallest size (goal: at
 most 1.5 at every size), with the facts found.  CPU time, not wall time, is compared: on a machine
 others share, it is what stays comparable from one size to the next.
@@ -85,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.longtext", description=__doc__)
     parser.add_argument("--sizes", default="10000,100000,400000,2000000")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per size")
+    parser.add_argument("--whole", action="store_true", help="no windows: every text parsed and enriched whole (as before)")
     args = parser.parse_args(argv)
+    if args.whole:
+        from newsgraph.enrich import windows
+
+        windows.LONG_TEXT = windows.WINDOW_CHARS = sys.maxsize
     from newsgraph.enrich.nlp import load_nlp
 
     load_nlp()

@@ -38,7 +38,8 @@ def _paragraphs(n: int, seed: int = 3) -> list[str]:
 
 @pytest.fixture
 def small_windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows of at most 4,000 characters, and a parser that refuses texts over 10,000."""
+    """Texts over 8,000 characters in windows of at most 4,000, and a parser that refuses texts over 10,000."""
+    monkeypatch.setattr(windows, "LONG_TEXT", 8_000)
     monkeypatch.setattr(windows, "WINDOW_CHARS", 4_000)
     monkeypatch.setattr(load_nlp(), "max_length", 10_000)
 
@@ -103,7 +104,8 @@ def test_windows_are_cut_at_paragraph_ends_and_a_long_paragraph_at_sentence_ends
 
 
 def test_ordinary_texts_are_not_cut() -> None:
-    article = Article.from_paragraphs(_paragraphs(30))
+    article = Article.from_paragraphs(_paragraphs(300))
+    assert 30_000 < len(article.text) <= windows.LONG_TEXT
     assert windows.spans(article) == [(0, len(article.text))]
 
 

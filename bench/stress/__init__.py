@@ -5,13 +5,15 @@
 
 A module ``bench/stress/<name>.py`` defines ``CASES: dict[str, Callable[[pathlib.Path], str]]``: each case
 gets a fresh empty folder to work in and returns its outcome as one line (what newsgraph did with the
-input: the error line it printed, what was stored).  A module may set ``TIMEOUT`` (seconds) for its cases.
+input: the error line it printed, what was stored).  A module may set ``TIMEOUT`` (seconds) for its cases,
+and ``BASELINES: dict[str, str]``: for a case, another case whose peak memory it is measured above
+(by default the empty case).
 
 ``python -m bench.stress.run MODULE CASE FOLDER`` runs one case; the runner starts it in a new process
 group, kills the group when the time is up, and reads the child's peak resident memory from the
 ``rusage`` that ``os.wait4`` returns (for a case that starts processes of its own, the largest of them).
 The same process with nothing to do (``-`` as the case: the interpreter, the runner, the module imported)
-is the baseline the table subtracts.
+is the baseline the table subtracts, unless the module names another.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Parsing is linear in the length of a text, but several components compare each candidate with
 the others of the article (mentions with mentions, events with events), so one text of 400,000
-characters cost 8 times what 50,000 did, and spaCy refuses texts over ``nlp.max_length``.  A text
-longer than ``WINDOW_CHARS`` is therefore cut into windows of at most that length — at paragraph
+characters cost 8 times what 50,000 did; the parse needs memory in proportion to the text; and spaCy
+refuses texts over ``nlp.max_length``.  A text longer than ``LONG_TEXT`` is therefore cut into
+windows of at most ``WINDOW_CHARS`` — at paragraph
 ends, a paragraph longer than a window at sentence ends, then at white space — and each window is
 enriched as an article of its own (``part``): every component runs on each, unchanged.  ``merge``
 puts the facts back into the whole article, every offset shifted by its window's start: actors
@@ -12,7 +13,7 @@ person has that surname) become one actor with every mention, places with the sa
 place, and the facts that name an actor (quote speakers, cited sources, event actors) are given
 the merged actor's id.
 
-Texts up to ``WINDOW_CHARS`` (news articles run to a few thousand) are enriched whole, as before.
+Texts up to ``LONG_TEXT`` characters (news articles run to a few thousand) are enriched whole, as before.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from dataclasses import replace
 
 from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote
 
-# The most characters enriched as one text: the cost per character of the components is flat up to
-# about this length (bench/longtext.py), and a parse of it needs a few tens of megabytes.
-WINDOW_CHARS = 50_000
+# Texts up to LONG_TEXT characters are enriched whole (news articles run to a few thousand); a longer
+# one in windows of at most WINDOW_CHARS.  The cost per character of the components is flat up to about
+# 50,000 (bench/longtext.py), and the parse of a text needs about 3 MB per 1,000 characters at its peak
+# (160 MB for 50,000): windows of 20,000 keep a text of any length within about 60 MB of parse.
+LONG_TEXT = 50_000
+WINDOW_CHARS = 20_000
 
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?=\s)")
 _SPACE = re.compile(r"\s+")
@@ -34,7 +38,7 @@ _SPACE = re.compile(r"\s+")
 def spans(article: Article) -> list[tuple[int, int]]:
     """The windows of the article's text as (start, end): the whole text when it is short enough."""
     text = article.text
-    if len(text) <= WINDOW_CHARS:
+    if len(text) <= max(LONG_TEXT, WINDOW_CHARS):
         return [(0, len(text))]
     paragraphs = [(p.start, p.end) for p in article.paragraphs] or \
         [(p.start, p.end) for p in Article.paragraph_spans(text)] or [(0, len(text))]
