@@ -324,3 +324,24 @@ def test_skip_link_on_every_page(client):
     for path in ("/", "/events", "/map", "/timeline", "/actors"):
         page = client.get(path).text
         assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
+
+
+def test_the_migration_dates_events_as_the_write_side_does(db, tmp_path):
+    """Migration 10 fills events.sort_date in an older file the way the store keeps it for new reports."""
+    import shutil
+    import sqlite3
+
+    from newsgraph.store.schema import MIGRATIONS, statements
+
+    copy = tmp_path / "older.db"
+    shutil.copy(db, copy)
+    conn = sqlite3.connect(copy)
+    kept = conn.execute("SELECT id, sort_date FROM events ORDER BY id").fetchall()
+    assert ("2016",) in [(d,) for _, d in kept] and ("2026-03-20",) in [(d,) for _, d in kept]
+    conn.execute("UPDATE events SET sort_date = NULL")
+    [migration] = [sql for version, _, sql in MIGRATIONS if version == 10]
+    for statement in statements(migration):
+        if statement.lstrip().startswith("UPDATE"):
+            conn.execute(statement)
+    assert conn.execute("SELECT id, sort_date FROM events ORDER BY id").fetchall() == kept
+    conn.close()
