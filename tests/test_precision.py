@@ -393,3 +393,23 @@ def test_who_is_called_on_to_act_is_the_target_of_the_request():
             "the administration to \"really call out Russia on this\" and consider taking additional steps.")
     request = next(e for e in analyse(text).events if e.type == "REQUEST")
     assert request.actor2["text"] == "the administration"
+
+
+@pytest.mark.parametrize("line, is_credit", [
+    ("Photo: Jane Doe/Brenford Courier", True),
+    ("Image: Harbour Agency", True),
+    ("Photographs by Ann Lee", True),
+    ("Photos appeared on the army's page on Monday, officials said.", False),
+    ("Bystanders ran for cover when the shooting began.", False),
+])
+def test_credit_lines_are_told_apart_from_sentences_that_start_alike(line, is_credit):
+    text = "The council met on Monday.\n" + line + "\nIt voted to close the bridge."
+    assert bool(furniture(text)) == is_credit
+
+
+def test_a_place_in_another_story_s_headline_is_not_a_place_of_this_one():
+    text = ("Flood waters rose across the valley on Tuesday near the town of Giurgiu.\n\n"
+            "Help Shape the Future of Public Transit in Constanta\n\n"
+            "Crews worked through the night to reinforce the levees.")
+    names = {p.name for p in analyse(text).places}
+    assert "Giurgiu" in names and "Constanța" not in names and "Constanta" not in names

@@ -28,8 +28,8 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 _BYLINE = re.compile(
-    r"^[ \t]*(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
-    r"Photo(?:graph)?s?(?: by| credit)?:?|Image(?: credit)?:|Credit:|Source:|Posted by|Published by)\b[^\n]*",
+    r"^[ \t]*(?:(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
+    r"Posted by|Published by|Photo(?:graph)?s? by)\b|(?:Photo(?:graph)?s?(?: credit)?|Image(?: credit)?|Credit|Source):)[^\n]*",
 )
 # Links and prompts the page puts between paragraphs ("More: ...", "READ MORE: ...", "Related: ...").
 _CLUTTER = re.compile(
@@ -43,7 +43,27 @@ _AGENCY_LINE = re.compile(r"^[ \t]*[-–—(]?[ \t]*(?:AP|AFP|Reuters|dpa|Xinhua
 def furniture(text: str) -> tuple[Span, ...]:
     """Spans of datelines (at the start of the article's first lines), byline/credit lines and
     page clutter between paragraphs (links to other stories, prompts)."""
-    spans: list[Span] = []
+    return tuple(sorted(_datelines(text) + _clutter_spans(text)))
+
+
+@lru_cache(maxsize=64)
+def clutter(text: str) -> tuple[Span, ...]:
+    """The furniture that is not a dateline: bylines, credits, links and other stories' headlines.
+    Unlike a dateline (the place a story was filed from), nothing in them is about the story."""
+    return tuple(sorted(_clutter_spans(text)))
+
+
+def _datelines(text: str) -> list[Span]:
+    return [span for span, kind in _spans(text) if kind == "dateline"]
+
+
+def _clutter_spans(text: str) -> list[Span]:
+    return [span for span, kind in _spans(text) if kind != "dateline"]
+
+
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[Span, str], ...]:
+    spans: list[tuple[Span, str]] = []
     pos = 0
     seen_text = False
     for n, line in enumerate(text.split("\n")):
@@ -54,24 +74,24 @@ def furniture(text: str) -> tuple[Span, ...]:
                 colon = m is not None and m.group(0).rstrip().endswith(":") and "(" not in m.group(0)
                 if m and m.end() < len(line) and 3 <= m.end() - (len(line) - len(line.lstrip())) <= 80 \
                         and not (colon and seen_text):
-                    spans.append((pos, pos + m.end()))
+                    spans.append(((pos, pos + m.end()), "dateline"))
             seen_text = True
             c = _CLUTTER.match(line)
             if c and (len(line) < 200 or ":" in line[:15]):
-                spans.append((pos, pos + len(line)))
+                spans.append(((pos, pos + len(line)), "clutter"))
                 pos += len(line) + 1
                 continue
             if n > 1 and _is_teaser(line):
-                spans.append((pos, pos + len(line)))
+                spans.append(((pos, pos + len(line)), "teaser"))
                 pos += len(line) + 1
                 continue
             b = _BYLINE.match(line)
             if b and len(line) < 160:
                 stop = line.find(". ", b.start() + 4)  # "Photo credit: Bayo Omiboriowo. President Buhari ..."
-                spans.append((pos, pos + (stop + 1 if stop > 0 else len(line))))
+                spans.append(((pos, pos + (stop + 1 if stop > 0 else len(line))), "byline"))
         pos += len(line) + 1
-    spans.extend((m.start(), m.end()) for m in _AGENCY_LINE.finditer(text))
-    return tuple(sorted(spans))
+    spans.extend(((m.start(), m.end()), "credit") for m in _AGENCY_LINE.finditer(text))
+    return tuple(spans)
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up with vs via".split())
