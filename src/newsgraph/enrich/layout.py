@@ -28,7 +28,7 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 _BYLINE = re.compile(
-    r"^[ \t]*(?:(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
+    r"^[ \t]*\(?(?:(?:By|BY|Reporting by|Additional reporting by|Editing by|Writing by|Written by|Compiled by|"
     r"Posted by|Published by|Photo(?:graph)?s? by)\b|(?:Photo(?:graph)?s?(?: credit)?|Image(?: credit)?|Credit|Source):)[^\n]*",
 )
 # Links and prompts the page puts between paragraphs ("More: ...", "READ MORE: ...", "Related: ...").
@@ -47,10 +47,11 @@ def furniture(text: str) -> tuple[Span, ...]:
 
 
 @lru_cache(maxsize=64)
-def clutter(text: str) -> tuple[Span, ...]:
-    """The furniture that is not a dateline: bylines, credits, links and other stories' headlines.
-    Unlike a dateline (the place a story was filed from), nothing in them is about the story."""
-    return tuple(sorted(_clutter_spans(text)))
+def other_stories(text: str) -> tuple[Span, ...]:
+    """The furniture about other stories: links and prompts ("READ MORE: ...") and the headlines of
+    other stories between paragraphs. Unlike a dateline or a byline's "in New York" (where the story
+    was filed), nothing in them is about this story."""
+    return tuple(sorted(span for span, kind in _spans(text) if kind in ("clutter", "teaser")))
 
 
 def _datelines(text: str) -> list[Span]:
@@ -101,8 +102,9 @@ def _is_teaser(line: str) -> bool:
     """A line in title case with no sentence end, standing between paragraphs: the headline of
     another story linked from this one ("Man Shot at Dallas Gas Station Dies at Hospital")."""
     words = line.split()
-    if not 4 <= len(words) <= 16 or line.rstrip().endswith((".", "!", "?", ":", ",", ";", "”", '"')):
-        return False
+    if not 4 <= len(words) <= 16 or line.rstrip().endswith((".", "!", "?", ":", ",", ";", "”", '"')) \
+            or ";" in line or line.lstrip().startswith("("):
+        return False  # "(Reporting by Jon Doe in New York; Editing by ...)" is a credit, not a headline
     significant = [w for w in words if w.lower().strip("'‘’\"“”()") not in _SMALL_WORDS]
     if len(significant) < 3:
         return False

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsgraph.enrich.layout import clutter, furniture, inside
+from newsgraph.enrich.layout import furniture, inside, other_stories
 from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 from newsgraph.record import Article, Place
 
@@ -334,7 +334,7 @@ def enrich(article: Article, doc) -> None:
     """Fill article.places: one Place per resolved location with every mention's offsets."""
     gaz = load_gazetteer()
     text = article.text
-    not_story = clutter(text)  # "Help Shape the Future of Transit in Fort Worth": another story's link
+    not_story = other_stories(text)  # "Help Shape the Future of Transit in Fort Worth": another story's link
     mentions = [m for m in _recognise(doc, gaz) if not inside(not_story, m.start, m.end)]
     groups: dict[str, Group] = {}
     for m in mentions:
