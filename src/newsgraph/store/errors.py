@@ -40,8 +40,8 @@ def store_error(path: str, exc: sqlite3.Error, doing: str) -> StoreError:
     """The one-line error for a SQLite failure on the database at `path` while `doing` something."""
     name = getattr(exc, "sqlite_errorname", "")
     if name.startswith("SQLITE_READONLY") or "readonly" in str(exc):
-        return StoreReadOnly(path, f"read-only: cannot write to it while {doing} (file permissions or a read-only "
-                                   f"mount; reading commands still work)")
+        return StoreReadOnly(path, "read-only: newsgraph cannot write to it (file permissions or a read-only mount); "
+                                   "commands that only read still open it")
     if name.startswith("SQLITE_NOTADB") or name == "SQLITE_CORRUPT" or "not a database" in str(exc):
         return StoreError(path, f"not a SQLite database ({exc}): give --db a newsgraph database or a new file name")
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in str(exc):
