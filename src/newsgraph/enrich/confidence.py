@@ -186,6 +186,9 @@ def actor_features(entity, ctx: _Context) -> dict[str, float]:
     f = {f"type={entity.type}": 1.0, f"mentions{_bucket(len(entity.mentions), (1, 3))}": 1.0}
     if entity.kb_id:
         f["kb"] = 1.0
+        if entity.type != "country":
+            f["kb_body"] = 1.0  # a known organisation or group, not a country that may be only a location
+    f["mentions_log"] = math.log1p(len(entity.mentions))  # named again and again: the story is about it
     if entity.role:
         f["role"] = 1.0
     s, e = entity.mentions[0]
