@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import resource
 import tempfile
 import time
@@ -23,6 +24,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.extraction import extract_page
 from newsgraph.ingest import Failure, IngestOptions, RawPage, read_sources
 from newsgraph.ingest.feeds import FeedLink, read_feed
+from newsgraph.ingest.files import iter_files
 from newsgraph.ingest.warc import read_warc
 from newsgraph.record import Article
 from tests.pages import STORY_PARAGRAPHS, news_page
@@ -30,7 +32,7 @@ from tests.pages import STORY_PARAGRAPHS, news_page
 CAP = 256 * 1024
 EXAMPLE_SECONDS = 5  # the deadline of one example (a page is analysed in well under a second)
 MEMORY_GROWTH = 300 * 1024 * 1024  # the most the process's peak memory may grow over a fuzz test
-FUZZ = settings(max_examples=25, deadline=EXAMPLE_SECONDS * 1000, derandomize=True,
+FUZZ = settings(max_examples=30, deadline=EXAMPLE_SECONDS * 1000, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 STORY = news_page("Levee holds as river crest passes", STORY_PARAGRAPHS[:3])
@@ -144,3 +146,37 @@ def test_any_feed_gives_pages_links_and_failures(data):
        hints=st.sampled_from([{}, {"title": "A title", "feed": "feed.xml"}]))
 def test_any_page_gives_an_article_or_a_one_line_error(data, content_type, hints):
     _analyse(RawPage("page", data, url="https://courier.example/page", content_type=content_type, hints=hints))
+
+
+FOLDERS = ["a", "a/b", "a/b/c", "d", "d/e"]
+tree_entries = st.lists(st.tuples(
+    st.sampled_from(["file", "fifo", "link"]),
+    st.sampled_from(FOLDERS + [""]),  # where the entry goes ("": the top folder)
+    st.sampled_from(["x", "y.html", "z.warc"]),
+    st.sampled_from([".", "..", "../..", "/", "a", "a/b", "d/e", "missing", "x", "y.html", "../a", "../../d"]),
+), max_size=15)
+
+
+@FUZZ
+@given(entries=tree_entries)
+def test_any_tree_of_folders_links_and_fifos_is_walked_once_without_looping(entries):
+    with tempfile.TemporaryDirectory() as top:
+        root = Path(top)
+        for folder in FOLDERS:
+            (root / folder).mkdir(parents=True, exist_ok=True)
+        for kind, where, name, target in entries:
+            path = root / where / name
+            if os.path.lexists(path):
+                continue
+            if kind == "file":
+                path.write_bytes(b"<p>page</p>")
+            elif kind == "fifo":
+                os.mkfifo(path)
+            else:
+                path.symlink_to(target)
+        found = list(iter_files(root))
+        files = [item for item in found if isinstance(item, Path)]
+        assert all(isinstance(item, Path | Failure) for item in found)
+        assert all(item.is_file() for item in files)  # regular files only: no FIFO is ever given to a reader
+        seen = [(os.stat(path.parent).st_ino, path.name) for path in files]
+        assert len(seen) == len(set(seen))  # no folder is read twice

@@ -78,6 +78,16 @@ def test_symlink_loops_are_one_line_each_and_the_rest_of_the_folder_is_read(tmp_
     assert total == len(items)
 
 
+def test_a_link_to_a_folder_above_the_walk_is_a_loop_not_a_walk_of_the_whole_disk(tmp_path):
+    (tmp_path / "a.html").write_text(STORY)
+    (tmp_path / "root").symlink_to("/")
+    (tmp_path / "parent").symlink_to(tmp_path.parent)
+    with deadline(10):
+        items = list(iter_files(tmp_path))
+    assert [Path(p).name for p in items if isinstance(p, Path)] == ["a.html"]
+    assert sorted(Path(f.origin).name for f in failures(items)) == ["parent", "root"]
+
+
 def test_a_symlink_loop_named_on_the_command_line_is_one_line(tmp_path):
     (tmp_path / "self").symlink_to("self")
     good = tmp_path / "good.html"

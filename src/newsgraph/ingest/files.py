@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import BufferedReader
 from pathlib import Path
 from typing import BinaryIO, Literal, TextIO
@@ -101,8 +101,9 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
     """Regular files under a folder, recursively, sorted by name, skipping hidden files and folders
     and the files in `skip` (the database being written).
 
-    Symbolic links are followed, and each folder is read once: a link back to a folder being read (a
-    loop) is one Failure, a second way into a folder already read is passed over.  FIFOs, sockets and
+    Symbolic links are followed, and each folder is read once: a link back to a folder being read or to
+    one above the walk (such as "/": a loop) is one Failure, a second way into a folder already read is
+    passed over.  FIFOs, sockets and
     devices are one Failure each and never opened.  The walk keeps its own stack, so no depth of
     folders can exhaust Python's recursion limit.
     """
@@ -112,6 +113,7 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
         return
     seen = {(top.st_dev, top.st_ino)}  # every folder entered
     ancestors = [(top.st_dev, top.st_ino)]  # the folders being read, outermost first
+    above = _identities(Path(os.path.realpath(folder)).parents)  # a link up to one of them ("/") loops too
     stack = [_entries(Path(folder))]
     while stack:
         entry = next(stack[-1], None)
@@ -127,7 +129,7 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
             yield status
         elif stat.S_ISDIR(status.st_mode):
             key = (status.st_dev, status.st_ino)
-            if key in ancestors:
+            if key in ancestors or key in above:
                 yield Failure(entry.path, LOOP_REASON, FailureKind.UNREADABLE)
             elif key not in seen:
                 seen.add(key)
@@ -137,6 +139,15 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
             yield not_a_regular_file(entry.path, status.st_mode)
         elif not (skip is not None and entry.path in skip):
             yield Path(entry.path)
+
+
+def _identities(folders: Iterable[Path]) -> set[tuple[int, int]]:
+    found = set()
+    for folder in folders:
+        status = check_path(folder)
+        if not isinstance(status, Failure):
+            found.add((status.st_dev, status.st_ino))
+    return found
 
 
 def _entries(folder: Path) -> Iterator[os.DirEntry | Failure]:
