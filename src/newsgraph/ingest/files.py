@@ -103,9 +103,8 @@ def iter_files(folder: Path, skip: DatabaseFiles | None = None) -> Iterator[Path
 
     Symbolic links are followed, and each folder is read once: a link back to a folder being read or to
     one above the walk (such as "/": a loop) is one Failure, a second way into a folder already read is
-    passed over.  FIFOs, sockets and
-    devices are one Failure each and never opened.  The walk keeps its own stack, so no depth of
-    folders can exhaust Python's recursion limit.
+    passed over.  FIFOs, sockets and devices are one Failure each and never opened.  The walk keeps its
+    own stack, so no depth of folders can exhaust Python's recursion limit.
     """
     top = check_path(folder)
     if isinstance(top, Failure):
