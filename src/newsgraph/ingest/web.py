@@ -14,8 +14,9 @@ import ipaddress
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, UTC
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -33,6 +34,7 @@ from newsgraph.ingest.options import IngestOptions
 from newsgraph.ingest.page import Failure, RawPage
 
 ROBOTS_MAX_BYTES = 512 * 1024
+NOT_MODIFIED = 304
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 OK_CODES = frozenset({200, 203})
 ACCEPT = (
@@ -48,6 +50,26 @@ DNS_FAILURE_WORDS = (
 )
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass
+class NotModified:
+    """A conditional fetch the server answered with 304: the resource is as it was, nothing to parse."""
+
+    url: str
+
+
+@dataclass
+class Validators:
+    """What a server said identifies the version it sent (ETag, Last-Modified), to ask "changed since?" next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        """The request headers of a conditional GET."""
+        given = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in given.items() if value}
 
 
 class HTTPStatusFailure(FetchError):
@@ -277,8 +299,30 @@ class Fetcher:
             content_type=response.headers.get("content-type"),
         )
 
-    def _get(self, url: str, cap: int, deadline: float, obey_robots: bool) -> tuple[str, httpx.Response, bytes]:
-        """GET with redirects followed by hand, each hop checked; raises FetchError naming `url`."""
+    def fetch_if_changed(self, url: str, validators: Validators | None = None
+                         ) -> tuple[RawPage | Failure | NotModified, Validators]:
+        """`fetch` as a conditional GET (If-None-Match, If-Modified-Since from `validators`): NotModified
+        when the server answers 304, costing no body; with the validators the answer carries."""
+        deadline = time.monotonic() + self.options.timeout
+        asked = validators or Validators()
+        try:
+            final_url, response, body = self._get(url, self.options.max_page_bytes, deadline, obey_robots=True,
+                                                  headers=asked.headers())
+        except FetchError as error:
+            return Failure(url, error.reason, error.kind), asked
+        finally:
+            self._deadline.at = None
+        got = Validators(response.headers.get("etag"), response.headers.get("last-modified"))
+        if response.status_code == NOT_MODIFIED:
+            return NotModified(url), Validators(got.etag or asked.etag, got.last_modified or asked.last_modified)
+        page = RawPage(origin=url, content=body, url=final_url, fetched_at=_now(),
+                       content_type=response.headers.get("content-type"))
+        return page, got
+
+    def _get(self, url: str, cap: int, deadline: float, obey_robots: bool,
+             headers: Mapping[str, str] | None = None) -> tuple[str, httpx.Response, bytes]:
+        """GET with redirects followed by hand, each hop checked; raises FetchError naming `url`.
+        With `headers` (a conditional GET), a 304 answer is returned with an empty body."""
         current = url
         for hop in range(self.options.max_redirects + 1):
             self._check_target(url, current, deadline, redirected=hop > 0)
@@ -288,11 +332,13 @@ class Fetcher:
             self._deadline.at = deadline
             try:
                 with self._polite(current), self.client.stream(
-                    "GET", current, timeout=self._timeout(url, deadline)
+                    "GET", current, timeout=self._timeout(url, deadline), headers=headers
                 ) as response:
                     if response.status_code in REDIRECT_CODES and "location" in response.headers:
                         current = urljoin(current, response.headers["location"])
                         continue
+                    if headers and response.status_code == NOT_MODIFIED:
+                        return current, response, b""
                     if response.status_code not in OK_CODES:
                         raise HTTPStatusFailure(url, response.status_code, response.reason_phrase)
                     return current, response, self._read_body(url, response, cap, deadline)

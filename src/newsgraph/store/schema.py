@@ -395,4 +395,80 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ANALYZE;
         """,
     ),
+    (
+        12,
+        "watch and alerts: watched sources with their schedule and health, what each has given, alert rules, matches, deliveries",
+        """
+        -- A source `newsgraph watch` polls (a feed, a sitemap, a URL list, a folder) and its state: when it
+        -- is next due (unix seconds), the validators of its last answer, its consecutive failures.
+        CREATE TABLE watch_sources (
+            id             INTEGER PRIMARY KEY,
+            source         TEXT NOT NULL UNIQUE,   -- the URL or path as given
+            every_seconds  REAL NOT NULL,          -- the polling interval
+            kind           TEXT,                   -- feed, sitemap, urls, folder (as last seen)
+            next_due       REAL NOT NULL,          -- unix time the next poll is due
+            etag           TEXT,                   -- the last answer's ETag, sent as If-None-Match
+            last_modified  TEXT,                   -- its Last-Modified, sent as If-Modified-Since
+            failures       INTEGER NOT NULL DEFAULT 0,  -- consecutive failed polls (0: healthy)
+            last_error     TEXT,
+            polls          INTEGER NOT NULL DEFAULT 0,
+            not_modified   INTEGER NOT NULL DEFAULT 0,  -- polls answered 304 or unchanged
+            pages          INTEGER NOT NULL DEFAULT 0,  -- new pages stored from it
+            last_polled_at TEXT,
+            last_ok_at     TEXT,
+            added_at       TEXT NOT NULL
+        );
+
+        -- The items (links, sitemap entries, files) a source has given and that were dealt with:
+        -- never fetched again.
+        CREATE TABLE watch_seen (
+            source_id INTEGER NOT NULL REFERENCES watch_sources (id) ON DELETE CASCADE,
+            item      TEXT NOT NULL,               -- a URL, a feed entry's origin, a file's path:size:mtime
+            seen_at   TEXT NOT NULL,
+            PRIMARY KEY (source_id, item)
+        ) WITHOUT ROWID;
+
+        -- An alert rule: the filters of /events (JSON of store.read.Filters fields, the actor by name),
+        -- how many independent sources within how long, where to deliver.
+        CREATE TABLE alert_rules (
+            id              INTEGER PRIMARY KEY,
+            name            TEXT NOT NULL UNIQUE,
+            filters         TEXT NOT NULL,         -- JSON
+            actor           TEXT,                  -- an actor's name or id, looked up when the rule is evaluated
+            min_sources     INTEGER NOT NULL DEFAULT 1,
+            window_seconds  REAL,                  -- sources counted among reports stored this recently (NULL: ever)
+            webhook         TEXT,
+            secret          TEXT,                  -- the HMAC-SHA256 key of its webhook's signature
+            email           TEXT,
+            last_article_id INTEGER NOT NULL DEFAULT 0,  -- articles up to this id have been evaluated
+            created_at      TEXT NOT NULL
+        );
+
+        -- Each event a rule matched, once: the article and sentence that made it match.
+        CREATE TABLE alert_matches (
+            id         INTEGER PRIMARY KEY,
+            rule_id    INTEGER NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
+            event_id   INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            sources    INTEGER NOT NULL,           -- independent sources (copies of one text are one)
+            payload    TEXT NOT NULL,              -- JSON: the rule, the event, the article, the sentence
+            matched_at TEXT NOT NULL,
+            UNIQUE (rule_id, event_id)
+        );
+
+        -- Each delivery of a match (a webhook POST, an email): pending until it succeeds or is given up.
+        CREATE TABLE alert_deliveries (
+            id              INTEGER PRIMARY KEY,
+            match_id        INTEGER NOT NULL REFERENCES alert_matches (id) ON DELETE CASCADE,
+            channel         TEXT NOT NULL,         -- webhook, email
+            target          TEXT NOT NULL,
+            status          TEXT NOT NULL DEFAULT 'pending',  -- pending, delivered, failed
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error      TEXT,
+            delivered_at    TEXT
+        );
+        CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, next_attempt_at);
+        """,
+    ),
 ]
