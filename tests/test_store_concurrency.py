@@ -79,3 +79,13 @@ def test_opening_a_new_database_from_many_processes_at_once(tmp_path: Path) -> N
         db_path = str(tmp_path / f"new{trial}.db")
         got = _run_writers(db_path, [[]] * 4)
         assert all(outcome == "ok" for outcome, _ in got.values()), got
+
+
+def test_opening_a_database_that_is_up_to_date_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    db_path = tmp_path / "news.db"
+    with Store(db_path) as store:
+        store.add_batch([_page(1, "a")])
+    before = db_path.read_bytes()
+    for _ in range(3):
+        Store(db_path).close()
+    assert db_path.read_bytes() == before

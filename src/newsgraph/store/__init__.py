@@ -126,6 +126,9 @@ class Store(ReadSide):
                 "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
             applied = {row[0] for row in self.conn.execute("SELECT version FROM schema_migrations")}
+            if all(version in applied for version, _, _ in MIGRATIONS):
+                self.conn.rollback()  # nothing to apply: the file stays as it was, byte for byte
+                return
             for version, description, sql in sorted(MIGRATIONS):
                 if version in applied:
                     continue
