@@ -627,6 +627,10 @@ def demo(ctx, db_path, then_serve, port):
 from newsgraph.scale import cli as scale_cli  # noqa: E402  (spark and load: pyspark only imported when run)
 main.add_command(scale_cli.spark)
 main.add_command(scale_cli.load)
+from newsgraph.watch import cli as watch_cli  # noqa: E402  (watch, sources, alerts)
+main.add_command(watch_cli.watch)
+main.add_command(watch_cli.sources)
+main.add_command(watch_cli.alerts)
 
 if __name__ == "__main__":
     main()

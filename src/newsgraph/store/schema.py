@@ -469,6 +469,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             delivered_at    TEXT
         );
         CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, next_attempt_at);
+        -- watch asks whether a link was stored already (a page stored just before a kill) by its address.
+        CREATE INDEX pages_by_origin ON pages (origin);
         """,
     ),
 ]

@@ -70,6 +70,8 @@ class Filters:
     event_status: str | None = None
     # Events only (event_where): the actor above as their source ("source"), target ("target") or either (None).
     actor_role: str | None = None
+    # Articles stored after the article of this id (ids grow as articles are stored): what a watch cycle added.
+    stored_after: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
@@ -265,6 +267,8 @@ def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> Whe
         w.add(f"{alias}.published >= ?", f.date_from)
     if f.date_to:
         w.add(f"{alias}.published < ?", (date.fromisoformat(f.date_to) + timedelta(days=1)).isoformat())
+    if f.stored_after is not None:
+        w.add(f"{alias}.id > ?", f.stored_after)
     if f.site:
         w.add(f"{alias}.site_name = ?", f.site)
     if f.language:

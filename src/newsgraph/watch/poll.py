@@ -1,0 +1,361 @@
+"""Polling watched sources: each due source fetched (a conditional GET: a 304 costs no parse), its new
+items fetched and stored through the ingest service, the alert rules evaluated after each stored
+batch, the deliveries sent, and with an export folder the cycle's new events written as one file.
+
+    watcher = Watcher(store, WatchOptions(service=ServiceOptions(...)))
+    watcher.add(["https://example.org/feed.xml", "inbox/"], every=900)
+    watcher.run()            # until SIGTERM/SIGINT: the batch in flight is finished first
+    watcher.cycle()          # or one pass over the sources due now
+
+State lives in the database (store.watch): which items each source has given, when it is next due,
+its validators and failures.  An item is remembered once its page is stored (or failed for good), and
+a link whose page the store already holds is never fetched again, so a killed watch resumes without
+fetching twice or losing a page.  Sources are polled one at a time, so each host has at most one
+request in flight, spaced by the fetcher's rate limit.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from newsgraph.errors import FailureKind
+from newsgraph.ingest.feeds import FeedLink, read_feed
+from newsgraph.ingest.files import iter_files
+from newsgraph.ingest.page import Failure, RawPage
+from newsgraph.ingest.service import BatchReport, ServiceOptions, ingest_items
+from newsgraph.ingest.sources import read_sources
+from newsgraph.ingest.web import Fetcher, NotModified, Validators
+from newsgraph.store import Store
+from newsgraph.store.watch import SourceState, WatchState
+from newsgraph.watch import alerts
+from newsgraph.watch.deliveries import Mail, deliver_due
+from newsgraph.watch.sources import MAX_CHILD_SITEMAPS, Entry, WatchError, next_due, sitemap, sniff, url_list
+
+# Failures of a page that may go away (the server, the network): the link is tried again next poll.
+RETRIED = frozenset({FailureKind.FETCH_ERROR, FailureKind.WORKER_DIED})
+EXPORT_FORMATS = ("gdelt-events", "acled", "plover-json", "jsonl", "csv")
+
+
+@dataclass
+class WatchOptions:
+    service: ServiceOptions = field(default_factory=lambda: ServiceOptions(workers=1))
+    export_dir: Path | None = None
+    export_format: str = "gdelt-events"
+    mail: Mail | None = None
+    on_line: Callable[[str, str], None] | None = None  # (level: info, error, alert; text): progress for a terminal
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass
+class PollReport:
+    """What one poll of one source did."""
+
+    source: str
+    outcome: str  # new, unchanged, not_modified, error
+    items: int = 0  # items listed
+    new: int = 0  # items not seen before
+    stored: int = 0
+    failed: int = 0
+    error: str | None = None
+    complete: bool = True  # False: items left for a later poll (a stop, a download that failed)
+
+
+@dataclass
+class CycleReport:
+    polls: list[PollReport] = field(default_factory=list)
+    matches: int = 0
+    deliveries: dict[str, int] = field(default_factory=dict)
+    export: Path | None = None
+
+
+class Watcher:
+    def __init__(self, store: Store, options: WatchOptions | None = None):
+        self.store = store
+        self.state = WatchState(store)
+        self.options = options or WatchOptions()
+        self.fetcher = Fetcher(self.options.service.reading())
+        self.stopping = threading.Event()
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _say(self, level: str, text: str) -> None:
+        if self.options.on_line is not None:
+            self.options.on_line(level, text)
+
+    def add(self, sources: list[str], every: float) -> list[SourceState]:
+        """Watch these sources every `every` seconds (a known source keeps its state)."""
+        return [self.state.add_source(_normal(source), every, time.time()) for source in sources]
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def run(self, once: bool = False, max_sleep: float = 1.0) -> None:
+        """Poll the sources as they fall due until stopped (`stop`, SIGTERM, SIGINT); with `once`, one
+        pass over every source.  A stop waits for the source in flight to be stored."""
+        with _stop_on_signals(self.stopping):
+            if once:
+                self.cycle(everything=True)
+                return
+            while not self.stopping.is_set():
+                self.cycle()
+                due = min((s.next_due for s in self.state.sources()), default=time.time() + max_sleep)
+                self.stopping.wait(max(0.0, min(max_sleep, due - time.time())))
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def cycle(self, everything: bool = False) -> CycleReport:
+        """Poll every source due now (`everything`: every source), then deliver the alerts, then write
+        the cycle's new events to the export folder."""
+        report = CycleReport()
+        before = self.state.last_article_id()
+        now = time.time()
+        for source in self.state.sources():
+            if self.stopping.is_set():
+                break
+            if everything or source.next_due <= now:
+                report.polls.append(self.poll(source))
+        report.matches += len(alerts.evaluate(self.state))  # what other writers stored, too
+        report.deliveries = deliver_due(self.state, self.options.mail)
+        for level in ("delivered", "retry", "failed"):
+            if report.deliveries.get(level):
+                self._say("alert" if level == "delivered" else "error", f"alerts {level}: {report.deliveries[level]}")
+        if self.options.export_dir is not None and self.state.last_article_id() > before:
+            report.export = self._export(before)
+        return report
+
+    # -- one source -------------------------------------------------------------------------
+
+    def poll(self, source: SourceState) -> PollReport:
+        """Poll one source; any failure is recorded on the source (backed off), never raised."""
+        try:
+            report, kind, validators = self._poll(source)
+        except Exception as exc:  # one source's failure never stops the others
+            error = " ".join(f"{type(exc).__name__}: {exc}".split()) if not isinstance(exc, WatchError) else exc.reason
+            report, kind, validators = PollReport(source.source, "error", error=error), None, None
+        ok = report.error is None
+        if not report.complete:  # the validators would make the next poll skip the items left
+            validators = None
+        failures = 0 if ok else source.failures + 1
+        due = next_due(time.time(), source.every_seconds, failures, self.options.rng)
+        self.state.polled(source.id, next_due=due, kind=kind, etag=validators.etag if validators else None,
+                          last_modified=validators.last_modified if validators else None, error=report.error,
+                          not_modified=report.outcome in ("not_modified", "unchanged"), pages=report.stored)
+        if ok:
+            if report.new:
+                self._say("info", f"{source.source}: {report.new} new, {report.stored} stored, {report.failed} failed")
+        else:
+            health = "unhealthy" if failures >= 3 else "failing"
+            self._say("error", f"{source.source}: {report.error} ({health}, {failures} in a row; next try in "
+                               f"{due - time.time():.0f}s)")
+        return report
+
+    def _poll(self, source: SourceState) -> tuple[PollReport, str | None, Validators | None]:
+        name = source.source
+        if not name.startswith(("http://", "https://")):
+            path = Path(name)
+            if path.is_dir():
+                return self._folder(source, path), "folder", None
+            if not path.is_file():
+                raise WatchError(name, "no such file or folder")
+            stat = path.stat()
+            validators = Validators(f"{stat.st_size}:{stat.st_mtime_ns}")
+            if validators.etag == source.etag:
+                return PollReport(name, "not_modified"), None, validators
+            content = path.read_bytes()[: self.options.service.max_page_bytes]
+            return self._listing(source, content, None, name), sniff(content), validators
+        got, validators = self.fetcher.fetch_if_changed(name, Validators(source.etag, source.last_modified))
+        if isinstance(got, NotModified):
+            return PollReport(name, "not_modified"), None, validators
+        if isinstance(got, Failure):
+            raise WatchError(name, got.reason)
+        content = got.content if isinstance(got.content, bytes) else got.content.encode("utf-8")
+        kind = sniff(content, got.content_type)
+        if kind == "page":  # a single page watched: stored when its bytes change
+            return self._store(source, [Entry(name, None)], {name: got}), kind, validators
+        return self._listing(source, content, got.content_type, got.url or name), kind, validators
+
+    def _listing(self, source: SourceState, content: bytes, content_type: str | None, base: str) -> PollReport:
+        """A feed, sitemap or URL list: its entries not seen before, fetched and stored."""
+        kind = sniff(content, content_type)
+        given: dict[str, RawPage | Failure] = {}
+        entries: list[Entry] = []
+        if kind == "feed":
+            for item in read_feed(content, base):
+                if isinstance(item, FeedLink):
+                    entries.append(Entry(item.url, item.url, item.hints))
+                elif isinstance(item, RawPage):
+                    entries.append(Entry(item.origin, None))
+                    given[item.origin] = item
+                elif item.origin == base:  # the feed itself is broken
+                    raise WatchError(source.source, item.reason)
+        elif kind == "sitemap":
+            entries = self._sitemap_entries(source, content, base)
+        elif kind == "urls":
+            entries = url_list(content, base)
+        else:
+            raise WatchError(source.source, "neither a feed, a sitemap nor a list of URLs")
+        return self._store(source, entries, given)
+
+    def _sitemap_entries(self, source: SourceState, content: bytes, base: str) -> list[Entry]:
+        parsed = sitemap(content, base)
+        entries = list(parsed.pages)
+        children = [(url, lastmod) for url, lastmod in parsed.children][:MAX_CHILD_SITEMAPS]
+        # A child sitemap with a lastmod already read is not fetched again.
+        keys = {f"sitemap:{url}:{lastmod}": url for url, lastmod in children if lastmod}
+        unread = set(self.state.unseen(source.id, keys))
+        read = []
+        for url, lastmod in children:
+            key = f"sitemap:{url}:{lastmod}"
+            if lastmod and key not in unread:
+                continue
+            page = self.fetcher.fetch(url)
+            if isinstance(page, Failure):
+                self._say("error", f"{source.source}: {page}")
+                continue
+            child = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
+            entries += sitemap(child, url).pages
+            if lastmod:
+                read.append(key)
+        if read:
+            self.state.mark_seen(source.id, read)
+        return entries
+
+    def _folder(self, source: SourceState, folder: Path) -> PollReport:
+        """New files in a folder (a file is new again when its size or time changes)."""
+        files: dict[str, str] = {}
+        for found in iter_files(folder):
+            if isinstance(found, Path):
+                try:
+                    stat = found.stat()
+                except OSError:
+                    continue
+                files[f"{found}:{stat.st_size}:{stat.st_mtime_ns}"] = str(found)
+        new = self.state.unseen(source.id, files)
+        if not new:
+            return PollReport(source.source, "unchanged", items=len(files))
+        report = PollReport(source.source, "new", items=len(files), new=len(new))
+        paths = [files[key] for key in new]
+        self._ingest(read_sources(paths, self.options.service.reading()), report)
+        if not self.stopping.is_set():  # stopped: the files are read again, their stored pages skipped
+            self.state.mark_seen(source.id, new)
+        else:
+            report.complete = False
+        return report
+
+    def _store(self, source: SourceState, entries: list[Entry], given: dict[str, RawPage | Failure]) -> PollReport:
+        new = self.state.unseen(source.id, (e.key for e in entries))
+        report = PollReport(source.source, "new" if new else "unchanged", items=len(entries), new=len(new))
+        if not new:
+            return report
+        by_key = {e.key: e for e in entries}
+
+        def items() -> Iterator[RawPage | Failure]:
+            for key in new:
+                if self.stopping.is_set():  # the pages fetched so far are stored; the rest wait for the next run
+                    return
+                entry = by_key[key]
+                page = given.get(key) if entry.url is None else self.fetcher.fetch(entry.url)
+                if page is None:
+                    continue
+                if isinstance(page, RawPage):
+                    page.hints = {**entry.hints, **page.hints}
+                yield page
+
+        # Remembered: what was stored, known or failed for good; a page that failed to download, or was
+        # not reached before a stop, is fetched on a later poll.
+        done = self._ingest(items(), report)
+        self.state.mark_seen(source.id, [key for key in new if key in done])
+        report.complete = all(key in done for key in new)
+        return report
+
+    def _ingest(self, items: Iterable[RawPage | Failure], report: PollReport) -> set[str]:
+        """Store the items in batches through the ingest service, evaluating the rules after each batch."""
+        done: set[str] = set()
+
+        def on_batch(batch: BatchReport) -> None:
+            report.stored += sum(r.status == "stored" for r in batch.results)
+            report.failed += len(batch.failures)
+            done.update(r.origin for r in batch.results)
+            done.update(batch.skipped)
+            done.update(f.origin for f in batch.failures if f.kind not in RETRIED)
+            for failure in batch.failures:
+                self._say("error", f"{failure.origin}: {failure.reason}")
+            matched = alerts.evaluate(self.state)
+            if matched:
+                self._say("alert", f"{len(matched)} alert match{'es' if len(matched) > 1 else ''}")
+
+        options = ServiceOptions(**{**self.options.service.__dict__, "on_batch": on_batch})
+        ingest_items(items, self.store, options)
+        return done
+
+    # -- exports ----------------------------------------------------------------------------
+
+    def _export(self, before: int) -> Path | None:
+        """The events reported by the articles this cycle stored, as one file named by the time
+        (written aside and renamed, so a reader never sees half a file)."""
+        from newsgraph.export import filename, write
+        from newsgraph.store.read import Filters
+
+        fmt = self.options.export_format
+        folder = self.options.export_dir
+        assert folder is not None
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = filename(fmt, "articles").split(".", 1)[1]
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        out = folder / f"{stamp}.{suffix}"
+        n = 1
+        while out.exists():
+            n += 1
+            out = folder / f"{stamp}-{n}.{suffix}"
+        partial = folder / f".{out.name}.partial"
+        rows = write(self.store, fmt, partial, Filters(stored_after=before))
+        os.replace(partial, out)
+        self._say("info", f"exported {rows} {'events' if fmt not in ('jsonl', 'csv') else 'rows'} -> {out}")
+        return out
+
+
+def _normal(source: str) -> str:
+    """A source as stored: a URL as given, a path made absolute (the same folder named two ways is one)."""
+    if source.startswith(("http://", "https://")):
+        return source
+    return str(Path(source).expanduser().absolute())
+
+
+class _stop_on_signals:
+    """SIGTERM and SIGINT set the stop event (the batch in flight is finished); a second SIGINT
+    interrupts at once.  Only in the main thread (signals cannot be handled elsewhere)."""
+
+    def __init__(self, stopping: threading.Event):
+        self.stopping = stopping
+        self.previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.stopping.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        self.stopping.set()
+
+    def __enter__(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                self.previous[signum] = signal.signal(signum, self._handle)
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)

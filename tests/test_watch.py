@@ -1,0 +1,370 @@
+"""`newsgraph watch` and alert rules against local servers: a feed server whose feed changes between
+polls (ETag, 304), a failing source, a webhook receiver; folders, sitemaps, restarts, exports."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import random
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsgraph.cli import main
+from newsgraph.ingest.service import ServiceOptions
+from newsgraph.store import Store
+from newsgraph.store.watch import WatchState
+from newsgraph.watch import poll as poll_module
+from newsgraph.watch.alerts import add_rule, evaluate
+from newsgraph.watch.deliveries import SIGNATURE_HEADER, deliver_due
+from newsgraph.watch.poll import WatchOptions, Watcher
+from newsgraph.watch.sources import MAX_BACKOFF, WatchError, next_due, parse_duration, sitemap
+from tests.pages import news_page
+
+SIRTE = [
+    "Islamic State fighters attacked an army checkpoint near Sirte in Libya on Tuesday, killing four soldiers, "
+    "the Libyan defence ministry said.",
+    "The attack came two days after the group seized a power station east of the city, residents told reporters.",
+    "Libyan forces shelled positions held by the militants outside Sirte on Wednesday, a military spokesman said.",
+    "Officials in Tripoli said reinforcements were being sent to the area as fighting continued through the night.",
+]
+
+
+def story(n: int) -> str:
+    return news_page(f"Harbour story number {n}", [
+        f"The harbour authority of the town opened its new ferry terminal number {n} on Monday morning after two "
+        "years of building work that had closed the quay to fishing boats.",
+        "Hundreds of residents came to see the first crossing, and the mayor thanked the workers who finished "
+        "the terminal ahead of the winter storms that usually close the route.",
+        f"Ticket prices will stay the same for the first year, the operator said, and a second boat, number {n}, "
+        "will join the route in the spring if the number of passengers keeps growing.",
+    ], url=f"https://harbour.example/story-{n}.html")
+
+
+def rss(base: str, links: list[str]) -> str:
+    items = "".join(f"<item><title>{link}</title><link>{base}{link}</link><guid>{base}{link}</guid></item>"
+                    for link in links)
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>{base}/</link>'
+            f"<description>d</description>{items}</channel></rss>")
+
+
+class Site:
+    """A local server: pages by path (body, content type), ETags, request counts, a webhook receiver."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[bytes, str]] = {}
+        self.status: dict[str, int] = {}
+        self.requests: list[tuple[str, int]] = []  # (path, status)
+        self.hooks: list[tuple[dict[str, str], bytes]] = []
+        self.hook_failures = 0  # answer the next N webhook POSTs with 500
+        self.on_get: dict[str, object] = {}
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                path = self.path
+                hook = site.on_get.get(path)
+                if callable(hook):
+                    hook()
+                if path in site.status:
+                    return self._answer(site.status[path], b"broken", "text/plain")
+                if path not in site.pages:
+                    return self._answer(404, b"not found", "text/plain")
+                body, kind = site.pages[path]
+                etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+                if self.headers.get("If-None-Match") == etag:
+                    return self._answer(304, b"", kind, etag)
+                return self._answer(200, body, kind, etag)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if site.hook_failures:
+                    site.hook_failures -= 1
+                    return self._answer(500, b"no", "text/plain")
+                site.hooks.append((dict(self.headers), body))
+                self._answer(200, b"ok", "text/plain")
+
+            def _answer(self, status: int, body: bytes, kind: str, etag: str | None = None) -> None:
+                site.requests.append((self.path, status))
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                if etag:
+                    self.send_header("ETag", etag)
+                if status != 304:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                if status != 304:
+                    self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def put(self, path: str, body: str, kind: str = "text/html; charset=utf-8") -> None:
+        self.pages[path] = (body.encode(), kind)
+
+    def feed(self, path: str, links: list[str]) -> None:
+        self.put(path, rss(self.base, links), "application/rss+xml")
+
+    def gets(self, path: str) -> list[int]:
+        return [status for p, status in self.requests if p == path]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site():
+    server = Site()
+    yield server
+    server.close()
+
+
+def watcher(store: Store, enrich: bool = False, **more) -> Watcher:
+    service = ServiceOptions(workers=1, allow_private=True, rate_limit=0, timeout=5, enrich=enrich)
+    return Watcher(store, WatchOptions(service=service, rng=random.Random(7), **more))
+
+
+def test_new_article_is_stored_and_its_alert_delivered_once(site, db_path):
+    site.put("/sirte.html", news_page("Islamic State attacks army checkpoint near Sirte", SIRTE,
+                                      url=f"{site.base}/sirte.html"))
+    site.feed("/feed.xml", ["/sirte.html"])
+    with Store(db_path) as store, watcher(store, enrich=True) as w:
+        state = WatchState(store)
+        add_rule(state, "sirte", {"event_type": "ASSAULT", "country": "LY", "min_confidence": 0.1},
+                 webhook=f"{site.base}/hook", secret="s3cret")
+        add_rule(state, "sure", {"event_type": "ASSAULT"}, webhook=f"{site.base}/hook-sure")  # the default threshold
+        w.add([f"{site.base}/feed.xml"], every=60)
+        report = w.cycle()
+        assert [p.stored for p in report.polls] == [1]
+        assert report.deliveries["delivered"] == len(site.hooks) >= 1
+        headers, body = site.hooks[0]
+        assert headers[SIGNATURE_HEADER] == "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        payload = json.loads(body)
+        assert payload["rule"] == "sirte" and payload["event"]["type"] == "ASSAULT"
+        assert payload["article"]["url"] == f"{site.base}/sirte.html"
+        assert payload["sentence"] in " ".join(SIRTE) and payload["sources"] == 1
+        assert all(json.loads(b)["rule"] == "sirte" for _, b in site.hooks)  # nothing under the threshold
+        fired = len(site.hooks)
+
+        # A copy of the story arrives elsewhere: stored, and no alert fires again for the same events.
+        site.put("/copy.html", news_page("Islamic State attacks army checkpoint near Sirte", SIRTE,
+                                         url=f"{site.base}/copy.html", site="Another Paper"))
+        site.feed("/feed.xml", ["/sirte.html", "/copy.html"])
+        report = w.cycle(everything=True)
+        assert [p.stored for p in report.polls] == [1]
+        assert site.gets("/sirte.html") == [200]  # seen: not fetched again
+        assert len(site.hooks) == fired
+        assert evaluate(state) == []
+        assert len(state.matches("sirte")) == fired
+
+        from fastapi.testclient import TestClient
+
+        from newsgraph.web import create_app
+
+        client = TestClient(create_app(db_path))
+        feed = client.get("/alerts/sirte.atom")
+        assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
+        assert feed.text.count("<entry>") == fired and "Sirte" in feed.text
+        assert client.get("/alerts/nope.atom").status_code == 404
+
+
+def test_unchanged_feed_costs_one_conditional_request_and_no_parse(site, db_path, monkeypatch):
+    site.put("/s1.html", story(1))
+    site.feed("/feed.xml", ["/s1.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/feed.xml"], every=60)
+        assert w.cycle().polls[0].stored == 1
+        parsed = []
+        monkeypatch.setattr(poll_module, "read_feed", lambda *a: parsed.append(a) or iter(()))
+        report = w.cycle(everything=True)
+        assert report.polls[0].outcome == "not_modified"
+        assert site.gets("/feed.xml") == [200, 304] and parsed == []
+        assert site.gets("/s1.html") == [200]
+        source = WatchState(store).sources()[0]
+        assert (source.polls, source.not_modified, source.pages, source.health) == (2, 1, 1, "ok")
+        assert source.etag
+
+
+def test_a_failing_source_backs_off_and_is_unhealthy_without_stopping_the_others(site, db_path):
+    site.status["/broken.xml"] = 500
+    site.put("/s1.html", story(1))
+    site.feed("/feed.xml", ["/s1.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/broken.xml", f"{site.base}/feed.xml"], every=10)
+        delays = []
+        for n in range(4):
+            report = w.cycle(everything=True)
+            broken = WatchState(store).source(f"{site.base}/broken.xml")
+            assert broken is not None and broken.failures == n + 1
+            delays.append(broken.next_due)
+            if n == 0:
+                assert report.polls[1].stored == 1  # the good source is polled after the broken one
+        assert "HTTP 500" in (broken.last_error or "") and broken.health == "unhealthy"
+        good = WatchState(store).source(f"{site.base}/feed.xml")
+        assert good is not None and good.health == "ok"
+    runner = CliRunner()
+    listed = runner.invoke(main, ["sources", "--db", db_path])
+    assert listed.exit_code == 1 and "unhealthy" in listed.output and "HTTP 500" in listed.output
+
+
+def test_back_off_grows_with_jitter_and_is_capped():
+    rng = random.Random(1)
+    assert next_due(100.0, 60, 0, rng) == 160.0
+    delays = [next_due(0.0, 60, n, rng) for n in range(1, 6)]
+    assert all(30 * 2 ** i <= d <= 60 * 2 ** i for i, d in enumerate(delays))
+    assert next_due(0.0, 60, 50, rng) <= MAX_BACKOFF
+    assert parse_duration("15m") == 900 and parse_duration("2h") == 7200 and parse_duration("0.5") == 0.5
+    with pytest.raises(WatchError, match="not a duration"):
+        parse_duration("soon")
+
+
+def test_a_killed_watch_resumes_without_fetching_twice_or_losing_a_page(site, db_path, monkeypatch):
+    for n in (1, 2, 3):
+        site.put(f"/s{n}.html", story(n))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html", "/s3.html"])
+    # Killed after the first batch is stored, before the poll's bookkeeping: nothing of it is committed.
+    with Store(db_path) as store, watcher(store) as w:
+        w.options.service.batch_size = 1
+        w.add([f"{site.base}/feed.xml"], every=60)
+
+        def killed(*args: object) -> None:
+            raise SystemExit("killed")
+
+        monkeypatch.setattr(WatchState, "mark_seen", killed)
+        with pytest.raises(SystemExit):
+            w.cycle()
+        monkeypatch.undo()
+        assert store.stats()["articles"] >= 1
+    stored_before = Store(db_path).stats()["articles"]
+    # The restart: nothing stored is fetched again, nothing is lost.
+    with Store(db_path) as store, watcher(store) as w:
+        report = w.cycle(everything=True)
+        assert store.stats()["articles"] == 3
+        assert report.polls[0].stored == 3 - stored_before
+    for n in (1, 2, 3):
+        assert site.gets(f"/s{n}.html").count(200) == 1, n
+
+
+def test_a_stop_finishes_the_batch_in_flight_and_the_next_run_goes_on(site, db_path):
+    for n in (1, 2, 3):
+        site.put(f"/s{n}.html", story(n))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html", "/s3.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        w.options.service.batch_size = 1
+        w.add([f"{site.base}/feed.xml"], every=60)
+        site.on_get["/s1.html"] = w.stop  # SIGTERM arrives while the first page is fetched
+        w.cycle()
+        assert store.stats()["articles"] == 1
+    with Store(db_path) as store, watcher(store) as w:
+        w.cycle(everything=True)
+        assert store.stats()["articles"] == 3
+    assert [len(site.gets(f"/s{n}.html")) for n in (1, 2, 3)] == [1, 1, 1]
+
+
+def test_folder_sitemap_and_url_list_sources(site, db_path, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.html").write_text(story(1))
+    for n in (2, 3, 4):
+        site.put(f"/s{n}.html", story(n))
+    site.put("/news.xml", f"""<?xml version="1.0"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>{site.base}/s2.html</loc><news:news><news:title>Ferry two</news:title>
+<news:publication_date>2026-03-14</news:publication_date></news:news></url></urlset>""", "application/xml")
+    site.put("/index.xml", f"""<?xml version="1.0"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{site.base}/news.xml</loc><lastmod>2026-03-14</lastmod></sitemap></sitemapindex>""", "application/xml")
+    site.put("/list.txt", f"{site.base}/s3.html\n{site.base}/s4.html\n", "text/plain")
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([str(inbox), f"{site.base}/index.xml", f"{site.base}/list.txt"], every=60)
+        report = w.cycle()
+        assert [(p.outcome, p.stored) for p in report.polls] == [("new", 1), ("new", 1), ("new", 2)]
+        kinds = [s.kind for s in WatchState(store).sources()]
+        assert kinds == ["folder", "sitemap", "urls"]
+        (inbox / "b.html").write_text(story(5))
+        report = w.cycle(everything=True)
+        assert [(p.outcome, p.stored) for p in report.polls] == [("new", 1), ("not_modified", 0), ("not_modified", 0)]
+        assert site.gets("/news.xml") == [200]
+        assert store.stats()["articles"] == 5
+
+
+def test_sitemap_refuses_entities_and_names_a_bad_document():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>'
+    parsed = sitemap(bomb, "https://x.example/s.xml")
+    assert [e.url for e in parsed.pages] == []  # the entity is not expanded into a URL
+    with pytest.raises(WatchError, match="not a valid sitemap"):
+        sitemap(b"<urlset><url>", "https://x.example/s.xml")
+
+
+def test_each_cycle_writes_its_new_events_to_a_file_named_by_time(site, db_path, tmp_path):
+    site.put("/s1.html", story(1))
+    site.feed("/feed.xml", ["/s1.html"])
+    out = tmp_path / "updates"
+    with Store(db_path) as store, watcher(store, export_dir=out, export_format="jsonl") as w:
+        w.add([f"{site.base}/feed.xml"], every=60)
+        first = w.cycle().export
+        assert first is not None and first.parent == out and first.name.endswith(".jsonl")
+        assert len(first.read_text().splitlines()) == 1
+        assert w.cycle(everything=True).export is None  # nothing new, no file
+    assert [p.name for p in out.iterdir()] == [first.name]
+
+
+def test_webhook_retried_with_back_off_then_delivered(site, db_path):
+    with Store(db_path) as store:
+        state = WatchState(store)
+        rule = add_rule(state, "r", {}, webhook=f"{site.base}/hook")
+        state.record_matches(rule, [(1, 1, 1, {"id": "r:1", "rule": "r", "event": {"type": "ASSAULT"}})], 0,
+                             [("webhook", rule.webhook or "")])
+        site.hook_failures = 2
+        assert deliver_due(state, pause=0.01) == {"delivered": 1, "retry": 0, "failed": 0}
+        assert [d["attempts"] for d in state.deliveries()] == [3]
+        site.hook_failures = 5
+        state.record_matches(rule, [(2, 1, 1, {"id": "r:2", "rule": "r", "event": {}})], 0, [("webhook", rule.webhook or "")])
+        assert deliver_due(state, pause=0.01) == {"delivered": 0, "retry": 1, "failed": 0}
+        assert deliver_due(state, pause=0.01)["retry"] == 0  # not due again yet
+
+
+def test_alert_commands(db_path, site):
+    runner = CliRunner()
+    added = runner.invoke(main, ["alerts", "add", "libya", "--db", db_path, "--country", "ly", "--event-type", "assault",
+                                 "--min-sources", "2", "--window", "24h", "--webhook", f"{site.base}/hook"])
+    assert added.exit_code == 0, added.output
+    listed = runner.invoke(main, ["alerts", "list", "--db", db_path, "--json", "--secrets"])
+    rule = json.loads(listed.output)
+    assert rule["filters"] == {"country": "LY", "event_type": "ASSAULT"} or rule["filters"]["country"].upper() == "LY"
+    assert rule["min_sources"] == 2 and rule["window_seconds"] == 86400 and rule["secret"]
+    again = runner.invoke(main, ["alerts", "add", "libya", "--db", db_path])
+    assert again.exit_code == 1 and "already" in again.output
+    bad = runner.invoke(main, ["alerts", "add", "x", "--db", db_path, "--country", "Libya"])
+    assert bad.exit_code == 1 and "country" in bad.output and "Traceback" not in bad.output
+    tested = runner.invoke(main, ["alerts", "test", "libya", "--db", db_path])
+    assert tested.exit_code == 0 and "0 events would match" in tested.output
+    assert runner.invoke(main, ["alerts", "remove", "libya", "--db", db_path]).exit_code == 0
+    assert runner.invoke(main, ["alerts", "remove", "libya", "--db", db_path]).exit_code == 1
+
+
+def test_watch_once_command(site, db_path):
+    site.put("/s1.html", story(1))
+    site.feed("/feed.xml", ["/s1.html"])
+    runner = CliRunner()
+    result = runner.invoke(main, ["watch", f"{site.base}/feed.xml", "--db", db_path, "--once", "--every", "1m",
+                                  "--allow-private", "--quiet"])
+    assert result.exit_code == 0, result.output
+    with Store(db_path) as store:
+        assert store.stats()["articles"] == 1
+    # Sources are remembered: `watch` alone goes on with them.
+    again = runner.invoke(main, ["watch", "--db", db_path, "--once", "--allow-private", "--quiet"])
+    assert again.exit_code == 0, again.output
+    assert site.gets("/feed.xml") == [200, 304]
+    empty = runner.invoke(main, ["watch", "--db", str(Path(db_path).with_name("none.db")), "--once"])
+    assert empty.exit_code == 1 and "no sources to watch" in empty.output
