@@ -89,3 +89,25 @@ def test_opening_a_database_that_is_up_to_date_leaves_the_file_as_it_was(tmp_pat
     for _ in range(3):
         Store(db_path).close()
     assert db_path.read_bytes() == before
+
+
+def test_two_ingest_commands_into_one_new_database_both_finish(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for name, first in (("a", 0), ("b", 1000)):
+        (tmp_path / name).mkdir()
+        for n in [*range(20), *range(first + 20, first + 60)]:
+            (tmp_path / name / f"{n}.txt").write_text(
+                f"Council {n} votes on the bridge\n\nThe council of district {n} voted on Thursday to build a new "
+                f"footbridge across the river number {n}, ending a long debate among its residents.\n\n"
+                f"Opponents had argued that the money would be better spent on the old road bridge {n}.\n",
+                encoding="utf-8")
+    db = tmp_path / "news.db"
+    runs = [subprocess.Popen([sys.executable, "-m", "newsgraph", "ingest", str(tmp_path / name), "--db", str(db), "-q",
+                              "--no-enrich", "--batch-size", "3", "--workers", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    answers = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], answers
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 20 + 2 * 40
