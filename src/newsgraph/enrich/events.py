@@ -720,7 +720,7 @@ def _verb_arguments(verb, triggers, index: _Index):
         source = source.head.head  # "commanders, who refused": the commanders
     if target is None:
         own = list(_objects(verb))  # "called on the administration to call out Russia": the one asked
-        candidates = []
+        candidates: list = []
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
                 candidates.extend(c for c in child.children if c.dep_ == "nsubj")
