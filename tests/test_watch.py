@@ -7,6 +7,10 @@ import hashlib
 import hmac
 import json
 import random
+import signal
+import socketserver
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,7 +24,7 @@ from newsgraph.store import Store
 from newsgraph.store.watch import WatchState
 from newsgraph.watch import poll as poll_module
 from newsgraph.watch.alerts import add_rule, evaluate
-from newsgraph.watch.deliveries import SIGNATURE_HEADER, deliver_due
+from newsgraph.watch.deliveries import SIGNATURE_HEADER, Mail, deliver_due
 from newsgraph.watch.poll import WatchOptions, Watcher
 from newsgraph.watch.sources import MAX_BACKOFF, WatchError, next_due, parse_duration, sitemap
 from tests.pages import news_page
@@ -368,3 +372,77 @@ def test_watch_once_command(site, db_path):
     assert site.gets("/feed.xml") == [200, 304]
     empty = runner.invoke(main, ["watch", "--db", str(Path(db_path).with_name("none.db")), "--once"])
     assert empty.exit_code == 1 and "no sources to watch" in empty.output
+
+
+class _SMTP(socketserver.StreamRequestHandler):
+    """Just enough SMTP for smtplib: the messages received go to the server's `mails`."""
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 test\r\n")
+        data = False
+        lines: list[bytes] = []
+        for line in self.rfile:
+            if data:
+                if line == b".\r\n":
+                    self.server.mails.append(b"".join(lines))  # type: ignore[attr-defined]
+                    data, lines = False, []
+                    self.wfile.write(b"250 queued\r\n")
+                else:
+                    lines.append(line)
+                continue
+            verb = line[:4].upper()
+            if verb == b"EHLO":
+                self.wfile.write(b"250 test\r\n")
+            elif verb == b"DATA":
+                data = True
+                self.wfile.write(b"354 go on\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_email_delivery_through_smtp(db_path):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTP)
+    server.mails = []  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Store(db_path) as store:
+            state = WatchState(store)
+            rule = add_rule(state, "mail", {}, email="analyst@example.org")
+            payload = {"id": "mail:1", "rule": "mail", "event": {"type": "PROTEST", "actor1": "Students", "place": "Kyiv"},
+                       "sentence": "Students rallied in Kyiv.", "article": {"title": "Rally", "url": "https://x.example/1"},
+                       "sources": 2}
+            state.record_matches(rule, [(1, 1, 2, payload)], 0, [("email", "analyst@example.org")])
+            mail = Mail("127.0.0.1", server.server_address[1])
+            assert deliver_due(state, mail, pause=0.01)["delivered"] == 1
+        [message] = server.mails  # type: ignore[attr-defined]
+        assert b"Subject: [mail] PROTEST: Students in Kyiv" in message and b"Students rallied in Kyiv." in message
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_sigterm_during_a_poll_stores_the_batch_in_flight_and_exits_cleanly(site, db_path):
+    for n in range(1, 4):
+        site.put(f"/s{n}.html", story(n))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html", "/s3.html"])
+    command = [sys.executable, "-m", "newsgraph", "watch", "--db", db_path, "--every", "200ms", "--allow-private", "--no-enrich"]
+    process = subprocess.Popen([*command, f"{site.base}/feed.xml"], stderr=subprocess.PIPE, text=True)
+    site.on_get["/s2.html"] = lambda: process.send_signal(signal.SIGTERM)  # while the batch is being read
+    try:
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, stderr
+    assert "stopped" in stderr and "Traceback" not in stderr
+    with Store(db_path) as store:
+        assert store.stats()["articles"] == 2  # the pages fetched before the signal, stored
+    assert site.gets("/s3.html") == []
+    rerun = subprocess.run([*command, "--once"], capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(db_path) as store:
+        assert store.stats()["articles"] == 3
+    assert [len(site.gets(f"/s{n}.html")) for n in (1, 2, 3)] == [1, 1, 1]

@@ -51,10 +51,11 @@ def _state(db_path: str, must_exist: bool = True):
 @click.option("--batch-size", default=DEFAULTS.ingest.batch_size, show_default=True, type=click.IntRange(1, 10000),
               help="Pages per transaction (alerts are evaluated after each).")
 @click.option("--max-page-mb", default=DEFAULTS.ingest.max_page_mb, show_default=True, type=click.FloatRange(0.001))
+@click.option("--no-enrich", is_flag=True, help="Extraction only: no actors, places, quotes, events (and no alerts).")
 @click.option("--smtp", metavar="HOST[:PORT]", help="SMTP server for rules with --email [default: localhost:25].")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and alerts.")
 def watch(sources, db_path, every, allow_private, once, export_dir, export_format, workers, batch_size, max_page_mb,
-          smtp, quiet):
+          no_enrich, smtp, quiet):
     """Keep the database current from SOURCES: RSS/Atom feeds, news sitemaps and sitemap indexes, URL
     lists (URLs or files) and folders where new WARC or HTML files appear.
 
@@ -70,7 +71,7 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
     settings = _ingest_settings()
     service = ServiceOptions.from_settings(settings, workers=workers, batch_size=batch_size,
                                            max_page_bytes=int(max_page_mb * MB), allow_private=allow_private,
-                                           database=db_path)
+                                           enrich=not no_enrich, database=db_path)
     mail = None
     if smtp:
         host, _, port = smtp.partition(":")
