@@ -370,6 +370,18 @@ def test_watch_once_command(site, db_path):
     again = runner.invoke(main, ["watch", "--db", db_path, "--once", "--allow-private", "--quiet"])
     assert again.exit_code == 0, again.output
     assert site.gets("/feed.xml") == [200, 304]
+    config = Path(db_path).with_name("newsgraph.toml")
+    site.put("/s2.html", story(2))
+    site.feed("/other.xml", ["/s2.html"])
+    config.write_text(f'[[watch]]\nsource = "{site.base}/other.xml"\nevery = "90s"\n')
+    configured = runner.invoke(main, ["--config", str(config), "watch", "--db", db_path, "--once", "--allow-private", "-q"])
+    assert configured.exit_code == 0, configured.output
+    with Store(db_path) as store:
+        assert {s.source: s.every_seconds for s in WatchState(store).sources()}[f"{site.base}/other.xml"] == 90
+        assert store.stats()["articles"] == 2
+    config.write_text('[[watch]]\nevery = "90s"\n')
+    bad = runner.invoke(main, ["--config", str(config), "watch", "--db", db_path, "--once"])
+    assert bad.exit_code == 1 and "needs a source" in bad.output
     empty = runner.invoke(main, ["watch", "--db", str(Path(db_path).with_name("none.db")), "--once"])
     assert empty.exit_code == 1 and "no sources to watch" in empty.output
 

@@ -19,6 +19,7 @@ one), then the defaults below. A key that is not known, or a value of the wrong 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -71,10 +72,20 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class WatchSource:
+    """One ``[[watch]]`` entry: a source `newsgraph watch` polls (a feed, a sitemap, a URL list, a folder)
+    and how often ("15m", "90s", "2h")."""
+
+    source: str
+    every: str = "15m"
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    watch: tuple[WatchSource, ...] = ()  # [[watch]] entries: read from the file only
 
 
 DEFAULTS = Settings()
@@ -91,6 +102,8 @@ def load(path: str | Path | None = None, environ: Mapping[str, str] | None = Non
         settings = _apply(settings, _read(file), str(file))
     values: dict[str, dict[str, Any]] = {}
     for section in fields(Settings):
+        if section.name == "watch":  # a list of sources: the file only
+            continue
         for key in fields(getattr(DEFAULTS, section.name)):
             name = f"{ENV_PREFIX}{section.name}_{key.name}".upper()
             if name in environ:
@@ -114,6 +127,9 @@ def _read(path: Path) -> dict[str, Any]:
 def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settings:
     sections = {f.name for f in fields(Settings)}
     for section, table in values.items():
+        if section == "watch":
+            settings = replace(settings, watch=_watch_sources(table, origin))
+            continue
         if section not in sections or not isinstance(table, Mapping):
             raise SettingsError(origin, f"unknown section [{section}] (known: {', '.join(sorted(sections))})")
         current = getattr(settings, section)
@@ -125,6 +141,27 @@ def _apply(settings: Settings, values: Mapping[str, Any], origin: str) -> Settin
             changes[key] = _checked(value, known[key].type, f"{section}.{key}", origin)
         settings = replace(settings, **{section: replace(current, **changes)})
     return settings
+
+
+_DURATION = re.compile(r"^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$")
+
+
+def _watch_sources(entries: Any, origin: str) -> tuple[WatchSource, ...]:
+    """``[[watch]]`` tables: each a `source` (a string) and an optional `every` (a duration)."""
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise SettingsError(origin, "watch entries are [[watch]] tables, each with a source (and every)")
+    found = []
+    for n, entry in enumerate(entries, 1):
+        unknown = set(entry) - {"source", "every"}
+        if unknown:
+            raise SettingsError(origin, f"unknown key watch.{sorted(unknown)[0]} in [[watch]] entry {n} (known: every, source)")
+        source, every = entry.get("source"), entry.get("every", "15m")
+        if not isinstance(source, str) or not source.strip():
+            raise SettingsError(origin, f"[[watch]] entry {n} needs a source (a URL, a file or a folder)")
+        if not isinstance(every, str) or not _DURATION.match(every) or float(re.sub(r"[^\d.]", "", every)) <= 0:
+            raise SettingsError(origin, f"watch.every of [[watch]] entry {n} must be a duration like 15m, not {every!r}")
+        found.append(WatchSource(source.strip(), every.strip()))
+    return tuple(found)
 
 
 # Values below which a setting makes no sense (zero workers, an empty batch, a port 0).

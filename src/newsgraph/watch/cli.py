@@ -57,7 +57,8 @@ def _state(db_path: str, must_exist: bool = True):
 def watch(sources, db_path, every, allow_private, once, export_dir, export_format, workers, batch_size, max_page_mb,
           no_enrich, smtp, quiet):
     """Keep the database current from SOURCES: RSS/Atom feeds, news sitemaps and sitemap indexes, URL
-    lists (URLs or files) and folders where new WARC or HTML files appear.
+    lists (URLs or files) and folders where new WARC or HTML files appear (and the [[watch]] entries
+    of newsgraph.toml, each with its own interval).
 
     Each source is polled on its own schedule with conditional requests; a failing one is retried
     later and later and shown unhealthy. Sources given before are remembered in the database: run
@@ -68,8 +69,10 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
     from newsgraph.watch.deliveries import Mail
     from newsgraph.watch.poll import WatchOptions, Watcher
 
-    settings = _ingest_settings()
-    service = ServiceOptions.from_settings(settings, workers=workers, batch_size=batch_size,
+    from newsgraph.watch.sources import WatchError, parse_duration
+
+    settings = _settings()
+    service = ServiceOptions.from_settings(settings.ingest, workers=workers, batch_size=batch_size,
                                            max_page_bytes=int(max_page_mb * MB), allow_private=allow_private,
                                            enrich=not no_enrich, database=db_path)
     mail = None
@@ -87,6 +90,11 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
     options = WatchOptions(service=service, export_dir=Path(export_dir) if export_dir else None,
                            export_format=export_format, mail=mail, on_line=line)
     with open_store(db_path, must_exist=False, write=True) as store, Watcher(store, options) as watcher:
+        for entry in settings.watch:  # [[watch]] entries of newsgraph.toml, each on its own schedule
+            try:
+                watcher.add([entry.source], parse_duration(entry.every, "watch.every"))
+            except WatchError as exc:
+                raise click.ClickException(str(exc)) from None
         if sources:
             watcher.add(list(sources), every)
         known = watcher.state.sources()
@@ -101,12 +109,13 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
             _print_sources(watcher.state.sources(), to_err=True)
 
 
-def _ingest_settings():
+def _settings():
+    """The settings the `newsgraph` command loaded (the defaults when a command runs on its own)."""
     from newsgraph.settings import Settings
 
     ctx = click.get_current_context(silent=True)
     found = ctx.find_root().obj if ctx is not None else None
-    return (found if isinstance(found, Settings) else DEFAULTS).ingest
+    return found if isinstance(found, Settings) else DEFAULTS
 
 
 @click.command("sources")
