@@ -37,6 +37,14 @@ SIRTE = [
     "Officials in Tripoli said reinforcements were being sent to the area as fighting continued through the night.",
 ]
 
+OTHER_SIRTE = [
+    "Islamic State fighters attacked an army checkpoint near Sirte in Libya on Tuesday, according to a local "
+    "council member who asked not to be named.",
+    "Witnesses in the coastal city described hours of gunfire, and a hospital official said several wounded "
+    "soldiers had been brought in overnight.",
+    "The council member said the militants had also cut the main road to the west for most of the day.",
+]
+
 
 def story(n: int) -> str:
     return news_page(f"Harbour story number {n}", [
@@ -147,6 +155,7 @@ def test_new_article_is_stored_and_its_alert_delivered_once(site, db_path):
         add_rule(state, "sirte", {"event_type": "ASSAULT", "country": "LY", "min_confidence": 0.1},
                  webhook=f"{site.base}/hook", secret="s3cret")
         add_rule(state, "sure", {"event_type": "ASSAULT"}, webhook=f"{site.base}/hook-sure")  # the default threshold
+        add_rule(state, "two", {"event_type": "ASSAULT", "min_confidence": 0.1}, min_sources=2, window_seconds=3600)
         w.add([f"{site.base}/feed.xml"], every=60)
         report = w.cycle()
         assert [p.stored for p in report.polls] == [1]
@@ -170,6 +179,14 @@ def test_new_article_is_stored_and_its_alert_delivered_once(site, db_path):
         assert len(site.hooks) == fired
         assert evaluate(state) == []
         assert len(state.matches("sirte")) == fired
+        assert state.matches("two") == []  # a copy is not a second source
+
+        # An independent report of the same attack: now two sources.
+        site.put("/other.html", news_page("Militants hit checkpoint outside Sirte", OTHER_SIRTE,
+                                          url=f"{site.base}/other.html", site="Third Paper"))
+        site.feed("/feed.xml", ["/sirte.html", "/copy.html", "/other.html"])
+        w.cycle(everything=True)
+        assert [m["sources"] for m in state.matches("two")][:1] == [2]
 
         from fastapi.testclient import TestClient
 
@@ -180,6 +197,9 @@ def test_new_article_is_stored_and_its_alert_delivered_once(site, db_path):
         assert feed.status_code == 200 and feed.headers["content-type"].startswith("application/atom+xml")
         assert feed.text.count("<entry>") == fired and "Sirte" in feed.text
         assert client.get("/alerts/nope.atom").status_code == 404
+        page = client.get("/sources")
+        assert page.status_code == 200 and f"{site.base}/feed.xml" in page.text and "health-ok" in page.text
+        assert '<a href="/alerts/sirte.atom">' in page.text
 
 
 def test_unchanged_feed_costs_one_conditional_request_and_no_parse(site, db_path, monkeypatch):
