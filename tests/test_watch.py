@@ -478,3 +478,25 @@ def test_sigterm_during_a_poll_stores_the_batch_in_flight_and_exits_cleanly(site
     with Store(db_path) as store:
         assert store.stats()["articles"] == 3
     assert [len(site.gets(f"/s{n}.html")) for n in (1, 2, 3)] == [1, 1, 1]
+
+
+def test_kill_9_during_a_poll_loses_no_page_and_stores_none_twice(site, db_path):
+    for n in range(1, 4):
+        site.put(f"/s{n}.html", story(n))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html", "/s3.html"])
+    command = [sys.executable, "-m", "newsgraph", "watch", "--db", db_path, "--every", "1h", "--allow-private",
+               "--no-enrich", "--batch-size", "1"]
+    process = subprocess.Popen([*command, f"{site.base}/feed.xml"], stderr=subprocess.DEVNULL)
+    site.on_get["/s2.html"] = process.kill  # SIGKILL while the second page is fetched
+    try:
+        process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == -signal.SIGKILL
+    rerun = subprocess.run([*command, "--once"], capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store(db_path) as store:
+        assert store.stats()["articles"] == 3 and store.stats()["pages"] == 3
+    assert len(site.gets("/s1.html")) == 1  # stored before the kill: not fetched again
+    assert len(site.gets("/s3.html")) == 1
