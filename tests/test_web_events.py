@@ -345,3 +345,16 @@ def test_the_migration_dates_events_as_the_write_side_does(db, tmp_path):
             conn.execute(statement)
     assert conn.execute("SELECT id, sort_date FROM events ORDER BY id").fetchall() == kept
     conn.close()
+
+
+def test_a_remembered_total_follows_the_database(tmp_path):
+    """The events table's total is remembered per connection only while nothing is written, by it or another."""
+    from newsgraph.store.read import Filters
+
+    path = str(tmp_path / "growing.db")
+    with Store(path) as writer, Store.open_read_only(path) as reader:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+        assert writer.events_page(Filters()).total == reader.events_page(Filters()).total == 2
+        writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])
+        assert writer.events_page(Filters()).total == 3  # its own write
+        assert reader.events_page(Filters()).total == 3  # another connection's

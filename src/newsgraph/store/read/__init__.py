@@ -149,7 +149,8 @@ class ReadSide:
     @bounded
     def events_page(self, filters: Filters, limit: int = 50, offset: int = 0, sort: str = "date",
                     descending: bool = True) -> Page:
-        return events.list_events(self.conn, filters, limit, offset, sort, descending)
+        counts = self.__dict__.setdefault("_event_totals", {})  # this store's connection's, see list_events
+        return events.list_events(self.conn, filters, limit, offset, sort, descending, counts)
 
     @bounded
     def event(self, event_id: int) -> events.EventDetail | None:

@@ -103,10 +103,13 @@ def _order(sort: str, descending: bool) -> str:
 
 
 def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, sort: str = "date",
-                descending: bool = True) -> Page:
+                descending: bool = True, counts: dict[Any, int] | None = None) -> Page:
     """Distinct events the filters select (``event_where``), newest first unless sorted otherwise
     (date, reports, confidence, type), each with its reports, articles and independent sources
-    counted and the words of its first report where an actor is not a known one."""
+    counted and the words of its first report where an actor is not a known one.
+
+    ``counts`` remembers totals for this connection while the database does not change (counting
+    every event shown reads the whole index: 19 ms for 150,000 events, on every page of a table)."""
     if sort not in SORTS:
         raise QueryError(f"sort: {sort!r} is not one of {', '.join(sorted(SORTS))}")
     if not has_events(conn):
@@ -120,10 +123,27 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     rows = sorted(conn.execute(
         f"SELECT {_EVENT_ROW}, NULL AS when_ FROM {_EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(chosen)),)), key=lambda r: chosen[r["id"]][0])
-    total: int = conn.execute(f"SELECT count(*) FROM events e WHERE {where.sql}", where.params).fetchone()[0]
+    total = _count(conn, f"SELECT count(*) FROM events e WHERE {where.sql}", where.params, counts)
     items = [_event_item({**dict(r), "when_": chosen[r["id"]][1]}) for r in rows]
     _add_reports(conn, items)
     return Page(items, total, limit, offset, where.missing)
+
+
+COUNTS_KEPT = 256  # totals a connection remembers (the oldest are forgotten first)
+
+
+def _count(conn: sqlite3.Connection, sql: str, params: list[Any], counts: dict[Any, int] | None) -> int:
+    """The count the query gives, remembered in `counts` until the database changes: a commit by any
+    other connection changes its data_version, one by this connection its total_changes."""
+    if counts is None:
+        found: int = conn.execute(sql, params).fetchone()[0]
+        return found
+    key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes, sql, tuple(params))
+    if key not in counts:
+        while len(counts) >= COUNTS_KEPT:
+            counts.pop(next(iter(counts)))
+        counts[key] = conn.execute(sql, params).fetchone()[0]
+    return counts[key]
 
 
 def count_events(conn: sqlite3.Connection, f: Filters) -> int:
