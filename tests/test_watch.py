@@ -500,3 +500,15 @@ def test_kill_9_during_a_poll_loses_no_page_and_stores_none_twice(site, db_path)
         assert store.stats()["articles"] == 3 and store.stats()["pages"] == 3
     assert len(site.gets("/s1.html")) == 1  # stored before the kill: not fetched again
     assert len(site.gets("/s3.html")) == 1
+
+
+def test_a_site_whose_robots_txt_failed_is_asked_again_at_its_next_poll(site, db_path):
+    site.put("/s1.html", story(1))
+    site.feed("/feed.xml", ["/s1.html"])
+    site.status["/robots.txt"] = 503
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/feed.xml"], every=60)
+        report = w.cycle(everything=True)
+        assert "robots.txt" in (report.polls[0].error or "")
+        del site.status["/robots.txt"]  # the site is back
+        assert w.cycle(everything=True).polls[0].stored == 1

@@ -251,6 +251,7 @@ class Fetcher:
         self.options = options or IngestOptions()
         self._client: httpx.Client | None = None
         self._robots: dict[str, RobotFileParser | FetchError] = {}  # per site: rules, or why it is off limits
+        self._robots_read: dict[str, float] = {}  # per site: when (time.monotonic()) its robots.txt was read
         self._last_request: dict[str, float] = {}  # per host: when the last request ended
         self._deadline = _Deadline()  # of the fetch in progress, for its connections
 
@@ -319,6 +320,15 @@ class Fetcher:
                        content_type=response.headers.get("content-type"))
         return page, got
 
+    def expire_robots(self, max_age: float) -> None:
+        """Forget the robots.txt rules read more than `max_age` seconds ago, and every site found off
+        limits (unreachable, refused): a fetcher that lives long (`watch`) reads them again when next needed."""
+        now = time.monotonic()
+        for site, rules in list(self._robots.items()):
+            if isinstance(rules, FetchError) or now - self._robots_read.get(site, now) > max_age:
+                del self._robots[site]
+                self._robots_read.pop(site, None)
+
     def _get(self, url: str, cap: int, deadline: float, obey_robots: bool,
              headers: Mapping[str, str] | None = None) -> tuple[str, httpx.Response, bytes]:
         """GET with redirects followed by hand, each hop checked; raises FetchError naming `url`.
@@ -378,6 +388,7 @@ class Fetcher:
         site = f"{parts.scheme}://{parts.netloc}"
         if site not in self._robots:
             self._robots[site] = self._load_robots(site, deadline)
+            self._robots_read[site] = time.monotonic()
         rules = self._robots[site]
         if isinstance(rules, FetchError):  # robots.txt could not be read: refused, or the site unreachable
             raise FetchError(origin, rules.reason, rules.kind)

@@ -44,6 +44,8 @@ from newsgraph.watch.sources import MAX_CHILD_SITEMAPS, Entry, WatchError, next_
 # Failures of a page that may go away (the server, the network): the link is tried again next poll.
 RETRIED = frozenset({FailureKind.FETCH_ERROR, FailureKind.WORKER_DIED})
 EXPORT_FORMATS = ("gdelt-events", "acled", "plover-json", "jsonl", "csv")
+# A site's robots.txt is read again after this long; a site found unreachable, at its next poll.
+ROBOTS_MAX_AGE = 24 * 3600.0
 
 
 @dataclass
@@ -126,11 +128,13 @@ class Watcher:
         report = CycleReport()
         before = self.state.last_article_id()
         now = time.time()
-        for source in self.state.sources():
+        due = [source for source in self.state.sources() if everything or source.next_due <= now]
+        if due:
+            self.fetcher.expire_robots(ROBOTS_MAX_AGE)
+        for source in due:
             if self.stopping.is_set():
                 break
-            if everything or source.next_due <= now:
-                report.polls.append(self.poll(source))
+            report.polls.append(self.poll(source))
         report.matches += len(alerts.evaluate(self.state))  # what other writers stored, too
         report.deliveries = deliver_due(self.state, self.options.mail)
         for level in ("delivered", "retry", "failed"):
