@@ -340,7 +340,16 @@ def test_each_cycle_writes_its_new_events_to_a_file_named_by_time(site, db_path,
         assert first is not None and first.parent == out and first.name.endswith(".jsonl")
         assert len(first.read_text().splitlines()) == 1
         assert w.cycle(everything=True).export is None  # nothing new, no file
-    assert [p.name for p in out.iterdir()] == [first.name]
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == [first.name]
+    # Stored by a run killed before its export: the next run's first cycle exports it.
+    site.put("/s2.html", story(2))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html"])
+    with Store(db_path) as store, watcher(store) as w:  # without the export folder
+        assert w.cycle(everything=True).polls[0].stored == 1
+    with Store(db_path) as store, watcher(store, export_dir=out, export_format="jsonl") as w:
+        second = w.cycle(everything=True).export
+        assert second is not None and second != first
+        assert [json.loads(line)["url"] for line in second.read_text().splitlines()] == [f"{site.base}/s2.html"]
 
 
 def test_webhook_retried_with_back_off_then_delivered(site, db_path):

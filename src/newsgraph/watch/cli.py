@@ -63,7 +63,8 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
     Each source is polled on its own schedule with conditional requests; a failing one is retried
     later and later and shown unhealthy. Sources given before are remembered in the database: run
     `newsgraph watch --db FILE` alone to go on with them. SIGTERM or Ctrl-C finishes the batch in
-    flight and stops; the next run resumes without fetching a page twice.
+    flight and stops; the next run resumes without fetching a page twice. With --once, the exit
+    status is 1 when a source failed.
     """
     from newsgraph.ingest.service import ServiceOptions
     from newsgraph.watch.deliveries import Mail
@@ -102,11 +103,13 @@ def watch(sources, db_path, every, allow_private, once, export_dir, export_forma
             raise click.ClickException(f"{db_path}: no sources to watch (give feeds, sitemaps, URL lists or folders)")
         line("info", f"watching {len(known)} source{'s' if len(known) > 1 else ''} -> {db_path}"
                      f"{'' if once else '  (Ctrl-C or SIGTERM to stop)'}")
-        watcher.run(once=once)
+        report = watcher.run(once=once)
         if watcher.stopping.is_set():
             err.print("[yellow]stopped[/yellow]: every batch stored so far is kept; run `newsgraph watch` again to resume")
         if once:
             _print_sources(watcher.state.sources(), to_err=True)
+            if report is not None and any(p.error for p in report.polls):
+                sys.exit(1)
 
 
 def _settings():

@@ -44,6 +44,8 @@ from newsgraph.watch.sources import MAX_CHILD_SITEMAPS, Entry, WatchError, next_
 # Failures of a page that may go away (the server, the network): the link is tried again next poll.
 RETRIED = frozenset({FailureKind.FETCH_ERROR, FailureKind.WORKER_DIED})
 EXPORT_FORMATS = ("gdelt-events", "acled", "plover-json", "jsonl", "csv")
+# In the export folder: the last article whose events were exported (each folder its own).
+EXPORTED_UP_TO = ".newsgraph-exported-up-to"
 # A site's robots.txt is read again after this long; a site found unreachable, at its next poll.
 ROBOTS_MAX_AGE = 24 * 3600.0
 
@@ -87,6 +89,11 @@ class Watcher:
         self.options = options or WatchOptions()
         self.fetcher = Fetcher(self.options.service.reading())
         self.stopping = threading.Event()
+        self._health: tuple[int, ...] = ()
+        folder = self.options.export_dir
+        if folder is not None and not (folder / EXPORTED_UP_TO).exists():  # a new folder: what is stored from now on
+            folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(folder / EXPORTED_UP_TO, str(self.state.last_article_id()))
 
     def close(self) -> None:
         self.fetcher.close()
@@ -107,17 +114,17 @@ class Watcher:
 
     # -- the loop ---------------------------------------------------------------------------
 
-    def run(self, once: bool = False, max_sleep: float = 1.0) -> None:
+    def run(self, once: bool = False, max_sleep: float = 1.0) -> CycleReport | None:
         """Poll the sources as they fall due until stopped (`stop`, SIGTERM, SIGINT); with `once`, one
-        pass over every source.  A stop waits for the source in flight to be stored."""
+        pass over every source (its report returned).  A stop waits for the source in flight to be stored."""
         with _stop_on_signals(self.stopping):
             if once:
-                self.cycle(everything=True)
-                return
+                return self.cycle(everything=True)
             while not self.stopping.is_set():
                 self.cycle()
                 due = min((s.next_due for s in self.state.sources()), default=time.time() + max_sleep)
                 self.stopping.wait(max(0.0, min(max_sleep, due - time.time())))
+        return None
 
     def stop(self) -> None:
         self.stopping.set()
@@ -126,7 +133,6 @@ class Watcher:
         """Poll every source due now (`everything`: every source), then deliver the alerts, then write
         the cycle's new events to the export folder."""
         report = CycleReport()
-        before = self.state.last_article_id()
         now = time.time()
         due = [source for source in self.state.sources() if everything or source.next_due <= now]
         if due:
@@ -140,9 +146,20 @@ class Watcher:
         for level in ("delivered", "retry", "failed"):
             if report.deliveries.get(level):
                 self._say("alert" if level == "delivered" else "error", f"alerts {level}: {report.deliveries[level]}")
-        if self.options.export_dir is not None and self.state.last_article_id() > before:
-            report.export = self._export(before)
+        if self.options.export_dir is not None:
+            report.export = self._export()
+        if report.polls:
+            self._say_health()
         return report
+
+    def _say_health(self) -> None:
+        """One line when the sources' health changes: how many are ok, failing, unhealthy."""
+        sources = self.state.sources()
+        counts = {health: sum(s.health == health for s in sources) for health in ("ok", "failing", "unhealthy")}
+        if tuple(counts.values()) != self._health:
+            self._health = tuple(counts.values())
+            level = "error" if counts["unhealthy"] or counts["failing"] else "info"
+            self._say(level, f"{len(sources)} sources: " + ", ".join(f"{n} {h}" for h, n in counts.items() if n))
 
     # -- one source -------------------------------------------------------------------------
 
@@ -311,9 +328,11 @@ class Watcher:
 
     # -- exports ----------------------------------------------------------------------------
 
-    def _export(self, before: int) -> Path | None:
-        """The events reported by the articles this cycle stored, as one file named by the time
-        (written aside and renamed, so a reader never sees half a file)."""
+    def _export(self) -> Path | None:
+        """The events reported by the articles stored since the last export to this folder, as one file
+        named by the time (written aside and renamed, so a reader never sees half a file); None when no
+        article was stored.  The folder keeps what it has been given (EXPORTED_UP_TO), so a restart
+        exports what was stored before a kill; a folder new to the database starts when the watcher does."""
         from newsgraph.export import filename, write
         from newsgraph.store.read import Filters
 
@@ -321,6 +340,15 @@ class Watcher:
         folder = self.options.export_dir
         assert folder is not None
         folder.mkdir(parents=True, exist_ok=True)
+        mark = folder / EXPORTED_UP_TO
+        top = self.state.last_article_id()
+        try:
+            before = int(mark.read_text().strip())
+        except (OSError, ValueError):  # removed or spoilt while running: from now on
+            _write_atomic(mark, str(top))
+            return None
+        if top <= before:
+            return None
         suffix = filename(fmt, "articles").split(".", 1)[1]
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         out = folder / f"{stamp}.{suffix}"
@@ -331,8 +359,15 @@ class Watcher:
         partial = folder / f".{out.name}.partial"
         rows = write(self.store, fmt, partial, Filters(stored_after=before))
         os.replace(partial, out)
+        _write_atomic(mark, str(top))
         self._say("info", f"exported {rows} {'events' if fmt not in ('jsonl', 'csv') else 'rows'} -> {out}")
         return out
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    aside = path.with_name(path.name + ".partial")
+    aside.write_text(text)
+    os.replace(aside, path)
 
 
 def _normal(source: str) -> str:
