@@ -521,3 +521,26 @@ def test_a_site_whose_robots_txt_failed_is_asked_again_at_its_next_poll(site, db
         assert "robots.txt" in (report.polls[0].error or "")
         del site.status["/robots.txt"]  # the site is back
         assert w.cycle(everything=True).polls[0].stored == 1
+
+
+def test_a_long_listing_is_read_a_slice_per_poll(site, db_path, monkeypatch):
+    monkeypatch.setattr(poll_module, "MAX_NEW_PER_POLL", 2)
+    for n in range(1, 6):
+        site.put(f"/s{n}.html", story(n))
+    site.put("/list.txt", "".join(f"{site.base}/s{n}.html\n" for n in range(1, 6)), "text/plain")
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/list.txt"], every=60)
+        stored = [w.cycle(everything=True).polls[0].stored for _ in range(4)]
+        assert stored == [2, 2, 1, 0] and store.stats()["articles"] == 5
+    assert site.gets("/list.txt") == [200, 200, 200, 304]  # the validators kept once the list is done
+
+
+def test_a_watched_page_is_stored_again_when_it_changes(site, db_path):
+    site.put("/page.html", story(1))
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/page.html"], every=60)
+        assert w.cycle(everything=True).polls[0].stored == 1
+        assert w.cycle(everything=True).polls[0].outcome == "not_modified"
+        site.put("/page.html", story(2))
+        assert w.cycle(everything=True).polls[0].stored == 1
+        assert store.stats()["articles"] == 2

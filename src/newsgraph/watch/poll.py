@@ -44,6 +44,8 @@ from newsgraph.watch.sources import MAX_CHILD_SITEMAPS, Entry, WatchError, next_
 # Failures of a page that may go away (the server, the network): the link is tried again next poll.
 RETRIED = frozenset({FailureKind.FETCH_ERROR, FailureKind.WORKER_DIED})
 EXPORT_FORMATS = ("gdelt-events", "acled", "plover-json", "jsonl", "csv")
+# New items fetched from one source in one poll; the rest wait for the next polls.
+MAX_NEW_PER_POLL = 1000
 # In the export folder: the last article whose events were exported (each folder its own).
 EXPORTED_UP_TO = ".newsgraph-exported-up-to"
 # A site's robots.txt is read again after this long; a site found unreachable, at its next poll.
@@ -208,8 +210,10 @@ class Watcher:
             raise WatchError(name, got.reason)
         content = got.content if isinstance(got.content, bytes) else got.content.encode("utf-8")
         kind = sniff(content, got.content_type)
-        if kind == "page":  # a single page watched: stored when its bytes change
-            return self._store(source, [Entry(name, None)], {name: got}), kind, validators
+        if kind == "page":  # a single page watched: stored when its bytes change (the store skips known bytes)
+            report = PollReport(name, "new", items=1, new=1)
+            self._ingest([got], report)
+            return report, kind, validators
         return self._listing(source, content, got.content_type, got.url or name), kind, validators
 
     def _listing(self, source: SourceState, content: bytes, content_type: str | None, base: str) -> PollReport:
@@ -281,7 +285,8 @@ class Watcher:
         return report
 
     def _store(self, source: SourceState, entries: list[Entry], given: dict[str, RawPage | Failure]) -> PollReport:
-        new = self.state.unseen(source.id, (e.key for e in entries))
+        unseen = self.state.unseen(source.id, (e.key for e in entries))
+        new = unseen[:MAX_NEW_PER_POLL]  # a whole site's sitemap is read a slice per poll
         report = PollReport(source.source, "new" if new else "unchanged", items=len(entries), new=len(new))
         if not new:
             return report
@@ -303,7 +308,7 @@ class Watcher:
         # not reached before a stop, is fetched on a later poll.
         done = self._ingest(items(), report)
         self.state.mark_seen(source.id, [key for key in new if key in done])
-        report.complete = all(key in done for key in new)
+        report.complete = len(new) == len(unseen) and all(key in done for key in new)
         return report
 
     def _ingest(self, items: Iterable[RawPage | Failure], report: PollReport) -> set[str]:
