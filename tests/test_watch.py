@@ -544,3 +544,19 @@ def test_a_watched_page_is_stored_again_when_it_changes(site, db_path):
         site.put("/page.html", story(2))
         assert w.cycle(everything=True).polls[0].stored == 1
         assert store.stats()["articles"] == 2
+
+
+def test_a_link_that_fails_is_tried_again_when_the_feed_changes_and_the_feed_stays_conditional(site, db_path):
+    site.put("/s1.html", story(1))
+    site.status["/gone.html"] = 503
+    site.feed("/feed.xml", ["/s1.html", "/gone.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/feed.xml"], every=60)
+        assert w.cycle(everything=True).polls[0].stored == 1
+        assert w.cycle(everything=True).polls[0].outcome == "not_modified"
+        del site.status["/gone.html"]
+        site.put("/gone.html", story(2))
+        site.put("/s3.html", story(3))
+        site.feed("/feed.xml", ["/s1.html", "/gone.html", "/s3.html"])
+        assert w.cycle(everything=True).polls[0].stored == 2
+    assert site.gets("/gone.html") == [503, 200] and site.gets("/s1.html") == [200]

@@ -291,11 +291,13 @@ class Watcher:
         if not new:
             return report
         by_key = {e.key: e for e in entries}
+        tried: set[str] = set()
 
         def items() -> Iterator[RawPage | Failure]:
             for key in new:
                 if self.stopping.is_set():  # the pages fetched so far are stored; the rest wait for the next run
                     return
+                tried.add(key)
                 entry = by_key[key]
                 page = given.get(key) if entry.url is None else self.fetcher.fetch(entry.url)
                 if page is None:
@@ -304,11 +306,12 @@ class Watcher:
                     page.hints = {**entry.hints, **page.hints}
                 yield page
 
-        # Remembered: what was stored, known or failed for good; a page that failed to download, or was
-        # not reached before a stop, is fetched on a later poll.
+        # Remembered: what was stored, known or failed for good.  A page not reached (a stop, the slice
+        # full) is fetched at the next poll, which then reads the listing whole (no validators kept); one
+        # that failed to download, at the next poll that reads the listing (when it has changed).
         done = self._ingest(items(), report)
         self.state.mark_seen(source.id, [key for key in new if key in done])
-        report.complete = len(new) == len(unseen) and all(key in done for key in new)
+        report.complete = len(new) == len(unseen) and all(key in tried for key in new)
         return report
 
     def _ingest(self, items: Iterable[RawPage | Failure], report: PollReport) -> set[str]:
