@@ -413,3 +413,10 @@ def test_a_place_in_another_story_s_headline_is_not_a_place_of_this_one():
             "Crews worked through the night to reinforce the levees.")
     names = {p.name for p in analyse(text).places}
     assert "Giurgiu" in names and "Constanța" not in names and "Constanta" not in names
+
+
+def test_a_word_inside_the_quote_is_not_its_speaker():
+    text = ("“I will make this promise to you: We will find whoever did this,” Brenford police Chief Aldo "
+            "Marrick said on Monday outside the station.")
+    quote = analyse(text).quotes[0]
+    assert quote.speaker and "Marrick" in quote.speaker

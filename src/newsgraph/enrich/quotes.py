@@ -574,6 +574,8 @@ class _Finder:
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return False
+        if quote.kind == "direct" and quote.start <= subject.idx < quote.end:
+            return False  # “... We will achieve justice,” the chief said: a word of the quote is not its speaker
         cue = verb.text
         return self._set_from_token(quote, subject, cue)
 
