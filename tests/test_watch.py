@@ -560,3 +560,37 @@ def test_a_link_that_fails_is_tried_again_when_the_feed_changes_and_the_feed_sta
         site.feed("/feed.xml", ["/s1.html", "/gone.html", "/s3.html"])
         assert w.cycle(everything=True).polls[0].stored == 2
     assert site.gets("/gone.html") == [503, 200] and site.gets("/s1.html") == [200]
+
+
+def test_rules_select_by_actor_status_and_confidence_and_count_sources(db_path):
+    from newsgraph.store import StoredPage
+    from tests import export_corpus
+
+    wire, blog, radio = export_corpus.articles()
+    with Store(db_path) as store:
+        state = WatchState(store)
+        add_rule(state, "nato", {"event_type": "ASSAULT"}, actor="NATO")
+        add_rule(state, "threats", {"event_status": "hypothetical"})
+        add_rule(state, "goma-2", {"country": "CD", "event_type": "ASSAULT"}, min_sources=2)
+        add_rule(state, "libya", {"country": "LY", "q": "Sirte"})  # the clash near Sirte is under the threshold
+        add_rule(state, "libya-any", {"country": "LY", "q": "Sirte", "min_confidence": 0.2})
+        add_rule(state, "ghost", {}, actor="Nobody Known")
+
+        def store_one(article) -> dict[str, list[int]]:
+            store.add_batch([StoredPage(article, article.url or "", f"page:{article.url}", article.url)])
+            evaluate(state)
+            return {r.name: [m["event"]["id"] for m in state.matches(r.name)] for r in state.rules()}
+
+        after_wire = store_one(wire)
+        assert len(after_wire["nato"]) == 1 and len(after_wire["threats"]) == 1
+        assert after_wire["goma-2"] == [] and after_wire["ghost"] == []
+        store_one(blog)
+        after_radio = store_one(radio)
+        assert len(after_radio["goma-2"]) == 1  # the shelling, now told by a second independent source
+        assert [m["sources"] for m in state.matches("goma-2")][0] >= 2
+        assert after_radio["libya"] == [] and len(after_radio["libya-any"]) == 1
+        assert after_radio["nato"] == after_wire["nato"]  # nothing fires twice
+        with pytest.raises(WatchError, match="already"):
+            add_rule(state, "nato", {})
+        with pytest.raises(WatchError, match="country"):
+            add_rule(state, "bad", {"country": "Libya"})
