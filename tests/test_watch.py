@@ -594,3 +594,18 @@ def test_rules_select_by_actor_status_and_confidence_and_count_sources(db_path):
             add_rule(state, "nato", {})
         with pytest.raises(WatchError, match="country"):
             add_rule(state, "bad", {"country": "Libya"})
+
+
+def test_the_new_pages_of_every_due_source_are_stored_by_one_ingest_run(site, db_path, monkeypatch):
+    runs = []
+    real = poll_module.ingest_items
+    monkeypatch.setattr(poll_module, "ingest_items", lambda *a, **k: runs.append(1) or real(*a, **k))
+    for n in (1, 2, 3):
+        site.put(f"/s{n}.html", story(n))
+    site.feed("/a.xml", ["/s1.html", "/s2.html"])
+    site.feed("/b.xml", ["/s3.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/a.xml", f"{site.base}/b.xml"], every=60)
+        report = w.cycle()
+        assert [p.stored for p in report.polls] == [2, 1] and runs == [1]
+        assert [s.pages for s in WatchState(store).sources()] == [2, 1]

@@ -10,8 +10,9 @@ batch, the deliveries sent, and with an export folder the cycle's new events wri
 State lives in the database (store.watch): which items each source has given, when it is next due,
 its validators and failures.  An item is remembered once its page is stored (or failed for good), and
 a link whose page the store already holds is never fetched again, so a killed watch resumes without
-fetching twice or losing a page.  Sources are polled one at a time, so each host has at most one
-request in flight, spaced by the fetcher's rate limit.
+fetching twice or losing a page.  Requests go out one at a time through one Fetcher, so each host
+has at most one request in flight, spaced by the fetcher's rate limit; the new pages of every source
+due in a cycle are analysed and stored by one run of the ingest service (one worker pool).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ from newsgraph.ingest.service import BatchReport, ServiceOptions, ingest_items
 from newsgraph.ingest.sources import read_sources
 from newsgraph.ingest.web import Fetcher, NotModified, Validators
 from newsgraph.store import Store
-from newsgraph.store.watch import SourceState, WatchState
+from newsgraph.store.watch import UNHEALTHY_AFTER, SourceState, WatchState
 from newsgraph.watch import alerts
 from newsgraph.watch.deliveries import Mail, deliver_due
 from newsgraph.watch.sources import MAX_CHILD_SITEMAPS, Entry, WatchError, next_due, sitemap, sniff, url_list
@@ -74,6 +75,32 @@ class PollReport:
     failed: int = 0
     error: str | None = None
     complete: bool = True  # False: items left for a later poll (a stop, a download that failed)
+
+
+@dataclass
+class _Done:
+    """A poll finished with its listing: not modified, nothing new, or failed."""
+
+    report: PollReport
+    kind: str | None = None
+    validators: Validators | None = None
+
+
+@dataclass
+class _Pending:
+    """A poll whose new items are to be stored: `items()` yields them (fetching as it goes), `finish`
+    is told the origins dealt with once they are stored."""
+
+    source: SourceState
+    report: PollReport
+    kind: str | None
+    validators: Validators | None
+    items: Callable[[], Iterator[RawPage | Failure]]
+    finish: Callable[[set[str]], None]
+
+
+def _reason(exc: Exception) -> str:
+    return exc.reason if isinstance(exc, WatchError) else " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
 @dataclass
@@ -132,17 +159,39 @@ class Watcher:
         self.stopping.set()
 
     def cycle(self, everything: bool = False) -> CycleReport:
-        """Poll every source due now (`everything`: every source), then deliver the alerts, then write
-        the cycle's new events to the export folder."""
+        """Poll every source due now (`everything`: every source): read each listing (a 304 ends
+        there), then fetch and store the new items of them all through one run of the ingest service
+        (batches across sources, one worker pool), evaluating the rules after each stored batch; then
+        record each poll, deliver the alerts, and write the export file."""
         report = CycleReport()
         now = time.time()
         due = [source for source in self.state.sources() if everything or source.next_due <= now]
         if due:
             self.fetcher.expire_robots(ROBOTS_MAX_AGE)
+        pending: list[_Pending] = []
         for source in due:
             if self.stopping.is_set():
                 break
-            report.polls.append(self.poll(source))
+            try:
+                listed = self._list(source)
+            except Exception as exc:  # one source's failure never stops the others
+                listed = _Done(PollReport(source.source, "error", error=_reason(exc)))
+            if isinstance(listed, _Pending):
+                pending.append(listed)
+            else:
+                self._record(source, listed.report, listed.kind, listed.validators)
+            report.polls.append(listed.report)
+        if pending:
+            try:
+                done = self._ingest(pending)
+            except Exception as exc:  # the store failed under the batch: every source of it failed
+                for p in pending:
+                    p.report.outcome, p.report.error = "error", _reason(exc)
+                done = set()
+            for p in pending:
+                if p.report.error is None:
+                    p.finish(done)
+                self._record(p.source, p.report, p.kind, p.validators)
         report.matches += len(alerts.evaluate(self.state))  # what other writers stored, too
         report.deliveries = deliver_due(self.state, self.options.mail)
         for level in ("delivered", "retry", "failed"):
@@ -165,15 +214,11 @@ class Watcher:
 
     # -- one source -------------------------------------------------------------------------
 
-    def poll(self, source: SourceState) -> PollReport:
-        """Poll one source; any failure is recorded on the source (backed off), never raised."""
-        try:
-            report, kind, validators = self._poll(source)
-        except Exception as exc:  # one source's failure never stops the others
-            error = " ".join(f"{type(exc).__name__}: {exc}".split()) if not isinstance(exc, WatchError) else exc.reason
-            report, kind, validators = PollReport(source.source, "error", error=error), None, None
+    def _record(self, source: SourceState, report: PollReport, kind: str | None, validators: Validators | None) -> None:
+        """Record a poll on its source: its outcome, validators (none when items were left for a later
+        poll: they would make it skip them), next due time (backed off after a failure)."""
         ok = report.error is None
-        if not report.complete:  # the validators would make the next poll skip the items left
+        if not report.complete:
             validators = None
         failures = 0 if ok else source.failures + 1
         due = next_due(time.time(), source.every_seconds, failures, self.options.rng)
@@ -184,42 +229,42 @@ class Watcher:
             if report.new:
                 self._say("info", f"{source.source}: {report.new} new, {report.stored} stored, {report.failed} failed")
         else:
-            health = "unhealthy" if failures >= 3 else "failing"
+            health = "unhealthy" if failures >= UNHEALTHY_AFTER else "failing"
             self._say("error", f"{source.source}: {report.error} ({health}, {failures} in a row; next try in "
                                f"{due - time.time():.0f}s)")
-        return report
 
-    def _poll(self, source: SourceState) -> tuple[PollReport, str | None, Validators | None]:
+    def _list(self, source: SourceState) -> _Done | _Pending:
+        """Read a source's listing: done already (not modified, nothing new), or its new items to store."""
         name = source.source
         if not name.startswith(("http://", "https://")):
             path = Path(name)
             if path.is_dir():
-                return self._folder(source, path), "folder", None
+                return self._folder(source, path)
             if not path.is_file():
                 raise WatchError(name, "no such file or folder")
             stat = path.stat()
             validators = Validators(f"{stat.st_size}:{stat.st_mtime_ns}")
             if validators.etag == source.etag:
-                return PollReport(name, "not_modified"), None, validators
+                return _Done(PollReport(name, "not_modified"), None, validators)
             content = path.read_bytes()[: self.options.service.max_page_bytes]
-            return self._listing(source, content, None, name), sniff(content), validators
+            return self._listing(source, content, None, name, validators)
         got, validators = self.fetcher.fetch_if_changed(name, Validators(source.etag, source.last_modified))
         if isinstance(got, NotModified):
-            return PollReport(name, "not_modified"), None, validators
+            return _Done(PollReport(name, "not_modified"), None, validators)
         if isinstance(got, Failure):
             raise WatchError(name, got.reason)
         content = got.content if isinstance(got.content, bytes) else got.content.encode("utf-8")
-        kind = sniff(content, got.content_type)
-        if kind == "page":  # a single page watched: stored when its bytes change (the store skips known bytes)
-            report = PollReport(name, "new", items=1, new=1)
-            self._ingest([got], report)
-            return report, kind, validators
-        return self._listing(source, content, got.content_type, got.url or name), kind, validators
+        if sniff(content, got.content_type) == "page":  # a page watched: stored when its bytes change
+            page = got
+            return _Pending(source, PollReport(name, "new", items=1, new=1), "page", validators,
+                            lambda: iter([page]), lambda done: None)
+        return self._listing(source, content, got.content_type, got.url or name, validators)
 
-    def _listing(self, source: SourceState, content: bytes, content_type: str | None, base: str) -> PollReport:
-        """A feed, sitemap or URL list: its entries not seen before, fetched and stored."""
+    def _listing(self, source: SourceState, content: bytes, content_type: str | None, base: str,
+                 validators: Validators | None) -> _Done | _Pending:
+        """A feed, sitemap or URL list: its entries not seen before."""
         kind = sniff(content, content_type)
-        given: dict[str, RawPage | Failure] = {}
+        given: dict[str, RawPage] = {}
         entries: list[Entry] = []
         if kind == "feed":
             for item in read_feed(content, base):
@@ -236,14 +281,14 @@ class Watcher:
             entries = url_list(content, base)
         else:
             raise WatchError(source.source, "neither a feed, a sitemap nor a list of URLs")
-        return self._store(source, entries, given)
+        return self._entries(source, kind, validators, entries, given)
 
     def _sitemap_entries(self, source: SourceState, content: bytes, base: str) -> list[Entry]:
         parsed = sitemap(content, base)
         entries = list(parsed.pages)
-        children = [(url, lastmod) for url, lastmod in parsed.children][:MAX_CHILD_SITEMAPS]
+        children = parsed.children[:MAX_CHILD_SITEMAPS]
         # A child sitemap with a lastmod already read is not fetched again.
-        keys = {f"sitemap:{url}:{lastmod}": url for url, lastmod in children if lastmod}
+        keys = [f"sitemap:{url}:{lastmod}" for url, lastmod in children if lastmod]
         unread = set(self.state.unseen(source.id, keys))
         read = []
         for url, lastmod in children:
@@ -262,7 +307,7 @@ class Watcher:
             self.state.mark_seen(source.id, read)
         return entries
 
-    def _folder(self, source: SourceState, folder: Path) -> PollReport:
+    def _folder(self, source: SourceState, folder: Path) -> _Done | _Pending:
         """New files in a folder (a file is new again when its size or time changes)."""
         files: dict[str, str] = {}
         for found in iter_files(folder):
@@ -273,23 +318,27 @@ class Watcher:
                     continue
                 files[f"{found}:{stat.st_size}:{stat.st_mtime_ns}"] = str(found)
         new = self.state.unseen(source.id, files)
+        report = PollReport(source.source, "new" if new else "unchanged", items=len(files), new=len(new))
         if not new:
-            return PollReport(source.source, "unchanged", items=len(files))
-        report = PollReport(source.source, "new", items=len(files), new=len(new))
-        paths = [files[key] for key in new]
-        self._ingest(read_sources(paths, self.options.service.reading()), report)
-        if not self.stopping.is_set():  # stopped: the files are read again, their stored pages skipped
-            self.state.mark_seen(source.id, new)
-        else:
-            report.complete = False
-        return report
+            return _Done(report, "folder")
 
-    def _store(self, source: SourceState, entries: list[Entry], given: dict[str, RawPage | Failure]) -> PollReport:
+        def finish(done: set[str]) -> None:
+            if self.stopping.is_set():  # stopped: the files are read again, their stored pages skipped
+                report.complete = False
+            else:
+                self.state.mark_seen(source.id, new)
+
+        paths = [files[key] for key in new]
+        return _Pending(source, report, "folder", None,
+                        lambda: read_sources(paths, self.options.service.reading()), finish)
+
+    def _entries(self, source: SourceState, kind: str, validators: Validators | None, entries: list[Entry],
+                 given: dict[str, RawPage]) -> _Done | _Pending:
         unseen = self.state.unseen(source.id, (e.key for e in entries))
         new = unseen[:MAX_NEW_PER_POLL]  # a whole site's sitemap is read a slice per poll
         report = PollReport(source.source, "new" if new else "unchanged", items=len(entries), new=len(new))
         if not new:
-            return report
+            return _Done(report, kind, validators)
         by_key = {e.key: e for e in entries}
         tried: set[str] = set()
 
@@ -299,39 +348,52 @@ class Watcher:
                     return
                 tried.add(key)
                 entry = by_key[key]
-                page = given.get(key) if entry.url is None else self.fetcher.fetch(entry.url)
-                if page is None:
-                    continue
+                page = given[key] if entry.url is None else self.fetcher.fetch(entry.url)
                 if isinstance(page, RawPage):
                     page.hints = {**entry.hints, **page.hints}
                 yield page
 
-        # Remembered: what was stored, known or failed for good.  A page not reached (a stop, the slice
-        # full) is fetched at the next poll, which then reads the listing whole (no validators kept); one
-        # that failed to download, at the next poll that reads the listing (when it has changed).
-        done = self._ingest(items(), report)
-        self.state.mark_seen(source.id, [key for key in new if key in done])
-        report.complete = len(new) == len(unseen) and all(key in tried for key in new)
-        return report
+        def finish(done: set[str]) -> None:
+            # Remembered: what was stored, known or failed for good.  A page not reached (a stop, the slice
+            # full) is fetched at the next poll, which then reads the listing whole (no validators kept);
+            # one that failed to download, at the next poll that reads the listing (when it has changed).
+            self.state.mark_seen(source.id, [key for key in new if key in done])
+            report.complete = len(new) == len(unseen) and all(key in tried for key in new)
 
-    def _ingest(self, items: Iterable[RawPage | Failure], report: PollReport) -> set[str]:
-        """Store the items in batches through the ingest service, evaluating the rules after each batch."""
+        return _Pending(source, report, kind, validators, items, finish)
+
+    def _ingest(self, pending: list[_Pending]) -> set[str]:
+        """Store the new items of every pending source through one run of the ingest service, counting
+        each page to its source and evaluating the rules after each batch; returns the origins dealt
+        with (stored, known, or failed for good)."""
         done: set[str] = set()
+        owner: dict[str, PollReport] = {}
+
+        def items() -> Iterator[RawPage | Failure]:
+            for p in pending:
+                for item in p.items():
+                    owner[item.origin] = p.report
+                    yield item
 
         def on_batch(batch: BatchReport) -> None:
-            report.stored += sum(r.status == "stored" for r in batch.results)
-            report.failed += len(batch.failures)
+            for result in batch.results:
+                report = owner.get(result.origin)
+                if report is not None and result.status == "stored":
+                    report.stored += 1
+            for failure in batch.failures:
+                report = owner.get(failure.origin)
+                if report is not None:
+                    report.failed += 1
+                self._say("error", f"{failure.origin}: {failure.reason}")
             done.update(r.origin for r in batch.results)
             done.update(batch.skipped)
             done.update(f.origin for f in batch.failures if f.kind not in RETRIED)
-            for failure in batch.failures:
-                self._say("error", f"{failure.origin}: {failure.reason}")
             matched = alerts.evaluate(self.state)
             if matched:
                 self._say("alert", f"{len(matched)} alert match{'es' if len(matched) > 1 else ''}")
 
         options = ServiceOptions(**{**self.options.service.__dict__, "on_batch": on_batch})
-        ingest_items(items, self.store, options)
+        ingest_items(items(), self.store, options)
         return done
 
     # -- exports ----------------------------------------------------------------------------
