@@ -609,3 +609,19 @@ def test_the_new_pages_of_every_due_source_are_stored_by_one_ingest_run(site, db
         report = w.cycle()
         assert [p.stored for p in report.polls] == [2, 1] and runs == [1]
         assert [s.pages for s in WatchState(store).sources()] == [2, 1]
+
+
+def test_a_child_sitemap_is_remembered_only_once_all_its_pages_are(site, db_path, monkeypatch):
+    monkeypatch.setattr(poll_module, "MAX_NEW_PER_POLL", 2)
+    for n in (1, 2, 3):
+        site.put(f"/s{n}.html", story(n))
+    urls = "".join(f"<url><loc>{site.base}/s{n}.html</loc></url>" for n in (1, 2, 3))
+    site.put("/child.xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>', "application/xml")
+    site.put("/index.xml", f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+                           f"<loc>{site.base}/child.xml</loc><lastmod>2026-03-14</lastmod></sitemap></sitemapindex>",
+             "application/xml")
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([f"{site.base}/index.xml"], every=60)
+        assert [w.cycle(everything=True).polls[0].stored for _ in range(3)] == [2, 1, 0]
+        assert store.stats()["articles"] == 3
+    assert site.gets("/child.xml") == [200, 200] and site.gets("/index.xml") == [200, 200, 304]

@@ -266,6 +266,7 @@ class Watcher:
         kind = sniff(content, content_type)
         given: dict[str, RawPage] = {}
         entries: list[Entry] = []
+        children: list[str] = []
         if kind == "feed":
             for item in read_feed(content, base):
                 if isinstance(item, FeedLink):
@@ -276,18 +277,19 @@ class Watcher:
                 elif item.origin == base:  # the feed itself is broken
                     raise WatchError(source.source, item.reason)
         elif kind == "sitemap":
-            entries = self._sitemap_entries(source, content, base)
+            entries, children = self._sitemap_entries(source, content, base)
         elif kind == "urls":
             entries = url_list(content, base)
         else:
             raise WatchError(source.source, "neither a feed, a sitemap nor a list of URLs")
-        return self._entries(source, kind, validators, entries, given)
+        return self._entries(source, kind, validators, entries, given, children)
 
-    def _sitemap_entries(self, source: SourceState, content: bytes, base: str) -> list[Entry]:
+    def _sitemap_entries(self, source: SourceState, content: bytes, base: str) -> tuple[list[Entry], list[str]]:
+        """A sitemap's pages, or a sitemap index's: the pages of its child sitemaps but those read before
+        at the same lastmod; with the keys of the children read (remembered once their pages are)."""
         parsed = sitemap(content, base)
         entries = list(parsed.pages)
         children = parsed.children[:MAX_CHILD_SITEMAPS]
-        # A child sitemap with a lastmod already read is not fetched again.
         keys = [f"sitemap:{url}:{lastmod}" for url, lastmod in children if lastmod]
         unread = set(self.state.unseen(source.id, keys))
         read = []
@@ -303,9 +305,7 @@ class Watcher:
             entries += sitemap(child, url).pages
             if lastmod:
                 read.append(key)
-        if read:
-            self.state.mark_seen(source.id, read)
-        return entries
+        return entries, read
 
     def _folder(self, source: SourceState, folder: Path) -> _Done | _Pending:
         """New files in a folder (a file is new again when its size or time changes)."""
@@ -333,11 +333,14 @@ class Watcher:
                         lambda: read_sources(paths, self.options.service.reading()), finish)
 
     def _entries(self, source: SourceState, kind: str, validators: Validators | None, entries: list[Entry],
-                 given: dict[str, RawPage]) -> _Done | _Pending:
+                 given: dict[str, RawPage], children: list[str]) -> _Done | _Pending:
+        """`children`: the child sitemaps read, remembered once every page they list is dealt with."""
         unseen = self.state.unseen(source.id, (e.key for e in entries))
         new = unseen[:MAX_NEW_PER_POLL]  # a whole site's sitemap is read a slice per poll
         report = PollReport(source.source, "new" if new else "unchanged", items=len(entries), new=len(new))
         if not new:
+            if children:
+                self.state.mark_seen(source.id, children)
             return _Done(report, kind, validators)
         by_key = {e.key: e for e in entries}
         tried: set[str] = set()
@@ -357,8 +360,8 @@ class Watcher:
             # Remembered: what was stored, known or failed for good.  A page not reached (a stop, the slice
             # full) is fetched at the next poll, which then reads the listing whole (no validators kept);
             # one that failed to download, at the next poll that reads the listing (when it has changed).
-            self.state.mark_seen(source.id, [key for key in new if key in done])
             report.complete = len(new) == len(unseen) and all(key in tried for key in new)
+            self.state.mark_seen(source.id, [key for key in new if key in done] + (children if report.complete else []))
 
         return _Pending(source, report, kind, validators, items, finish)
 
