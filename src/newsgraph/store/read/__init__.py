@@ -189,7 +189,7 @@ class ReadSide:
 
     @bounded
     def map_points(self, filters: Filters, layer: str = "events") -> events.MapPoints:
-        return events.map_points(self.conn, filters, layer)
+        return events.map_points(self.conn, filters, layer, counts=self.__dict__.setdefault("_event_totals", {}))
 
     @bounded
     def clusters_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:

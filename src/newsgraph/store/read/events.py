@@ -325,9 +325,11 @@ def event_counts(conn: sqlite3.Connection, f: Filters, interval: str = "week") -
             "coarse": coarse}
 
 
-def map_points(conn: sqlite3.Connection, f: Filters, layer: str = "events", size: int = 5000) -> MapPoints:
+def map_points(conn: sqlite3.Connection, f: Filters, layer: str = "events", size: int = 5000,
+               counts: dict[Any, int] | None = None) -> MapPoints:
     """Points to draw: distinct events per place (layer 'events', the events ``event_where`` selects),
-    or articles per place named ('places')."""
+    or articles per place named ('places'); the total as the events table counts it (``counts``:
+    totals remembered, see list_events)."""
     if layer not in ("events", "places"):
         raise QueryError(f"layer: {layer!r} is not one of events, places")
     if layer == "events" and not has_events(conn):
@@ -340,7 +342,7 @@ def map_points(conn: sqlite3.Connection, f: Filters, layer: str = "events", size
             f"WHERE {where.sql} AND e.place_id IS NOT NULL GROUP BY e.place_id, e.type) g "
             "JOIN places p ON p.id = g.place_id WHERE p.latitude IS NOT NULL AND p.longitude IS NOT NULL",
             where.params).fetchall()
-        total: int = conn.execute(f"SELECT count(*) FROM events e WHERE {where.sql}", where.params).fetchone()[0]
+        total = _count(conn, f"SELECT count(*) FROM events e WHERE {where.sql}", where.params, counts)
         points: dict[int, dict[str, Any]] = {}
         for r in rows:
             point = points.setdefault(r["id"], {
