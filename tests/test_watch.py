@@ -625,3 +625,19 @@ def test_a_child_sitemap_is_remembered_only_once_all_its_pages_are(site, db_path
         assert [w.cycle(everything=True).polls[0].stored for _ in range(3)] == [2, 1, 0]
         assert store.stats()["articles"] == 3
     assert site.gets("/child.xml") == [200, 200] and site.gets("/index.xml") == [200, 200, 304]
+
+
+def test_the_sources_page_escapes_what_it_shows(db_path, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    hostile = str(tmp_path / "<script>alert(1)</script>")
+    with Store(db_path) as store, watcher(store) as w:
+        w.add([hostile], every=60)
+        report = w.cycle()
+        assert report.polls[0].error == "no such file or folder"
+        add_rule(WatchState(store), "x", {"q": "<b>bold</b>"})
+    page = TestClient(create_app(db_path)).get("/sources")
+    assert page.status_code == 200 and "<script>alert(1)" not in page.text and "&lt;script&gt;" in page.text
+    assert "<b>bold" not in page.text
