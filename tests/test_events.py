@@ -203,3 +203,10 @@ def test_coordinated_sources_have_no_target():
 def test_implied_target_is_the_country_where_it_happened():
     _, event = only("Teachers protested in Nairobi on Monday.", "PROTEST")
     assert event.actor2 == {"name": None, "country": "KE", "sector": None, "text": "", "implied": True}
+
+
+def test_a_place_named_twice_in_the_sentence_is_still_its_place():
+    # the West Bank named, then again by a demonym: one place, not two to choose between
+    _, found = events("Israeli troops stayed on alert in the occupied West Bank on Sunday after a week of Palestinian unrest.")
+    mobilize = next(e for e in found if e.type == "MOBILIZE")
+    assert mobilize.place and mobilize.place["country"] == "PS"

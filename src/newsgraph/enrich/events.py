@@ -1080,9 +1080,11 @@ def _place(token, sent, source, triggers, index: _Index) -> dict | None:
                     if t.i in index.place_at and t.i not in excluded and t.i not in index.actor_at
                 )
     if not found:
-        in_sentence = {
-            id(index.place_at[t.i]): index.place_at[t.i] for t in sent if t.i in index.place_at and t.i not in excluded
-        }
+        in_sentence: dict[object, Place] = {}  # one place named twice (the West Bank, "Palestinian") is one place
+        for t in sent:
+            if t.i in index.place_at and t.i not in excluded:
+                place = index.place_at[t.i]
+                in_sentence.setdefault(place.geonameid or id(place), place)
         if len(in_sentence) != 1:
             return None
         found = list(in_sentence.values())
