@@ -590,6 +590,11 @@ def test_rules_select_by_actor_status_and_confidence_and_count_sources(db_path):
         assert [m["sources"] for m in state.matches("goma-2")][0] >= 2
         assert after_radio["libya"] == [] and len(after_radio["libya-any"]) == 1
         assert after_radio["nato"] == after_wire["nato"]  # nothing fires twice
+        from newsgraph.watch.alerts import find
+
+        nato = state.rule("nato")
+        assert nato is not None and find(state, nato, 0) == []
+        assert [m.event_id for m in find(state, nato, 0, include_matched=True)] == after_wire["nato"]
         with pytest.raises(WatchError, match="already"):
             add_rule(state, "nato", {})
         with pytest.raises(WatchError, match="country"):

@@ -213,17 +213,20 @@ class WatchState:
                                 (name,)).fetchone()
         return int(row[0]) if row else None
 
-    def candidates(self, rule: Rule, filters: Filters, after: int, now: datetime) -> list[dict[str, Any]]:
+    def candidates(self, rule: Rule, filters: Filters, after: int, now: datetime,
+                   include_matched: bool = False) -> list[dict[str, Any]]:
         """The events the rule's filters select that an article stored after `after` reports, not matched
         by the rule yet, with the independent sources reporting each (within the rule's window), and the
-        newest such report (its article and sentence).  Read only: `record_matches` keeps them."""
+        newest such report (its article and sentence); `include_matched`: the events it matched before
+        too.  Read only: `record_matches` keeps them."""
         if not has_events(self.conn):
             return []
         where = event_where(self.conn, filters, "e")
+        matched = "" if include_matched else "AND e.id NOT IN (SELECT event_id FROM alert_matches WHERE rule_id = ?)"
         rows = self.conn.execute(
             f"SELECT e.id FROM events e WHERE {where.sql} AND e.id IN (SELECT event_id FROM event_reports "
-            "WHERE article_id > ?) AND e.id NOT IN (SELECT event_id FROM alert_matches WHERE rule_id = ?) ORDER BY e.id",
-            [*where.params, after, rule.id]).fetchall()
+            f"WHERE article_id > ?) {matched} ORDER BY e.id",
+            [*where.params, after, *([] if include_matched else [rule.id])]).fetchall()
         found = []
         since = (now - timedelta(seconds=rule.window_seconds)).isoformat(timespec="seconds") if rule.window_seconds else ""
         for (event_id,) in rows:

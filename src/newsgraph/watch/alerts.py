@@ -71,15 +71,17 @@ def rule_filters(state: WatchState, rule: Rule) -> Filters | None:
     return Filters(**rule.filters, actor=actor)
 
 
-def find(state: WatchState, rule: Rule, after: int, now: datetime | None = None) -> list[Match]:
+def find(state: WatchState, rule: Rule, after: int, now: datetime | None = None,
+         include_matched: bool = False) -> list[Match]:
     """The events the rule matches among those reported by articles stored after article `after`
-    (and not matched before), with their independent sources within the rule's window."""
+    (and not matched before, unless `include_matched`), with their independent sources within the
+    rule's window."""
     filters = rule_filters(state, rule)
     if filters is None:
         return []
     now = now or datetime.now(UTC)
     found = []
-    for candidate in state.candidates(rule, filters, after, now):
+    for candidate in state.candidates(rule, filters, after, now, include_matched):
         if candidate["sources"] < rule.min_sources:
             continue
         event, report = candidate["event"], candidate["report"]

@@ -242,7 +242,7 @@ def alerts_test(name, db_path, limit, as_json):
         rule = state.rule(name)
         if rule is None:
             raise click.ClickException(f"{name}: no such rule (newsgraph alerts list shows them)")
-        found = find(state, rule, 0)
+        found = find(state, rule, 0, include_matched=True)
     for match in found[:limit]:
         if as_json:
             out.print(json.dumps(match.payload, ensure_ascii=False), markup=False)
