@@ -236,6 +236,12 @@ def test_a_failing_source_backs_off_and_is_unhealthy_without_stopping_the_others
         assert "HTTP 500" in (broken.last_error or "") and broken.health == "unhealthy"
         good = WatchState(store).source(f"{site.base}/feed.xml")
         assert good is not None and good.health == "ok"
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    health = TestClient(create_app(db_path)).get("/api/sources").json()
+    assert health["unhealthy"] == 1 and [s["health"] for s in health["sources"]] == ["unhealthy", "ok"]
     runner = CliRunner()
     listed = runner.invoke(main, ["sources", "--db", db_path])
     assert listed.exit_code == 1 and "unhealthy" in listed.output and "HTTP 500" in listed.output

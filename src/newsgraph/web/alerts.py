@@ -1,9 +1,11 @@
 """What `newsgraph watch` keeps, read-only: /sources (the watched sources with their health, and the
-alert rules) and /alerts/{rule}.atom (a rule's matches as an Atom feed, newest first)."""
+alert rules), /api/sources (the same as JSON, for a health check) and /alerts/{rule}.atom (a rule's
+matches as an Atom feed, newest first)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
@@ -28,18 +30,35 @@ def build_router(stores: Stores) -> APIRouter:
         base = str(request.base_url).rstrip("/")
         return Response(atom(rule, state.matches(rule, FEED_ENTRIES), base), media_type="application/atom+xml")
 
-    @router.get("/sources", include_in_schema=False)
-    def sources(request: Request) -> Response:
+    def listing() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         state = WatchState(stores.get())
-        found = state.sources() if state.ready() else []
-        counts = state.match_counts() if state.ready() else {}
+        if not state.ready():
+            return [], []
+        counts = state.match_counts()
         rows = [{**s.__dict__, "health": s.health,
-                 "next_due_at": datetime.fromtimestamp(s.next_due, UTC).isoformat(timespec="seconds")} for s in found]
+                 "next_due_at": datetime.fromtimestamp(s.next_due, UTC).isoformat(timespec="seconds")}
+                for s in state.sources()]
         rules = [{"name": r.name, "min_sources": r.min_sources, "matches": counts.get(r.id, 0),
                   "window": f"{r.window_seconds:g}s" if r.window_seconds else "",
                   "filters": " ".join(f"{k}={v}" for k, v in {**r.filters, "actor": r.actor}.items() if v is not None)}
-                 for r in (state.rules() if state.ready() else [])]
+                 for r in state.rules()]
+        return rows, rules
+
+    @router.get("/sources", include_in_schema=False)
+    def sources(request: Request) -> Response:
+        rows, rules = listing()
         return templates.TemplateResponse(request, "sources.html", {"sources": rows, "rules": rules, "q": "",
                                                                     "unhealthy_after": UNHEALTHY_AFTER})
+
+    @router.get("/api/sources", summary="Watched sources with their health, and the alert rules")
+    def sources_json() -> dict[str, Any]:
+        """Each source `newsgraph watch` polls: kind, health (new, ok, failing, unhealthy), polls, polls
+        answered 304 or unchanged, pages stored, last good poll, next due time, last error; `unhealthy`
+        counts the unhealthy ones. Each alert rule with its filters and matches."""
+        rows, rules = listing()
+        for row in rows:
+            row.pop("etag", None)
+            row.pop("last_modified", None)
+        return {"sources": rows, "unhealthy": sum(r["health"] == "unhealthy" for r in rows), "rules": rules}
 
     return router
