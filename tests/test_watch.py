@@ -46,7 +46,7 @@ OTHER_SIRTE = [
 ]
 
 
-def story(n: int) -> str:
+def story(n: int, site: str = "The Harbour Courier", url: str | None = None) -> str:
     return news_page(f"Harbour story number {n}", [
         f"The harbour authority of the town opened its new ferry terminal number {n} on Monday morning after two "
         "years of building work that had closed the quay to fishing boats.",
@@ -54,7 +54,7 @@ def story(n: int) -> str:
         "the terminal ahead of the winter storms that usually close the route.",
         f"Ticket prices will stay the same for the first year, the operator said, and a second boat, number {n}, "
         "will join the route in the spring if the number of passengers keeps growing.",
-    ], url=f"https://harbour.example/story-{n}.html")
+    ], url=url or f"https://harbour.example/story-{n}.html", site=site)
 
 
 def rss(base: str, links: list[str]) -> str:
@@ -652,3 +652,54 @@ def test_the_sources_page_escapes_what_it_shows(db_path, tmp_path):
     page = TestClient(create_app(db_path)).get("/sources")
     assert page.status_code == 200 and "<script>alert(1)" not in page.text and "&lt;script&gt;" in page.text
     assert "<b>bold" not in page.text
+
+
+def test_a_rule_on_articles_fires_once_per_article_and_not_for_its_copies(site, db_path):
+    site.put("/s1.html", story(1))
+    site.put("/s2.html", news_page("Storm closes the ferry terminal", [
+        "A winter storm closed the ferry terminal on the north shore for a third day on Thursday, stranding "
+        "lorry drivers and commuters who rely on the crossing to reach the mainland.",
+        "Forecasters expect the wind to ease by the weekend, and the operator said extra sailings would be "
+        "added as soon as the harbour master allows boats to leave the port again.",
+    ], url="https://north-shore.example/storm.html"))
+    site.feed("/feed.xml", ["/s1.html", "/s2.html"])
+    with Store(db_path) as store, watcher(store) as w:
+        state = WatchState(store)
+        add_rule(state, "ferries", {"q": "ferry terminal"}, target="articles", webhook=f"{site.base}/hook")
+        add_rule(state, "nothing", {"q": "volcano"}, target="articles")
+        with pytest.raises(WatchError, match="rule on articles"):
+            add_rule(state, "bad", {"event_type": "ASSAULT"}, target="articles")
+        w.add([f"{site.base}/feed.xml"], every=60)
+        w.cycle()
+        assert sorted(json.loads(b)["article"]["url"] for _, b in site.hooks) == [f"{site.base}/s1.html",
+                                                                                   f"{site.base}/s2.html"]
+        payload = json.loads(site.hooks[0][1])
+        assert payload["event"] is None and "ferry terminal" in payload["sentence"]
+        assert state.matches("nothing") == []
+        site.put("/copy.html", story(1, "Another Paper", "https://another.example/ferry.html"))  # a copy
+        site.feed("/feed.xml", ["/s1.html", "/s2.html", "/copy.html"])
+        assert w.cycle(everything=True).polls[0].stored == 1
+        assert len(site.hooks) == 2 and len(state.matches("ferries")) == 2
+    tested = CliRunner().invoke(main, ["alerts", "test", "ferries", "--db", db_path])
+    assert tested.exit_code == 0 and "articles would match" in tested.output
+
+
+def test_migration_13_keeps_the_matches_and_deliveries_of_migration_12(db_path, monkeypatch):
+    import newsgraph.store
+    from newsgraph.store.schema import MIGRATIONS
+
+    monkeypatch.setattr(newsgraph.store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 12])
+    with Store(db_path) as store:
+        store.conn.execute("INSERT INTO alert_rules (name, filters, created_at) VALUES ('r', '{}', 'now')")
+        store.conn.execute("INSERT INTO alert_matches (rule_id, event_id, article_id, sources, payload, matched_at) "
+                           "VALUES (1, 7, 3, 1, '{}', 'now')")
+        store.conn.execute("INSERT INTO alert_deliveries (match_id, channel, target) VALUES (1, 'webhook', 'http://x')")
+        store.conn.commit()
+    monkeypatch.setattr(newsgraph.store, "MIGRATIONS", MIGRATIONS)
+    with Store(db_path) as store:
+        assert [tuple(r) for r in store.conn.execute("SELECT event_id, match_key FROM alert_matches")] == [(7, "event:7")]
+        assert [d["status"] for d in WatchState(store).deliveries()] == ["pending"]
+        assert WatchState(store).rules()[0].target == "events"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        WatchState(store).remove_rule("r")  # the deliveries' foreign key follows the rebuilt table
+        assert list(WatchState(store).deliveries()) == []

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from newsgraph.store.read.events import _clusters
-from newsgraph.store.read.filters import Filters, event_where, has_events
+from newsgraph.store.read.filters import Filters, article_where, event_where, fts_query, has_events
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -77,6 +77,7 @@ class Rule:
     email: str | None
     last_article_id: int
     created_at: str
+    target: str = "events"  # what the rule matches: events, or articles
 
 
 @dataclass
@@ -178,15 +179,15 @@ class WatchState:
 
     def add_rule(self, name: str, filters: dict[str, Any], actor: str | None, min_sources: int,
                  window_seconds: float | None, webhook: str | None, secret: str | None, email: str | None,
-                 from_now: bool = True) -> Rule:
+                 from_now: bool = True, target: str = "events") -> Rule:
         """A new rule; with `from_now`, only articles stored from now on can match it."""
         with self.store.writing("adding an alert rule"):
             start = self.last_article_id() if from_now else 0
             self.conn.execute(
                 "INSERT INTO alert_rules (name, filters, actor, min_sources, window_seconds, webhook, secret, email, "
-                "last_article_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "last_article_id, created_at, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, json.dumps(filters, sort_keys=True), actor, min_sources, window_seconds, webhook, secret, email,
-                 start, _now()))
+                 start, _now(), target))
         rule = self.rule(name)
         assert rule is not None
         return rule
@@ -222,7 +223,8 @@ class WatchState:
         if not has_events(self.conn):
             return []
         where = event_where(self.conn, filters, "e")
-        matched = "" if include_matched else "AND e.id NOT IN (SELECT event_id FROM alert_matches WHERE rule_id = ?)"
+        matched = "" if include_matched else (
+            "AND e.id NOT IN (SELECT event_id FROM alert_matches WHERE rule_id = ? AND event_id IS NOT NULL)")
         rows = self.conn.execute(
             f"SELECT e.id FROM events e WHERE {where.sql} AND e.id IN (SELECT event_id FROM event_reports "
             f"WHERE article_id > ?) {matched} ORDER BY e.id",
@@ -244,6 +246,41 @@ class WatchState:
             found.append({"event": self._event(event_id), "report": newest, "sources": len(sources)})
         return found
 
+    def article_candidates(self, rule: Rule, filters: Filters, after: int,
+                           include_matched: bool = False) -> list[dict[str, Any]]:
+        """The articles stored after `after` that the rule's filters select, but those the rule matched
+        before and those of a copy cluster it matched an article of (copies are one source); with the
+        words around the query (or the article's opening) as the sentence."""
+        where = article_where(self.conn, filters, "a")
+        matched = "" if include_matched else (
+            "AND NOT EXISTS (SELECT 1 FROM alert_matches m WHERE m.rule_id = ? AND m.match_key = 'article:' || a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM alert_matches m JOIN article_reuse r1 ON r1.article_id = m.article_id "
+            "JOIN article_reuse r2 ON r2.cluster_id = r1.cluster_id WHERE m.rule_id = ? AND r2.article_id = a.id)")
+        rows = [dict(r) for r in self.conn.execute(
+            f"SELECT a.id AS article_id, a.title, a.url, a.site_name, a.published, substr(a.text, 1, 300) AS opening "
+            f"FROM articles a WHERE {where.sql} AND a.id > ? {matched} ORDER BY a.id",
+            [*where.params, after, *([] if include_matched else [rule.id, rule.id])])]
+        clusters = _clusters(self.conn, [r["article_id"] for r in rows])
+        found, fired = [], set()
+        for row in rows:
+            cluster = clusters.get(row["article_id"])
+            if cluster is not None and not include_matched:
+                if cluster in fired:
+                    continue
+                fired.add(cluster)
+            opening = row.pop("opening") or ""
+            row["sentence"] = self._snippet(row["article_id"], filters.q) or " ".join(opening.split())
+            found.append(row)
+        return found
+
+    def _snippet(self, article_id: int, query: str | None) -> str | None:
+        if not query:
+            return None
+        row = self.conn.execute(
+            "SELECT snippet(articles_fts, 1, '', '', ' … ', 32) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+            (fts_query(self.conn, query), article_id)).fetchone()
+        return " ".join(row[0].split()) if row and row[0] else None
+
     def _event(self, event_id: int) -> dict[str, Any]:
         row = self.conn.execute(
             "SELECT e.id, e.type, e.mode, e.cameo_root, x1.name AS actor1, x2.name AS actor2, p.name AS place, "
@@ -252,18 +289,21 @@ class WatchState:
             "LEFT JOIN places p ON p.id = e.place_id WHERE e.id = ?", (event_id,)).fetchone()
         return dict(row)
 
-    def record_matches(self, rule: Rule, matches: list[tuple[int, int, int, dict[str, Any]]], evaluated_to: int,
+    def record_matches(self, rule: Rule, matches: list[tuple[int | None, int, int, dict[str, Any]]], evaluated_to: int,
                        channels: list[tuple[str, str]]) -> list[int]:
-        """Keep the rule's new matches ((event id, article id, sources, payload)), a pending delivery of
-        each over every channel ((channel, target)), and move the rule's watermark, in one transaction;
-        returns the ids of the matches kept (an event the rule matched before is not matched again)."""
+        """Keep the rule's new matches ((event id or None for an article, article id, sources, payload)),
+        a pending delivery of each over every channel ((channel, target)), and move the rule's watermark,
+        in one transaction; returns the ids of the matches kept (an event or article the rule matched
+        before is not matched again)."""
         kept = []
         now = _now()
         with self.store.writing("recording alert matches"):
             for event_id, article_id, sources, payload in matches:
+                key = f"event:{event_id}" if event_id is not None else f"article:{article_id}"
                 cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO alert_matches (rule_id, event_id, article_id, sources, payload, matched_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", (rule.id, event_id, article_id, sources, json.dumps(payload), now))
+                    "INSERT OR IGNORE INTO alert_matches (rule_id, event_id, article_id, match_key, sources, payload, "
+                    "matched_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (rule.id, event_id, article_id, key, sources, json.dumps(payload), now))
                 if cur.rowcount:
                     match_id = int(cur.lastrowid or 0)
                     kept.append(match_id)

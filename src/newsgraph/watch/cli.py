@@ -163,7 +163,9 @@ def alerts() -> None:
 @alerts.command("add")
 @click.argument("name")
 @db_option
-@click.option("--query", "q", help="Full-text query on the articles reporting the event (FTS5 syntax).")
+@click.option("--on", "target", type=click.Choice(["events", "articles"]), default="events", show_default=True,
+              help="Match events (with their sources), or each new article the filters select.")
+@click.option("--query", "q", help="Full-text query on the articles (reporting the event) (FTS5 syntax).")
 @click.option("--actor", help="An actor taking part (name or id; looked up as articles arrive).")
 @click.option("--country", metavar="CC", help="ISO 3166 alpha-2: the event happened in this country.")
 @click.option("--event-type", metavar="TYPE", help="PLOVER event type (ASSAULT, PROTEST, ...).")
@@ -176,7 +178,7 @@ def alerts() -> None:
 @click.option("--webhook", metavar="URL", help="POST each match here as JSON, signed with HMAC-SHA256.")
 @click.option("--secret", help="The webhook's signing key [default: generated, shown by `alerts list --secrets`].")
 @click.option("--email", metavar="ADDR", help="Mail each match to this address (watch --smtp).")
-def alerts_add(name, db_path, q, actor, country, event_type, event_status, min_confidence, min_sources, window,
+def alerts_add(name, db_path, target, q, actor, country, event_type, event_status, min_confidence, min_sources, window,
                webhook, secret, email):
     """Add the rule NAME; it matches what is stored from now on (`alerts test` tries it on what is stored)."""
     from newsgraph.watch.alerts import add_rule
@@ -184,7 +186,8 @@ def alerts_add(name, db_path, q, actor, country, event_type, event_status, min_c
     store, state = _state(db_path, must_exist=False)
     with store:
         rule = add_rule(state, name, {"q": q, "country": country, "event_type": event_type, "event_status": event_status,
-                                      "min_confidence": min_confidence}, actor, min_sources, window, webhook, secret, email)
+                                      "min_confidence": min_confidence}, actor, min_sources, window, webhook, secret, email,
+                       target=target)
     err.print(f"rule {safe(rule.name)} added; its feed: /alerts/{safe(rule.name)}.atom"
               + ("; webhook signed with the secret shown by `newsgraph alerts list --secrets`" if rule.webhook else ""))
 
@@ -206,11 +209,11 @@ def alerts_list(db_path, as_json, secrets):
                     record.pop("secret")
                 out.print(json.dumps(record, ensure_ascii=False), markup=False)
             return
-        table = Table("rule", "filters", "min sources", "window", "delivers to", "matches")
+        table = Table("rule", "on", "filters", "min sources", "window", "delivers to", "matches")
         for r in rules:
             filters = " ".join(f"{k}={v}" for k, v in {**r.filters, "actor": r.actor}.items() if v is not None)
             to = ", ".join(x for x in (r.webhook, r.email) if x) + (f" (secret {r.secret})" if secrets and r.secret else "")
-            table.add_row(safe(r.name), safe(filters), str(r.min_sources), f"{r.window_seconds:g}s" if r.window_seconds else "",
+            table.add_row(safe(r.name), r.target, safe(filters), str(r.min_sources), f"{r.window_seconds:g}s" if r.window_seconds else "",
                           safe(to), str(counts.get(r.id, 0)))
         out.print(table)
 
@@ -247,6 +250,8 @@ def alerts_test(name, db_path, limit, as_json):
         if as_json:
             out.print(json.dumps(match.payload, ensure_ascii=False), markup=False)
         else:
-            out.print(f"{safe(title(match.payload))}  ({match.sources} sources)\n  {safe(match.payload['sentence'])}\n"
+            out.print(f"{safe(title(match.payload))}  ({match.sources} source{'s' if match.sources != 1 else ''})\n"
+                      f"  {safe(match.payload['sentence'])}\n"
                       f"  {safe(match.payload['article']['title'] or '')} {safe(match.payload['article']['url'] or '')}")
-    err.print(f"{len(found)} event{'s' if len(found) != 1 else ''} would match")
+    what = "event" if rule.target == "events" else "article"
+    err.print(f"{len(found)} {what}{'s' if len(found) != 1 else ''} would match")

@@ -101,8 +101,10 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> None:
 
 
 def title(payload: dict[str, Any]) -> str:
-    """One line for a match: "[rule] ASSAULT: Islamic State -> Libya in Sirte"."""
-    event = payload.get("event", {})
+    """One line for a match: "[rule] ASSAULT: Islamic State -> Libya in Sirte", or "[rule] the article's title"."""
+    event = payload.get("event")
+    if not event:
+        return " ".join(f"[{payload.get('rule')}] {(payload.get('article') or {}).get('title') or '(untitled)'}".split())
     who = " -> ".join(x for x in (event.get("actor1"), event.get("actor2")) if x)
     where = f" in {event['place']}" if event.get("place") else ""
     return " ".join(f"[{payload.get('rule')}] {event.get('type')}: {who}{where}".split())
@@ -137,8 +139,9 @@ def atom(rule: str, matches: list[dict[str, Any]], base_url: str = "") -> bytes:
         article = match.get("article", {})
         if article.get("url"):
             ET.SubElement(entry, f"{{{ATOM}}}link", href=_clean(article["url"]))
-        event = match.get("event", {})
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=f"{base_url}/events/{event.get('id')}")
+        event = match.get("event")
+        if event:
+            ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=f"{base_url}/events/{event.get('id')}")
         summary = f"{match.get('sentence') or ''} — {article.get('title') or ''} ({match.get('sources')} independent sources)"
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = _clean(summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
