@@ -200,6 +200,10 @@ def test_new_article_is_stored_and_its_alert_delivered_once(site, db_path):
         page = client.get("/sources")
         assert page.status_code == 200 and f"{site.base}/feed.xml" in page.text and "health-ok" in page.text
         assert '<a href="/alerts/sirte.atom">' in page.text
+        matches = client.get("/alerts/sirte")
+        assert matches.status_code == 200 and matches.text.count("<blockquote>") == fired
+        assert "ASSAULT" in matches.text and 'href="/events/' in matches.text
+        assert client.get("/alerts/nope").status_code == 404
 
 
 def test_unchanged_feed_costs_one_conditional_request_and_no_parse(site, db_path, monkeypatch):
@@ -680,6 +684,12 @@ def test_a_rule_on_articles_fires_once_per_article_and_not_for_its_copies(site, 
         site.feed("/feed.xml", ["/s1.html", "/s2.html", "/copy.html"])
         assert w.cycle(everything=True).polls[0].stored == 1
         assert len(site.hooks) == 2 and len(state.matches("ferries")) == 2
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    page = TestClient(create_app(db_path)).get("/alerts/ferries")
+    assert page.status_code == 200 and page.text.count("<blockquote>") == 2 and "ferry terminal" in page.text
     tested = CliRunner().invoke(main, ["alerts", "test", "ferries", "--db", db_path])
     assert tested.exit_code == 0 and "articles would match" in tested.output
 

@@ -1,6 +1,6 @@
 """What `newsgraph watch` keeps, read-only: /sources (the watched sources with their health, and the
-alert rules), /api/sources (the same as JSON, for a health check) and /alerts/{rule}.atom (a rule's
-matches as an Atom feed, newest first)."""
+alert rules), /api/sources (the same as JSON, for a health check), /alerts/{rule} (a rule's latest
+matches) and /alerts/{rule}.atom (the same as an Atom feed, newest first)."""
 
 from __future__ import annotations
 
@@ -43,6 +43,17 @@ def build_router(stores: Stores) -> APIRouter:
                   "filters": " ".join(f"{k}={v}" for k, v in {**r.filters, "actor": r.actor}.items() if v is not None)}
                  for r in state.rules()]
         return rows, rules
+
+    @router.get("/alerts/{rule}", include_in_schema=False)
+    def alert_page(rule: str, request: Request) -> Response:
+        state = WatchState(stores.get())
+        found = state.rule(rule) if state.ready() else None
+        if found is None:
+            raise HTTPException(404, f"no alert rule named {rule!r}")
+        filters = " ".join(f"{k}={v}" for k, v in {**found.filters, "actor": found.actor}.items() if v is not None)
+        return templates.TemplateResponse(request, "alerts.html", {
+            "rule": found, "matches": state.matches(rule, FEED_ENTRIES), "filters": filters, "q": "",
+            "window": f"{found.window_seconds:g}s" if found.window_seconds else ""})
 
     @router.get("/sources", include_in_schema=False)
     def sources(request: Request) -> Response:
