@@ -24,7 +24,7 @@ NEAR_247 = "NEAR(" + " ".join(["a"] * 247) + ")"
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "q.db")
-    text = ("a river a town a flood a week a school a road a bridge " * 40).strip()
+    text = ("a river a town a flood a week a school a road a bridge " * 10).strip()
     pages = []
     for n in range(60):
         article = Article.from_paragraphs([f"Story {n}: {text}.", f"Paragraph two of story {n}, a short one."],
