@@ -435,3 +435,29 @@ def test_an_uploaded_sqlite_database_is_refused_not_ignored(tmp_path):
                        headers={"Authorization": "Bearer s3cret"})
     assert refused.status_code == 422 and "SQLite" in refused.json()["error"]
     assert "upload:export.sqlite" in refused.json()["error"]
+
+
+def test_a_selection_becomes_an_alert_rule_only_with_the_token(tmp_path):
+    from newsgraph.store import Store
+    from newsgraph.store.watch import WatchState
+
+    db = str(tmp_path / "a.db")
+    Store(db).close()
+    rule = {"name": "port-strikes", "q": "strike", "country": "RO", "event_type": "PROTEST", "min_sources": 2,
+            "window": "24h", "webhook": "https://hooks.example/port"}
+    assert TestClient(create_app(db)).post("/api/alerts", json=rule).status_code == 403  # read-only server
+    app = TestClient(create_app(db, allow_ingest=True, token="s3cret"))
+    assert app.post("/api/alerts", json=rule).status_code == 401
+    auth = {"Authorization": "Bearer s3cret"}
+    made = app.post("/api/alerts", json=rule, headers=auth)
+    assert made.status_code == 200, made.text
+    assert made.json()["feed"] == "/alerts/port-strikes.atom" and made.json()["secret"]
+    with Store(db) as store:
+        stored = WatchState(store).rule("port-strikes")
+    assert stored is not None and stored.min_sources == 2 and stored.window_seconds == 86400
+    assert stored.filters == {"q": "strike", "country": "RO", "event_type": "PROTEST"}
+    # the same name twice, an unknown field, a bad query: one line each, nothing stored
+    for bad in ({**rule}, {**rule, "name": "x", "colour": "red"}, {"name": "y", "q": "NEAR(" + "a " * 20 + ")"}):
+        refused = app.post("/api/alerts", json=bad, headers=auth)
+        assert refused.status_code == 400 and "\n" not in refused.json()["error"], refused.text
+    assert app.get("/api/sources").json()["rules"][0]["name"] == "port-strikes"

@@ -358,3 +358,11 @@ def test_a_remembered_total_follows_the_database(tmp_path):
         writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])
         assert writer.events_page(Filters()).total == 3  # its own write
         assert reader.events_page(Filters()).total == 3  # another connection's
+
+
+def test_the_events_page_gives_the_command_that_makes_its_selection_a_rule(client):
+    page = client.get("/events", params={"q": "shelling's", "country": "UA", "event_type": "ASSAULT"}).text
+    command = page.split('id="alert-command">', 1)[1].split("</code>", 1)[0]
+    assert command.startswith("newsgraph alerts add NAME --query")
+    assert "--country UA" in command and "--event-type ASSAULT" in command
+    assert "&#39;" in command or "&#x27;" in command or "\\'" in command  # the quote is shell-quoted and escaped

@@ -55,9 +55,10 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     stores = Stores(db_path, time_limit=query_time_limit)
     app.mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static")
     app.include_router(api.build_router(stores))
-    app.include_router(ingest.build_router(Stores(db_path, read_only=False), allow_ingest, token))
+    writer = Stores(db_path, read_only=False)
+    app.include_router(ingest.build_router(writer, allow_ingest, token))
     app.include_router(pages.build_router(stores))
-    app.include_router(alerts.build_router(stores))
+    app.include_router(alerts.build_router(stores, writer, allow_ingest, token))
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
     def docs(request: Request):

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
@@ -130,3 +130,18 @@ def _cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value  # a scraped cell starting like a formula would run in a spreadsheet: keep it text
     return value
+
+
+def require_writer(request: Any, allowed: bool, token: str | None, what: str = "writing") -> None:
+    """The guard of every route that writes (ingest, alert rules): the server was started with
+    `--allow-ingest` and the request carries its bearer token."""
+    import secrets
+
+    from fastapi import HTTPException
+
+    if not allowed:
+        raise HTTPException(403, f"{what} is off: start the server with `newsgraph serve --allow-ingest`")
+    given = request.headers.get("authorization", "")
+    if not (token and given.startswith("Bearer ") and secrets.compare_digest(given[7:].encode(), token.encode())):
+        raise HTTPException(401, "a valid bearer token is needed (Authorization: Bearer TOKEN)",
+                            headers={"WWW-Authenticate": "Bearer"})

@@ -11,7 +11,6 @@ or the bytes of a file (a page, a WARC, a feed) with ``?filename=`` to say what 
 from __future__ import annotations
 
 import json
-import secrets
 import tempfile
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from newsgraph.ingest import RawPage, read_sources
 from newsgraph.settings import DEFAULTS
 from newsgraph.ingest.page import Failure, FailureKind
-from newsgraph.web.common import Stores
+from newsgraph.web.common import Stores, require_writer
 
 MAX_UPLOAD_BYTES = DEFAULTS.ingest.max_page_bytes  # a body, like a page, up to the page cap
 _SAFE_NAME = "".join(chr(c) for c in range(128) if chr(c).isalnum()) + "._-"
@@ -40,12 +39,7 @@ def build_router(stores: Stores, allow_ingest: bool, token: str | None) -> APIRo
         }}},
     )
     async def ingest(request: Request, filename: str = "upload.html", url: str | None = None) -> dict:
-        if not allow_ingest:
-            raise HTTPException(403, "ingest is off: start the server with `newsgraph serve --allow-ingest`")
-        given = request.headers.get("authorization", "")
-        if not (token and given.startswith("Bearer ") and secrets.compare_digest(given[7:].encode(), token.encode())):
-            raise HTTPException(401, "a valid bearer token is needed (Authorization: Bearer TOKEN)",
-                                headers={"WWW-Authenticate": "Bearer"})
+        require_writer(request, allow_ingest, token, "ingest")
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES:
             raise HTTPException(413, f"body larger than {MAX_UPLOAD_BYTES} bytes")

@@ -51,8 +51,22 @@ def _sentence_parts(sentence: str, trigger: list[int] | None) -> list[tuple[str,
     return [(p, i == 1) for i, p in enumerate((sentence[:start], sentence[start:end], sentence[end:])) if p]
 
 
+def _alert_command(f: Filters, labels: dict[str, str], on: str = "events") -> str:
+    """The `newsgraph alerts add` command that makes this selection a rule (the same fields as POST /api/alerts)."""
+    import shlex
+
+    words = ["newsgraph", "alerts", "add", "NAME"] + (["--on", on] if on != "events" else [])
+    for option, value in (("--query", f.q), ("--actor", labels.get("actor")), ("--country", f.country),
+                          ("--event-type", f.event_type if on == "events" else None),
+                          ("--status", f.event_status if on == "events" else None),
+                          ("--min-confidence", f.min_confidence)):
+        if value not in (None, ""):
+            words += [option, shlex.quote(str(value))]
+    return " ".join(words) + " --webhook URL"
+
+
 templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES,
-                             sentence_parts=_sentence_parts)
+                             sentence_parts=_sentence_parts, alert_command=_alert_command)
 
 
 def build_router(stores: Stores) -> APIRouter:
