@@ -43,7 +43,7 @@ _AGENCY_LINE = re.compile(r"^[ \t]*[-–—(]?[ \t]*(?:AP|AFP|Reuters|dpa|Xinhua
 def furniture(text: str) -> tuple[Span, ...]:
     """Spans of datelines (at the start of the article's first lines), byline/credit lines and
     page clutter between paragraphs (links to other stories, prompts)."""
-    return tuple(sorted(_datelines(text) + _clutter_spans(text)))
+    return tuple(sorted(span for span, _kind in _spans(text)))
 
 
 @lru_cache(maxsize=64)
@@ -54,16 +54,9 @@ def other_stories(text: str) -> tuple[Span, ...]:
     return tuple(sorted(span for span, kind in _spans(text) if kind in ("clutter", "teaser")))
 
 
-def _datelines(text: str) -> list[Span]:
-    return [span for span, kind in _spans(text) if kind == "dateline"]
-
-
-def _clutter_spans(text: str) -> list[Span]:
-    return [span for span, kind in _spans(text) if kind != "dateline"]
-
-
 @lru_cache(maxsize=64)
 def _spans(text: str) -> tuple[tuple[Span, str], ...]:
+    """Each piece of furniture with its kind: dateline, clutter, teaser, byline or credit."""
     spans: list[tuple[Span, str]] = []
     pos = 0
     seen_text = False
