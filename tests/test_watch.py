@@ -692,24 +692,3 @@ def test_a_rule_on_articles_fires_once_per_article_and_not_for_its_copies(site, 
     assert page.status_code == 200 and page.text.count("<blockquote>") == 2 and "ferry terminal" in page.text
     tested = CliRunner().invoke(main, ["alerts", "test", "ferries", "--db", db_path])
     assert tested.exit_code == 0 and "articles would match" in tested.output
-
-
-def test_migration_13_keeps_the_matches_and_deliveries_of_migration_12(db_path, monkeypatch):
-    import newsgraph.store
-    from newsgraph.store.schema import MIGRATIONS
-
-    monkeypatch.setattr(newsgraph.store, "MIGRATIONS", [m for m in MIGRATIONS if m[0] <= 12])
-    with Store(db_path) as store:
-        store.conn.execute("INSERT INTO alert_rules (name, filters, created_at) VALUES ('r', '{}', 'now')")
-        store.conn.execute("INSERT INTO alert_matches (rule_id, event_id, article_id, sources, payload, matched_at) "
-                           "VALUES (1, 7, 3, 1, '{}', 'now')")
-        store.conn.execute("INSERT INTO alert_deliveries (match_id, channel, target) VALUES (1, 'webhook', 'http://x')")
-        store.conn.commit()
-    monkeypatch.setattr(newsgraph.store, "MIGRATIONS", MIGRATIONS)
-    with Store(db_path) as store:
-        assert [tuple(r) for r in store.conn.execute("SELECT event_id, match_key FROM alert_matches")] == [(7, "event:7")]
-        assert [d["status"] for d in WatchState(store).deliveries()] == ["pending"]
-        assert WatchState(store).rules()[0].target == "events"
-        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        WatchState(store).remove_rule("r")  # the deliveries' foreign key follows the rebuilt table
-        assert list(WatchState(store).deliveries()) == []

@@ -397,7 +397,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         12,
-        "watch and alerts: watched sources with their schedule and health, what each has given, alert rules, matches, deliveries",
+        "watch and alerts: watched sources, their schedule and health, what each gave, alert rules (on events or articles), matches, deliveries",
         """
         -- A source `newsgraph watch` polls (a feed, a sitemap, a URL list, a folder) and its state: when it
         -- is next due (unix seconds), the validators of its last answer, its consecutive failures.
@@ -441,20 +441,24 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             secret          TEXT,                  -- the HMAC-SHA256 key of its webhook's signature
             email           TEXT,
             last_article_id INTEGER NOT NULL DEFAULT 0,  -- articles up to this id have been evaluated
-            created_at      TEXT NOT NULL
+            created_at      TEXT NOT NULL,
+            target          TEXT NOT NULL DEFAULT 'events'  -- what it matches: events or articles
         );
 
-        -- Each event a rule matched, once: the article and sentence that made it match.
+        -- Each event (or, for a rule on articles, article) a rule matched, once per match_key:
+        -- 'event:<id>' or 'article:<id>' (an article whose copy matched already does not fire).
         CREATE TABLE alert_matches (
             id         INTEGER PRIMARY KEY,
             rule_id    INTEGER NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
-            event_id   INTEGER NOT NULL,
+            event_id   INTEGER,                    -- the event matched (NULL: a rule on articles)
             article_id INTEGER NOT NULL,
+            match_key  TEXT NOT NULL,              -- what fires once: 'event:<id>' or 'article:<id>'
             sources    INTEGER NOT NULL,           -- independent sources (copies of one text are one)
             payload    TEXT NOT NULL,              -- JSON: the rule, the event, the article, the sentence
             matched_at TEXT NOT NULL,
-            UNIQUE (rule_id, event_id)
+            UNIQUE (rule_id, match_key)
         );
+        CREATE INDEX alert_matches_by_article ON alert_matches (article_id);
 
         -- Each delivery of a match (a webhook POST, an email): pending until it succeeds or is given up.
         CREATE TABLE alert_deliveries (
@@ -471,49 +475,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, next_attempt_at);
         -- watch asks whether a link was stored already (a page stored just before a kill) by its address.
         CREATE INDEX pages_by_origin ON pages (origin);
-        """,
-    ),
-    (
-        13,
-        "alert rules on articles as well as events: a match is of an event or of an article",
-        """
-        -- A rule matches events (the default) or articles; a match fires once per match_key:
-        -- 'event:<id>' or 'article:<id>' (an article whose copy matched already does not fire).
-        -- alert_matches loses NOT NULL on event_id: it is rebuilt, with its deliveries (their foreign key
-        -- follows it when renamed); dropping the old tables in this order deletes nothing kept.
-        ALTER TABLE alert_rules ADD COLUMN target TEXT NOT NULL DEFAULT 'events';  -- events or articles
-        CREATE TABLE alert_matches_13 (
-            id         INTEGER PRIMARY KEY,
-            rule_id    INTEGER NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
-            event_id   INTEGER,                    -- the event matched (NULL: a rule on articles)
-            article_id INTEGER NOT NULL,
-            match_key  TEXT NOT NULL,              -- what fires once: 'event:<id>' or 'article:<id>'
-            sources    INTEGER NOT NULL,           -- independent sources (copies of one text are one)
-            payload    TEXT NOT NULL,              -- JSON: the rule, the event, the article, the sentence
-            matched_at TEXT NOT NULL,
-            UNIQUE (rule_id, match_key)
-        );
-        INSERT INTO alert_matches_13 (id, rule_id, event_id, article_id, match_key, sources, payload, matched_at)
-            SELECT id, rule_id, event_id, article_id, 'event:' || event_id, sources, payload, matched_at FROM alert_matches;
-        CREATE TABLE alert_deliveries_13 (
-            id              INTEGER PRIMARY KEY,
-            match_id        INTEGER NOT NULL REFERENCES alert_matches_13 (id) ON DELETE CASCADE,
-            channel         TEXT NOT NULL,         -- webhook, email
-            target          TEXT NOT NULL,
-            status          TEXT NOT NULL DEFAULT 'pending',  -- pending, delivered, failed
-            attempts        INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at REAL NOT NULL DEFAULT 0,
-            last_error      TEXT,
-            delivered_at    TEXT
-        );
-        INSERT INTO alert_deliveries_13 SELECT id, match_id, channel, target, status, attempts, next_attempt_at,
-            last_error, delivered_at FROM alert_deliveries;
-        DROP TABLE alert_deliveries;
-        DROP TABLE alert_matches;
-        ALTER TABLE alert_matches_13 RENAME TO alert_matches;
-        ALTER TABLE alert_deliveries_13 RENAME TO alert_deliveries;
-        CREATE INDEX alert_deliveries_pending ON alert_deliveries (status, next_attempt_at);
-        CREATE INDEX alert_matches_by_article ON alert_matches (article_id);
         """,
     ),
 ]
