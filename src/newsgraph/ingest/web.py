@@ -285,20 +285,9 @@ class Fetcher:
 
     def fetch(self, url: str) -> RawPage | Failure:
         """The page at `url` (origin = url, url = where redirects ended), or a Failure saying why not."""
-        deadline = time.monotonic() + self.options.timeout
-        try:
-            final_url, response, body = self._get(url, self.options.max_page_bytes, deadline, obey_robots=True)
-        except FetchError as error:
-            return Failure(url, error.reason, error.kind)
-        finally:
-            self._deadline.at = None
-        return RawPage(
-            origin=url,
-            content=body,
-            url=final_url,
-            fetched_at=_now(),
-            content_type=response.headers.get("content-type"),
-        )
+        found, _ = self.fetch_if_changed(url)
+        assert not isinstance(found, NotModified)  # nothing asked conditionally: a 304 is a failure like any
+        return found
 
     def fetch_if_changed(self, url: str, validators: Validators | None = None
                          ) -> tuple[RawPage | Failure | NotModified, Validators]:
