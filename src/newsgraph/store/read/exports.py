@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from newsgraph.store.read.filters import Filters, article_where, confident, event_where, has_events
+from newsgraph.store.read.filters import Filters, Where, article_where, confident, event_where, has_events
 
 BATCH = 500
 TABLES = ("events", "actors", "places", "quotes", "citations")
@@ -37,15 +37,7 @@ def event_ids(conn: sqlite3.Connection, f: Filters) -> Iterator[list[int]]:
     """The ids of the events the filters select, in batches, in id order."""
     if not has_events(conn):
         return
-    where = event_where(conn, f, "e")
-    last = 0
-    while True:
-        ids = [r[0] for r in conn.execute(f"SELECT e.id FROM events e WHERE e.id > ? AND {where.sql} ORDER BY e.id LIMIT ?",
-                                          [last, *where.params, BATCH])]
-        if not ids:
-            return
-        yield ids
-        last = ids[-1]
+    yield from _id_batches(conn, "events e", "e.id", event_where(conn, f, "e"))
 
 
 def events(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
@@ -101,14 +93,19 @@ def _actor(row: dict[str, Any] | None, written: dict[str, Any] | None) -> dict[s
 
 def article_ids(conn: sqlite3.Connection, f: Filters) -> Iterator[int]:
     """The ids of the articles the filters select, in id order."""
-    where = article_where(conn, f, "a")
+    for ids in _id_batches(conn, "articles a", "a.id", article_where(conn, f, "a")):
+        yield from ids
+
+
+def _id_batches(conn: sqlite3.Connection, table: str, key: str, where: Where) -> Iterator[list[int]]:
+    """The ids of a table's rows that `where` selects, BATCH at a time in id order (keyset paging)."""
     last = 0
     while True:
-        ids = [r[0] for r in conn.execute(f"SELECT a.id FROM articles a WHERE a.id > ? AND {where.sql} ORDER BY a.id LIMIT ?",
+        ids = [r[0] for r in conn.execute(f"SELECT {key} FROM {table} WHERE {key} > ? AND {where.sql} ORDER BY {key} LIMIT ?",
                                           [last, *where.params, BATCH])]
         if not ids:
             return
-        yield from ids
+        yield ids
         last = ids[-1]
 
 
