@@ -112,24 +112,25 @@ def acled_values(row: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
     }, ""
 
 
+# PLOVER ASSAULT modes that name ACLED's (event_type, sub_event_type) by themselves.
+_ASSAULT_MODES = {
+    "suicide-attack": ("Explosions/Remote violence", "Suicide bomb"),
+    "explosives": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "aerial": ("Explosions/Remote violence", "Air/drone strike"),
+    "heavy-weapons": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "abduct": ("Violence against civilians", "Abduction/forced disappearance"),
+    "sexual": ("Violence against civilians", "Sexual violence"),
+}
+
+
 def acled_type(row: dict[str, Any]) -> tuple[str, str] | None:
     """(event_type, sub_event_type) of ACLED for a PLOVER event; None for verbal events ACLED does not code."""
     kind, mode = row["type"], row.get("mode") or ""
     target = (row.get("actor2") or {}).get("sector")
     source = (row.get("actor1") or {}).get("sector")
     if kind == "ASSAULT":
-        if mode == "suicide-attack":
-            return "Explosions/Remote violence", "Suicide bomb"
-        if mode == "explosives":
-            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-        if mode == "aerial":
-            return "Explosions/Remote violence", "Air/drone strike"
-        if mode == "heavy-weapons":
-            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-        if mode == "abduct":
-            return "Violence against civilians", "Abduction/forced disappearance"
-        if mode == "sexual":
-            return "Violence against civilians", "Sexual violence"
+        if mode in _ASSAULT_MODES:
+            return _ASSAULT_MODES[mode]
         if target == "civilian" or mode in ("massacre", "torture", "beat"):
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
