@@ -70,7 +70,9 @@ class _Context:
         self.person_org = [(s, e) for ent in article.entities if ent.type in ("person", "organization", "media", "igo")
                            for s, e in ent.mentions]
         first_line = article.text.split("\n", 1)[0]
-        self.title_end = len(first_line) if "\n" in article.text else 0  # a headline or a teaser line
+        # Any first line, wider than layout.headline_end (which decides a quote's kind): a teaser above
+        # the story counts too. Fitted with headline_end instead, shown quotes fell from 0.864 to 0.857.
+        self.title_end = len(first_line) if "\n" in article.text else 0
         starts = [s.start_char for s in doc.sents]
         self.lead_end = starts[2] if len(starts) > 2 else len(article.text)
 
