@@ -106,6 +106,43 @@ class Event:
     confidence: float | None = None
 
 
+@dataclass
+class Tone:
+    """GDELT GKG's V1.5 TONE of a text (enrich/tone.py, docs/tone.md): shares of its words, in percent."""
+
+    tone: float  # positive - negative: -100 (all negative) to +100 (all positive)
+    positive: float  # words of positive valence
+    negative: float  # words of negative valence
+    polarity: float  # positive + negative: how emotive the text is
+    activity: float  # verbs (GDELT's activity reference density)
+    self_group: float  # personal pronouns (GDELT's self/group reference density)
+    words: int  # word count
+
+
+@dataclass
+class SentenceTone:
+    """The tone of one sentence, text[start:end]."""
+
+    start: int
+    end: int
+    tone: float
+    positive: float
+    negative: float
+    words: int
+
+
+@dataclass
+class ActorTone:
+    """The tone of the sentences that mention one actor (by any name), pooled."""
+
+    actor_id: str  # the actor's Entity.id
+    tone: float
+    positive: float
+    negative: float
+    sentences: int
+    words: int
+
+
 _PARTS = {
     "paragraphs": Paragraph,
     "related": RelatedPost,
@@ -114,6 +151,8 @@ _PARTS = {
     "quotes": Quote,
     "citations": Citation,
     "events": Event,
+    "sentence_tones": SentenceTone,
+    "actor_tones": ActorTone,
 }
 
 
@@ -144,6 +183,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    tone: Tone | None = None  # the whole text's (enrich/tone.py)
+    sentence_tones: list[SentenceTone] = field(default_factory=list)
+    actor_tones: list[ActorTone] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.content_hash:
@@ -166,6 +208,8 @@ class Article:
         kwargs = {k: v for k, v in data.items() if k in known}
         for name, part in _PARTS.items():
             kwargs[name] = [part(**item) for item in kwargs.get(name) or []]
+        if kwargs.get("tone"):
+            kwargs["tone"] = Tone(**kwargs["tone"])
         return cls(**kwargs)
 
     @classmethod

@@ -22,7 +22,8 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
-from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote
+from newsgraph.enrich import tone
+from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote, SentenceTone, Tone
 
 # Texts up to LONG_TEXT characters are enriched whole (news articles run to a few thousand); a longer
 # one in windows of at most WINDOW_CHARS.  The cost per character of the components is flat up to about
@@ -103,6 +104,8 @@ def merge(article: Article, parts: list[tuple[int, Article]]) -> None:
     quotes: list[Quote] = []
     citations: list[Citation] = []
     events: list[Event] = []
+    sentence_tones: list[SentenceTone] = []
+    tones: list[Tone] = []
     for offset, window in parts:
         new_id: dict[str | None, str | None] = {None: None}
         for entity in window.entities:
@@ -142,12 +145,18 @@ def merge(article: Article, parts: list[tuple[int, Article]]) -> None:
                            trigger=[t + offset for t in ev.trigger] if ev.trigger else ev.trigger,
                            actor1=_actor(ev.actor1, new_id, entities), actor2=_actor(ev.actor2, new_id, entities))
                    for ev in window.events]
+        sentence_tones += [replace(s, start=s.start + offset, end=s.end + offset) for s in window.sentence_tones]
+        tones += [window.tone] if window.tone else []
     for entity in entities:
         entity.mentions.sort()
     for place in places:
         place.mentions.sort()
     article.entities, article.places, article.quotes, article.citations, article.events = \
         entities, places, quotes, citations, events
+    # The windows cut the text into parts, so their tones pooled by words are the whole text's.
+    article.tone = tone.pool(tones) if tones else None
+    article.sentence_tones = sentence_tones
+    article.actor_tones = tone.actor_tones(entities, sentence_tones) if tones else []
 
 
 def _same_person(entity: Entity, by_surname: dict[str, list[Entity]]) -> Entity | None:

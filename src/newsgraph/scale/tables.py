@@ -58,6 +58,15 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                       ("trigger_end", "int"), ("status", "string"), ("confidence", "double"), ("text", "string"),
                       ("actor1", "string"), ("actor2", "string"), ("place", "string"), ("event_date", "string"),
                       ("date_precision", "string"), ("date", "string")],
+    # The store's tone tables (enrich/tone.py): the article's, each sentence's, each actor's.
+    "article_tone": [("article_id", "long"), ("tone", "double"), ("positive", "double"), ("negative", "double"),
+                     ("polarity", "double"), ("activity", "double"), ("self_group", "double"), ("words", "long"),
+                     ("date", "string")],
+    "sentence_tones": [("article_id", "long"), ("start_offset", "int"), ("end_offset", "int"), ("tone", "double"),
+                       ("positive", "double"), ("negative", "double"), ("words", "long"), ("date", "string")],
+    "actor_tones": [("article_id", "long"), ("actor_id", "long"), ("actor_key", "string"), ("tone", "double"),
+                    ("positive", "double"), ("negative", "double"), ("sentences", "int"), ("words", "long"),
+                    ("date", "string")],
     # Shared across articles: one row per place (deduplicated by the job), not partitioned.
     "places": [("id", "long"), ("geonameid", "long"), ("name", "string"), ("country", "string"),
                ("admin1", "string"), ("latitude", "double"), ("longitude", "double"), ("feature", "string")],
@@ -147,4 +156,11 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
             "actor2_id": actor2_id, "actor2_key": merge_key(actor2_id, report["actor2_text_key"]),
             "place_id": place_ids.get(report["place"] or ""), "actor1": report["actor1_json"],
             "actor2": report["actor2_json"], "place": report["place_json"], "event_date": report["date"], "date": date})
+    if r.tone is not None:
+        emit("article_tone", {**r.tone, "article_id": aid, "date": date})
+    for sentence in r.sentence_tones:
+        emit("sentence_tones", {**sentence, "article_id": aid, "date": date})
+    for actor_tone in r.actor_tones:
+        emit("actor_tones", {**actor_tone, "article_id": aid, "actor_id": actor_ids[actor_tone["actor"]],
+                             "actor_key": actor_tone["actor"], "date": date})
     return out

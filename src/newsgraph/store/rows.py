@@ -176,6 +176,36 @@ class EventReportRow(TypedDict):
     date_precision: str | None
 
 
+class ArticleToneRow(TypedDict):
+    """The article's GDELT GKG-style tone (record.Tone): shares of its words, in percent."""
+
+    tone: float
+    positive: float
+    negative: float
+    polarity: float
+    activity: float
+    self_group: float
+    words: int
+
+
+class SentenceToneRow(TypedDict):
+    start_offset: int
+    end_offset: int
+    tone: float
+    positive: float
+    negative: float
+    words: int
+
+
+class ActorToneRow(TypedDict):
+    actor: str  # the actor's key
+    tone: float
+    positive: float
+    negative: float
+    sentences: int
+    words: int
+
+
 @dataclass
 class Rows:
     """Every table's rows for one article."""
@@ -191,6 +221,9 @@ class Rows:
     quotes: list[QuoteRow] = field(default_factory=list)
     citations: list[CitationRow] = field(default_factory=list)
     event_reports: list[EventReportRow] = field(default_factory=list)  # one per sentence reporting an event
+    tone: ArticleToneRow | None = None
+    sentence_tones: list[SentenceToneRow] = field(default_factory=list)
+    actor_tones: list[ActorToneRow] = field(default_factory=list)  # one per actor key
 
 
 def article_rows(article: Article, origin: str) -> Rows:
@@ -208,8 +241,11 @@ def article_rows(article: Article, origin: str) -> Rows:
                           for i, r in enumerate(article.related)]
     rows.outlinks = [{"position": i, "url": url} for i, url in enumerate(article.outlinks)]
     keys: dict[str, str] = {}  # entity name -> actor key
+    id_keys: dict[str, str] = {}  # entity id -> actor key
     for position, entity in enumerate(article.entities):
         key = keys[entity.name] = actor_key(entity)
+        if entity.id:
+            id_keys[entity.id] = key
         rows.actors.setdefault(key, {"key": key, "name": entity.name, "type": entity.type, "country": entity.country,
                                      "sector": entity.sector, "kb_id": entity.kb_id, "aliases": list(entity.aliases)})
         rows.article_actors.append({
@@ -251,7 +287,24 @@ def article_rows(article: Article, origin: str) -> Rows:
             "actor2_json": _json(event.actor2), "place_json": _json(event.place),
             "date": event.date, "date_precision": event.date_precision,
         })
+    _tone_rows(rows, article, id_keys)
     return rows
+
+
+def _tone_rows(rows: Rows, article: Article, id_keys: dict[str, str]) -> None:
+    if article.tone is not None:
+        t = article.tone
+        rows.tone = {"tone": t.tone, "positive": t.positive, "negative": t.negative, "polarity": t.polarity,
+                     "activity": t.activity, "self_group": t.self_group, "words": t.words}
+    rows.sentence_tones = [{"start_offset": s.start, "end_offset": s.end, "tone": s.tone, "positive": s.positive,
+                            "negative": s.negative, "words": s.words} for s in article.sentence_tones]
+    by_key: dict[str, ActorToneRow] = {}  # two entities of one actor key: the first (the most mentioned) counts
+    for a in article.actor_tones:
+        key = id_keys.get(a.actor_id)
+        if key is not None and key not in by_key:
+            by_key[key] = {"actor": key, "tone": a.tone, "positive": a.positive, "negative": a.negative,
+                           "sentences": a.sentences, "words": a.words}
+    rows.actor_tones = list(by_key.values())
 
 
 def _event_actor(keys: dict[str, str], actor: dict[str, Any] | None) -> tuple[str | None, str | None]:

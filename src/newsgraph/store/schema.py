@@ -477,4 +477,46 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX pages_by_origin ON pages (origin);
         """,
     ),
+    (
+        14,
+        "tone: GDELT GKG-style tone of each article, of its sentences and of the sentences naming each actor",
+        """
+        -- The article's tone as GDELT's GKG V1.5 TONE gives it (docs/tone.md): shares of its words in percent.
+        CREATE TABLE article_tone (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            tone       REAL NOT NULL,              -- positive - negative, -100 to +100
+            positive   REAL NOT NULL,              -- words of positive valence
+            negative   REAL NOT NULL,              -- words of negative valence
+            polarity   REAL NOT NULL,              -- positive + negative: how emotive
+            activity   REAL NOT NULL,              -- verbs (activity reference density)
+            self_group REAL NOT NULL,              -- personal pronouns (self/group reference density)
+            words      INTEGER NOT NULL
+        );
+
+        -- Each sentence's tone: text[start_offset:end_offset] (an event report's sentence has its offsets).
+        CREATE TABLE sentence_tones (
+            article_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            start_offset INTEGER NOT NULL,
+            end_offset   INTEGER NOT NULL,
+            tone         REAL NOT NULL,
+            positive     REAL NOT NULL,
+            negative     REAL NOT NULL,
+            words        INTEGER NOT NULL,
+            PRIMARY KEY (article_id, start_offset)
+        ) WITHOUT ROWID;
+
+        -- The tone of the sentences of an article that mention an actor, pooled.
+        CREATE TABLE actor_tones (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            actor_id   INTEGER NOT NULL REFERENCES actors (id),
+            tone       REAL NOT NULL,
+            positive   REAL NOT NULL,
+            negative   REAL NOT NULL,
+            sentences  INTEGER NOT NULL,           -- sentences mentioning it
+            words      INTEGER NOT NULL,           -- their words
+            PRIMARY KEY (article_id, actor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX actor_tones_by_actor ON actor_tones (actor_id);
+        """,
+    ),
 ]
