@@ -73,7 +73,7 @@ def gdelt_values(row: dict[str, Any]) -> dict[str, Any]:
         "NumMentions": len(reports),
         "NumSources": len({r.get("site_name") or r.get("url") for r in reports}),
         "NumArticles": len({r["article_id"] for r in reports}),
-        "AvgTone": average_tone(r["text"] for r in reports) or 0.0,
+        "AvgTone": average_tone(reports) or 0.0,
         "DATEADDED": date_added(reports),
         "SOURCEURL": next((r["url"] for r in reports if r.get("url")), ""),
     }

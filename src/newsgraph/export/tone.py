@@ -1,46 +1,31 @@
-"""Tone as GDELT measures it: the share of positive words minus the share of negative words, in
-percent (-100 to +100; news mostly falls between -10 and +10).  Words are scored by the lexicon that
-vaderSentiment ships (a word with a positive mean valence is positive, a negative one negative).
+"""GDELT's AvgTone of an event: the mean tone of the sentences reporting it, as the store holds them.
+
+The tone of each sentence is measured once, by the enrichment (enrich/tone.py: GDELT's tone, the share
+of positive words minus the share of negative words, in percent), and stored with the article; the
+export reads it.  A report whose article was stored before tone was measured (a database older than
+migration 14) has none: its sentence is then scored from its text by the same lexicon and negation rule
+(``enrich.tone.text_tone``, words by a regular expression instead of the parse), so an old database
+still exports a tone.  An article in a language other than English has no tone, and its reports none.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
-from importlib import resources
+from typing import Any
 
-_WORD = re.compile(r"[a-z][a-z'-]*")
-
-
-@functools.cache
-def lexicon() -> dict[str, int]:
-    """word -> +1 (positive) or -1 (negative)."""
-    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    signs: dict[str, int] = {}
-    for line in text.splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            try:
-                valence = float(parts[1])
-            except ValueError:
-                continue
-            if valence:
-                signs[parts[0]] = 1 if valence > 0 else -1
-    return signs
+from newsgraph.enrich.tone import text_tone
 
 
-def tone(text: str) -> float | None:
-    """The tone of one text (None without a word)."""
-    words = _WORD.findall(text.lower())
-    if not words:
+def report_tone(report: dict[str, Any]) -> float | None:
+    """The tone of one report's sentence: stored, else (an article stored before tone was) from its text."""
+    if report.get("tone") is not None:
+        return float(report["tone"])
+    if report.get("toned") or (report.get("language") or "en").split("-")[0].lower() != "en":
         return None
-    signs = lexicon()
-    scored = [signs.get(w, 0) for w in words]
-    return 100 * (scored.count(1) - scored.count(-1)) / len(words)
+    return text_tone(report.get("text") or "")
 
 
-def average_tone(texts: Iterable[str]) -> float | None:
-    """The average tone of the texts (each report of an event), as GDELT's AvgTone."""
-    tones = [t for t in map(tone, texts) if t is not None]
-    return sum(tones) / len(tones) if tones else None
+def average_tone(reports: Iterable[dict[str, Any]]) -> float | None:
+    """The mean tone of the reports' sentences, as GDELT's AvgTone (None: no report has a tone)."""
+    tones = [t for t in map(report_tone, reports) if t is not None]
+    return round(sum(tones) / len(tones), 4) if tones else None

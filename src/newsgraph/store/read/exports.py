@@ -23,13 +23,16 @@ _EVENT = (
     "e.id, e.type, e.mode, e.cameo_root, e.actor1_id, e.actor2_id, e.place_id, e.place_precision, e.date, "
     "e.date_precision, e.modality, e.confidence"
 )
-# Each report with its article; `lead` is 1 when the sentence lies in its article's first paragraph.
+# Each report with its article; `lead` is 1 when the sentence lies in its article's first paragraph;
+# `tone` the sentence's stored tone, `toned` whether its article's tone was measured when it was stored.
 _REPORTS = (
     "SELECT r.event_id, r.article_id, r.status, r.confidence, r.text, r.start_offset, r.end_offset, r.actor1, "
-    "r.actor2, a.url, a.site_name, a.title, a.published, a.fetched_at, a.ingested_at, "
-    "coalesce(r.start_offset < json_extract(a.paragraph_offsets, '$[0][1]'), 1) AS lead "
-    "FROM event_reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id IN ({ids}) "
-    "ORDER BY r.event_id, a.published IS NULL, a.published, r.article_id, r.position"
+    "r.actor2, a.url, a.site_name, a.title, a.published, a.fetched_at, a.ingested_at, a.language, "
+    "coalesce(r.start_offset < json_extract(a.paragraph_offsets, '$[0][1]'), 1) AS lead, t.tone, "
+    "EXISTS (SELECT 1 FROM article_tone x WHERE x.article_id = r.article_id) AS toned "
+    "FROM event_reports r JOIN articles a ON a.id = r.article_id "
+    "LEFT JOIN sentence_tones t ON t.article_id = r.article_id AND t.start_offset = r.start_offset "
+    "WHERE r.event_id IN ({ids}) ORDER BY r.event_id, a.published IS NULL, a.published, r.article_id, r.position"
 )
 
 
@@ -52,6 +55,7 @@ def events(conn: sqlite3.Connection, f: Filters) -> Iterator[dict[str, Any]]:
                 "published": r["published"], "fetched_at": r["fetched_at"], "ingested_at": r["ingested_at"], "start": r["start_offset"],
                 "end": r["end_offset"], "status": r["status"], "confidence": r["confidence"], "text": r["text"],
                 "lead": bool(r["lead"]), "actor1": _json(r["actor1"]), "actor2": _json(r["actor2"]),
+                "tone": r["tone"], "toned": bool(r["toned"]), "language": r["language"],
             })
         actors = _by_id(conn, "SELECT id, name, type, country, sector, kb_id FROM actors WHERE id IN ({ids})",
                         f"SELECT actor1_id FROM events WHERE id IN ({marks}) UNION SELECT actor2_id FROM events "
