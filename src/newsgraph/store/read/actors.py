@@ -17,6 +17,7 @@ from newsgraph.store.read.filters import (
     page,
     period,
 )
+from newsgraph.store.read.tone import actor_tone
 
 # Co-occurrences are counted over an actor's most recent articles: enough for a picture, bounded in cost.
 COOCCURRENCE_ARTICLES = 500
@@ -66,6 +67,7 @@ def actor(conn: sqlite3.Connection, actor_id: int) -> dict[str, Any] | None:
     out["quotes"] = conn.execute("SELECT count(*) FROM quotes WHERE speaker_actor_id = ?", (actor_id,)).fetchone()[0]
     # the events it takes part in that the events table shows by default (the same floor and status)
     out["events"] = count_events(conn, Filters(actor=actor_id))
+    out["tone"] = actor_tone(conn, actor_id)  # of the sentences naming it (store/read/tone.py), or None
     return out
 
 
