@@ -1,6 +1,6 @@
 """Latency of the web application on a large generated database.
 
-    python -m bench.web [--articles 100000] [--requests 200] [--db PATH] [--keep]
+    python -m bench.web [--articles 100000] [--requests 200] [--db PATH] [--only WORD]
 
 Generates a database of news-like articles (synthetic text with actors, places, quotes,
 cited sources and events at known offsets; stored through `Store.bulk_add`, cached by size
@@ -197,6 +197,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per endpoint and concurrency")
     parser.add_argument("--db", type=Path, help="database to use or build [default: cached in the temp folder]")
+    parser.add_argument("--only", metavar="WORD", help="only the endpoints whose name starts with WORD (events: the events table and its API)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.gettempdir()) / f"newsgraph-bench-web-{args.articles}.db"
     if not db.exists():
@@ -234,6 +235,8 @@ def main() -> None:
         "event page": [f"/events/{rng.randint(1, event_count)}" for _ in range(n)],
         "event (API)": [f"/api/events/{rng.randint(1, event_count)}" for _ in range(n)],
     }
+    if args.only:
+        endpoints = {name: paths for name, paths in endpoints.items() if name.startswith(args.only)}
     port = free_port()
     server = start_server(db, port)
     try:
