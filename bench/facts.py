@@ -68,19 +68,65 @@ def _words(text: str | None) -> set[str]:
 # -- loading ---------------------------------------------------------------------------------------
 
 
-def load_ours() -> list[dict]:
+def _jsonl_docs(paths) -> dict[str, dict]:
     docs = {}
-    for path in sorted((GOLD_DIR / "annotations").glob("*.jsonl")):
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 doc = json.loads(line)
                 docs[doc["doc_id"]] = doc  # a later line for the same document replaces an earlier one
+    return docs
+
+
+def _with_events(doc: dict, layer: dict) -> dict:
+    """The document with the events of another annotation layer (and the actors that layer added)."""
+    known = {a["id"] for a in doc.get("actors", [])}
+    actors = list(doc.get("actors", [])) + [a for a in layer.get("new_actors", []) if a["id"] not in known]
+    return {**doc, "actors": actors, "events": layer.get("events", [])}
+
+
+def load_ours(events: str = "adjudicated") -> list[dict]:
+    """Our gold documents. ``events``: which events layer — "adjudicated" (bench/facts_gold/adjudicated/:
+    two independent readings reconciled by a third, where that exists, else the first reading), "first"
+    (the first annotators') or "second" (the independent second reading, bench/facts_gold/double/events_*)."""
+    docs = _jsonl_docs(sorted((GOLD_DIR / "annotations").glob("*.jsonl")))
+    layer = {}
+    if events == "adjudicated":
+        layer = _jsonl_docs(sorted((GOLD_DIR / "adjudicated").glob("events_*.jsonl")))
+    elif events == "second":
+        layer = _jsonl_docs(sorted((GOLD_DIR / "double").glob("events_*.jsonl")))
     split = {d["id"]: d["split"] for d in manifest()}
     out = []
     for doc_id, doc in docs.items():
+        if doc_id in layer:
+            doc = _with_events(doc, layer[doc_id])
+        elif events == "second":
+            continue
         doc["split"] = split.get(doc_id, "tune")
         doc["text"] = load_text(doc_id)
         out.append(doc)
+    return out
+
+
+def agreement() -> dict[str, dict]:
+    """How far two independent human readings of the same articles' events agree, scored as
+    ``judge`` scores newsgraph (the second reading as the prediction, the first as gold): the
+    ceiling that single-annotator gold puts on any event coder's strict precision."""
+    first = {d["doc_id"]: d for d in load_ours("first")}
+    out: dict[str, dict] = {}
+    for doc in load_ours("second"):
+        gold = first[doc["doc_id"]]
+        row = out.setdefault(doc["split"], {"second": 0, "first": 0, "matched": 0, "full": 0})
+        row["second"] += len(doc["events"])
+        row["first"] += len(gold["events"])
+        used: set[int] = set()
+        for ev in doc["events"]:
+            for i, g in enumerate(gold["events"]):
+                if i not in used and g["type"] == ev["type"] and _overlap(*ev["sentence"], *g["sentence"]):
+                    used.add(i)
+                    row["matched"] += 1
+                    row["full"] += all(g.get(k) == ev.get(k) for k in ("actor1", "actor2", "status"))
+                    break
     return out
 
 
@@ -368,16 +414,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("tune", "check", "all"), default="all")
     parser.add_argument("--outside", action="store_true", help="only the outside gold (scrapinghub-gold.jsonl)")
     parser.add_argument("--errors", choices=KINDS, help="print the tuning half's wrong and missed facts of a kind")
+    parser.add_argument("--events-gold", choices=("adjudicated", "first"), default="adjudicated",
+                        help="our gold's events: the adjudicated double reading (default) or the first reading")
+    parser.add_argument("--agreement", action="store_true",
+                        help="only print how two independent human readings of the events agree")
     parser.add_argument("--json-out", type=Path)
     args = parser.parse_args(argv)
     if not available():
         print("../shared/eval is absent (or NEWSGRAPH_EVAL_DIR points nowhere): nothing to score")
         return 1
+    if args.agreement:
+        print("events: a second human reading scored against the first (sentence and type; full: both actors and status)")
+        print(f"  {'half':8} {'second':>7} {'first':>6} {'matched':>8} {'P':>6} {'R':>6} {'P full':>7} {'R full':>7}")
+        for half, r in sorted(agreement().items()):
+            print(f"  {half:8} {r['second']:7} {r['first']:6} {r['matched']:8} {r['matched'] / max(r['second'], 1):6.3f} "
+                  f"{r['matched'] / max(r['first'], 1):6.3f} {r['full'] / max(r['second'], 1):7.3f} {r['full'] / max(r['first'], 1):7.3f}")
+        return 0
     from newsgraph.confidence import shown_facts, thresholds
 
     sets: dict[str, list[dict]] = {}
     if not args.outside:
-        ours = load_ours()
+        ours = load_ours(args.events_gold)
         if args.errors:
             ours = [d for d in ours if d["split"] == "tune"]
         for name in ("tune", "check"):
