@@ -36,9 +36,14 @@ def analyze(page: str | bytes, url: str | None = None) -> Article:
     return analyze_page(_raw_page(page, url))
 
 
-def analyze_text(text: str, *, published: str | None = None) -> Article:
-    """Every enricher on the text exactly as given (no extraction): offsets are into `text`."""
-    from newsgraph.enrich import enrich_articles
+def analyze_text(text: str, *, published: str | None = None, language: str | None = None) -> Article:
+    """Every enricher on the text exactly as given (no extraction): offsets are into `text`.
 
-    article = Article(text=text, paragraphs=Article.paragraph_spans(text), published=published)
+    ``language`` (ISO 639-1) picks the model and the language profile; by default it is detected
+    from the text, as extraction does."""
+    from newsgraph.enrich import enrich_articles
+    from newsgraph.extraction.language import detect_language
+
+    article = Article(text=text, paragraphs=Article.paragraph_spans(text), published=published,
+                      language=language or detect_language(text))
     return enrich_articles([article])[0]

@@ -82,16 +82,32 @@ def enrich_articles(articles: Iterable[Article], batch_size: int = 16,
                     components: tuple[str, ...] = ENRICHERS) -> list[Article]:
     """Parse the articles' texts in batches with spaCy, then run the components (all) on each.
 
+    Each article is parsed with the model of its language (``Article.language``; not known: English)
+    and the components read that language's profile (``languages``: a model and lexicons per
+    language, docs/languages.md). An article in a language without a profile keeps what extraction
+    found: it is never parsed with another language's model.
+
     A text longer than ``windows.WINDOW_CHARS`` is enriched in windows, one parse at a time, and their
     facts merged into the whole (``windows``): linear cost, and no text over the parser's limit."""
-    from newsgraph.enrich import windows
+    from newsgraph.enrich.languages import profile
     from newsgraph.enrich.nlp import load_nlp
 
     articles = list(articles)
     steps = pipeline(components)
-    if not articles:
-        return articles
-    nlp = load_nlp()
+    by_language: dict[str, list[Article]] = {}
+    for article in articles:
+        found = profile(article.language)
+        if found is not None:
+            by_language.setdefault(found.code, []).append(article)
+    for code, group in by_language.items():
+        _enrich_group(group, load_nlp(code), steps, batch_size)
+    return articles
+
+
+def _enrich_group(articles: list[Article], nlp, steps: tuple[Component, ...], batch_size: int) -> None:
+    """Enrich articles of one language with its pipeline."""
+    from newsgraph.enrich import windows
+
     cuts = [windows.spans(a) for a in articles]
     short = [a for a, cut in zip(articles, cuts) if len(cut) == 1]
     for article, doc in zip(short, nlp.pipe((a.text for a in short), batch_size=batch_size)):
@@ -104,4 +120,3 @@ def enrich_articles(articles: Iterable[Article], batch_size: int = 16,
                 for step in steps:
                     step.run(part, doc)
             windows.merge(article, parts)
-    return articles

@@ -35,6 +35,8 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
 from newsgraph.enrich.entindex import ents_within
+from newsgraph.enrich.languages import profile_of
+from newsgraph.enrich.profiled import actors as profiled_actors
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity
 
@@ -137,6 +139,10 @@ ASSIGNS = ("entities",)
 
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.entities with one Entity per actor, in order of first mention."""
+    prof = profile_of(doc)
+    if not prof.tuned:
+        article.entities = profiled_actors.find_actors(article, doc, prof)
+        return
     actors = _Actors(doc, load_kb())
     actors.collect()
     found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc)]

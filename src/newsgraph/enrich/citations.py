@@ -25,7 +25,9 @@ import bisect
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import furniture, headline_end, inside
+from newsgraph.enrich.profiled import citations as profiled_citations
 from newsgraph.enrich.quotes import NON_SPEAKERS, earlier_owner, np_span, subject_of
 from newsgraph.record import Article, Citation
 
@@ -201,4 +203,8 @@ ASSIGNS = ("citations",)
 
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.citations from the parsed text."""
+    prof = profile_of(doc)
+    if not prof.tuned:
+        article.citations = profiled_citations.find_citations(article, doc, prof)
+        return
     article.citations = find_citations(article, doc)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from newsgraph.enrich import logistic
 from newsgraph.enrich.entindex import first_ent_touching
 from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.places import demonyms
 from newsgraph.gazetteer import load_gazetteer, name_key
 from newsgraph.record import Article
@@ -235,6 +236,9 @@ def features(article: Article, doc) -> dict[str, list[dict[str, float]]]:
 
 def enrich(article: Article, doc) -> None:
     """Set ``confidence`` on every fact from the calibrated model."""
+    prof = profile_of(doc)
+    if not prof.tuned:  # calibrated on English: the profiled rules set their facts' own confidence
+        return
     feats = features(article, doc)
     for kind, (attr, _, fallback) in FEATURES.items():
         for fact, f in zip(getattr(article, attr), feats[kind]):

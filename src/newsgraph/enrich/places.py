@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich.languages import profile
 from newsgraph.enrich.layout import furniture, inside, other_stories
 from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 from newsgraph.record import Article, Place
@@ -107,6 +108,49 @@ def _well_known(gaz_path: str) -> frozenset[str]:
     return frozenset(k for k in keys if k not in NOT_PLACES and (len(k) >= 4 or k in _SHORT_NAMES))
 
 
+@dataclass(frozen=True)
+class _Lang:
+    """What recognition and lookup need of the article's language: English's constants here, another
+    language's from its profile (enrich/languages.py)."""
+
+    place_labels: frozenset[str]
+    name_labels: frozenset[str]
+    scan_labels: frozenset[str]
+    person_labels: frozenset[str]
+    articles: frozenset[str]  # trimmed from the start of a name
+    not_places: frozenset[str]
+    demonyms: dict[str, str]
+    exonyms: dict[str, str]  # name key -> ISO country code or the gazetteer's name
+    english: bool
+    street_words: frozenset[str] = frozenset()
+    confidence: float | None = None  # of a place found so (None: the confidence component decides)
+
+
+@lru_cache(maxsize=8)
+def _lang(code: str) -> _Lang:
+    prof = profile(code)
+    if prof is None or prof.tuned:
+        return _Lang(frozenset(PLACE_LABELS), frozenset(NAME_LABELS), frozenset(SCAN_LABELS),
+                     frozenset({"PERSON", "DATE", "TIME"}), frozenset({"the", "a"}), frozenset(NOT_PLACES),
+                     demonyms(), {}, True)
+    return _Lang(prof.place_labels, prof.name_labels, prof.scan_labels, prof.labels("person"),
+                 prof.determiners, frozenset(NOT_PLACES | {name_key(w) for w in prof.not_places}),
+                 {name_key(k): v for k, v in prof.table(prof.demonyms).items()},
+                 {name_key(k): v for k, v in prof.table(prof.place_names).items()}, False,
+                 prof.street_words, prof.confidence.get("place_entity"))
+
+
+def _exonym_lookup(gaz: Gazetteer, lang: _Lang, text: str) -> list[Candidate]:
+    """Candidates of a name, through the language's own names of places first."""
+    target = lang.exonyms.get(name_key(text))
+    if target is None:
+        return gaz.lookup(text)
+    if len(target) == 2 and target.isupper():
+        country = gaz.country(target)
+        return [country] if country else []
+    return gaz.lookup(target)
+
+
 _SHORT_NAMES = {"us", "uk", "usa", "uae", "eu", "dprk", "drc", "prc", "ksa", "roc"}
 # US states as news agencies abbreviate them ("SEVERN, Md. (AP)", "Louisville, Ky."): AP style.
 STATE_KEY = "#us-state"  # group key suffix of an abbreviated state, kept apart from the same name in full
@@ -123,9 +167,9 @@ STATE_ABBREVIATIONS = {
 }
 
 
-def _trim(doc, start: int, end: int) -> tuple[int, int]:
+def _trim(doc, start: int, end: int, articles: frozenset[str] = frozenset({"the", "a"})) -> tuple[int, int]:
     """Token range without a leading article or trailing possessive/punctuation."""
-    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in articles or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
         end -= 1
@@ -137,10 +181,10 @@ def _lookup_target(gaz: Gazetteer, key: str) -> list[Candidate] | None:
     return gaz.lookup(key)
 
 
-def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
+def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
     """Spans of the doc that name places or peoples of places."""
-    dem = demonyms()
-    known = _well_known(str(gaz.path))
+    dem = lang.demonyms
+    known = _well_known(str(gaz.path)) | frozenset(lang.exonyms)
     mentions: list[Mention] = []
     taken = [False] * len(doc)
 
@@ -171,36 +215,42 @@ def _recognise(doc, gaz: Gazetteer) -> list[Mention]:
                 i += 1
 
     for ent in doc.ents:
-        start, end = _trim(doc, ent.start, ent.end)
+        start, end = _trim(doc, ent.start, ent.end, lang.articles)
+        if not lang.english:  # "Le Caire", "La Rochelle": the article is part of the name
+            whole = _trim(doc, ent.start, ent.end, frozenset())
+            if whole[0] < start and _exonym_lookup(gaz, lang, doc[whole[0]:whole[1]].text):
+                start, end = whole
         if start >= end:
             continue
-        state = STATE_ABBREVIATIONS.get(doc[start:end].text) or STATE_ABBREVIATIONS.get(doc[start:end].text + ".")
+        state = lang.english and (STATE_ABBREVIATIONS.get(doc[start:end].text)
+                                  or STATE_ABBREVIATIONS.get(doc[start:end].text + "."))
         if state:  # "N.Y." is New York State, not Ney in Iran
             add(start, end, key=name_key(state) + STATE_KEY)
             continue
         key = name_key(doc[start:end].text)
-        if ent.label_ in PLACE_LABELS or (ent.label_ == "NORP" and key in dem):
+        if ent.label_ in lang.place_labels or (ent.label_ == "NORP" and key in dem):
             if key in dem:
                 add(start, end, dem[key])
                 continue
             parts = _split_commas(doc, start, end)
             resolvable = [(s, e) for s, e in parts
-                          if name_key(doc[s:e].text) not in NOT_PLACES and gaz.lookup(doc[s:e].text)]
+                          if name_key(doc[s:e].text) not in lang.not_places
+                          and _exonym_lookup(gaz, lang, doc[s:e].text)]
             if resolvable:
                 for s, e in resolvable:
                     add(s, e)
                 continue
-        if ent.label_ in SCAN_LABELS or ent.label_ in PLACE_LABELS:
+        if ent.label_ in lang.scan_labels or ent.label_ in lang.place_labels:
             scan(start, end, need_known=False)
     # AP state abbreviations after a place and a comma ("Louisville, Ky.", "SEVERN, Md.").
-    for token in doc:
+    for token in doc if lang.english else ():
         state = STATE_ABBREVIATIONS.get(token.text)
         if state and token.i >= 2 and doc[token.i - 1].text == "," and not taken[token.i]:
             add(token.i, token.i + 1, key=name_key(state) + STATE_KEY)
     # The matcher: well-known names and demonyms outside entities.
     i = 0
     while i < len(doc):
-        if taken[i] or not (doc[i].is_title or doc[i].is_upper) or doc[i].ent_type_ in ("PERSON", "DATE", "TIME"):
+        if taken[i] or not (doc[i].is_title or doc[i].is_upper) or doc[i].ent_type_ in lang.person_labels:
             i += 1
             continue
         j = i
@@ -238,11 +288,13 @@ def _distance_km(a: Candidate, b: Candidate) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _candidates(gaz: Gazetteer, group: Group) -> list[Candidate]:
+def _candidates(gaz: Gazetteer, group: Group, lang: _Lang | None = None) -> list[Candidate]:
     """Candidates of a name; a division drops out for the big city named like it inside it
     ("Tripoli", "New York"), but not for a lesser one ("Oklahoma" is the state)."""
-    if group.key in NOT_PLACES:
+    if group.key in (lang.not_places if lang else NOT_PLACES):
         return []
+    if lang is not None and group.key in lang.exonyms:
+        return [c for c in _exonym_lookup(gaz, lang, group.key) if c.lat is not None][:1]
     found = [c for c in gaz.lookup(group.key) if c.lat is not None]
     divisions = {(c.country, c.admin1): c.population for c in found if c.is_admin1}
     shadowed = {(c.country, c.admin1) for c in found
@@ -333,9 +385,14 @@ ASSIGNS = ("places",)
 def enrich(article: Article, doc) -> None:
     """Fill article.places: one Place per resolved location with every mention's offsets."""
     gaz = load_gazetteer()
+    lang = _lang(doc.lang_)
     text = article.text
     not_story = other_stories(text)  # "Help Shape the Future of Transit in Fort Worth": another story's link
-    mentions = [m for m in _recognise(doc, gaz) if not inside(not_story, m.start, m.end)]
+    mentions = [m for m in _recognise(doc, gaz, lang) if not inside(not_story, m.start, m.end)]
+    if not lang.english:
+        agencies = [(s, e) for s, e in furniture(text) if "(" in text[s:e]]  # "BAMAKO (Sahel Express) —"
+        mentions = [m for m in mentions if not _named_after(text, m, lang)
+                    and not any(s <= m.start and text.find("(", s, m.start) >= 0 and m.end <= e for s, e in agencies)]
     groups: dict[str, Group] = {}
     for m in mentions:
         group = groups.setdefault(m.key, Group(m.key))
@@ -347,7 +404,7 @@ def enrich(article: Article, doc) -> None:
             base = group.key[: -len(STATE_KEY)]
             group.candidates = [c for c in gaz.lookup(base) if c.is_admin1 and c.country == "US"][:1]
         if not group.candidates:
-            group.candidates = _candidates(gaz, group)
+            group.candidates = _candidates(gaz, group, lang)
     # "Paris, Texas": a name followed by a comma and another name qualifies it.
     for a, b in zip(mentions, mentions[1:]):
         if text[a.end : b.start].strip() == "," and a.key != b.key:
@@ -383,14 +440,56 @@ def enrich(article: Article, doc) -> None:
             )
         place.mentions.extend([m.start, m.end] for m in g.mentions
                               if not any(s < m.end and m.start < e for s, e in people))
-    places = _split_embedded([p for p in by_place.values() if p.mentions], article, doc)
+    places = _split_embedded([p for p in by_place.values() if p.mentions], article, doc, lang.name_labels)
+    if not lang.english:
+        places = _profiled_confidence(places, groups, by_place, article, doc, lang)
     for place in places:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])
     article.places = places
 
 
-def _split_embedded(places: list[Place], article: Article, doc=None) -> list[Place]:
+def _profiled_confidence(places: list[Place], groups: dict[str, Group], by_place: dict, article: Article,
+                         doc, lang: _Lang) -> list[Place]:
+    """The confidence of places in a language the confidence model was not calibrated on: the
+    profile's share right, but low (not shown) for a demonym, a place named only inside another
+    name ("Parti démocratique de Côte d'Ivoire") and a foreign town matched through an alternate name
+    only ("Boni" as Bonn in a story about Mali, "Bellevue" as a village) are left out."""
+    countries = {g.choice.country for g in groups.values()
+                 if g.choice is not None and (g.choice.is_country or name_key(g.choice.name) == g.key)}
+    dubious = {g.choice.geonameid for g in groups.values() if g.choice is not None
+               and g.choice.feature_class == "P" and g.choice.feature_code != "PPLC"
+               and name_key(g.choice.name) != g.key and g.key not in lang.exonyms
+               and (g.choice.country not in countries or g.choice.population < MATCH_MIN_POPULATION)}
+    demonyms = {geonameid for geonameid, demonym in by_place if demonym}
+    names = [(s, e) for ent in article.entities if ent.type in ("organization", "media", "igo")
+             for s, e in ent.mentions]
+    names += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in lang.name_labels]
+    out = []
+    for place in places:
+        if place.geonameid in dubious:
+            continue
+        embedded = all(any(s <= m[0] and m[1] <= e and (s, e) != (m[0], m[1]) for s, e in names)
+                       for m in place.mentions)
+        demonym = place.geonameid in demonyms and all(
+            any(g.mentions and g.mentions[0].demonym for g in groups.values()
+                if any([m.start, m.end] == mm for m in g.mentions)) for mm in place.mentions)
+        place.confidence = 0.2 if embedded or demonym else lang.confidence
+        out.append(place)
+    return out
+
+
+def _named_after(text: str, m: Mention, lang: _Lang) -> bool:
+    """Part of a hyphenated name ("Part-Dieu") or a street, bridge or building named after the place
+    ("pont Lafayette", "hôpital Nasser")."""
+    if (m.start > 0 and text[m.start - 1] == "-") or (m.end < len(text) and text[m.end] == "-"):
+        return True
+    words = text[max(0, m.start - 30): m.start].split()
+    return bool(words) and words[-1].lower() in lang.street_words
+
+
+def _split_embedded(places: list[Place], article: Article, doc=None,
+                    name_labels: frozenset[str] = frozenset(NAME_LABELS)) -> list[Place]:
     """A place named both on its own and inside names ("Texas" and "the Texas American Federation of
     Teachers", "the Vietnam War", "the Texas Capitol") becomes two entries of the same place: the
     embedded mentions apart, so the confidence component can judge them apart (GeoWebNews counts
@@ -398,7 +497,7 @@ def _split_embedded(places: list[Place], article: Article, doc=None) -> list[Pla
     names = [(s, e) for ent in article.entities if ent.type in ("organization", "media", "igo")
              for s, e in ent.mentions]
     if doc is not None:
-        names += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in NAME_LABELS]
+        names += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in name_labels]
     out = []
     for place in places:
         inside_names = [m for m in place.mentions

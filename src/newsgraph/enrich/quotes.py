@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.enrich.entindex import ents_within
+from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import furniture, headline_end, inside
+from newsgraph.enrich.profiled import quotes as profiled_quotes
 from newsgraph.record import Article, Entity, Quote
 
 # Lemmas of verbs that report speech or writing: the cue of a direct quote.
@@ -855,6 +857,10 @@ ASSIGNS = ("quotes",)
 
 def enrich(article: Article, doc: Doc) -> None:
     """Fill article.quotes from the parsed text."""
+    prof = profile_of(doc)
+    if not prof.tuned:
+        article.quotes = profiled_quotes.find_quotes(article, doc, prof)
+        return
     article.quotes = find_quotes(article, doc)
 
 
