@@ -10,9 +10,10 @@ Words are scored with the lexicon vaderSentiment ships (7,500 words and their me
 by people; a positive mean makes a word positive, a negative one negative), looked up by each spaCy
 token's lower-case form, else its lemma, with the rules of VADER that change a word's sign: a word
 within three words after a negator ("not", "never", "n't", "without", ... and "no") counts with the
-opposite sign.  Only content words count (nouns, verbs, adjectives, adverbs, interjections) outside
-named entities: "like" as a preposition, "no" as a determiner, "United" of "United Nations" and
-"Security" of "Security Council" carry no tone.  VADER's own ``polarity_scores`` is not run: it
+opposite sign.  Function words (prepositions, determiners, conjunctions, particles, pronouns) and
+words inside named entities are not scored: "like" as a preposition, "no" as a determiner, "United"
+of "United Nations" and "Security" of "Security Council" carry no tone (an actor's name would
+otherwise colour every sentence naming it).  VADER's own ``polarity_scores`` is not run: it
 tokenises each sentence again with regular expressions, and the parse gives the words already
 (bench/tone.py measures how far the two agree, and both against sentences people labelled).
 
@@ -37,8 +38,14 @@ ASSIGNS = ("tone", "sentence_tones", "actor_tones")
 
 # Words a negator reaches: VADER looks three words back.
 NEGATION_WINDOW = 3
-_CONTENT = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ"})
+# Parts of speech whose words are scored: not the function words (prepositions, determiners,
+# conjunctions, particles, pronouns, numbers), so "like" as a preposition and "no" as a determiner
+# carry no tone (bench/tone.py: chosen on the tuning half of the labelled sentences).
+_SCORED = frozenset({"NOUN", "VERB", "ADJ", "ADV", "INTJ", "PROPN", "AUX", "X"})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+# Pieces spaCy splits off a word ("Balogun's", "don't"): part of the word before, not words of their own.
+_CLITICS = frozenset({"'s", "\u2019s", "'", "\u2019", "n't", "n\u2019t", "'re", "\u2019re", "'ve", "\u2019ve", "'ll",
+                      "\u2019ll", "'d", "\u2019d", "'m", "\u2019m"})
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*|n't")
 
 
@@ -114,13 +121,16 @@ def _count(tokens: Iterable) -> Counts:
         if token.is_punct or token.is_space:
             continue
         lower = token.lower_
+        if lower in _CLITICS:
+            recent.append("n't" if lower in ("n't", "n\u2019t") else lower)
+            continue
         counts.words += 1
         pos = token.pos_
         if pos == "VERB":
             counts.verbs += 1
         elif token.tag_ in _PRONOUN_TAGS:
             counts.pronouns += 1
-        if pos in _CONTENT and not token.ent_type:
+        if pos in _SCORED and not token.ent_type:
             sign = signs.get(lower) or signs.get(token.lemma_.lower(), 0)
             if sign and any(word in negate for word in recent):
                 sign = -sign
@@ -138,7 +148,7 @@ def text_tone(text: str) -> float | None:
     """The tone of a plain text without a parse (words by a regular expression, every word scored,
     VADER's negation): for text stored before tone was (an old database's event reports)."""
     signs, negate = lexicon(), negators()
-    words = _WORD.findall(text.lower())
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
     if not words:
         return None
     score = 0
