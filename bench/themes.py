@@ -1,5 +1,8 @@
 """Themes (docs/themes.md) against our gold set (bench/themes_gold/).
 
+    python -m bench.themes                      precision, recall, F1 per half and per theme
+    python -m bench.themes --half tuning        one half only (the other is not enriched)
+    python -m bench.themes --tune               search the thresholds of enrich/themes.py on the TUNING half
     python -m bench.themes ids [SET]            candidate ids of every set (sh, pn, gwn, wcxb) with their half
     python -m bench.themes show ID              the text, each line prefixed with its offset
     python -m bench.themes span ID START END    print text[START:END]
@@ -120,10 +123,156 @@ def check_file(path: Path) -> list[str]:
     return errors
 
 
+# -- scoring -------------------------------------------------------------------------------
+
+
+def gold() -> tuple[dict[str, set[str]], list[str], dict[tuple[str, str], dict[str, set[str]]]]:
+    """The gold themes of each labelled news article (the first file, in name order, that labelled
+    it), the files read, and each pair of files' labels on the ids both labelled."""
+    files = sorted(GOLD_DIR.glob("*.jsonl"))
+    labels: dict[str, dict[str, set[str]]] = {}
+    for path in files:
+        mine: dict[str, set[str]] = {}
+        for line in path.read_text().splitlines():
+            if line.strip():
+                obj = json.loads(line)
+                if not obj.get("not_news"):
+                    mine[obj["id"]] = set(obj.get("themes", []))
+        labels[path.name] = mine
+    out: dict[str, set[str]] = {}
+    for name in labels:
+        for doc_id, themes in labels[name].items():
+            out.setdefault(doc_id, themes)
+    pairs = {}
+    names = list(labels)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            shared = labels[a].keys() & labels[b].keys()
+            if shared:
+                pairs[(a, b)] = {"a": {d: labels[a][d] for d in shared}, "b": {d: labels[b][d] for d in shared}}  # type: ignore[dict-item]
+    return out, [p.name for p in files], pairs
+
+
+def article_of(doc_id: str):
+    """The Article enrichment sees for a gold id: the text, its paragraphs, the title where the set has one."""
+    from newsgraph.record import Article
+
+    text = load_text(doc_id)
+    title = None
+    if doc_id.startswith("wcxb:"):
+        path = eval_dir("extraction") / "wcxb-dev-articles" / "ground-truth" / f"{doc_id.partition(':')[2]}.json"
+        title = json.loads(path.read_text())["ground_truth"].get("title") or None
+    return Article(text=text, title=title, paragraphs=Article.paragraph_spans(text))
+
+
+def enriched(ids: list[str]) -> list[tuple[str, object, object]]:
+    """(id, article, doc) of each id, enriched by every component up to themes (docs kept for --tune)."""
+    from newsgraph.enrich import ENRICHERS, pipeline
+    from newsgraph.enrich.nlp import load_nlp
+
+    names = ENRICHERS[:ENRICHERS.index("events") + 1] + ("themes",)
+    steps = pipeline(names)
+    nlp = load_nlp()
+    articles = [article_of(i) for i in ids]
+    out = []
+    for doc_id, article, doc in zip(ids, articles, nlp.pipe((a.text for a in articles), batch_size=8)):
+        for step in steps:
+            step.run(article, doc)
+        out.append((doc_id, article, doc))
+    return out
+
+
+def prf(pairs: list[tuple[set[str], set[str]]]) -> tuple[float, float, float, int, int, int]:
+    """Micro precision, recall, F1 over article-theme pairs, and the counts (true, predicted, gold)."""
+    tp = sum(len(p & g) for p, g in pairs)
+    npred = sum(len(p) for p, _ in pairs)
+    ngold = sum(len(g) for _, g in pairs)
+    precision = tp / npred if npred else 0.0
+    recall = tp / ngold if ngold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, tp, npred, ngold
+
+
+def _line(name: str, pairs: list[tuple[set[str], set[str]]]) -> str:
+    p, r, f, tp, npred, ngold = prf(pairs)
+    return f"{name:28s} P={p:.3f} R={r:.3f} F1={f:.3f}  (correct {tp}, predicted {npred}, gold {ngold}, articles {len(pairs)})"
+
+
+def report(halves: list[str], verbose: bool = False) -> int:
+    labels, files, agreement = gold()
+    if not labels:
+        print(f"no gold yet: {GOLD_DIR}/*.jsonl holds no labelled article")
+        return 1
+    print(f"gold: {', '.join(files)}; {len(labels)} labelled news articles "
+          f"({sum(half(d) == TUNING for d in labels)} tuning, {sum(half(d) == CHECKING for d in labels)} checking)")
+    for (a, b), both in agreement.items():
+        pairs = [(both["a"][d], both["b"][d]) for d in both["a"]]
+        same = sum(x == y for x, y in pairs)
+        p, r, f, *_ = prf(pairs)
+        print(f"agreement {a} vs {b}: {len(pairs)} shared articles, same themes on {same}; "
+              f"F1 of one against the other {f:.3f} (P {p:.3f} R {r:.3f} taking {b} as gold)")
+    for which in halves:
+        ids = sorted(d for d in labels if half(d) == which)
+        if not ids:
+            continue
+        results = [(doc_id, {t.theme for t in article.themes}) for doc_id, article, _ in enriched(ids)]
+        pairs = [(pred, labels[doc_id]) for doc_id, pred in results]
+        print(f"\n== {which} half")
+        print(_line("all themes (micro)", pairs))
+        themes = sorted({t for p, g in pairs for t in p | g})
+        for theme in themes:
+            sub = [({theme} & p, {theme} & g) for p, g in pairs]
+            print("  " + _line(theme, sub))
+        if verbose:
+            for doc_id, pred in results:
+                g = labels[doc_id]
+                if pred != g:
+                    print(f"  {doc_id}: missed {sorted(g - pred)} extra {sorted(pred - g)}")
+    return 0
+
+
+def tune() -> int:
+    """Grid search of enrich/themes.py's thresholds on the TUNING half only; prints the best by F1
+    among those with precision >= 0.85 (else the best precision)."""
+    from newsgraph.enrich import themes as component
+
+    labels, _, _ = gold()
+    ids = sorted(d for d in labels if half(d) == TUNING)
+    if not ids:
+        print("no tuning-half gold yet")
+        return 1
+    docs = enriched(ids)
+    saved = {k: getattr(component, k) for k in ("MIN_SUPPORT", "RELATIVE", "MIN_SENTENCES", "WEAK", "PARAGRAPH", "LEAD_BONUS")}
+    rows = []
+    for weak in (0.25, 0.5):
+        for paragraph in (0.0, 0.5):
+            for lead in (0.5, 1.0, 2.0):
+                for min_sentences in (1, 2, 3):
+                    for relative in (0.0, 0.15, 0.25, 0.35, 0.5):
+                        for min_support in (4, 6, 8, 10, 12, 15, 18, 22):
+                            component.WEAK, component.PARAGRAPH, component.LEAD_BONUS = weak, paragraph, lead
+                            component.MIN_SENTENCES, component.RELATIVE, component.MIN_SUPPORT = \
+                                min_sentences, relative, float(min_support)
+                            pairs = [({t.theme for t in component.decide(component.assess(a, d))}, labels[i])
+                                     for i, a, d in docs]
+                            rows.append((prf(pairs), (weak, paragraph, lead, min_sentences, relative, min_support)))
+    for k, v in saved.items():
+        setattr(component, k, v)
+    good = [r for r in rows if r[0][0] >= 0.85]
+    best = sorted(good or rows, key=lambda r: (-r[0][2], -r[0][0]) if good else (-r[0][0], -r[0][2]))[:10]
+    print("WEAK PARAGRAPH LEAD_BONUS MIN_SENTENCES RELATIVE MIN_SUPPORT -> P R F1 (tuning half, "
+          f"{len(ids)} articles)")
+    for (p, r, f, *_), params in best:
+        print(" ".join(str(x) for x in params), f"-> P={p:.3f} R={r:.3f} F1={f:.3f}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv:
-        print(__doc__)
-        return 2
+    if not argv or argv[0].startswith("--"):
+        if "--tune" in argv:
+            return tune()
+        halves = [argv[argv.index("--half") + 1]] if "--half" in argv else [TUNING, CHECKING]
+        return report(halves, verbose="-v" in argv)
     cmd, rest = argv[0], argv[1:]
     if cmd == "ids":
         for doc_id in all_ids(rest[0] if rest else None):

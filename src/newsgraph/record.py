@@ -143,6 +143,17 @@ class ActorTone:
     words: int
 
 
+@dataclass
+class ArticleTheme:
+    """A theme of the article (enrich/themes.py, docs/themes.md) with the spans that support it."""
+
+    theme: str  # an id of docs/themes.md's taxonomy, e.g. "ARMED_CONFLICT"
+    confidence: float  # from its support: 0.5 at the threshold that keeps it
+    support: float  # the weighted hits of its terms (enrich/themes.py)
+    evidence: list[Span] = field(default_factory=list)  # its strongest hits, offsets into Article.text
+    headline: bool = False  # whether the title supports it too
+
+
 _PARTS = {
     "paragraphs": Paragraph,
     "related": RelatedPost,
@@ -153,6 +164,7 @@ _PARTS = {
     "events": Event,
     "sentence_tones": SentenceTone,
     "actor_tones": ActorTone,
+    "themes": ArticleTheme,
 }
 
 
@@ -186,6 +198,7 @@ class Article:
     tone: Tone | None = None  # the whole text's (enrich/tone.py)
     sentence_tones: list[SentenceTone] = field(default_factory=list)
     actor_tones: list[ActorTone] = field(default_factory=list)
+    themes: list[ArticleTheme] = field(default_factory=list)  # enrich/themes.py
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import replace
 
 from newsgraph.enrich import tone
-from newsgraph.record import Article, Citation, Entity, Event, Paragraph, Place, Quote, SentenceTone, Tone
+from newsgraph.record import Article, ArticleTheme, Citation, Entity, Event, Paragraph, Place, Quote, SentenceTone, Tone
 
 # Texts up to LONG_TEXT characters are enriched whole (news articles run to a few thousand); a longer
 # one in windows of at most WINDOW_CHARS.  The cost per character of the components is flat up to about
@@ -157,6 +157,25 @@ def merge(article: Article, parts: list[tuple[int, Article]]) -> None:
     article.tone = tone.pool(tones) if tones else None
     article.sentence_tones = sentence_tones
     article.actor_tones = tone.actor_tones(entities, sentence_tones) if tones else []
+    article.themes = _themes(parts)
+
+
+def _themes(parts: list[tuple[int, Article]]) -> list[ArticleTheme]:
+    """A theme of any window is the article's, with its evidence from every window that has it, its best
+    confidence and its support summed."""
+    merged: dict[str, ArticleTheme] = {}
+    for offset, window in parts:
+        for t in window.themes:
+            evidence = [[s + offset, e + offset] for s, e in t.evidence]
+            known = merged.get(t.theme)
+            if known is None:
+                merged[t.theme] = replace(t, evidence=evidence)
+            else:
+                known.evidence += evidence
+                known.confidence = max(known.confidence, t.confidence)
+                known.support = round(known.support + t.support, 2)
+                known.headline = known.headline or t.headline
+    return sorted(merged.values(), key=lambda t: -t.confidence)
 
 
 def _same_person(entity: Entity, by_surname: dict[str, list[Entity]]) -> Entity | None:

@@ -67,6 +67,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     "actor_tones": [("article_id", "long"), ("actor_id", "long"), ("actor_key", "string"), ("tone", "double"),
                     ("positive", "double"), ("negative", "double"), ("sentences", "int"), ("words", "long"),
                     ("date", "string")],
+    # The store's article_themes (enrich/themes.py): evidence is JSON [[start, end], ...].
+    "article_themes": [("article_id", "long"), ("theme", "string"), ("confidence", "double"), ("support", "double"),
+                       ("headline", "boolean"), ("evidence", "string"), ("date", "string")],
     # Shared across articles: one row per place (deduplicated by the job), not partitioned.
     "places": [("id", "long"), ("geonameid", "long"), ("name", "string"), ("country", "string"),
                ("admin1", "string"), ("latitude", "double"), ("longitude", "double"), ("feature", "string")],
@@ -163,4 +166,6 @@ def article_rows(article: Article, origin: str, page_hash: str, url: str | None)
     for actor_tone in r.actor_tones:
         emit("actor_tones", {**actor_tone, "article_id": aid, "actor_id": actor_ids[actor_tone["actor"]],
                              "actor_key": actor_tone["actor"], "date": date})
+    for theme in r.themes:
+        emit("article_themes", {**theme, "article_id": aid, "date": date})
     return out

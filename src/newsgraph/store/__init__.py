@@ -35,6 +35,7 @@ from newsgraph.store.facts import read_facts, write_facts
 from newsgraph.store.rows import article_rows
 from newsgraph.store.read import QUERY_TIME_LIMIT, ReadSide, TimeLimit, bounded, open_read_only
 from newsgraph.store.schema import MIGRATIONS, statements
+from newsgraph.store.themes import read_themes, write_themes
 from newsgraph.store.tone import read_tone, write_tone
 
 __all__ = ["BUSY_TIMEOUT", "Store", "StoreBusy", "StoreError", "StoreReadOnly", "StoreResult", "StoredPage"]
@@ -227,6 +228,7 @@ class Store(ReadSide):
             actor_ids, place_ids = write_facts(self.conn, article_id, rows)
             write_events(self.conn, article_id, rows, actor_ids, place_ids)
             write_tone(self.conn, article_id, rows, actor_ids)
+            write_themes(self.conn, article_id, rows)
         self.conn.execute(
             "INSERT OR IGNORE INTO pages (page_hash, origin, url, fetched_at, article_id, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -284,6 +286,7 @@ class Store(ReadSide):
         read_facts(self.conn, row["id"], article)
         read_events(self.conn, row["id"], article)
         read_tone(self.conn, row["id"], article)
+        read_themes(self.conn, row["id"], article)
         return article, row["origin"]
 
     def iter_events(self, include_negated: bool = False, min_confidence: float | None = None) -> Iterator[dict[str, Any]]:

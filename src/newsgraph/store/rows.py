@@ -206,6 +206,16 @@ class ActorToneRow(TypedDict):
     words: int
 
 
+class ArticleThemeRow(TypedDict):
+    """A theme of the article (enrich/themes.py) with its evidence spans."""
+
+    theme: str
+    confidence: float
+    support: float
+    headline: bool
+    evidence: str  # JSON [[start, end], ...]
+
+
 @dataclass
 class Rows:
     """Every table's rows for one article."""
@@ -224,6 +234,7 @@ class Rows:
     tone: ArticleToneRow | None = None
     sentence_tones: list[SentenceToneRow] = field(default_factory=list)
     actor_tones: list[ActorToneRow] = field(default_factory=list)  # one per actor key
+    themes: list[ArticleThemeRow] = field(default_factory=list)
 
 
 def article_rows(article: Article, origin: str) -> Rows:
@@ -288,6 +299,8 @@ def article_rows(article: Article, origin: str) -> Rows:
             "date": event.date, "date_precision": event.date_precision,
         })
     _tone_rows(rows, article, id_keys)
+    rows.themes = [{"theme": t.theme, "confidence": float(t.confidence), "support": float(t.support),
+                    "headline": bool(t.headline), "evidence": json.dumps(t.evidence)} for t in article.themes]
     return rows
 
 

@@ -519,4 +519,21 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX actor_tones_by_actor ON actor_tones (actor_id);
         """,
     ),
+    (
+        15,
+        "themes: what each article is about (docs/themes.md), with the spans that support it",
+        """
+        -- One row per theme of an article (enrich/themes.py); evidence: JSON [[start, end], ...] into articles.text.
+        CREATE TABLE article_themes (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            theme      TEXT NOT NULL,              -- a theme id of docs/themes.md, e.g. ARMED_CONFLICT
+            confidence REAL NOT NULL,
+            support    REAL NOT NULL,              -- the weighted hits of its terms
+            headline   INTEGER NOT NULL DEFAULT 0, -- whether the title supports it too
+            evidence   TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (article_id, theme)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_themes_by_theme ON article_themes (theme, article_id);
+        """,
+    ),
 ]

@@ -108,13 +108,13 @@ def snippet_parts(snippet: str) -> list[list[str | bool]]:
 
 def facets(conn: sqlite3.Connection, f: Filters, size: int = 10, more: str | None = None,
            more_size: int = 100) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the selected articles by site, actor, place, event type and month: `size` values of
+    """Counts of the selected articles by site, actor, place, event type, theme and month: `size` values of
     each, `more_size` of the facet named `more`.
 
     Over the FACET_SAMPLE most recently stored articles of the selection, so a facet costs the same
     whatever the size of the corpus; exact below that size.
     """
-    sizes = {name: more_size if name == more else size for name in ("site", "actor", "place", "event_type")}
+    sizes = {name: more_size if name == more else size for name in ("site", "actor", "place", "event_type", "theme")}
     if f.q:
         base, params, _ = _matching(conn, f)
         sample = f"SELECT articles_fts.rowid {base} ORDER BY articles_fts.rowid DESC LIMIT {FACET_SAMPLE}"
@@ -141,6 +141,9 @@ def facets(conn: sqlite3.Connection, f: Filters, size: int = 10, more: str | Non
             f"SELECT substr(a.published, 1, 7) AS value, count(*) AS count FROM articles a WHERE a.id IN ({chosen}) "
             "AND a.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT ?", [*params, 24])],
         "event_type": [],
+        "theme": [dict(r) for r in conn.execute(
+            f"SELECT t.theme AS value, count(*) AS count FROM article_themes t WHERE t.article_id IN ({chosen}) "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*params, sizes["theme"]])],
     }
     if has_events(conn):
         out["event_type"] = [dict(r) for r in conn.execute(
@@ -157,6 +160,37 @@ def article_counts(conn: sqlite3.Connection, f: Filters, interval: str = "day") 
     return [dict(r) for r in conn.execute(
         f"SELECT {when} AS period, count(*) AS count FROM articles a WHERE {where.sql} AND period IS NOT NULL "
         "GROUP BY 1 ORDER BY 1", where.params)]
+
+
+def theme_counts(conn: sqlite3.Connection, f: Filters, interval: str = "month", top: int = 8,
+                 themes: list[str] | None = None) -> dict[str, Any]:
+    """Themes over time: how many selected articles of each theme were published per period, for the
+    ``themes`` named (else the ``top`` themes of the selection), with the periods' totals of articles.
+
+    {"interval", "periods": [...], "totals": [...], "series": [{"theme", "count", "counts": [...]}]}; an
+    article with several themes counts in each, so the series need not add up to the totals.
+    """
+    when = period(interval, "a.published")
+    where = article_where(conn, f)
+    if themes is None:
+        themes = [r[0] for r in conn.execute(
+            f"SELECT t.theme FROM article_themes t JOIN articles a ON a.id = t.article_id WHERE {where.sql} "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [*where.params, top])]
+    totals = {r[0]: r[1] for r in conn.execute(
+        f"SELECT {when} AS period, count(*) FROM articles a WHERE {where.sql} AND period IS NOT NULL GROUP BY 1",
+        where.params)}
+    counts: dict[str, dict[str, int]] = {t: {} for t in themes}
+    if themes:
+        marks = ",".join("?" * len(themes))
+        for r in conn.execute(
+                f"SELECT t.theme, {when} AS period, count(*) FROM article_themes t JOIN articles a ON a.id = t.article_id "
+                f"WHERE {where.sql} AND t.theme IN ({marks}) AND period IS NOT NULL GROUP BY 1, 2",
+                [*where.params, *themes]):
+            counts[r[0]][r[1]] = r[2]
+    periods = sorted(totals)
+    return {"interval": interval, "periods": periods, "totals": [totals[p] for p in periods],
+            "series": [{"theme": t, "count": sum(counts[t].values()), "counts": [counts[t].get(p, 0) for p in periods]}
+                       for t in themes]}
 
 
 def article_links(conn: sqlite3.Connection, article_id: int) -> ArticleLinks:

@@ -64,6 +64,7 @@ class Filters:
     event_mode: str | None = None
     speaker: int | None = None  # actor id: articles quoting it
     copy_class: str | None = None  # provenance class of the article (original, copy, ...)
+    theme: str | None = None  # a theme id of docs/themes.md (any case): articles about it, events they report
     # Facts shown: at or above this confidence (None: each kind's threshold, newsgraph.confidence; 0: every fact).
     min_confidence: float | None = None
     # Events shown: "happened" (None: asserted or reported), "negated", "hypothetical" or "all".
@@ -95,6 +96,10 @@ class Filters:
             raise QueryError(f"event_status: {self.event_status!r} is not one of {', '.join(EVENT_STATUSES)}")
         if self.event_type:
             self.event_type = self.event_type.strip().upper()
+        if self.theme is not None:
+            self.theme = self.theme.strip().upper() or None
+            if self.theme is not None and not re.fullmatch(r"[A-Z][A-Z_]{1,40}", self.theme):
+                raise QueryError(f"theme: {self.theme!r} is not a theme id (such as ARMED_CONFLICT; docs/themes.md)")
         if self.actor_role not in (None, *ACTOR_ROLES):
             raise QueryError(f"actor_role: {self.actor_role!r} is not one of {', '.join(ACTOR_ROLES)}")
         if self.actor_role == "either":
@@ -290,6 +295,10 @@ def article_where(conn: sqlite3.Connection, f: Filters, alias: str = "a") -> Whe
         else:
             w.add("0")
             w.missing = NO_EVENTS
+    if f.theme:
+        # Every stored theme passed the component's threshold; a min_confidence asks for more.
+        w.add(f"{alias}.id IN (SELECT article_id FROM article_themes WHERE theme = ? AND confidence >= ?)",
+              f.theme, f.min_confidence or 0)
     if f.copy_class:
         if table_exists(conn, "article_reuse"):
             # Articles the reuse stage has not classified count as originals, as Store.reuse_of says.
@@ -328,7 +337,7 @@ def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where
     - country: the event happened in the country (at any place inside it);
     - place: at the place, or inside it when it is a country or a first-level division;
     - the confidence floor, status (happened unless asked), type and mode (``event_conditions``);
-    - every other filter (q, site, language, speaker, copy_class): reported by an article it selects.
+    - every other filter (q, site, language, speaker, copy_class, theme): reported by an article it selects.
     """
     if not has_events(conn):
         return Where(["0"], [], NO_EVENTS)

@@ -1,0 +1,302 @@
+"""Themes: what a substantial part of an article is about (docs/themes.md), with the words that say so.
+
+The taxonomy's terms are data (``data/themes.tsv``: theme, weight, phrases in lemma form), matched
+with two spaCy PhraseMatchers over the shared parse: one on lemmas ("took to the streets" is "take
+to the street"), one on lower-cased words with the usual English endings added to a phrase's last
+word (a headline in title case, whose words the tagger reads as proper nouns and does not
+lemmatise). A phrase marked "-" cancels the theme's hits inside it ("trade war" is no
+ARMED_CONFLICT; "press release" no PRESS_FREEDOM). Hits inside page furniture (datelines, bylines,
+links to other stories) do not count. The title, outside the text, is matched too and counts as
+the lead.
+
+A passing mention is not a theme (the labelling rule of docs/themes.md), so a theme needs support,
+precision first:
+
+- ``support``: the hits' weights, a term repeated counting less each time (1, 1/2, 1/3, ...), plus
+  ``LEAD_BONUS`` times the weight found in the title and the lead (the first ``LEAD_CHARS``
+  characters) and the support of the best paragraph (the rule's "a paragraph about it");
+- at least ``MIN_TERMS`` distinct terms, and a term of weight 2 or more;
+- ``support`` of at least ``MIN_SUPPORT``, and at least ``RELATIVE`` times the article's best theme's
+  (a story about an election that names a court once is not about courts).
+
+Events found by ``events`` add their sentence's trigger as a hit where the event type names a
+theme (``EVENT_THEMES``: PROTEST events are PROTEST). Each theme kept carries its confidence (a
+monotone function of its support, ``confidence``), its strongest hits as spans of
+``Article.text`` and whether the title supports it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.enrich.layout import furniture, headline_end
+from newsgraph.record import Article, ArticleTheme
+
+REQUIRES = ("events",)
+ASSIGNS = ("themes",)
+
+# Tuned on the tuning half of bench/themes_gold/ (python -m bench.themes --tune), never the checking half.
+MIN_SUPPORT = 6.0
+MIN_TERMS = 2
+MIN_SENTENCES = 2
+RELATIVE = 0.25
+LEAD_CHARS = 300
+LEAD_BONUS = 1.0
+PARAGRAPH = 0.5
+WEAK = 0.5
+MAX_EVIDENCE = 12
+# Event types (PLOVER) whose events are hits of a theme, with the weight of each.
+EVENT_THEMES: dict[str, tuple[str, float]] = {"PROTEST": ("PROTEST", 2.0)}
+
+_ENDINGS = re.compile(r"^[a-z]+$")
+_WORDS = re.compile(r"^[a-z]+(?: [a-z]+)*$")  # plain words, which the tokenizer would only split at spaces
+
+
+@dataclass(frozen=True)
+class Term:
+    theme: str
+    weight: float  # 0 for a phrase that cancels ("-")
+    phrase: str
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    """The lexicon of data/themes.tsv."""
+    out: list[Term] = []
+    text = resources.files("newsgraph.enrich").joinpath("data/themes.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        theme, weight, phrases = line.split("\t")
+        for phrase in phrases.split(" | "):
+            phrase = phrase.strip()
+            if phrase:
+                out.append(Term(theme, 0.0 if weight == "-" else float(weight), phrase))
+    return tuple(out)
+
+
+def theme_ids() -> tuple[str, ...]:
+    """The themes the lexicon can assign, in the order of the data file."""
+    return tuple(dict.fromkeys(t.theme for t in terms() if t.weight > 0))
+
+
+def _singular(word: str) -> str:
+    """A lower-case word without a plural ending ("protesters" -> "protester", "cities" -> "city")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class _Matchers:
+    """The PhraseMatchers of the lexicon (lemmas; names as written), built once per vocabulary."""
+
+    def __init__(self, vocab) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        # English's tokenizer rules on the parse's vocabulary: the patterns are cut as the texts are.
+        tokenizer = self.tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        self.lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.orth = PhraseMatcher(vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, float, str]] = {}
+        # Lower-case phrases by their first word, for headlines (``headline_hits``).
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, float, str]]] = defaultdict(list)
+        patterns: dict[PhraseMatcher, dict[str, list]] = {m: defaultdict(list) for m in (self.lemma, self.orth)}
+        for term in terms():
+            key = f"{term.theme}\t{term.weight}\t{term.phrase}"
+            if term.phrase != term.phrase.lower():
+                # A name or an acronym ("WHO", "Ebola") matches as written, its plural and in capitals.
+                for variant in {term.phrase, term.phrase + "s", term.phrase.upper()}:
+                    patterns[self.orth][key].append(tokenizer(variant))
+                continue
+            words = term.phrase.split() if _WORDS.match(term.phrase) else [t.text for t in tokenizer(term.phrase)]
+            patterns[self.lemma][key].append(Doc(vocab, words=words, lemmas=words))
+            self.by_first[words[0]].append((tuple(words), term.theme, term.weight, term.phrase))
+        for matcher, by_key in patterns.items():
+            for key, docs in by_key.items():
+                matcher.add(key, docs)
+                theme, weight, phrase = key.split("\t")
+                self.keys[vocab.strings[key]] = (theme, float(weight), phrase.lower())
+
+    def hits(self, doc) -> list[tuple[str, float, str, int, int]]:
+        """(theme, weight, phrase, start char, end char) of every match, once each."""
+        from spacy.attrs import IDX, LENGTH
+
+        found = {m for matcher in (self.lemma, self.orth) for m in matcher(doc)}
+        if not found:
+            return []
+        offsets = doc.to_array([IDX, LENGTH]).tolist()
+        out = []
+        for key, start, end in found:
+            theme, weight, phrase = self.keys[key]
+            last = offsets[end - 1]
+            out.append((theme, weight, phrase, offsets[start][0], last[0] + last[1]))
+        return out
+
+    def headline_hits(self, tokens) -> list[tuple[str, float, str, int, int]]:
+        """The lower-case phrases in a headline, word by word without plural endings: in title case the
+        tagger reads words as proper nouns, whose lemma is the word as written ("Protesters Clash")."""
+        words = [t.lower_ for t in tokens]
+        singular = [_singular(w) for w in words]
+        out = []
+        for i in range(len(words)):
+            for first in {words[i], singular[i]}:
+                for phrase_words, theme, weight, phrase in self.by_first.get(first, ()):
+                    n = len(phrase_words)
+                    if all(phrase_words[k] in (words[i + k], singular[i + k]) for k in range(1, n)) \
+                            if i + n <= len(words) else False:
+                        out.append((theme, weight, phrase, tokens[i].idx, tokens[i + n - 1].idx + len(tokens[i + n - 1])))
+        return out
+
+
+_MATCHERS: dict[int, _Matchers] = {}
+
+
+def _matchers(vocab) -> _Matchers:
+    found = _MATCHERS.get(id(vocab))
+    if found is None:
+        found = _MATCHERS[id(vocab)] = _Matchers(vocab)
+    return found
+
+
+@dataclass
+class _Hit:
+    phrase: str
+    weight: float
+    start: int
+    end: int
+    lead: bool
+    sentence: int = 0
+    paragraph: int = 0
+
+
+def _kept(hits: list[tuple[str, float, str, int, int]], text: str) -> dict[str, list[_Hit]]:
+    """Each theme's hits, without those a cancelling phrase covers, those inside page furniture,
+    and shorter hits inside a longer one of the same theme."""
+    cancel: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for theme, weight, _, start, end in hits:
+        if weight == 0:
+            cancel[theme].append((start, end))
+    chrome = furniture(text)
+    by_theme: dict[str, list[_Hit]] = defaultdict(list)
+    for theme, weight, phrase, start, end in sorted(hits, key=lambda h: (h[3], -(h[4] - h[3]))):
+        if weight == 0:
+            continue
+        if (theme in cancel and any(s <= start and end <= e for s, e in cancel[theme])) or \
+                any(s <= start and end <= e for s, e in cancel.get("*", ())):
+            continue
+        if chrome and any(s < end and start < e for s, e in chrome):
+            continue
+        known = by_theme[theme]
+        if known and known[-1].start <= start and end <= known[-1].end:
+            continue  # inside a longer hit of the theme ("refugee camp" holds "refugee")
+        known.append(_Hit(phrase, weight, start, end, start < LEAD_CHARS))
+    return by_theme
+
+
+def _value(hit: _Hit) -> float:
+    """A weak term (weight 1) counts less: it supports a theme only beside stronger ones."""
+    return hit.weight if hit.weight >= 2 else WEAK * hit.weight
+
+
+def _support(hits: list[_Hit], title_weight: float) -> float:
+    """Repeated terms count less each time; the lead and the title and the best paragraph add."""
+    seen: dict[str, int] = defaultdict(int)
+    total = 0.0
+    lead = 0.0
+    paragraphs: dict[int, list[_Hit]] = defaultdict(list)
+    for hit in hits:
+        seen[hit.phrase] += 1
+        total += _value(hit) / seen[hit.phrase]
+        if hit.weight >= 2:
+            paragraphs[hit.paragraph].append(hit)
+            if hit.lead:
+                lead = max(lead, hit.weight)
+    best = max((sum(h.weight for h in inside) for inside in paragraphs.values()
+                if len({h.phrase for h in inside}) >= MIN_TERMS), default=0.0)
+    return total + LEAD_BONUS * (lead + title_weight) + PARAGRAPH * best
+
+
+def confidence(support: float) -> float:
+    """A theme's confidence from its support: 0.5 at MIN_SUPPORT, nearing 1 as support grows."""
+    return round(1.0 - 0.5 * math.exp(-(support - MIN_SUPPORT) / MIN_SUPPORT), 3) if support >= MIN_SUPPORT \
+        else round(0.5 * support / MIN_SUPPORT, 3)
+
+
+def _eligible(hits: list[_Hit], title_weight: float) -> bool:
+    """Whether a theme can be kept at all: MIN_TERMS distinct terms (the title one), one of weight 2 or
+    more, in MIN_SENTENCES sentences unless the title or a decisive term in the lead carries it."""
+    if len({h.phrase for h in hits}) + (1 if title_weight else 0) < MIN_TERMS:
+        return False
+    if title_weight < 2 and max((h.weight for h in hits), default=0.0) < 2:
+        return False
+    lead = title_weight >= 2 or any(h.lead and h.weight >= 3 for h in hits)
+    return lead or len({h.sentence for h in hits if h.weight >= 2}) >= MIN_SENTENCES
+
+
+def assess(article: Article, doc) -> list[tuple[str, float, list[_Hit], float]]:
+    """Every theme that could be kept: (theme, support, hits, title weight), best first."""
+    matchers = _matchers(doc.vocab)
+    hits = matchers.hits(doc)
+    end = headline_end(article.text)
+    if end:
+        headline = []
+        for token in doc:
+            if token.idx >= end:
+                break
+            headline.append(token)
+        hits += matchers.headline_hits(headline)
+    by_theme = _kept(list(set(hits)), article.text)
+    for event in article.events:
+        mapped = EVENT_THEMES.get(event.type)
+        if mapped and event.status == "asserted":
+            start, end = event.trigger or (event.start, event.end)
+            by_theme[mapped[0]].append(_Hit(f"event:{event.type}", mapped[1], start, end, start < LEAD_CHARS))
+    title: dict[str, float] = {}
+    if article.title:
+        title_doc = matchers.tokenizer(article.title)
+        found = [matchers.keys[key][:2] for key, _, _ in matchers.orth(title_doc)]
+        found += [(theme, weight) for theme, weight, *_ in matchers.headline_hits(list(title_doc))]
+        for theme, weight in found:
+            if weight > 0:
+                title[theme] = max(title.get(theme, 0.0), weight)
+    sentences = [sent.start_char for sent in doc.sents]
+    paragraphs = [p.start for p in article.paragraphs]
+    out = []
+    for theme in by_theme.keys() | title.keys():
+        hits_of = sorted(by_theme.get(theme, []), key=lambda h: h.start)
+        for hit in hits_of:
+            hit.sentence = bisect_right(sentences, hit.start)
+            hit.paragraph = bisect_right(paragraphs, hit.start)
+        if _eligible(hits_of, title.get(theme, 0.0)):
+            out.append((theme, _support(hits_of, title.get(theme, 0.0)), hits_of, title.get(theme, 0.0)))
+    return sorted(out, key=lambda x: -x[1])
+
+
+def decide(assessed: list[tuple[str, float, list[_Hit], float]]) -> list[ArticleTheme]:
+    """The themes with enough support (the module's rule), best first."""
+    if not assessed:
+        return []
+    top = assessed[0][1]
+    kept = []
+    for theme, support, hits, title_weight in assessed:
+        if support < MIN_SUPPORT or support < RELATIVE * top:
+            continue
+        strongest = sorted(hits, key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
+        kept.append(ArticleTheme(theme=theme, confidence=confidence(support), support=round(support, 2),
+                                 evidence=sorted([h.start, h.end] for h in strongest), headline=title_weight > 0))
+    return kept
+
+
+def enrich(article: Article, doc) -> None:
+    # The lexicon is English: an article in another language gets no themes rather than wrong ones.
+    article.themes = decide(assess(article, doc)) if (article.language or "en") == "en" else []

@@ -1,0 +1,139 @@
+"""Themes (enrich/themes.py, docs/themes.md): what an article is about, with the words that say so,
+stored, filtered, counted. The texts are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.enrich import ENRICHERS, enrich_articles
+from newsgraph.record import Article
+from newsgraph.store import Store, StoredPage
+from newsgraph.store.read import Filters, QueryError
+
+PROTEST = (
+    "Thousands protest in Veloria as police fire tear gas\n\n"
+    "Thousands of protesters took to the streets of Veloria on Saturday, demanding the resignation of the "
+    "prime minister over a corruption scandal.\n\n"
+    "Riot police fired tear gas and water cannon at demonstrators who tried to march on parliament. "
+    "Organisers said the rally had been peaceful until the police charged.\n\n"
+    "The prime minister has denied accepting bribes from a construction company. Prosecutors opened an "
+    "investigation into the kickbacks last month, and two of his advisers were questioned.\n\n"
+    "Separately, the central bank kept interest rates unchanged."
+)
+MATCH = (
+    "Harbor City beat the Rovers 3-1 on Sunday in front of 40,000 fans, their third win of the season.\n\n"
+    "The striker scored twice before half-time, and the coach praised a team that has lost only once in the "
+    "league. It was a battle, the captain said after the match, but the players never gave up.\n\n"
+    "The club's next game is against the league leaders, who have won every match this season."
+)
+TRADE = (
+    "Tariffs on steel rise as trade war deepens\n\n"
+    "The government raised tariffs on imported steel and aluminium on Tuesday, the latest step in a trade war "
+    "that has halved exports between the two countries. Exporters warned that the new duties would hit "
+    "their supply chains.\n\n"
+    "Trade negotiators are due to meet next week, but officials on both sides said a trade deal was unlikely "
+    "before the tariffs take effect. The World Trade Organization has been asked to rule on the dispute."
+)
+FLOOD = (
+    "Floods force thousands from their homes in the Amsel valley\n\n"
+    "Heavy rains swelled the Amsel river on Wednesday, flooding three towns and forcing 6,000 people to "
+    "evacuate. Rescue teams used boats to reach families trapped on rooftops.\n\n"
+    "The regional government declared a state of disaster as forecasters warned of more torrential rain. "
+    "Two people drowned when their car was swept away by the flood waters, the fire brigade said."
+)
+
+
+def themed(text: str, title: str | None = None, **meta) -> Article:
+    article = Article(text=text, title=title, paragraphs=Article.paragraph_spans(text), **meta)
+    names = ENRICHERS if "themes" in ENRICHERS else ENRICHERS[:ENRICHERS.index("events") + 1] + ("themes",)
+    enrich_articles([article], components=names)
+    return article
+
+
+def themes_of(article: Article) -> set[str]:
+    return {t.theme for t in article.themes}
+
+
+def test_a_protest_story_is_about_protest_and_corruption_with_the_words_that_say_so():
+    article = themed(PROTEST)
+    assert {"PROTEST", "CORRUPTION"} <= themes_of(article)
+    protest = next(t for t in article.themes if t.theme == "PROTEST")
+    words = {article.text[s:e].lower() for s, e in protest.evidence}
+    assert {"protesters", "tear gas", "demonstrators"} <= words
+    assert 0.5 <= protest.confidence <= 1
+
+
+def test_a_sentence_in_passing_is_not_a_theme():
+    # The last paragraph names the central bank and interest rates once: not an economy story.
+    assert "ECONOMY" not in themes_of(themed(PROTEST))
+
+
+def test_a_football_match_is_sport_and_its_battle_no_war():
+    themes = themes_of(themed(MATCH))
+    assert "SPORTS" in themes
+    assert "ARMED_CONFLICT" not in themes
+
+
+def test_a_trade_war_is_trade_not_armed_conflict():
+    themes = themes_of(themed(TRADE))
+    assert "TRADE" in themes
+    assert "ARMED_CONFLICT" not in themes
+
+
+def test_a_flood_is_a_natural_disaster_and_its_headline_counts():
+    article = themed(FLOOD)
+    assert "NATURAL_DISASTER" in themes_of(article)
+    disaster = next(t for t in article.themes if t.theme == "NATURAL_DISASTER")
+    assert any(e <= FLOOD.index("\n") for _, e in disaster.evidence)  # "Floods" in the headline line
+
+
+def test_the_title_supports_a_theme():
+    text = FLOOD.partition("\n\n")[2]
+    article = themed(text, title="Floods force thousands from their homes")
+    assert next(t for t in article.themes if t.theme == "NATURAL_DISASTER").headline
+
+
+def test_an_article_in_another_language_gets_no_themes():
+    assert themed(PROTEST, language="fr").themes == []
+
+
+def test_themes_survive_json():
+    article = themed(PROTEST)
+    again = Article.from_json(article.to_json())
+    assert again.themes == article.themes
+
+
+@pytest.fixture
+def store(db_path):
+    articles = [themed(PROTEST, url="https://news.example/protest", published="2024-03-02", site_name="News"),
+                themed(MATCH, url="https://news.example/match", published="2024-03-03", site_name="News"),
+                themed(FLOOD, url="https://news.example/flood", published="2024-04-10", site_name="News")]
+    with Store(db_path) as s:
+        s.add_batch([StoredPage(a, f"origin-{i}", f"hash-{i}", a.url) for i, a in enumerate(articles)])
+        yield s
+
+
+def test_themes_are_stored_and_read_back(store):
+    page = store.articles_page(Filters(q="protesters"))
+    article, _ = store.get(page.items[0]["id"])
+    assert {"PROTEST", "CORRUPTION"} <= themes_of(article)
+    protest = next(t for t in article.themes if t.theme == "PROTEST")
+    assert all(0 <= s < e <= len(article.text) for s, e in protest.evidence)
+
+
+def test_the_theme_filter_selects_articles_and_their_events(store):
+    selected = store.articles_page(Filters(theme="protest")).items
+    assert [r["url"] for r in selected] == ["https://news.example/protest"]
+    events = store.events_page(Filters(theme="PROTEST", min_confidence=0, event_status="all"))
+    everything = store.events_page(Filters(min_confidence=0, event_status="all"))
+    assert 1 <= events.total < everything.total  # the flood's events are not the protest article's
+    for event in events.items:
+        detail = store.event(event["id"])
+        assert detail is not None
+        assert {r["article_id"] for r in detail["reports"]} == {selected[0]["id"]}
+    assert store.articles_page(Filters(theme="EPIDEMICS")).total == 0
+
+
+def test_a_theme_that_is_no_id_is_refused():
+    with pytest.raises(QueryError, match="theme"):
+        Filters(theme="armed conflict!")
