@@ -22,7 +22,7 @@ SETTING_OF_OPTION = {
     "db_path": ("store", "database"), "query_time_limit": ("store", "query_time_limit"),
     "workers": ("ingest", "workers"), "batch_size": ("ingest", "batch_size"),
     "max_page_mb": ("ingest", "max_page_mb"), "allow_private": ("ingest", "allow_private"),
-    "host": ("web", "host"), "port": ("web", "port"),
+    "host": ("web", "host"), "port": ("web", "port"), "web_workers": ("web", "workers"),
 }
 
 
@@ -573,20 +573,20 @@ def gazetteer_import(dump, out_path):
 @click.option("--query-time-limit", type=click.FloatRange(min=0), metavar="SECONDS",
               default=DEFAULTS.store.query_time_limit,
               show_default=True, help="Stop a query running longer, answering 503 (0: no limit).")
-def serve(db_path, host, port, allow_ingest, token, query_time_limit):
+@click.option("--workers", "web_workers", default=DEFAULTS.web.workers, show_default=True, type=click.IntRange(1, 64),
+              help="Processes answering requests (each answers on one core at a time).")
+def serve(db_path, host, port, allow_ingest, token, query_time_limit, web_workers):
     """Serve the database in the browser (and as JSON under /api); read-only unless --allow-ingest."""
-    _serve(db_path, host, port, allow_ingest, token, query_time_limit)
+    _serve(db_path, host, port, allow_ingest, token, query_time_limit, web_workers)
 
 
 def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token: str | None = None,
-           query_time_limit: float | None = None) -> None:
+           query_time_limit: float | None = None, workers: int = 1) -> None:
     import secrets
-
-    import uvicorn
 
     from newsgraph.store import Store
     from newsgraph.store.read import QUERY_TIME_LIMIT, StoreUnavailable
-    from newsgraph.web import create_app
+    from newsgraph.web import serving
 
     limit = QUERY_TIME_LIMIT if query_time_limit is None else (query_time_limit or None)
     if allow_ingest:  # a server that writes brings the file up to date, as ingest does
@@ -600,8 +600,8 @@ def _serve(db_path: str, host: str, port: int, allow_ingest: bool = False, token
         token = secrets.token_urlsafe(24)
         err.print(f"ingest token: {token}")
     err.print(f"serving {safe(db_path)} on http://{host}:{port}{'  (ingest allowed)' if allow_ingest else ''}"
-              "  (Ctrl-C to stop)")
-    uvicorn.run(create_app(db_path, allow_ingest, token, limit), host=host, port=port, log_level="warning")
+              f"{f'  ({workers} processes)' if workers > 1 else ''}  (Ctrl-C to stop)")
+    serving.run(db_path, host, port, workers, allow_ingest, token, limit)
 
 
 @main.command()
@@ -621,7 +621,7 @@ def demo(ctx, db_path, then_serve, port):
     err.print(f"database: {safe(Path(db_path).resolve())}")
     ctx.invoke(stats, db_path=db_path, as_json=False)
     if then_serve:
-        _serve(db_path, _settings().web.host, port)
+        _serve(db_path, _settings().web.host, port, workers=_settings().web.workers)
 
 
 from newsgraph.scale import cli as scale_cli  # noqa: E402  (spark and load: pyspark only imported when run)

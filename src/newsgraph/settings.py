@@ -69,6 +69,7 @@ class WebSettings:
 
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = 1  # processes answering requests (`serve --workers`): one answers on one core at a time
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ def _watch_sources(entries: Any, origin: str) -> tuple[WatchSource, ...]:
 
 
 # Values below which a setting makes no sense (zero workers, an empty batch, a port 0).
-AT_LEAST = {"ingest.workers": 1, "ingest.batch_size": 1, "ingest.max_page_mb": 0.001, "web.port": 1}
+AT_LEAST = {"ingest.workers": 1, "ingest.batch_size": 1, "ingest.max_page_mb": 0.001, "web.port": 1,
+            "web.workers": 1}
 
 _TYPES: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "str": str}
 
