@@ -48,6 +48,7 @@ class Profile:
     quote_marks: tuple[tuple[str, str], ...] = ()
     pronouns: dict[str, str] = field(default_factory=dict)  # lower-cased form -> person / organization / any
     titles: frozenset[str] = frozenset()  # role words before a person's name (lower case)
+    portfolio_titles: frozenset[str] = frozenset()  # "ministre" (des Transports): the name is a portfolio
     institutions: frozenset[str] = frozenset()  # "ministère" (des Transports): the word names the body
     not_actors: frozenset[str] = frozenset()  # lower-cased names that are never actors
     not_actor_heads: frozenset[str] = frozenset()  # an organisation name starting so is a thing ("Constitution ...")
@@ -70,7 +71,7 @@ class Profile:
 
 
 _SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words", "subject_deps",
-         "object_deps", "speech_verbs", "titles", "institutions", "not_actors", "not_actor_heads")
+         "object_deps", "speech_verbs", "titles", "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
 
 
 @cache

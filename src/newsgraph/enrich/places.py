@@ -453,14 +453,22 @@ def _profiled_confidence(places: list[Place], groups: dict[str, Group], by_place
                          doc, lang: _Lang) -> list[Place]:
     """The confidence of places in a language the confidence model was not calibrated on: the
     profile's share right, but low (not shown) for a demonym, a place named only inside another
-    name ("Parti démocratique de Côte d'Ivoire") and a foreign town matched through an alternate name
-    only ("Boni" as Bonn in a story about Mali, "Bellevue" as a village) are left out."""
-    countries = {g.choice.country for g in groups.values()
-                 if g.choice is not None and (g.choice.is_country or name_key(g.choice.name) == g.key)}
+    name ("Parti démocratique de Côte d'Ivoire") and a nationality word; a small town matched through an
+    alternate name only ("Bellevue" as a village) or in a country the text names nowhere else
+    ("Châtelet" in Belgium in a story about Paris) is left out."""
+    def exact(g: Group) -> bool:
+        return g.choice is not None and (name_key(g.choice.name) == g.key or g.key in lang.exonyms)
+
+    def anchor(g: Group) -> bool:  # a place that tells which countries the text is about
+        c = g.choice
+        return c is not None and (c.is_country or c.is_admin1 or c.feature_code == "PPLC"
+                                  or (c.population >= MATCH_MIN_POPULATION and exact(g)))
+
+    countries = {g.choice.country for g in groups.values() if g.choice is not None and anchor(g)}
     dubious = {g.choice.geonameid for g in groups.values() if g.choice is not None
                and g.choice.feature_class == "P" and g.choice.feature_code != "PPLC"
-               and name_key(g.choice.name) != g.key and g.key not in lang.exonyms
-               and (g.choice.country not in countries or g.choice.population < MATCH_MIN_POPULATION)}
+               and (g.choice.country not in countries
+                    or (not exact(g) and g.choice.population < MATCH_MIN_POPULATION))}
     demonyms = {geonameid for geonameid, demonym in by_place if demonym}
     names = [(s, e) for ent in article.entities if ent.type in ("organization", "media", "igo")
              for s, e in ent.mentions]

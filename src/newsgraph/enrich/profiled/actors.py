@@ -108,17 +108,20 @@ def _with_institution(doc, span, prof: Profile):
     i = span.start - 1
     while i >= 0 and i >= span.start - 2 and (doc[i].lower_ in prof.determiners or doc[i].dep_ == "case"):
         i -= 1
+    if len(span) == 1 and span[0].is_upper:
+        return span  # "la direction de la RATP": the RATP itself
     if 0 <= i < span.start - 1 and doc[i].lower_ in prof.institutions:
         return doc[i: span.end]
     return span
 
 
 def _after_title(doc, start: int, prof: Profile) -> bool:
-    """The name follows a role word and its preposition ("ministre des Transports")."""
+    """The name is a minister's portfolio ("ministre des Transports"), not the organisation
+    ("secrétaire générale de l'Union syndicale ..." is one)."""
     i = start - 1
     while i >= 0 and (doc[i].lower_ in prof.determiners or doc[i].dep_ == "case"):
         i -= 1
-    return i >= 0 and i < start - 1 and doc[i].lower_ in prof.titles
+    return i >= 0 and i < start - 1 and doc[i].lower_ in prof.portfolio_titles
 
 
 def _named_thing(doc, span, prof: Profile) -> bool:
