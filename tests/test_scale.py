@@ -231,16 +231,26 @@ def test_same_enrichments_as_ingest(spark_run, ingested):
         found[ids[r["article_id"]]]["citations"].add((r["source"], r["start_offset"]))
     for r in table(out, "event_reports"):
         found[ids[r["article_id"]]]["events"].add((r["type"], r["start_offset"], r["status"], r["event_date"]))
+    for r in table(out, "article_tone"):
+        found[ids[r["article_id"]]]["tone"].add((r["tone"], r["words"]))
+    for r in table(out, "sentence_tones"):
+        found[ids[r["article_id"]]]["sentence_tones"].add((r["start_offset"], r["end_offset"], r["tone"]))
+    for r in table(out, "actor_tones"):
+        found[ids[r["article_id"]]]["actor_tones"].add((r["tone"], r["sentences"]))
 
     expected = stored_articles(ingested)
     assert sum(len(a.entities) for a in expected.values()) > 8 and sum(len(a.quotes) for a in expected.values()) >= 4
     assert sum(len(a.events) for a in expected.values()) >= 2
+    assert sum(len(a.sentence_tones) for a in expected.values()) > 10
     for key, a in expected.items():
         assert found[key]["actors"] == {(e.name, e.type, e.kb_id) for e in a.entities}
         assert found[key]["places"] == {(p.geonameid, s, a.text[s:e]) for p in a.places for s, e in p.mentions}
         assert found[key]["quotes"] == {(q.text, q.speaker, q.kind) for q in a.quotes}
         assert found[key]["citations"] == {(c.source, c.start) for c in a.citations}
         assert found[key]["events"] == {(e.type, e.start, e.status, e.date) for e in a.events}
+        assert found[key]["tone"] == ({(a.tone.tone, a.tone.words)} if a.tone else set())
+        assert found[key]["sentence_tones"] == {(t.start, t.end, t.tone) for t in a.sentence_tones}
+        assert found[key]["actor_tones"] == {(t.tone, t.sentences) for t in a.actor_tones}
 
 
 @needs_spark
