@@ -51,6 +51,9 @@ class Profile:
     portfolio_titles: frozenset[str] = frozenset()  # "ministre" (des Transports): the name is a portfolio
     institutions: frozenset[str] = frozenset()  # "ministère" (des Transports): the word names the body
     not_actors: frozenset[str] = frozenset()  # lower-cased names that are never actors
+    # head nouns of descriptions that are actors when they speak or are cited ("la préfecture", "le
+    # ministre de l'Intérieur") -> their type
+    descriptions: dict[str, str] = field(default_factory=dict)
     not_actor_heads: frozenset[str] = frozenset()  # an organisation name starting so is a thing ("Constitution ...")
     event_triggers: str = ""  # file under data/lang/: lemma<TAB>PLOVER type
     place_names: str = ""  # file under data/lang/: name<TAB>ISO country code or gazetteer name

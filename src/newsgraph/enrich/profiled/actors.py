@@ -78,6 +78,8 @@ def find_actors(article: Article, doc, prof: Profile) -> list[Entity]:
         if owner and _ACRONYM.match(token.text) and not any(m[0] == token.idx for m in found[owner].mentions):
             if not inside(dateline, token.idx, token.idx + len(token.text)):
                 found[owner].mentions.append([token.idx, token.idx + len(token.text)])
+    _descriptions(doc, prof, dateline, found, add)
+    order.sort(key=lambda k: min(m[0] for m in found[k].mentions))
     entities = []
     for n, key in enumerate(order, 1):
         f = found[key]
@@ -85,6 +87,46 @@ def find_actors(article: Article, doc, prof: Profile) -> list[Entity]:
         entities.append(Entity(name=f.name, type=f.type, mentions=f.mentions, country=f.country,
                                confidence=prof.confidence.get(f.rule), id=f"e{n}"))
     return entities
+
+
+def _descriptions(doc, prof: Profile, dateline, found: dict[str, _Found], add) -> None:
+    """Descriptions that act or are cited, as actors of their own: "la préfecture du Rhône" cited
+    ("selon ..."), "le ministre de l'Intérieur" as the subject of a verb. A description in apposition
+    to a name ("le président de la CEI, Bakary Touré") is that name's, not an actor of its own."""
+    named = [m for f in found.values() for m in f.mentions]
+    for token in doc:
+        kind = prof.descriptions.get(token.lower_)
+        if kind is None or token.pos_ != "NOUN":
+            continue
+        cited = any(c.dep_ == "case" and c.lower_ in prof.citation_cues for c in token.children)
+        acting = token.dep_ in prof.subject_deps and token.head.pos_ in ("VERB", "AUX")
+        if not (cited or acting) or any(c.dep_ in _NAMING for c in token.children):
+            continue
+        words = _phrase(token, prof)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if inside(dateline, start, end) or any(s < end and start < e for s, e in named):
+            continue
+        name = _clean(doc.text[start:end])
+        rule = "actor_description_person" if kind == "person" else "actor_description"
+        add(f"description:{name_key(name)}", name, kind, rule, start, end)
+
+
+def _phrase(token, prof: Profile) -> list:
+    """The words of the noun phrase a description heads, without its determiner, up to a comma or a
+    relative clause ("le ministre de l'Intérieur, qui ..." -> "ministre de l'Intérieur")."""
+    cut = {t.i for c in token.children if c.dep_ in ("acl", "acl:relcl", "appos", "punct") and c.i > token.i
+           for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in cut and not t.is_space]
+    out = []
+    for t in words:
+        if t.i > token.i and (t.text in (",", "(", ";", ":") or t.is_space):
+            break
+        out.append(t)
+    while out and (out[0].lower_ in prof.determiners or out[0].is_punct) and out[0] is not token:
+        out.pop(0)
+    while out and (out[-1].is_punct or out[-1].lower_ in prof.determiners) and out[-1] is not token:
+        out.pop()
+    return out or [token]
 
 
 def _trim(ent, prof: Profile):

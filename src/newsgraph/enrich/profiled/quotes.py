@@ -33,6 +33,7 @@ def find_quotes(article: Article, doc, prof: Profile) -> list[Quote]:
         ))
         taken.append((start, end))
     quotes += _indirect(article, doc, prof, taken)
+    quotes += _according(article, doc, prof, [(q.start, q.end) for q in quotes])
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -202,3 +203,73 @@ def _indirect(article: Article, doc, prof: Profile, taken: list[tuple[int, int]]
                             speaker_end=mention[1] if mention else None, cue=verb.text, kind="indirect",
                             confidence=prof.confidence.get("quote_indirect"), speaker_id=speaker.id))
     return quotes
+
+
+def cited_source(article: Article, doc, prof: Profile, start: int, end: int):
+    """After the cue at [start, end) ("selon", "d'après"): (the words naming the source, the actor
+    they name or None). The words run to the first comma; a pronoun ("selon lui") stands for the
+    person named as a subject just before; a document ("un communiqué de l'armée") for its author."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None, None
+    i = span[-1].i + 1
+    words = []
+    while i < len(doc) and doc[i].text not in (",", ";", ":", ".", "(", "«", "»") and "\n" not in doc[i].text:
+        words.append(doc[i])
+        i += 1
+    if not words:
+        return None, None
+    if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
+        return words, _antecedent(doc, words[0], article.entities, prof, start)
+    heads = [t for t in words if t.head.i < words[0].i or t.head.i > words[-1].i or t.head == t]
+    for t in heads + words:
+        entity = entity_of(t, article.entities) or entity_at(article.entities, t.idx, t.idx + len(t.text))
+        if entity is not None:
+            return words, entity
+    return words, None
+
+
+def _according(article: Article, doc, prof: Profile, taken: list[tuple[int, int]]) -> list[Quote]:
+    """"Selon la préfecture, aucun incident n'a été signalé": the statement, its source the speaker."""
+    lower = article.text.lower()
+    quotes = []
+    for cue in prof.citation_cues:
+        at = lower.find(cue)
+        while at >= 0:
+            cue_end = at + len(cue)
+            if at == 0 or not lower[at - 1].isalpha():
+                quote = _according_one(article, doc, prof, at, cue_end)
+                if quote is not None and not any(s < quote.end and quote.start < e for s, e in taken):
+                    quotes.append(quote)
+                    taken.append((quote.start, quote.end))
+            at = lower.find(cue, cue_end)
+    return quotes
+
+
+def _according_one(article: Article, doc, prof: Profile, start: int, end: int) -> Quote | None:
+    words, source = cited_source(article, doc, prof, start, end)
+    if not words or source is None:
+        return None
+    text = article.text
+    after = words[-1].idx + len(words[-1].text)
+    opening = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "! ", "? ", "» ")) + 1
+    if not text[opening:start].strip(" \n«»\""):  # "Selon X, <statement>."
+        if not text[after:].startswith(","):
+            return None
+        s = after + 1
+        e = min([i for i in (text.find(". ", s), text.find("\n", s), len(text)) if i >= 0])
+    else:  # "<statement>, selon X."
+        if not text[:start].rstrip().endswith(",") or text[after:after + 1] not in (".", "\n", ""):
+            return None
+        s, e = opening, start
+    s, e = _strip(text, s, e)
+    while s < e and text[s] in ",;: ":
+        s += 1
+    while e > s and text[e - 1] in ",;:. ":
+        e -= 1
+    if len(text[s:e].split()) < MIN_WORDS or "«" in text[s:e] and "»" not in text[s:e]:
+        return None
+    return Quote(text=text[s:e], start=s, end=e, speaker=source.name,
+                 speaker_start=words[0].idx, speaker_end=words[-1].idx + len(words[-1].text),
+                 cue=text[start:end], kind="indirect", confidence=prof.confidence.get("quote_according"),
+                 speaker_id=source.id)
