@@ -210,3 +210,24 @@ def test_a_place_named_twice_in_the_sentence_is_still_its_place():
     _, found = events("Israeli troops stayed on alert in the occupied West Bank on Sunday after a week of Palestinian unrest.")
     mobilize = next(e for e in found if e.type == "MOBILIZE")
     assert mobilize.place and mobilize.place["country"] == "PS"
+
+
+def test_a_witness_account_of_violence_is_reported_an_official_act_relayed_is_asserted():
+    _, shooting = only('"Soldiers shot at the crowd from the rooftops," said Amira Haddad, who saw the march.',
+                       "ASSAULT")
+    assert shooting.status == "reported"  # the witness's account, not the article's statement
+    _, arrest = only("Police said officers arrested two men near the harbour on Monday.", "COERCE")
+    assert arrest.status == "asserted"  # an official act, however it is sourced
+
+
+def test_a_speakers_own_act_in_a_quote_is_asserted():
+    _, request = only('"We call on both sides to end the shelling now," Foreign Minister Lena Varga said.',
+                      "REQUEST")
+    assert request.status == "asserted"
+
+
+def test_a_denial_of_claims_is_no_event_a_denied_request_is_a_refusal():
+    _, found = events("Mayor Tom Reeve denied the allegations on Tuesday. His office denies that it lied.")
+    assert not [e for e in found if e.type == "REJECT"], [(e.type, e.status) for e in found]
+    _, refusal = only("The court denied bail to the two suspects on Tuesday.", "REJECT")
+    assert refusal.status == "asserted"

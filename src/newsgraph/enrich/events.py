@@ -245,12 +245,13 @@ class _Index:
                         self.place_at.setdefault(token.i, place)
         self.masked = {t.i for start, end in masked for t in _tokens(doc, start, end)}
         self.named = {t.i for ent in doc.ents if ent.label_ in _SKIP_ENT_LABELS for t in ent}
-        # What a speaker claims (a quote's own words) is reported; a sourced statement of fact
-        # ("police said two men were arrested") is asserted, as coders record it.
-        self.reported = [(q.start, q.end) for q in article.quotes if q.kind == "direct"]
-        media = {e.name for e in article.entities if e.type == "media"}
-        self.reported += [(c.start, c.end) for c in article.citations  # "..., the state news agency reported"
-                          if c.source in media or (c.cue or "").lower().startswith(("report", "according to media"))]
+        # Who claims what: each quote's words (direct or indirect) and each cited clause, with the
+        # actor who says it (its id, else its words); ``_relayed`` decides which acts in them are only
+        # someone's account ("reported") and which the article states (asserted).
+        self.claims: list[tuple[int, int, str | None, str]] = [
+            (q.start, q.end, q.speaker_id, q.speaker or "") for q in article.quotes
+            if q.kind in ("direct", "indirect")]
+        self.claims += [(c.start, c.end, c.source_id, c.source) for c in article.citations]
         self.published = _parse_published(article.published)
 
     def names_actor(self, head) -> bool:
@@ -335,7 +336,7 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue
         if token.pos_ != "VERB" and token.dep_ == "attr":
             continue  # "they remain a threat": a description, not an action
-        if _no_comment(token, entry) or (token.lemma_.lower() in ("shoot", "blow", "hit", "fire", "ramp", "step")
+        if _no_comment(token, entry) or _denial(token, entry) or (token.lemma_.lower() in ("shoot", "blow", "hit", "fire", "ramp", "step")
                                          and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)):
             continue  # "declined to comment"; "prices shot up", "blew up at reporters"
         event = _event(token, entry, sent, triggers, index)
@@ -412,6 +413,27 @@ def _no_comment(token, entry: Trigger) -> bool:
     if token.lemma_.lower() in _NO_COMMENT:
         return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS and not _answers_a_demand(token)
     return False
+
+
+# What a denial denies when it is a statement, not a refusal: "denied the allegations", "denies any
+# wrongdoing". Denying responsibility is CAMEO 016, in the statements PLOVER does not code; denying a
+# request, entry or land is a refusal (REJECT, SANCTION).
+_CLAIMS = {"allegation", "claim", "charge", "accusation", "report", "wrongdoing", "involvement", "responsibility",
+           "rumor", "rumour", "knowledge", "link", "role", "existence", "guilt", "story", "suggestion", "it", "this",
+           "that", "any", "anything", "everything", "all", "account", "assertion", "fact", "misconduct"}
+
+
+def _denial(token, entry: Trigger) -> bool:
+    """A denial of what someone said ("denied the allegations", "denies that ..."): no event."""
+    if token.lemma_.lower() not in ("deny", "denial") or entry.type != "REJECT" or entry.needs:
+        return False
+    if any(c.dep_ == "ccomp" for c in token.children):
+        return True
+    thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        thing = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return thing is None or thing.lemma_.lower() in _CLAIMS
 
 
 _METAPHOR_PRONE = {"battle", "fight", "combat", "tackle", "hit", "strike", "target", "crush", "kill", "beat", "smash",
@@ -664,6 +686,8 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         actor1 = _police_nearby(token, index, local)  # "Bassett was arrested ..., police said"
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None
+    if status == "asserted" and _relayed(token, kind, actor1, index):
+        status = "reported"
     if actor2 is not None and target is not None and _territory(target, actor2):
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
     elif actor2 is None and target is not None:
@@ -1140,9 +1164,53 @@ def _status(token, index: _Index) -> str:
             return "reported"
         if any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in word.children):
             return "reported"
-    if any(start <= token.idx < end for start, end in index.reported):
-        return "reported"
     return "asserted"
+
+
+# Acts whose telling by someone other than the doer is that someone's account: violence, threats,
+# and detention by a party that is not an authority (a kidnapping). PLOVER coders, and our guide's
+# conventions (docs/annotation-guide.md), record those as "reported"; an official act relayed by a
+# newspaper or an official ("police said two men were arrested"), an actor's account of its own act
+# and what a speaker itself demands, accuses or rejects stay asserted.
+_CONTESTED = {"ASSAULT", "THREATEN", "COERCE"}
+_AUTHORITIES = {"police", "government", "judiciary", "military", "legislature"}
+# "accused the army of shelling the town": the shelling is the accuser's allegation.
+_ALLEGING = {"accuse", "allege", "charge", "suspect", "blame", "convict", "indict", "implicate"}
+_FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
+
+
+def _relayed(token, kind: str, actor1: dict | None, index: _Index) -> bool:
+    """Whether an act the parse reads as stated is only a claim the article relays."""
+    if kind not in _CONTESTED:
+        return False
+    official = actor1 is not None and actor1.get("sector") in _AUTHORITIES
+    if kind == "COERCE" and (actor1 is None or official):
+        return False  # an arrest, a curfew, a sentence: an official act however it is sourced
+    if _alleged(token):
+        return True
+    for start, end, claimant_id, claimant in index.claims:
+        if not start <= token.idx < end:
+            continue
+        if actor1 is None:
+            # "The army said hundreds of rebels had been killed": an authority telling of what it did
+            return not any(_SECTOR_BY_NOUN.get(w) in ("police", "military") for w in claimant.lower().split())
+        if (claimant_id is not None and actor1.get("id") == claimant_id) or (actor1.get("text") or "").lower() in _FIRST_PERSON:
+            return False  # the speaker's own act
+        same_side = official and any(_SECTOR_BY_NOUN.get(w) == actor1.get("sector") for w in claimant.lower().split())
+        return not same_side
+    return False
+
+
+def _alleged(token) -> bool:
+    """Whether the act is what someone is accused of ("accused the police of beating him")."""
+    word = token
+    for _ in range(4):
+        if word.dep_ not in ("pcomp", "pobj", "prep", "xcomp", "advcl") or word.head.i == word.i:
+            return False
+        word = word.head
+        if word.lemma_.lower() in _ALLEGING:
+            return True
+    return False
 
 
 # -- date --------------------------------------------------------------------------------------
