@@ -108,6 +108,23 @@ def load_ours(events: str = "adjudicated") -> list[dict]:
     return out
 
 
+TRAIN_DIR = Path(__file__).resolve().parent / "event_train"
+
+
+def load_training() -> list[dict]:
+    """Training documents for the event models (bench/event_train/*.jsonl): real news articles of
+    ../shared/eval outside both gold sets, their actors and events read by the guide and the adjudicated
+    conventions (ids and offsets only). Split "train"; they hold no places, quotes or citations."""
+    held = {d["id"] for d in manifest()} | {"scrapinghub:" + d["doc_id"] for d in load_outside()}
+    out = []
+    for doc_id, doc in _jsonl_docs(sorted(TRAIN_DIR.glob("*.jsonl"))).items():
+        if doc_id in held:
+            continue  # never train on a gold document
+        doc.update(split="train", text=load_text(doc_id), places=[], quotes=[], citations=[])
+        out.append(doc)
+    return out
+
+
 def agreement() -> dict[str, dict]:
     """How far two independent human readings of the same articles' events agree, scored as
     ``judge`` scores newsgraph (the second reading as the prediction, the first as gold): the
