@@ -360,6 +360,48 @@ def test_a_remembered_total_follows_the_database(tmp_path):
         assert reader.events_page(Filters()).total == 3  # another connection's
 
 
+def test_totals_shared_by_a_servers_connections_follow_the_database(tmp_path):
+    """A server's threads share the totals they counted; a commit by anyone, seen by any of them, or a
+    connection that comes after it, makes every total be counted again."""
+    from newsgraph.store.read import Filters, Totals
+
+    path = str(tmp_path / "shared.db")
+    shared = Totals()
+    with Store(path) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+        first, second = Store.open_read_only(path), Store.open_read_only(path)
+        for reader in (first, second):
+            reader.share_totals(shared)
+        assert first.events_page(Filters()).total == second.events_page(Filters()).total == 2
+        writer.add_batch([StoredPage(_attack("Attack", "Wire", "https://wire.example/a", "2026-03-09"), "a.html", "ha")])
+        assert second.events_page(Filters()).total == 3
+        assert first.events_page(Filters()).total == 3
+        assert first.map_points(Filters())["total"] == 3
+        every = Filters(event_status="all")
+        assert first.events_page(every).total == 3
+        writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])  # the attack again, and a hypothetical request
+        late = Store.open_read_only(path)  # a thread's connection opened after the write
+        late.share_totals(shared)
+        assert late.events_page(every).total == 4
+        for reader in (first, second, late):
+            reader.close()
+
+
+def test_the_api_counts_a_stored_article_at_once(tmp_path):
+    """The server remembers the events table's totals, and answers the new total once an article is stored."""
+    path = str(tmp_path / "served.db")
+    with Store(path) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+        with TestClient(create_app(path)) as served:
+            before = [served.get("/api/events", params=p).json()["total"] for p in ({}, {"country": "LY"}, {})]
+            assert before == [2, 1, 2]
+            assert "2 events" in served.get("/events").text
+            writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])
+            after = [served.get("/api/events", params=p).json()["total"] for p in ({}, {"country": "LY"}, {})]
+            assert after == [3, 2, 3]
+            assert "3 events" in served.get("/events").text
+
+
 def test_the_events_page_gives_the_command_that_makes_its_selection_a_rule(client):
     page = client.get("/events", params={"q": "shelling's", "country": "UA", "event_type": "ASSAULT"}).text
     command = page.split('id="alert-command">', 1)[1].split("</code>", 1)[0]

@@ -17,7 +17,7 @@ from fastapi import Path, Query
 from fastapi.responses import JSONResponse, Response
 
 from newsgraph.store import Store
-from newsgraph.store.read import QUERY_TIME_LIMIT, Filters, Page, QueryError
+from newsgraph.store.read import QUERY_TIME_LIMIT, Filters, Page, QueryError, Totals
 
 MAX_LIMIT = 500
 MAX_CSV_ROWS = 10_000
@@ -38,6 +38,7 @@ class Stores:
         self.read_only = read_only
         self.time_limit = time_limit
         self._local = threading.local()
+        self.totals = Totals()  # the events table's totals, counted once for all threads (store.read.totals)
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -46,6 +47,7 @@ class Stores:
                 store = Store.open_read_only(self.db_path, MMAP_BYTES, self.time_limit)
             else:
                 store = Store(self.db_path, mmap_bytes=MMAP_BYTES)
+            store.share_totals(self.totals)
             self._local.store = store
         return store
 

@@ -16,6 +16,7 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | ``reuse`` | clusters of copies, an article's provenance |
 | ``exports`` | what the exports stream: selected events with their reports, the rows of each fact table |
 | ``connection`` | the read-only connection of a server and the time limit of a query |
+| ``totals`` | totals remembered until the database changes, shared by a server's connections |
 
 ``ReadSide`` is what ``Store`` inherits: each method is one read, run under the store's time limit
 when it has one (a server's store: ``Store.open_read_only``).
@@ -41,13 +42,14 @@ from newsgraph.store.read.connection import (
     open_read_only,
 )
 from newsgraph.store.read.filters import Filters, Page, QueryError, check_fts_syntax, table_exists
+from newsgraph.store.read.totals import Counter, Totals
 
 if TYPE_CHECKING:  # newsgraph.store imports this package
     from newsgraph.store.reuse import Reuse
 
 __all__ = [
     "QUERY_TIME_LIMIT", "DatabaseMissing", "Filters", "NotADatabase", "Page", "QueryError", "QueryTimeout",
-    "ReadSide", "SchemaTooOld", "StoreUnavailable", "TimeLimit", "bounded", "open_read_only",
+    "ReadSide", "SchemaTooOld", "StoreUnavailable", "TimeLimit", "Totals", "bounded", "open_read_only",
 ]
 
 R = TypeVar("R", bound="ReadSide")
@@ -71,6 +73,18 @@ class ReadSide:
 
     conn: sqlite3.Connection
     time_limit: TimeLimit | None = None
+    _counter: Counter | None = None
+
+    def share_totals(self, totals: Totals) -> None:
+        """Remember totals (of the events table, the map) in `totals`, shared with the other stores of
+        this process on the same database (a server's threads), rather than in this store's own."""
+        self._counter = Counter(totals)
+
+    def counter(self) -> Counter:
+        """This store's connection's way to the totals it remembers (see ``totals``)."""
+        if self._counter is None:
+            self._counter = Counter()
+        return self._counter
 
     def time_limited(self) -> AbstractContextManager[None]:
         """One read under the time limit (raising QueryTimeout when it runs over), or as it is without one."""
@@ -149,8 +163,7 @@ class ReadSide:
     @bounded
     def events_page(self, filters: Filters, limit: int = 50, offset: int = 0, sort: str = "date",
                     descending: bool = True) -> Page:
-        counts = self.__dict__.setdefault("_event_totals", {})  # this store's connection's, see list_events
-        return events.list_events(self.conn, filters, limit, offset, sort, descending, counts)
+        return events.list_events(self.conn, filters, limit, offset, sort, descending, self.counter())
 
     @bounded
     def event(self, event_id: int) -> events.EventDetail | None:
@@ -189,7 +202,7 @@ class ReadSide:
 
     @bounded
     def map_points(self, filters: Filters, layer: str = "events") -> events.MapPoints:
-        return events.map_points(self.conn, filters, layer, counts=self.__dict__.setdefault("_event_totals", {}))
+        return events.map_points(self.conn, filters, layer, counts=self.counter())
 
     @bounded
     def clusters_page(self, filters: Filters, limit: int = 50, offset: int = 0) -> Page:
