@@ -279,6 +279,33 @@ def test_events_table_filters_sorts_and_opens_an_event_and_its_sentence(server, 
     assert page.problems == []
 
 
+def test_events_filters_fold_on_a_phone_and_open_when_tapped(server, phone, page):
+    phone.goto(f"{server['url']}/events?{EVERY}")
+    phone.wait_for_selector("table.events-table")
+    assert phone.eval_on_selector("details.filter-panel", "d => d.open") is False  # folded: the table comes first
+    assert not phone.is_visible("form.filters button")
+    phone.tap("details.filter-panel summary")
+    phone.wait_for_selector("form.filters button", state="visible")
+    page.goto(f"{server['url']}/events?{EVERY}")
+    assert page.eval_on_selector("details.filter-panel", "d => d.open") is True  # a desktop keeps it open
+    assert phone.problems == [] and page.problems == []
+
+
+def test_events_actor_field_suggests_names_and_narrows_the_table(server, page):
+    actor = httpx.get(f"{server['url']}/api/actors?limit=1").json()["items"][0]
+    page.goto(f"{server['url']}/events?{EVERY}")
+    page.fill("form.filters input[name=actor_name]", actor["name"][:4])
+    page.wait_for_selector("#actor-names option", state="attached")
+    assert actor["name"] in page.eval_on_selector_all("#actor-names option", "os => os.map(o => o.value)")
+    page.fill("form.filters input[name=actor_name]", actor["name"])
+    page.click("form.filters button")
+    page.wait_for_url("**/events?*actor_name=*")
+    total = int(page.text_content("#event-count").split()[0])
+    assert total == httpx.get(f"{server['url']}/api/events?{EVERY}&actor={actor['id']}").json()["total"]
+    assert actor["name"] in page.text_content(".active-filters")
+    assert page.problems == []
+
+
 def test_events_table_on_a_phone_scrolls_in_its_box(server, phone):
     phone.goto(f"{server['url']}/events?{EVERY}")
     phone.wait_for_selector("table.events-table")

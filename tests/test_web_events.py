@@ -402,6 +402,37 @@ def test_the_api_counts_a_stored_article_at_once(tmp_path):
             assert "3 events" in served.get("/events").text
 
 
+def _page_total(client, **params) -> int:
+    page = client.get("/events", params=params)
+    assert page.status_code == 200, page.text
+    return int(page.text.split('id="event-count">', 1)[1].split(" ", 1)[0])
+
+
+def test_a_typed_actor_name_narrows_the_events_table_without_a_script(client):
+    """The actor field is a plain text filter: one actor so named narrows the table to it (as ?actor= does);
+    several are listed to pick from; none is said, and the table is not narrowed."""
+    state = client.get("/api/actors", params={"name": "Islamic State"}).json()["items"][0]["id"]
+    everything = _page_total(client)
+    narrowed = client.get("/events", params={"actor_name": "islamic"}).text
+    assert f'<input type="hidden" name="actor" value="{state}">' in narrowed  # the form keeps the actor chosen
+    assert _page_total(client, actor_name="islamic") == _events(client, actor=state)["total"] == 1 < everything
+    several = client.get("/events", params={"actor_name": "t"}).text  # Islamic State, United Nations
+    picks = several.split('id="actor-matches">', 1)[1].split("</p>", 1)[0]
+    assert f"actor={state}" in picks and "United Nations" in picks
+    assert _page_total(client, actor_name="t") == everything
+    hostile = client.get("/events", params={"actor_name": HOSTILE}).text
+    assert "No actor is named like" in hostile and HOSTILE not in hostile and "&lt;script&gt;" in hostile
+    assert _page_total(client, actor_name=HOSTILE) == everything
+
+
+def test_the_events_filters_are_a_panel_with_an_actor_field_that_suggests(client):
+    page = client.get("/events").text
+    assert '<details class="filter-panel" open>' in page and '<script src="/static/filters.js" defer>' in page
+    assert 'name="actor_name"' in page and 'data-suggest="/api/actors"' in page
+    assert client.get("/static/filters.js").status_code == 200
+    assert 'name="actor_name"' not in client.get("/events", params={"actor": 1}).text  # chosen: a chip instead
+
+
 def test_the_events_page_gives_the_command_that_makes_its_selection_a_rule(client):
     page = client.get("/events", params={"q": "shelling's", "country": "UA", "event_type": "ASSAULT"}).text
     command = page.split('id="alert-command">', 1)[1].split("</code>", 1)[0]

@@ -125,11 +125,17 @@ def build_router(stores: Stores) -> APIRouter:
 
     @pages.get("/events", include_in_schema=False)
     def events(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=1_000_000),
-               sort: Sort = "date", order: Order = "desc"):
+               sort: Sort = "date", order: Order = "desc",
+               actor_name: str | None = Query(None, max_length=200, description="an actor's name, or part of it")):
         s = store()
+        named = (actor_name or "").strip()
+        matches = _actor_matches(s, named) if named and f.actor is None else []
+        if len(matches) == 1:  # the one actor so named: the table narrows to it
+            f.actor, matches = matches[0]["id"], []
         page = s.events_page(f, EVENTS_PAGE_SIZE, offset, sort, order == "desc")
         return render(request, "events.html", f=f, q=f.q or "", page=page, sort=sort, order=order,
-                      labels=s.filter_labels(f), has_events=s.has_table("events"))
+                      labels=s.filter_labels(f), has_events=s.has_table("events"),
+                      actor_name=named if f.actor is None else "", actor_matches=matches)
 
     @pages.get("/events/{event_id}", include_in_schema=False)
     def event(request: Request, event_id: Id):
@@ -157,6 +163,17 @@ def build_router(stores: Stores) -> APIRouter:
                       labels=s.filter_labels(f), interval=interval)
 
     return pages
+
+
+ACTOR_MATCHES = 12  # actors a typed name lists when it names several
+
+
+def _actor_matches(store, name: str) -> list[dict]:
+    """The actors a typed name means: the one whose name it is (in any case), else those whose name
+    contains it, most reported first (one: the table narrows to it; several: the page lists them)."""
+    found = store.actors_page(Filters(), ACTOR_MATCHES, 0, None, name).items
+    exact = [a for a in found if a["name"].casefold() == name.casefold()]
+    return exact[:1] if len(exact) == 1 else found
 
 
 def _highlighted(data: dict):
