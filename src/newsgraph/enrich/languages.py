@@ -43,6 +43,8 @@ class Profile:
     street_words: frozenset[str] = frozenset()  # "pont Lafayette": a name right after one is not the place
     subject_deps: frozenset[str] = frozenset()
     object_deps: frozenset[str] = frozenset()
+    passive_subject_deps: frozenset[str] = frozenset()  # the subject of a passive verb (its patient)
+    agent_deps: frozenset[str] = frozenset()  # the agent of a passive verb ("par la police")
     speech_verbs: frozenset[str] = frozenset()  # lemmas
     citation_cues: tuple[str, ...] = ()  # "selon": the source follows
     quote_marks: tuple[tuple[str, str], ...] = ()
@@ -74,7 +76,7 @@ class Profile:
 
 
 _SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words", "subject_deps",
-         "object_deps", "speech_verbs", "titles", "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
+         "passive_subject_deps", "agent_deps", "object_deps", "speech_verbs", "titles", "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
 
 
 @cache

@@ -99,7 +99,9 @@ def _descriptions(doc, prof: Profile, dateline, found: dict[str, _Found], add) -
         if kind is None or token.pos_ != "NOUN":
             continue
         cited = any(c.dep_ == "case" and c.lower_ in prof.citation_cues for c in token.children)
-        acting = token.dep_ in prof.subject_deps and token.head.pos_ in ("VERB", "AUX")
+        acting = token.dep_ in prof.subject_deps | prof.passive_subject_deps and token.head.pos_ in ("VERB", "AUX") or (
+            token.dep_ in prof.object_deps and token.i > token.head.i
+            and token.head.lemma_.lower() in prof.speech_verbs)  # "», a déclaré le chef du gouvernement"
         if not (cited or acting) or any(c.dep_ in _NAMING for c in token.children):
             continue
         words = _phrase(token, prof)
@@ -122,7 +124,8 @@ def _phrase(token, prof: Profile) -> list:
         if t.i > token.i and (t.text in (",", "(", ";", ":") or t.is_space):
             break
         out.append(t)
-    while out and (out[0].lower_ in prof.determiners or out[0].is_punct) and out[0] is not token:
+    while out and (out[0].lower_ in prof.determiners or out[0].is_punct or out[0].dep_ == "case") \
+            and out[0] is not token:
         out.pop(0)
     while out and (out[-1].is_punct or out[-1].lower_ in prof.determiners) and out[-1] is not token:
         out.pop()

@@ -20,13 +20,13 @@ def find_events(article: Article, doc, prof: Profile) -> list[Event]:
         sent = token.sent
         if (sent.start, kind) in seen:
             continue
-        passive = any(c.dep_.endswith(":pass") for c in token.children)
-        subject = next((c for c in token.children if c.dep_ in prof.subject_deps
-                        or (passive and c.dep_ == "obl:agent")), None)
-        obj = next((c for c in token.children if c.dep_ in prof.object_deps
-                    or (passive and c.dep_ == "nsubj:pass")), None)
-        if passive:
-            subject = next((c for c in token.children if c.dep_ == "obl:agent"), None)
+        passive = any(c.dep_ in prof.passive_subject_deps for c in token.children)
+        if passive:  # "X a été tué par Y": Y did it to X
+            subject = next((c for c in token.children if c.dep_ in prof.agent_deps), None)
+            obj = next((c for c in token.children if c.dep_ in prof.passive_subject_deps), None)
+        else:
+            subject = next((c for c in token.children if c.dep_ in prof.subject_deps), None)
+            obj = next((c for c in token.children if c.dep_ in prof.object_deps), None)
         actor1 = _actor(subject, article.entities)
         actor2 = _actor(obj, article.entities)
         if token.pos_ == "VERB" and actor1 is None and actor2 is None:

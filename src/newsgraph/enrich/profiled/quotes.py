@@ -17,12 +17,14 @@ def find_quotes(article: Article, doc, prof: Profile) -> list[Quote]:
     taken: list[tuple[int, int]] = []
     for start, end in _marked(text, prof):
         inner_start, inner_end = _strip(text, start + 1, end - 1)
-        if len(text[inner_start:inner_end].split()) < MIN_WORDS:
+        if not text[inner_start:inner_end].strip():
             continue
         verb = _speech_verb(doc, start, end, prof)
         if verb is None:
             continue
         speaker, mention, rule = _speaker(doc, verb, article.entities, prof, start, end)
+        if len(text[inner_start:inner_end].split()) < MIN_WORDS and speaker is None:
+            continue  # a scare-quoted word no one is said to have said
         quotes.append(Quote(
             text=text[inner_start:inner_end], start=inner_start, end=inner_end,
             speaker=speaker.name if speaker else None,
@@ -100,19 +102,27 @@ def _speaker(doc, verb, entities: list[Entity], prof: Profile, start: int, end: 
     def outside(t) -> bool:
         return not (start <= t.idx < end)
 
-    subjects = [c for c in verb.children if c.dep_ in prof.subject_deps and outside(c)]
+    def is_subject(c) -> bool:  # not the euphonic "t" of "a-t-il"
+        return c.dep_ in prof.subject_deps and outside(c) and c.lower_.strip("-") != "t"
+
+    subjects = [c for c in verb.children if is_subject(c)]
     if not subjects and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in verb.head.children if c.dep_ in prof.subject_deps and outside(c)]
+        subjects = [c for c in verb.head.children if is_subject(c)]
     if not subjects and verb.idx >= end:
         subjects = [t for t in doc[verb.i - 3: verb.i + 2] if t.idx >= end and _pronoun(t, prof)][:1]
         if not subjects:
             nxt = verb.i + 1
             while nxt < len(doc) and doc[nxt].lower_ in prof.determiners:
                 nxt += 1
-            if nxt < len(doc):
+            # "», a raconté le commandant Yann Morvan, qui ...": the actor named right after the verb,
+            # after role words at most ("», a promis l'envoi de ... CRS" names no speaker)
+            while nxt < len(doc) and nxt - verb.i <= 5:
                 entity = entity_at(entities, doc[nxt].idx, doc[nxt].idx + len(doc[nxt].text))
                 if entity is not None and entity.type != "country":
                     return entity, _mention_at(entity, doc[nxt].idx), "quote_direct"
+                if doc[nxt].lower_ not in prof.titles and doc[nxt].lower_ not in prof.determiners:
+                    break
+                nxt += 1
     if not subjects:
         return None, None, None
     subject = subjects[0]
@@ -147,7 +157,8 @@ def _antecedent(doc, pronoun, entities: list[Entity], prof: Profile, before: int
             break
         sent = doc[sent.start - 1].sent
     for s in sents:
-        subjects = [t for t in s if t.dep_ in prof.subject_deps and t.idx < before and t.i < pronoun.i]
+        subjects = [t for t in s if t.dep_ in prof.subject_deps | prof.passive_subject_deps
+                    and t.idx < before and t.i < pronoun.i]
         named = [t for t in subjects if not _pronoun(t, prof)]
         if not named:
             continue  # "Il ... Il a ajouté": keep looking back for the name
@@ -178,6 +189,11 @@ def _indirect(article: Article, doc, prof: Profile, taken: list[tuple[int, int]]
     quotes = []
     for verb in doc:
         if not _is_speech(verb, prof) or verb.pos_ != "VERB":
+            continue
+        reported = _reported_before(article, doc, verb, prof, taken)
+        if reported is not None:
+            quotes.append(reported)
+            taken.append((reported.start, reported.end))
             continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp"
                    and any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children)]
@@ -273,3 +289,31 @@ def _according_one(article: Article, doc, prof: Profile, start: int, end: int) -
                  speaker_start=words[0].idx, speaker_end=words[-1].idx + len(words[-1].text),
                  cue=text[start:end], kind="indirect", confidence=prof.confidence.get("quote_according"),
                  speaker_id=source.id)
+
+
+def _reported_before(article: Article, doc, verb, prof: Profile, taken: list[tuple[int, int]]) -> Quote | None:
+    """"Deux personnes sont mortes, a annoncé le parquet.": the statement before ", <verb> X." ends
+    the sentence."""
+    text = article.text
+    first = verb
+    while first.i > 0 and (doc[first.i - 1].pos_ == "AUX" or doc[first.i - 1].lower_.startswith("-")):
+        first = doc[first.i - 1]  # "a annoncé", "a-t-il précisé"
+    comma = doc[first.i - 1] if first.i > 0 else None
+    if comma is None or comma.text != ",":
+        return None
+    line_end = min([i for i in (text.find(".", verb.idx), text.find("\n", verb.idx)) if i >= 0] or [len(text)])
+    if any(mark in text[verb.idx:line_end] for mark in ("«", "»")):
+        return None  # the verb's own sentence goes on: not a closing attribution
+    opening = max(text.rfind(mark, 0, comma.idx) for mark in (". ", "\n", "! ", "? ", "» ", "« ")) + 1
+    s, e = _strip(text, opening, comma.idx)
+    if len(text[s:e].split()) < MIN_WORDS or "«" in text[s:e] or "»" in text[s:e]:
+        return None
+    if any(a < e and s < b for a, b in taken):
+        return None
+    speaker, mention, _rule = _speaker(doc, verb, article.entities, prof, s, e)
+    if speaker is None:
+        return None
+    return Quote(text=text[s:e], start=s, end=e, speaker=speaker.name,
+                 speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
+                 cue=verb.text, kind="indirect", confidence=prof.confidence.get("quote_reported"),
+                 speaker_id=speaker.id)
