@@ -75,8 +75,9 @@ class Profile:
         return _table(name)
 
 
-_SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words", "subject_deps",
-         "passive_subject_deps", "agent_deps", "object_deps", "speech_verbs", "titles", "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
+_SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words",
+         "subject_deps", "passive_subject_deps", "agent_deps", "object_deps", "speech_verbs", "titles",
+         "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
 
 
 @cache
