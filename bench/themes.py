@@ -231,9 +231,15 @@ def report(halves: list[str], verbose: bool = False) -> int:
     return 0
 
 
+TUNED = ("WEAK", "STRONG", "PARAGRAPH", "LEAD_BONUS", "MIN_SENTENCES", "RELATIVE", "MIN_SUPPORT", "MIN_DENSITY",
+         "MAX_THEMES")
+
+
 def tune() -> int:
     """Grid search of enrich/themes.py's thresholds on the TUNING half only; prints the best by F1
     among those with precision >= 0.85 (else the best precision)."""
+    import itertools
+
     from newsgraph.enrich import themes as component
 
     labels, _, _ = gold()
@@ -242,28 +248,28 @@ def tune() -> int:
         print("no tuning-half gold yet")
         return 1
     docs = enriched(ids)
-    saved = {k: getattr(component, k) for k in ("MIN_SUPPORT", "RELATIVE", "MIN_SENTENCES", "WEAK", "PARAGRAPH", "LEAD_BONUS")}
+    saved = {k: getattr(component, k) for k in TUNED}
     rows = []
-    for weak in (0.25, 0.5):
-        for paragraph in (0.0, 0.5):
-            for lead in (0.5, 1.0, 2.0):
-                for min_sentences in (1, 2, 3):
-                    for relative in (0.0, 0.15, 0.25, 0.35, 0.5):
-                        for min_support in (4, 6, 8, 10, 12, 15, 18, 22):
-                            component.WEAK, component.PARAGRAPH, component.LEAD_BONUS = weak, paragraph, lead
-                            component.MIN_SENTENCES, component.RELATIVE, component.MIN_SUPPORT = \
-                                min_sentences, relative, float(min_support)
-                            pairs = [({t.theme for t in component.decide(component.assess(a, d))}, labels[i])
-                                     for i, a, d in docs]
-                            rows.append((prf(pairs), (weak, paragraph, lead, min_sentences, relative, min_support)))
+    for weak, strong, paragraph, lead, min_sentences in itertools.product((0.25,), (1.0, 2.0, 3.0), (0.0, 0.5),
+                                                                           (0.5,), (1, 2)):
+        component.WEAK, component.STRONG, component.PARAGRAPH, component.LEAD_BONUS = weak, strong, paragraph, lead
+        component.MIN_SENTENCES = min_sentences
+        assessed = [(i, component.assess(a, d), len(d)) for i, a, d in docs]
+        for relative, min_support, density, most in itertools.product(
+                (0.25, 0.4, 0.5, 0.6, 0.75), (6, 10, 15, 20, 30, 40, 60), (0, 1, 2, 3, 4, 6), (1, 2, 3, 4)):
+            component.RELATIVE, component.MIN_SUPPORT, component.MIN_DENSITY, component.MAX_THEMES = \
+                relative, float(min_support), float(density), most
+            pairs = [({t.theme for t in component.decide(x, n)}, labels[i]) for i, x, n in assessed]
+            rows.append((prf(pairs), (weak, strong, paragraph, lead, min_sentences, relative, min_support, density,
+                                      most)))
     for k, v in saved.items():
         setattr(component, k, v)
-    good = [r for r in rows if r[0][0] >= 0.85]
-    best = sorted(good or rows, key=lambda r: (-r[0][2], -r[0][0]) if good else (-r[0][0], -r[0][2]))[:10]
-    print("WEAK PARAGRAPH LEAD_BONUS MIN_SENTENCES RELATIVE MIN_SUPPORT -> P R F1 (tuning half, "
-          f"{len(ids)} articles)")
-    for (p, r, f, *_), params in best:
-        print(" ".join(str(x) for x in params), f"-> P={p:.3f} R={r:.3f} F1={f:.3f}")
+    print(" ".join(TUNED) + f" -> P R F1 (tuning half, {len(ids)} articles)")
+    for floor in (0.85, 0.8, 0.0):
+        good = sorted((r for r in rows if r[0][0] >= floor), key=lambda r: (-r[0][2], -r[0][0]))[:6]
+        print(f"best F1 with precision >= {floor}:")
+        for (p, r, f, *_), params in good:
+            print("  " + " ".join(str(x) for x in params), f"-> P={p:.3f} R={r:.3f} F1={f:.3f}")
     return 0
 
 

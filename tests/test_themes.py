@@ -17,7 +17,9 @@ PROTEST = (
     "Riot police fired tear gas and water cannon at demonstrators who tried to march on parliament. "
     "Organisers said the rally had been peaceful until the police charged.\n\n"
     "The prime minister has denied accepting bribes from a construction company. Prosecutors opened an "
-    "investigation into the kickbacks last month, and two of his advisers were questioned.\n\n"
+    "investigation into the kickbacks last month, and two of his advisers were questioned on suspicion of "
+    "embezzlement. Anti-corruption campaigners say the graft case is the largest in a decade, and the "
+    "bribery charges could reach the cabinet.\n\n"
     "Separately, the central bank kept interest rates unchanged."
 )
 MATCH = (

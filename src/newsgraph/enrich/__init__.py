@@ -9,8 +9,9 @@ wrong order is an ``EnrichmentConfigError``, never skipped silently.
 
 Order: ``actors`` (the mention layer: names, pronouns and descriptions resolved to one entity
 each; datelines and bylines recognised) -> ``places`` -> ``quotes`` -> ``citations`` ->
-``events`` -> ``tone`` (GDELT-style tone of the article, each sentence and each actor) -> ``confidence``
-(a calibrated confidence on every fact).
+``events`` -> ``tone`` (GDELT-style tone of the article, each sentence and each actor) -> ``themes`` (what
+the article is about, docs/themes.md, with the words that say so) -> ``confidence`` (a calibrated
+confidence on every fact).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.record import Article
 
 # Module names under newsgraph.enrich, in running order.
-ENRICHERS = ("actors", "places", "quotes", "citations", "events", "tone", "confidence")
+ENRICHERS = ("actors", "places", "quotes", "citations", "events", "tone", "themes", "confidence")
 # What every Article has before enrichment (extraction fills these).
 BASE = frozenset({"text", "paragraphs", "published", "title", "url", "language"})
 

@@ -42,14 +42,17 @@ REQUIRES = ("events",)
 ASSIGNS = ("themes",)
 
 # Tuned on the tuning half of bench/themes_gold/ (python -m bench.themes --tune), never the checking half.
-MIN_SUPPORT = 6.0
+MIN_SUPPORT = 15.0
 MIN_TERMS = 2
 MIN_SENTENCES = 2
-RELATIVE = 0.25
+MIN_DENSITY = 3.0
+MAX_THEMES = 3
+RELATIVE = 0.5
 LEAD_CHARS = 300
-LEAD_BONUS = 1.0
-PARAGRAPH = 0.5
-WEAK = 0.5
+LEAD_BONUS = 0.5
+PARAGRAPH = 0.0
+WEAK = 0.25
+STRONG = 3.0
 MAX_EVIDENCE = 12
 # Event types (PLOVER) whose events are hits of a theme, with the weight of each.
 EVENT_THEMES: dict[str, tuple[str, float]] = {"PROTEST": ("PROTEST", 2.0)}
@@ -204,8 +207,10 @@ def _kept(hits: list[tuple[str, float, str, int, int]], text: str) -> dict[str, 
 
 
 def _value(hit: _Hit) -> float:
-    """A weak term (weight 1) counts less: it supports a theme only beside stronger ones."""
-    return hit.weight if hit.weight >= 2 else WEAK * hit.weight
+    """A weak term (weight 1) counts less (it supports a theme only beside stronger ones), a decisive one
+    (weight 3) more: themes with many everyday words (economy, business) would otherwise outweigh those
+    named by a few precise ones (racism, sanctions)."""
+    return STRONG * hit.weight if hit.weight >= 3 else hit.weight if hit.weight >= 2 else WEAK * hit.weight
 
 
 def _support(hits: list[_Hit], title_weight: float) -> float:
@@ -282,14 +287,16 @@ def assess(article: Article, doc) -> list[tuple[str, float, list[_Hit], float]]:
     return sorted(out, key=lambda x: -x[1])
 
 
-def decide(assessed: list[tuple[str, float, list[_Hit], float]]) -> list[ArticleTheme]:
-    """The themes with enough support (the module's rule), best first."""
+def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) -> list[ArticleTheme]:
+    """The themes with enough support (the module's rule), best first: at least MIN_SUPPORT, at least
+    MIN_DENSITY per 100 tokens of the text, at least RELATIVE times the best theme's, MAX_THEMES at most."""
     if not assessed:
         return []
     top = assessed[0][1]
-    kept = []
+    per = max(1.0, tokens / 100)
+    kept: list[ArticleTheme] = []
     for theme, support, hits, title_weight in assessed:
-        if support < MIN_SUPPORT or support < RELATIVE * top:
+        if support < MIN_SUPPORT or support < RELATIVE * top or support / per < MIN_DENSITY or len(kept) >= MAX_THEMES:
             continue
         strongest = sorted(hits, key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
         kept.append(ArticleTheme(theme=theme, confidence=confidence(support), support=round(support, 2),
@@ -299,4 +306,4 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]]) -> list[Article
 
 def enrich(article: Article, doc) -> None:
     # The lexicon is English: an article in another language gets no themes rather than wrong ones.
-    article.themes = decide(assess(article, doc)) if (article.language or "en") == "en" else []
+    article.themes = decide(assess(article, doc), len(doc)) if (article.language or "en") == "en" else []
