@@ -17,7 +17,7 @@ from newsgraph.confidence import shown_facts
 from newsgraph.store.read import Filters, QueryError
 from newsgraph.web.common import (Format, Id, Limit, MinConfidence, Offset, Order, Sort, Stores, check_limit,
                                    csv_response, filter_params, respond)
-from newsgraph.web.models import EventCountsModel, EventDetailModel, EventPage, MapPointsModel
+from newsgraph.web.models import EventCountsModel, EventDetailModel, EventPage, MapPointsModel, ToneSeriesModel
 
 Interval = Annotated[str, Query(pattern="^(day|week|month)$", description="day, week (from Monday) or month")]
 
@@ -37,8 +37,11 @@ def article_view(store, article_id: int, min_confidence: float | None = None) ->
     data = {"id": article_id, "origin": origin, **shown.to_dict(), "min_confidence": min_confidence,
             "hidden": {part: len(getattr(article, part)) - len(getattr(shown, part))
                        for part in ("entities", "places", "quotes", "citations", "events")}}
+    names = {e.id: e.name for e in shown.entities}  # the record's ids ("e1") before the database's replace them
     for entity in data["entities"]:
         entity["id"] = links["actors"].get(entity["name"])
+    data["actor_tones"] = [{**t, "actor": names[t["actor_id"]], "actor_id": links["actors"].get(names[t["actor_id"]])}
+                           for t in data["actor_tones"] if t["actor_id"] in names]
     for place in data["places"]:
         place["id"] = links["places"].get((place["name"], place["geonameid"]))
     for quote in data["quotes"]:
@@ -113,6 +116,13 @@ def build_router(stores: Stores) -> APIRouter:
         _actor_or_404(actor_id)
         rows = store().actor_timeline(actor_id, interval)
         return csv_response(rows, f"actor-{actor_id}-timeline") if format == "csv" else JSONResponse({"interval": interval, "series": rows})
+
+    @api.get("/actors/{actor_id}/tone", summary="An actor's tone per period: the sentences naming it, pooled",
+             response_model=ToneSeriesModel)
+    def actor_tone(actor_id: Id, interval: Interval = "week", format: Format = "json"):
+        _actor_or_404(actor_id)
+        rows = store().actor_tone_timeline(actor_id, interval)
+        return csv_response(rows, f"actor-{actor_id}-tone") if format == "csv" else JSONResponse({"interval": interval, "series": rows})
 
     @api.get("/actors/{actor_id}/network", summary="Actors named in the same articles (nodes and weighted links)")
     def actor_network(actor_id: Id) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""Response models of the events routes, for the OpenAPI document.
+"""Response models of the events routes (and an actor's tone), for the OpenAPI document.
 
 The routes return ``JSONResponse`` themselves (the store gives plain JSON values, and FastAPI's
 encoder would walk each of them again), so these models describe the answers without validating
@@ -119,3 +119,20 @@ class MapPointsModel(_Open):
     total: int | None = Field(None, description="events selected")
     unplaced: int | None = Field(None, description="of them, without a place on the map")
     note: str | None = None
+
+
+class TonePoint(_Open):
+    """An actor's tone in one period: the sentences of that period's articles that name it, pooled."""
+
+    period: str
+    tone: float = Field(description="% positive words - % negative words (GDELT's tone, -100 to +100)")
+    positive: float = Field(description="% of the words that are positive")
+    negative: float = Field(description="% of the words that are negative")
+    articles: int
+    sentences: int = Field(description="sentences naming the actor")
+    words: int
+
+
+class ToneSeriesModel(_Open):
+    interval: str
+    series: list[TonePoint]

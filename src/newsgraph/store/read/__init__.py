@@ -11,6 +11,7 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | ``filters`` | ``Filters``, ``Page``, ``QueryError``; the conditions every query starts from |
 | ``articles`` | the article list, search with snippets, facets, counts per period, an article's links |
 | ``actors``, ``places`` | their lists and pages, an actor's timeline, network and places |
+| ``tone`` | an actor's tone, over all its articles and per period |
 | ``facts`` | quotes and cited sources |
 | ``events`` | distinct events (the table, one event with its reports), reports, counts per period and type, the map |
 | ``reuse`` | clusters of copies, an article's provenance |
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from newsgraph.store.read import actors, articles, events, exports, facts, places, reuse
+from newsgraph.store.read import actors, articles, events, exports, facts, places, reuse, tone
 from newsgraph.store.read.connection import (
     QUERY_TIME_LIMIT,
     DatabaseMissing,
@@ -135,6 +136,10 @@ class ReadSide:
     @bounded
     def actor_timeline(self, actor_id: int, interval: str = "week") -> list[dict[str, Any]]:
         return actors.actor_timeline(self.conn, actor_id, interval)
+
+    @bounded
+    def actor_tone_timeline(self, actor_id: int, interval: str = "week") -> list[dict[str, Any]]:
+        return tone.actor_tone_timeline(self.conn, actor_id, interval)
 
     @bounded
     def actor_network(self, actor_id: int) -> actors.Network:

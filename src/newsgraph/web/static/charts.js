@@ -1,4 +1,4 @@
-// Charts drawn from the JSON API: stacked bars over time, and an actor's co-occurrence network.
+// Charts drawn from the JSON API: stacked bars over time, an actor's tone over time, and its co-occurrence network.
 // Every label is set with textContent: names come from scraped text and are never parsed as HTML.
 "use strict";
 (function () {
@@ -124,12 +124,49 @@
   const palette = (k, j) => ({ fill: PALETTE[j % PALETTE.length] });
   const byType = k => ({ cls: TYPE.test(k) ? "ev-" + k : "" });
 
+  // Signed bars on a real time axis around a zero line: an actor's tone per period (negative red, below
+  // zero; positive green, above). rows: [{period, tone, sentences}].
+  function toneBars(figure, rows, interval) {
+    if (!rows.length) { message(figure, "No tone measured in its articles."); return; }
+    const W = 900, H = 220, left = 36, right = 12, bottom = 40, top = 10;
+    const most = Math.max(1, ...rows.map(r => Math.abs(r.tone)));
+    const starts = rows.map(r => periodStart(r.period));
+    let t0 = Math.min(...starts), t1 = periodEnd(Math.max(...starts), interval);
+    if (t1 - t0 < 8 * (periodEnd(t0, interval) - t0)) {
+      const pad = 4 * (periodEnd(t0, interval) - t0);
+      t0 -= pad; t1 += pad;
+    }
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" }, figure);
+    el("title", {}, svg).textContent = figure.getAttribute("aria-label") || "tone";
+    const plotW = W - left - right, plotH = H - top - bottom, zero = top + plotH / 2;
+    const x = t => left + plotW * (t - t0) / (t1 - t0);
+    const y = v => zero - (plotH / 2) * v / most;
+    for (const v of [-most, -most / 2, 0, most / 2, most]) {
+      el("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: v === 0 ? "#999" : "#eee" }, svg);
+      text(svg, left - 4, y(v) + 3, Math.round(v * 10) / 10, { class: "axis", "text-anchor": "end" });
+    }
+    for (const [t, label] of ticks(t0, t1, 10)) {
+      el("line", { x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4, stroke: "#999" }, svg);
+      text(svg, x(t), H - bottom + 16, label, { class: "axis", "text-anchor": "middle" });
+    }
+    rows.forEach((r, i) => {
+      const a = x(starts[i]), b = x(periodEnd(starts[i], interval));
+      const width = Math.max(1, (b - a) * 0.85);
+      const rect = el("rect", { x: a + (b - a - width) / 2, y: Math.min(zero, y(r.tone)), width: width,
+                                height: Math.max(1, Math.abs(y(r.tone) - zero)), class: "bar " + (r.tone < 0 ? "tone-neg" : "tone-pos") }, svg);
+      el("title", {}, rect).textContent = `${r.period} · tone ${r.tone} (${r.sentences} sentences, ${r.articles} articles)`;
+    });
+    figure.dataset.bars = String(svg.querySelectorAll("rect.bar").length);
+  }
+
   async function timeline(figure) {
     const response = await fetch(figure.dataset.src);
     const data = await response.json();
     if (!response.ok) { message(figure, data.error || "The chart could not be loaded."); return; }
     const interval = figure.dataset.interval || data.interval || "week";
-    if (figure.dataset.series) {  // an actor: articles, quotes, events per period
+    if (figure.dataset.kind === "tone") {  // an actor's tone per period
+      toneBars(figure, data.series, interval);
+    } else if (figure.dataset.series) {  // an actor: articles, quotes, events per period
       const series = figure.dataset.series.split(",");
       timeBars(figure, data.series.map(r => ({ period: r.period, counts: r })), series, { interval: interval, colour: palette });
     } else if (figure.dataset.kind === "articles") {
