@@ -41,6 +41,7 @@ class Profile:
     determiners: frozenset[str] = frozenset()  # trimmed from the start of a name
     not_places: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()  # "pont Lafayette": a name right after one is not the place
+    location_cases: frozenset[str] = frozenset()  # "à Khan Younès": a name after one is where, not who
     subject_deps: frozenset[str] = frozenset()
     object_deps: frozenset[str] = frozenset()
     passive_subject_deps: frozenset[str] = frozenset()  # the subject of a passive verb (its patient)
@@ -75,7 +76,7 @@ class Profile:
         return _table(name)
 
 
-_SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words",
+_SETS = ("place_labels", "name_labels", "scan_labels", "determiners", "not_places", "street_words", "location_cases",
          "subject_deps", "passive_subject_deps", "agent_deps", "object_deps", "speech_verbs", "titles",
          "portfolio_titles", "institutions", "not_actors", "not_actor_heads")
 

@@ -124,6 +124,7 @@ class _Lang:
     english: bool
     street_words: frozenset[str] = frozenset()
     confidence: float | None = None  # of a place found so (None: the confidence component decides)
+    embedded_confidence: float | None = None  # of a nationality word or a place inside another name
 
 
 @lru_cache(maxsize=8)
@@ -137,7 +138,7 @@ def _lang(code: str) -> _Lang:
                  prof.determiners, frozenset(NOT_PLACES | {name_key(w) for w in prof.not_places}),
                  {name_key(k): v for k, v in prof.table(prof.demonyms).items()},
                  {name_key(k): v for k, v in prof.table(prof.place_names).items()}, False,
-                 prof.street_words, prof.confidence.get("place_entity"))
+                 prof.street_words, prof.confidence.get("place_entity"), prof.confidence.get("place_embedded"))
 
 
 def _exonym_lookup(gaz: Gazetteer, lang: _Lang, text: str) -> list[Candidate]:
@@ -482,7 +483,7 @@ def _profiled_confidence(places: list[Place], groups: dict[str, Group], by_place
         demonym = place.geonameid in demonyms and all(
             any(g.mentions and g.mentions[0].demonym for g in groups.values()
                 if any([m.start, m.end] == mm for m in g.mentions)) for mm in place.mentions)
-        place.confidence = 0.2 if embedded or demonym else lang.confidence
+        place.confidence = lang.embedded_confidence if embedded or demonym else lang.confidence
         out.append(place)
     return out
 

@@ -49,6 +49,8 @@ def find_actors(article: Article, doc, prof: Profile) -> list[Entity]:
         key = name_key(name)
         if not key or key in prof.not_actors or not any(t.is_title or t.is_upper for t in span):
             continue
+        if any(c.dep_ == "case" and c.lower_ in prof.location_cases for c in span.root.children):
+            continue  # "à Khan Younès": a place the model took for a name
         if ent.label_ in person:
             if len(span) == 1 and key in by_surname:  # "Berthier" after "Nicolas Berthier"
                 key = by_surname[key]
@@ -96,8 +98,8 @@ def _descriptions(doc, prof: Profile, dateline, found: dict[str, _Found], add) -
     named = [m for f in found.values() for m in f.mentions]
     for token in doc:
         kind = prof.descriptions.get(token.lower_)
-        if kind is None or token.pos_ != "NOUN":
-            continue
+        if kind is None or token.pos_ != "NOUN" or doc.text[token.idx - 1: token.idx] == "-":
+            continue  # "sapeurs-pompiers" is not "pompiers"
         cited = any(c.dep_ == "case" and c.lower_ in prof.citation_cues for c in token.children)
         acting = token.dep_ in prof.subject_deps | prof.passive_subject_deps and token.head.pos_ in ("VERB", "AUX") or (
             token.dep_ in prof.object_deps and token.i > token.head.i

@@ -30,7 +30,7 @@ def find_quotes(article: Article, doc, prof: Profile) -> list[Quote]:
             speaker=speaker.name if speaker else None,
             speaker_start=mention[0] if mention else None, speaker_end=mention[1] if mention else None,
             cue=verb.text, kind="direct",
-            confidence=prof.confidence.get(rule) if speaker else 0.3,
+            confidence=prof.confidence.get(rule if speaker else "quote_no_speaker"),
             speaker_id=speaker.id if speaker else None,
         ))
         taken.append((start, end))
