@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.store.errors import StoreError
@@ -58,13 +59,22 @@ class QueryTimeout(NewsgraphError):
                                   "narrow it with more words, filters or a date range")
 
 
+class ReadConnection(sqlite3.Connection):
+    """A server's connection: it remembers the tables it has found (``filters.table_exists``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.tables: set[str] = set()
+
+
 def open_read_only(path: str) -> sqlite3.Connection:
     """A connection that cannot write to the database at `path`, after checking the file can be served."""
     file = Path(path)
     if not file.is_file():
         raise DatabaseMissing(path, f"no such database (run `newsgraph ingest SOURCES --db {path}` to create it)")
     try:
-        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        conn = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True, timeout=30, check_same_thread=False,
+                               factory=ReadConnection)
     except sqlite3.Error as exc:
         raise StoreUnavailable(path, f"cannot be opened read-only ({exc})") from None
     try:

@@ -200,7 +200,16 @@ def containing(words: str) -> str:
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)).fetchone() is not None
+    """Whether the database has the table (or view); a server's connection remembers those it found
+    (``connection.ReadConnection``: a table is not dropped under a server, and each statement is a
+    hand-over of the interpreter's lock that a busy server's threads queue for)."""
+    found = getattr(conn, "tables", None)
+    if found is not None and name in found:
+        return True
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)).fetchone() is not None
+    if exists and found is not None:
+        found.add(name)
+    return exists
 
 
 def has_events(conn: sqlite3.Connection) -> bool:
