@@ -139,3 +139,67 @@ def test_the_theme_filter_selects_articles_and_their_events(store):
 def test_a_theme_that_is_no_id_is_refused():
     with pytest.raises(QueryError, match="theme"):
         Filters(theme="armed conflict!")
+
+
+def test_theme_facet_and_themes_over_time(store):
+    facet = {f["value"]: f["count"] for f in store.facets(Filters())["theme"]}
+    assert facet["PROTEST"] == 1 and facet["NATURAL_DISASTER"] == 1
+    chart = store.theme_counts(Filters(), interval="month")
+    assert {"PROTEST", "NATURAL_DISASTER", "SPORTS"} <= set(chart["themes"])
+    rows = {r["period"]: r for r in chart["series"]}
+    assert list(rows) == ["2024-03", "2024-04"]
+    assert rows["2024-03"]["articles"] == 2 and rows["2024-04"]["articles"] == 1
+    assert (rows["2024-03"]["PROTEST"], rows["2024-04"]["PROTEST"]) == (1, 0)
+    assert (rows["2024-03"]["NATURAL_DISASTER"], rows["2024-04"]["NATURAL_DISASTER"]) == (0, 1)
+
+
+@pytest.fixture
+def client(store, db_path):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.web import create_app
+
+    store.close()
+    return TestClient(create_app(db_path))
+
+
+def test_the_web_pages_show_and_filter_by_theme(client):
+    search = client.get("/", params={"theme": "PROTEST"}).text
+    assert '<h1 id="result-count">1 article</h1>' in search
+    assert 'name="theme"' in search and 'value="PROTEST" selected' in search  # the filter form keeps it
+    facets = client.get("/").text
+    assert "/?theme=NATURAL_DISASTER" in facets  # the theme facet links to its articles
+    events = client.get("/events", params={"theme": "NATURAL_DISASTER"})
+    assert events.status_code == 200
+    assert client.get("/api/events", params={"theme": "not a theme!"}).status_code in (400, 422)
+
+
+def test_the_article_page_lists_its_themes_with_their_words_marked(client):
+    article_id = client.get("/api/articles", params={"theme": "NATURAL_DISASTER"}).json()["items"][0]["id"]
+    page = client.get(f"/articles/{article_id}").text
+    assert 'id="article-themes"' in page and "natural disaster" in page
+    assert 'class="hl-theme"' in page and 'title="Theme: natural disaster"' in page
+    data = client.get(f"/api/articles/{article_id}").json()
+    assert "NATURAL_DISASTER" in {t["theme"] for t in data["themes"]}
+
+
+def test_the_themes_page_and_its_chart_data(client):
+    page = client.get("/themes").text
+    assert 'id="themes-chart"' in page and "data-series=" in page and "/?theme=PROTEST" in page
+    counts = client.get("/api/themes/counts", params={"interval": "month", "themes": "protest,sports"}).json()
+    assert counts["themes"] == ["PROTEST", "SPORTS"]
+    assert [r["period"] for r in counts["series"]] == ["2024-03", "2024-04"]
+    assert client.get("/api/themes/counts", params={"themes": "NOT_A_THEME"}).status_code == 400
+    listed = {r["theme"]: r["articles"] for r in client.get("/api/themes").json()["themes"]}
+    assert listed["PROTEST"] == 1
+
+
+def test_an_alert_rule_on_a_theme(db_path, store):
+    from newsgraph.store.watch import WatchState
+    from newsgraph.watch.alerts import add_rule, rule_filters
+
+    state = WatchState(store)
+    rule = add_rule(state, "floods", {"theme": "natural_disaster"}, target="articles")
+    filters = rule_filters(state, rule)
+    assert filters is not None and filters.theme == "NATURAL_DISASTER"
+    assert [r["url"] for r in store.articles_page(filters).items] == ["https://news.example/flood"]

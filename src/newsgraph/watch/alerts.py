@@ -25,7 +25,7 @@ from newsgraph.store.watch import Rule, WatchState
 from newsgraph.watch.sources import WatchError
 
 # The filters a rule may carry (store.read.Filters fields), besides the actor given by name.
-RULE_FILTERS = ("q", "country", "place", "event_type", "event_status", "min_confidence", "site", "language")
+RULE_FILTERS = ("q", "country", "place", "event_type", "event_status", "min_confidence", "site", "language", "theme")
 TARGETS = ("events", "articles")
 
 

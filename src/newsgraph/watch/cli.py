@@ -169,6 +169,7 @@ def alerts() -> None:
 @click.option("--actor", help="An actor taking part (name or id; looked up as articles arrive).")
 @click.option("--country", metavar="CC", help="ISO 3166 alpha-2: the event happened in this country.")
 @click.option("--event-type", metavar="TYPE", help="PLOVER event type (ASSAULT, PROTEST, ...).")
+@click.option("--theme", metavar="THEME", help="Theme id (docs/themes.md): articles about it (events they report).")
 @click.option("--status", "event_status", type=click.Choice(["happened", "negated", "hypothetical", "all"]),
               help="Events stated as having happened (default), negated, hypothetical, or all.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Events at or above this confidence [default: the threshold].")
@@ -178,15 +179,15 @@ def alerts() -> None:
 @click.option("--webhook", metavar="URL", help="POST each match here as JSON, signed with HMAC-SHA256.")
 @click.option("--secret", help="The webhook's signing key [default: generated, shown by `alerts list --secrets`].")
 @click.option("--email", metavar="ADDR", help="Mail each match to this address (watch --smtp).")
-def alerts_add(name, db_path, target, q, actor, country, event_type, event_status, min_confidence, min_sources, window,
-               webhook, secret, email):
+def alerts_add(name, db_path, target, q, actor, country, event_type, theme, event_status, min_confidence, min_sources,
+               window, webhook, secret, email):
     """Add the rule NAME; it matches what is stored from now on (`alerts test` tries it on what is stored)."""
     from newsgraph.watch.alerts import add_rule
 
     store, state = _state(db_path, must_exist=False)
     with store:
-        rule = add_rule(state, name, {"q": q, "country": country, "event_type": event_type, "event_status": event_status,
-                                      "min_confidence": min_confidence}, actor, min_sources, window, webhook, secret, email,
+        rule = add_rule(state, name, {"q": q, "country": country, "event_type": event_type, "theme": theme,
+                                      "event_status": event_status, "min_confidence": min_confidence}, actor, min_sources, window, webhook, secret, email,
                        target=target)
     err.print(f"rule {safe(rule.name)} added; its feed: /alerts/{safe(rule.name)}.atom"
               + ("; webhook signed with the secret shown by `newsgraph alerts list --secrets`" if rule.webhook else ""))

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsgraph import __version__
 from newsgraph.store.read import QUERY_TIME_LIMIT, QueryError, QueryTimeout, StoreUnavailable
-from newsgraph.web import alerts, api, ingest, pages
+from newsgraph.web import alerts, api, ingest, pages, themes
 from newsgraph.web.common import Stores
 
 _HERE = Path(__file__).parent
@@ -58,6 +58,7 @@ def create_app(db_path: str, allow_ingest: bool = False, token: str | None = Non
     writer = Stores(db_path, read_only=False)
     app.include_router(ingest.build_router(writer, allow_ingest, token))
     app.include_router(pages.build_router(stores))
+    app.include_router(themes.build_router(stores))
     app.include_router(alerts.build_router(stores, writer, allow_ingest, token))
 
     @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)

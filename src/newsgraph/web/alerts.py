@@ -30,7 +30,7 @@ def build_router(stores: Stores, writer: Stores | None = None, allow_writes: boo
     async def add_alert(request: Request, rule: dict[str, Any] = Body(..., examples=[{
             "name": "libya-assaults", "q": "Sirte", "country": "LY", "event_type": "ASSAULT", "min_sources": 2,
             "window": "24h", "webhook": "https://example.org/hook"}])) -> dict[str, Any]:
-        """The filters of /events and /search (q, country, place, event_type, event_status, min_confidence,
+        """The filters of /events and /search (q, country, place, event_type, theme, event_status, min_confidence,
         site, language; actor by name), `min_sources` independent sources within `window`, `on` events
         or articles, and where to deliver (`webhook`, `email`). The rule matches what is stored from
         now on, as `newsgraph alerts add` does; `newsgraph watch` evaluates it after each batch."""

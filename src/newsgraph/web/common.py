@@ -70,6 +70,8 @@ def filter_params(
     speaker: Annotated[int | None, Query(description="Actor id: articles (or quotes) with its quotes", ge=1)] = None,
     copy_class: Annotated[str | None, Query(description="Provenance class: original, full_copy, partial_copy, quoted",
                                             pattern="^(original|full_copy|partial_copy|quoted)?$")] = None,
+    theme: Annotated[str | None, Query(description="Theme id (docs/themes.md, e.g. ARMED_CONFLICT): articles about it, "
+                                       "events they report", pattern=r"^([A-Za-z_]{2,40})?$")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description=(
         "Facts at or above this confidence (default: the threshold of each kind, newsgraph.confidence; 0: every fact)"))] = None,
     event_status: Annotated[str | None, Query(
@@ -81,7 +83,7 @@ def filter_params(
 ) -> Filters:
     return Filters(q=q, date_from=date_from or None, date_to=date_to or None, site=site or None, language=language or None,
                    actor=actor, place=place, country=country or None, event_type=event_type or None,
-                   event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None,
+                   event_mode=event_mode or None, speaker=speaker, copy_class=copy_class or None, theme=theme or None,
                    min_confidence=min_confidence, event_status=event_status or None, actor_role=actor_role or None)
 
 

@@ -46,7 +46,7 @@ class Range:
 
     start: int
     end: int
-    kind: str  # "quote" or "event"
+    kind: str  # "quote", "event" or "theme"
     title: str
     caption: str | None = None  # shown after the range: the speaker of a quote
     anchor: str | None = None  # an id at the range's start, so a link can point at it

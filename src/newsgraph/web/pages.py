@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.confidence import thresholds
+from newsgraph.enrich.themes import theme_ids
 from newsgraph.store.read import Filters
 from newsgraph.web.api import article_view
 from newsgraph.web.common import Id, MinConfidence, Order, Sort, Stores, filter_params
@@ -57,7 +58,7 @@ def _alert_command(f: Filters, labels: dict[str, str], on: str = "events") -> st
 
     words = ["newsgraph", "alerts", "add", "NAME"] + (["--on", on] if on != "events" else [])
     for option, value in (("--query", f.q), ("--actor", labels.get("actor")), ("--country", f.country),
-                          ("--event-type", f.event_type if on == "events" else None),
+                          ("--event-type", f.event_type if on == "events" else None), ("--theme", f.theme),
                           ("--status", f.event_status if on == "events" else None),
                           ("--min-confidence", f.min_confidence)):
         if value not in (None, ""):
@@ -65,7 +66,7 @@ def _alert_command(f: Filters, labels: dict[str, str], on: str = "events") -> st
     return " ".join(words) + " --webhook URL"
 
 
-templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES,
+templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES, theme_ids=theme_ids,
                              sentence_parts=_sentence_parts, alert_command=_alert_command)
 
 
@@ -78,7 +79,7 @@ def build_router(stores: Stores) -> APIRouter:
 
     @pages.get("/", include_in_schema=False)
     def search(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000),
-               more: str | None = Query(None, pattern="^(site|actor|place|event_type)$",
+               more: str | None = Query(None, pattern="^(site|actor|place|event_type|theme)$",
                                         description="a facet to show more values of")):
         s = store()
         if f.q:
@@ -177,7 +178,7 @@ def _actor_matches(store, name: str) -> list[dict]:
 
 
 def _highlighted(data: dict):
-    """The article's text with actors, places, quotes (with speakers) and events marked."""
+    """The article's text with actors, places, quotes (with speakers), events and the words of its themes marked."""
     marks: list[Mark] = []
     ranges: list[Range] = []
     for e in data["entities"]:
@@ -200,6 +201,9 @@ def _highlighted(data: dict):
                             back=f"#event-row-{report}" if report else None))
         if ev.get("trigger"):
             marks.append(Mark(ev["trigger"][0], ev["trigger"][1], "event", kind, None, ev["type"].upper()))
+    for t in data.get("themes") or []:
+        name = t["theme"].replace("_", " ").lower()
+        ranges += [Range(s, e, "theme", f"Theme: {name}") for s, e in t["evidence"]]
     paragraphs = [(p["start"], p["end"]) for p in data["paragraphs"]]
     return highlight(data["text"], paragraphs, marks, ranges)
 

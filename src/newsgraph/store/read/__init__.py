@@ -9,7 +9,7 @@ from a database; the lists that need them then come back empty, and ``missing`` 
 | module | reads |
 | --- | --- |
 | ``filters`` | ``Filters``, ``Page``, ``QueryError``; the conditions every query starts from |
-| ``articles`` | the article list, search with snippets, facets, counts per period, an article's links |
+| ``articles`` | the article list, search with snippets, facets, counts per period, themes (and over time), an article's links |
 | ``actors``, ``places`` | their lists and pages, an actor's timeline, network and places |
 | ``tone`` | an actor's tone, over all its articles and per period |
 | ``facts`` | quotes and cited sources |
@@ -115,6 +115,15 @@ class ReadSide:
     @bounded
     def article_counts(self, filters: Filters, interval: str = "day") -> list[dict[str, Any]]:
         return articles.article_counts(self.conn, filters, interval)
+
+    @bounded
+    def themes(self, filters: Filters) -> list[dict[str, Any]]:
+        return articles.themes(self.conn, filters)
+
+    @bounded
+    def theme_counts(self, filters: Filters, interval: str = "month", top: int = 8,
+                     themes: list[str] | None = None) -> dict[str, Any]:
+        return articles.theme_counts(self.conn, filters, interval, top, themes)
 
     @bounded
     def article_links(self, article_id: int) -> articles.ArticleLinks:

@@ -1,4 +1,5 @@
-"""Articles: the list, full-text search with snippets, facets, counts per period, an article's links."""
+"""Articles: the list, full-text search with snippets, facets, counts per period, themes (and over time),
+an article's links."""
 
 from __future__ import annotations
 
@@ -162,13 +163,21 @@ def article_counts(conn: sqlite3.Connection, f: Filters, interval: str = "day") 
         "GROUP BY 1 ORDER BY 1", where.params)]
 
 
+def themes(conn: sqlite3.Connection, f: Filters) -> list[dict[str, Any]]:
+    """Every theme of the selected articles with how many it has, the most first."""
+    where = article_where(conn, f)
+    return [dict(r) for r in conn.execute(
+        f"SELECT t.theme AS theme, count(*) AS articles FROM article_themes t JOIN articles a ON a.id = t.article_id "
+        f"WHERE {where.sql} GROUP BY 1 ORDER BY 2 DESC, 1", where.params)]
+
+
 def theme_counts(conn: sqlite3.Connection, f: Filters, interval: str = "month", top: int = 8,
                  themes: list[str] | None = None) -> dict[str, Any]:
     """Themes over time: how many selected articles of each theme were published per period, for the
-    ``themes`` named (else the ``top`` themes of the selection), with the periods' totals of articles.
+    ``themes`` named (else the ``top`` themes of the selection), beside all the articles of the period.
 
-    {"interval", "periods": [...], "totals": [...], "series": [{"theme", "count", "counts": [...]}]}; an
-    article with several themes counts in each, so the series need not add up to the totals.
+    {"interval", "themes": [...], "series": [{"period", "articles", THEME: count, ...}]}, periods in
+    order; an article with several themes counts in each, so the themes need not add up to "articles".
     """
     when = period(interval, "a.published")
     where = article_where(conn, f)
@@ -176,21 +185,18 @@ def theme_counts(conn: sqlite3.Connection, f: Filters, interval: str = "month", 
         themes = [r[0] for r in conn.execute(
             f"SELECT t.theme FROM article_themes t JOIN articles a ON a.id = t.article_id WHERE {where.sql} "
             "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?", [*where.params, top])]
-    totals = {r[0]: r[1] for r in conn.execute(
-        f"SELECT {when} AS period, count(*) FROM articles a WHERE {where.sql} AND period IS NOT NULL GROUP BY 1",
-        where.params)}
-    counts: dict[str, dict[str, int]] = {t: {} for t in themes}
+    rows: dict[str, dict[str, Any]] = {}
+    for r in conn.execute(f"SELECT {when} AS period, count(*) FROM articles a WHERE {where.sql} AND period IS NOT NULL "
+                          "GROUP BY 1", where.params):
+        rows[r[0]] = {"period": r[0], "articles": r[1], **dict.fromkeys(themes, 0)}
     if themes:
         marks = ",".join("?" * len(themes))
         for r in conn.execute(
                 f"SELECT t.theme, {when} AS period, count(*) FROM article_themes t JOIN articles a ON a.id = t.article_id "
                 f"WHERE {where.sql} AND t.theme IN ({marks}) AND period IS NOT NULL GROUP BY 1, 2",
                 [*where.params, *themes]):
-            counts[r[0]][r[1]] = r[2]
-    periods = sorted(totals)
-    return {"interval": interval, "periods": periods, "totals": [totals[p] for p in periods],
-            "series": [{"theme": t, "count": sum(counts[t].values()), "counts": [counts[t].get(p, 0) for p in periods]}
-                       for t in themes]}
+            rows[r[1]][r[0]] = r[2]
+    return {"interval": interval, "themes": themes, "series": [rows[p] for p in sorted(rows)]}
 
 
 def article_links(conn: sqlite3.Connection, article_id: int) -> ArticleLinks:
