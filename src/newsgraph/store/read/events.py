@@ -82,8 +82,9 @@ class EventDetail(TypedDict):
     sources: int  # independent sources: reporting articles that are not copies of one another
 
 
-_EVENT_FROM = ("events e LEFT JOIN actors x1 ON x1.id = e.actor1_id LEFT JOIN actors x2 ON x2.id = e.actor2_id "
-               "LEFT JOIN places p ON p.id = e.place_id")
+_EVENT_JOINS = ("LEFT JOIN actors x1 ON x1.id = e.actor1_id LEFT JOIN actors x2 ON x2.id = e.actor2_id "
+                "LEFT JOIN places p ON p.id = e.place_id")
+_EVENT_FROM = f"events e {_EVENT_JOINS}"
 _EVENT_ROW = (
     "e.id, e.type, e.mode, e.cameo_root, e.modality, e.confidence, e.date AS date_stated, e.date_precision, "
     "e.actor1_id, x1.name AS actor1_name, x1.type AS actor1_type, e.actor2_id, x2.name AS actor2_name, "
@@ -116,16 +117,16 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     if not has_events(conn):
         return Page([], 0, limit, offset, NO_EVENTS)
     where = event_where(conn, f)
-    # the page's ids first, then their actors and places: joining every selected event before the
-    # LIMIT would cost a lookup per event
-    chosen = {r[0]: (i, r[1]) for i, r in enumerate(conn.execute(
-        f"SELECT e.id, {event_when()} AS when_ FROM events e WHERE {where.sql} "
-        f"ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?", [*where.params, limit, offset]))}
-    rows = sorted(conn.execute(
-        f"SELECT {_EVENT_ROW}, NULL AS when_ FROM {_EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(chosen)),)), key=lambda r: chosen[r["id"]][0])
+    # the page's ids first (a subquery with a LIMIT, which SQLite does not flatten into the join), then
+    # their actors and places: joining every selected event before the LIMIT would cost a lookup per
+    # event.  One statement: each is a hand-over of the interpreter's lock a busy server queues for.
+    order = _order(sort, descending)
+    rows = conn.execute(
+        f"SELECT {_EVENT_ROW}, {event_when()} AS when_ FROM (SELECT e.id FROM events e WHERE {where.sql} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?) AS chosen JOIN events e ON e.id = chosen.id {_EVENT_JOINS} ORDER BY {order}",
+        [*where.params, limit, offset]).fetchall()
     total = _count(conn, f"SELECT count(*) FROM events e WHERE {where.sql}", where.params, counts)
-    items = [_event_item({**dict(r), "when_": chosen[r["id"]][1]}) for r in rows]
+    items = [_event_item(dict(r)) for r in rows]
     _add_reports(conn, items)
     return Page(items, total, limit, offset, where.missing)
 
@@ -174,18 +175,20 @@ def _add_reports(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
     if not items:
         return
     by_id = {item["id"]: item for item in items}
-    reports = conn.execute(  # plain tuples, the actors' words read by SQLite: 50 events cost ~0.5 ms here
-        f"SELECT r.event_id, r.article_id, r.id, r.text, {_WORDS_SQL.format('r.actor1')}, {_WORDS_SQL.format('r.actor2')} "
-        "FROM event_reports r WHERE r.event_id IN (SELECT value FROM json_each(?)) "
+    reports = conn.execute(  # plain tuples, the actors' words and each article's copy cluster read by SQLite
+        f"SELECT r.event_id, r.article_id, r.id, r.text, {_WORDS_SQL.format('r.actor1')}, {_WORDS_SQL.format('r.actor2')}, "
+        + ("c.cluster_id FROM event_reports r LEFT JOIN article_reuse c ON c.article_id = r.article_id "
+           if table_exists(conn, "article_reuse") else "NULL FROM event_reports r ") +
+        "WHERE r.event_id IN (SELECT value FROM json_each(?)) "
         "ORDER BY r.event_id, r.article_id, r.position", (json.dumps(list(by_id)),))
     reports.row_factory = None
     rows = reports.fetchall()
-    clusters = _clusters(conn, sorted({r[1] for r in rows}))
+    clusters = {r[1]: r[6] for r in rows if r[6] is not None}
     for item in items:
         item.update(reports=0, articles=0, sources=0, sentence=None, actor1_text=None, actor2_text=None,
                     report_id=None, article_id=None)
     seen: dict[int, tuple[set[int], set[tuple[str, int]]]] = {}
-    for event_id, article_id, report_id, text, words1, words2 in rows:
+    for event_id, article_id, report_id, text, words1, words2, _ in rows:
         item = by_id[event_id]
         articles, sources = seen.setdefault(event_id, (set(), set()))
         item["reports"] += 1
