@@ -100,7 +100,7 @@ def _descriptions(doc, prof: Profile, dateline, found: dict[str, _Found], add) -
         kind = prof.descriptions.get(token.lower_)
         if kind is None or token.pos_ != "NOUN" or doc.text[token.idx - 1: token.idx] == "-":
             continue  # "sapeurs-pompiers" is not "pompiers"
-        cited = any(c.dep_ == "case" and c.lower_ in prof.citation_cues for c in token.children)
+        cited = _cited(token, prof) or (token.head.pos_ == "NOUN" and _cited(token.head, prof))
         acting = token.dep_ in prof.subject_deps | prof.passive_subject_deps and token.head.pos_ in ("VERB", "AUX") or (
             token.dep_ in prof.object_deps and token.i > token.head.i
             and token.head.lemma_.lower() in prof.speech_verbs)  # "», a déclaré le chef du gouvernement"
@@ -113,6 +113,14 @@ def _descriptions(doc, prof: Profile, dateline, found: dict[str, _Found], add) -
         name = _clean(doc.text[start:end])
         rule = "actor_description_person" if kind == "person" else "actor_description"
         add(f"description:{name_key(name)}", name, kind, rule, start, end)
+
+
+def _cited(token, prof: Profile) -> bool:
+    """The noun is governed by a citation cue ("selon la police", "d'après le ministère")."""
+    cases = [c for c in token.children if c.dep_ == "case" and c.i < token.i]
+    joined = "".join(c.text_with_ws for c in cases).strip().lower()
+    return any(c.lower_ in prof.citation_cues for c in cases) or joined in prof.citation_cues \
+        or joined.replace(" ", "") in prof.citation_cues
 
 
 def _phrase(token, prof: Profile) -> list:

@@ -162,7 +162,8 @@ def _antecedent(doc, pronoun, entities: list[Entity], prof: Profile, before: int
         named = [t for t in subjects if not _pronoun(t, prof)]
         if not named:
             continue  # "Il ... Il a ajouté": keep looking back for the name
-        entity = entity_of(named[-1], entities)
+        main = [t for t in named if t.head == t.sent.root]  # not the subject of a clause inside
+        entity = entity_of((main or named)[-1], entities)
         return entity if entity is not None and entity.type == "person" else None  # "Le ministre a ...": unnamed
     return None
 
