@@ -156,14 +156,18 @@ def _antecedent(doc, pronoun, entities: list[Entity], prof: Profile, before: int
         if sent.start == 0:
             break
         sent = doc[sent.start - 1].sent
+    quoted = _marked(doc.text, prof)
     for s in sents:
         subjects = [t for t in s if t.dep_ in prof.subject_deps | prof.passive_subject_deps
-                    and t.idx < before and t.i < pronoun.i]
-        named = [t for t in subjects if not _pronoun(t, prof)]
-        if not named:
-            continue  # "Il ... Il a ajouté": keep looking back for the name
-        main = [t for t in named if t.head == t.sent.root]  # not the subject of a clause inside
-        entity = entity_of((main or named)[-1], entities)
+                    and t.idx < before and t.i < pronoun.i and t.lower_.strip("-") != "t"
+                    and not any(a <= t.idx < b for a, b in quoted)]  # not a subject inside a quotation
+        if not subjects:
+            continue
+        main = [t for t in subjects if t.head == t.sent.root]  # not the subject of a clause inside
+        subject = (main or subjects)[-1]
+        if _pronoun(subject, prof):
+            continue  # "Il ... Il a ajouté": the same person; keep looking back for the name
+        entity = entity_of(subject, entities)
         return entity if entity is not None and entity.type == "person" else None  # "Le ministre a ...": unnamed
     return None
 
