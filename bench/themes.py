@@ -231,8 +231,8 @@ def report(halves: list[str], verbose: bool = False) -> int:
     return 0
 
 
-TUNED = ("WEAK", "STRONG", "PARAGRAPH", "LEAD_BONUS", "MIN_SENTENCES", "RELATIVE", "MIN_SUPPORT", "MIN_DENSITY",
-         "MAX_THEMES")
+TUNED = ("WEAK", "STRONG", "REPEAT", "PARAGRAPH", "LEAD_BONUS", "MIN_SENTENCES", "RELATIVE", "MIN_SUPPORT", "MIN_DENSITY",
+         "MAX_THEMES", "MIN_DECISIVE")
 
 
 def tune() -> int:
@@ -250,18 +250,20 @@ def tune() -> int:
     docs = enriched(ids)
     saved = {k: getattr(component, k) for k in TUNED}
     rows = []
-    for weak, strong, paragraph, lead, min_sentences in itertools.product((0.25,), (1.0, 2.0, 3.0), (0.0, 0.5),
-                                                                           (0.5,), (1, 2)):
+    for weak, strong, repeat, paragraph, lead, min_sentences in itertools.product(
+            (0.25,), (2.0, 3.0, 4.0), (0.5, 1.0), (0.0,), (0.5,), (2,)):
         component.WEAK, component.STRONG, component.PARAGRAPH, component.LEAD_BONUS = weak, strong, paragraph, lead
+        component.REPEAT = repeat
         component.MIN_SENTENCES = min_sentences
         assessed = [(i, component.assess(a, d), len(d)) for i, a, d in docs]
-        for relative, min_support, density, most in itertools.product(
-                (0.25, 0.4, 0.5, 0.6, 0.75), (6, 10, 15, 20, 30, 40, 60), (0, 1, 2, 3, 4, 6), (1, 2, 3, 4)):
+        for relative, min_support, density, most, decisive in itertools.product(
+                (0.4, 0.5, 0.6), (10, 15, 20, 30, 40, 60), (0, 2, 3, 4), (1, 2, 3), (3, 4, 99)):
             component.RELATIVE, component.MIN_SUPPORT, component.MIN_DENSITY, component.MAX_THEMES = \
                 relative, float(min_support), float(density), most
+            component.MIN_DECISIVE = decisive
             pairs = [({t.theme for t in component.decide(x, n)}, labels[i]) for i, x, n in assessed]
-            rows.append((prf(pairs), (weak, strong, paragraph, lead, min_sentences, relative, min_support, density,
-                                      most)))
+            rows.append((prf(pairs), (weak, strong, repeat, paragraph, lead, min_sentences, relative, min_support, density,
+                                      most, decisive)))
     for k, v in saved.items():
         setattr(component, k, v)
     print(" ".join(TUNED) + f" -> P R F1 (tuning half, {len(ids)} articles)")

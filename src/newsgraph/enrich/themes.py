@@ -47,12 +47,14 @@ MIN_TERMS = 2
 MIN_SENTENCES = 2
 MIN_DENSITY = 3.0
 MAX_THEMES = 3
+MIN_DECISIVE = 3
 RELATIVE = 0.5
 LEAD_CHARS = 300
 LEAD_BONUS = 0.5
 PARAGRAPH = 0.0
 WEAK = 0.25
 STRONG = 3.0
+REPEAT = 1.0  # the n-th hit of a term counts 1/n**REPEAT of the first
 MAX_EVIDENCE = 12
 # Event types (PLOVER) whose events are hits of a theme, with the weight of each.
 EVENT_THEMES: dict[str, tuple[str, float]] = {"PROTEST": ("PROTEST", 2.0)}
@@ -214,14 +216,14 @@ def _value(hit: _Hit) -> float:
 
 
 def _support(hits: list[_Hit], title_weight: float) -> float:
-    """Repeated terms count less each time; the lead and the title and the best paragraph add."""
+    """Repeated terms count less each time (1/n**REPEAT); the lead and the title and the best paragraph add."""
     seen: dict[str, int] = defaultdict(int)
     total = 0.0
     lead = 0.0
     paragraphs: dict[int, list[_Hit]] = defaultdict(list)
     for hit in hits:
         seen[hit.phrase] += 1
-        total += _value(hit) / seen[hit.phrase]
+        total += _value(hit) / seen[hit.phrase] ** REPEAT
         if hit.weight >= 2:
             paragraphs[hit.paragraph].append(hit)
             if hit.lead:
@@ -296,7 +298,12 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) ->
     per = max(1.0, tokens / 100)
     kept: list[ArticleTheme] = []
     for theme, support, hits, title_weight in assessed:
-        if support < MIN_SUPPORT or support < RELATIVE * top or support / per < MIN_DENSITY or len(kept) >= MAX_THEMES:
+        if support < MIN_SUPPORT or support / per < MIN_DENSITY:
+            continue
+        # A theme named by many decisive terms is kept beside a bigger one ("racism", "Jim Crow", "Black Lives
+        # Matter" in an election story); others must come near the article's best theme.
+        precise = len({h.phrase for h in hits if h.weight >= 3}) >= MIN_DECISIVE
+        if not precise and (support < RELATIVE * top or len(kept) >= MAX_THEMES):
             continue
         strongest = sorted(hits, key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
         kept.append(ArticleTheme(theme=theme, confidence=confidence(support), support=round(support, 2),

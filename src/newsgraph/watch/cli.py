@@ -187,8 +187,8 @@ def alerts_add(name, db_path, target, q, actor, country, event_type, theme, even
     store, state = _state(db_path, must_exist=False)
     with store:
         rule = add_rule(state, name, {"q": q, "country": country, "event_type": event_type, "theme": theme,
-                                      "event_status": event_status, "min_confidence": min_confidence}, actor, min_sources, window, webhook, secret, email,
-                       target=target)
+                                      "event_status": event_status, "min_confidence": min_confidence}, actor,
+                        min_sources, window, webhook, secret, email, target=target)
     err.print(f"rule {safe(rule.name)} added; its feed: /alerts/{safe(rule.name)}.atom"
               + ("; webhook signed with the secret shown by `newsgraph alerts list --secrets`" if rule.webhook else ""))
 
