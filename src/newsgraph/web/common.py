@@ -56,7 +56,7 @@ class Stores:
 DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 
 
-def filter_params(
+async def filter_params(  # async: FastAPI runs it on the event loop, not as one more trip through the thread pool
     q: Annotated[str | None, Query(description="Full-text query (FTS5 syntax: \"phrase\", OR, NOT, prefix*)", max_length=500)] = None,
     date_from: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD)", pattern=DATE)] = None,
     date_to: Annotated[str | None, Query(description="Published on or before (YYYY-MM-DD)", pattern=DATE)] = None,
