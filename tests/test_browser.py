@@ -165,6 +165,7 @@ def test_actor_page_draws_its_timeline_and_network(server, page):
     page.goto(f"{server['url']}/actors/{actor['id']}")
     assert page.text_content("h1").strip() == actor["name"]
     page.wait_for_selector("#actor-timeline svg rect.bar")
+    page.wait_for_selector("#actor-tone-chart svg rect.bar")  # its tone per week (the samples are in English)
     page.wait_for_selector("#actor-network svg circle")
     assert page.locator("#actor-network svg a").count() >= 2
     assert page.problems == []
