@@ -7,9 +7,9 @@ gold set (bench/facts_gold/, split "tune" in its manifest), judges each fact as 
 and fits one L2-regularised logistic regression per fact kind from the features of
 ``newsgraph.enrich.confidence`` to "judged right", and chooses each kind's threshold (the facts
 shown by default): the lowest at which the held-out facts of the tuning half reach the precision
-goal of ``newsgraph.confidence.PRECISION_GOAL``. Events are also fitted on the training documents
-of bench/event_train/ (real news outside both gold sets, their events annotated by the same guide;
-``--no-training`` leaves them out). The checking half is never read here; run
+goal of ``newsgraph.confidence.PRECISION_GOAL``. Each kind is also fitted on the training documents
+(bench/event_train/ for events, bench/facts_train/ for the other kinds: real news outside both gold
+sets annotated by the same guide; ``--no-training`` leaves them out). The checking half is never read here; run
 ``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
 hold: the reliability table).
 """
@@ -39,7 +39,7 @@ def collect(split: str = "tune", with_training: bool = True):
 
     docs = [d for d in load_ours() if d["split"] == split]
     if split == "tune" and with_training:
-        docs += load_training()  # events only: their other kinds are not annotated
+        docs += load_training()  # each judged only on the kinds its layer annotates
     nlp = load_nlp()
     samples: dict[str, list] = {}
     for i, gold in enumerate(docs, 1):
@@ -48,7 +48,7 @@ def collect(split: str = "tune", with_training: bool = True):
         feats = features(article, nlp(article.text))
         rows = judge(gold, article, threshold=0.0)
         for kind, kind_rows in rows.items():
-            if gold["split"] == "train" and kind != "events":
+            if gold["split"] == "train" and kind not in gold["kinds"]:
                 continue
             labels: dict[int, list[bool]] = {}
             for row in kind_rows:
@@ -161,14 +161,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="one regularisation for every kind (default: chosen per kind by cross-validation)")
     parser.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
     parser.add_argument("--no-training", action="store_true",
-                        help="fit events on the tuning half only, not also on bench/event_train/")
+                        help="fit on the tuning half only, not also on the training documents")
     args = parser.parse_args(argv)
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
     samples, ndocs = collect("tune", with_training=not args.no_training)
     how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
-    out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half; for events also bench/event_train/), "
+    out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half and the training documents), "
                     f"{date.today().isoformat()}"}
     for kind, rows in sorted(samples.items()):
         l2 = args.l2

@@ -109,19 +109,29 @@ def load_ours(events: str = "adjudicated") -> list[dict]:
 
 
 TRAIN_DIR = Path(__file__).resolve().parent / "event_train"
+FACTS_TRAIN_DIR = Path(__file__).resolve().parent / "facts_train"
 
 
-def load_training() -> list[dict]:
-    """Training documents for the event models (bench/event_train/*.jsonl): real news articles of
-    ../shared/eval outside both gold sets, their actors and events read by the guide and the adjudicated
-    conventions (ids and offsets only). Split "train"; they hold no places, quotes or citations."""
+def load_training(kinds: tuple[str, ...] = KINDS) -> list[dict]:
+    """Training documents for the confidence models and the event filter: real news articles of
+    ../shared/eval outside both gold sets, annotated by the guide (ids and offsets only) in two layers
+    made apart — bench/event_train/ (events and the actors in them, with the adjudicated conventions)
+    and bench/facts_train/ (actors, places, quotes, citations). Split "train"; each document's
+    ``kinds`` are the fact kinds its layer annotates (its other lists are empty, not judged)."""
     held = {d["id"] for d in manifest()} | {"scrapinghub:" + d["doc_id"] for d in load_outside()}
     out = []
-    for doc_id, doc in _jsonl_docs(sorted(TRAIN_DIR.glob("*.jsonl"))).items():
-        if doc_id in held:
-            continue  # never train on a gold document
-        doc.update(split="train", text=load_text(doc_id), places=[], quotes=[], citations=[])
-        out.append(doc)
+    for folder, layer in ((TRAIN_DIR, ("events",)), (FACTS_TRAIN_DIR, ("actors", "places", "quotes", "citations"))):
+        wanted = tuple(k for k in layer if k in kinds)
+        if not wanted:
+            continue
+        for doc_id, doc in _jsonl_docs(sorted(folder.glob("*.jsonl"))).items():
+            if doc_id in held:
+                continue  # never train on a gold document
+            for kind in KINDS:
+                if kind not in layer:
+                    doc[kind] = []
+            doc.update(split="train", text=load_text(doc_id), kinds=wanted)
+            out.append(doc)
     return out
 
 
