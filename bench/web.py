@@ -170,6 +170,25 @@ def start_server(db: Path, port: int, workers: int | None = None) -> subprocess.
     raise SystemExit("the server did not start")
 
 
+def server_cpu(pid: int) -> float | None:
+    """Seconds of CPU the server has used: its process and its children (workers), from /proc."""
+    import os
+
+    if not Path("/proc").is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def measure(base: str, paths: list[str], clients: int) -> list[float]:
     """Milliseconds per request, paths shared out among `clients` threads each with its own connection."""
     times: list[float] = []
@@ -245,15 +264,19 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         measure(base, ["/api/search?q=talks", "/api/articles/1", "/api/map"] * 3, 1)  # warm the page cache
-        print(f"\n{'endpoint':<24}{'clients':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}")
+        # server CPU: what a request costs the server whatever else runs on the machine (the latencies
+        # of a shared machine are mostly queueing)
+        print(f"\n{'endpoint':<24}{'clients':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}{'server CPU ms/req':>19}")
         for name, paths in endpoints.items():
             for clients in (1, 8):
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), server_cpu(server.pid)
                 times = measure(base, paths, clients)
                 rate = len(times) / (time.perf_counter() - started)
                 p50 = statistics.median(times)
                 p95 = statistics.quantiles(times, n=20)[-1]
-                print(f"{name:<24}{clients:>8}{p50:>9.1f}{p95:>9.1f}{rate:>8.0f}", flush=True)
+                used = server_cpu(server.pid)
+                per = f"{(used - cpu) / len(times) * 1000:>19.1f}" if used is not None and cpu is not None else ""
+                print(f"{name:<24}{clients:>8}{p50:>9.1f}{p95:>9.1f}{rate:>8.0f}{per}", flush=True)
     finally:
         server.terminate()
         server.wait(10)
