@@ -126,3 +126,11 @@ def test_the_sample_pages_get_facts_in_french_and_none_in_german_or_spanish():
         article = analyze(folder.joinpath(name).read_bytes())
         assert article.language in ("de", "es")
         assert article.entities == [] and article.places == [] and article.quotes == []
+
+
+def test_english_news_that_language_detection_takes_for_nigerian_pidgin_is_still_enriched():
+    text = ("On Tuesday, Nigerian junior foreign minister Musa Bello met the Ghanaian ambassador in Abuja "
+            "to discuss the border closure.")
+    article = analyze_text(text, language="pcm")
+    assert {e.name for e in article.entities} >= {"Musa Bello"}
+    assert any(p.name == "Abuja" for p in article.places)

@@ -88,15 +88,25 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")))
 
 
+def _raw(code: str) -> dict:
+    return tomllib.loads(resources.files("newsgraph.enrich").joinpath("data", "lang", f"{code}.toml").read_text("utf-8"))
+
+
+@cache
+def _covered() -> dict[str, str]:
+    """Language codes a profile also parses (its ``covers`` list) -> that profile's code."""
+    return {other: code for code in available() for other in _raw(code).get("covers", ())}
+
+
 @cache
 def profile(code: str | None) -> Profile | None:
     """The profile of a language (None: ``DEFAULT``), or None when it has none."""
     code = (code or DEFAULT).lower().replace("_", "-").split("-")[0]
+    code = _covered().get(code, code)
     if code not in available():
         return None
-    raw = tomllib.loads(resources.files("newsgraph.enrich").joinpath("data", "lang", f"{code}.toml")
-                        .read_text("utf-8"))
-    kwargs = dict(raw)
+    kwargs = dict(_raw(code))
+    kwargs.pop("covers", None)
     for name in _SETS:
         if name in kwargs:
             kwargs[name] = frozenset(kwargs[name])
