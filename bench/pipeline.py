@@ -21,6 +21,14 @@ start-up and the marginal rate without it ((N - 1) pages / (time - start-up)); t
 ingest against the naive script (goal: --workers 1 at least 1.0x) and the speed-up from 1 to 2
 workers (goal: at least 1.8x on a quiet machine), whole commands and marginal rates.
 
+    python -m bench.pipeline --copies 0.33
+
+a CC-NEWS-like mix: after the --limit pages, copies of some of them (a third of all pages with 0.33),
+each republished with small edits (a new headline, an editor's note inserted after the first
+paragraph, the last paragraph trimmed), as agencies' stories are republished; every variant gets
+the same pages. `ingest` takes a copy's facts from its source (newsgraph.corpus.reuse.transfer),
+the naive script parses it again.
+
     python -m bench.pipeline --limit 100 --profile pipeline.prof
 
 profiles instead, in this process, `newsgraph.pipeline.analyze_pages` on the same pages in batches of
@@ -33,6 +41,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -43,6 +52,7 @@ import time
 from pathlib import Path
 
 from bench.evaldata import eval_dir
+from newsgraph.corpus.reuse import align
 
 NAIVE = "naive (trafilatura + spaCy)"
 INGEST_1 = "ingest --workers 1"
@@ -70,6 +80,95 @@ def naive(folder: Path) -> None:
     nlp.max_length = 2_000_000
     for _doc in nlp.pipe(texts):
         pass
+
+
+_PARAGRAPH = re.compile(rb"<p[ >].*?</p>", re.S | re.I)
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S | re.I)
+NOTE = (b"<p>Editor's note: this story was first published by a partner site and is republished here "
+        b"with permission; it has been shortened.</p>")
+
+
+def copy_of(html: bytes, n: int) -> bytes:
+    """The page republished: a new headline, an editor's note after its first paragraph, its last paragraph trimmed."""
+    paragraphs = [m for m in _PARAGRAPH.finditer(html) if len(m.group()) > 120]
+    if len(paragraphs) >= 3:
+        last = paragraphs[-1]
+        html = html[: last.start()] + html[last.end():]
+        first = paragraphs[0]
+        html = html[: first.end()] + NOTE + html[first.end():]
+    return _TITLE.sub(lambda m: b"<title>Republished (" + str(n).encode() + b"): " + m.group(1) + b"</title>", html, count=1)
+
+
+def with_copies(pages: list[Path], share: float, folder: Path) -> int:
+    """Write copies of the first pages into the folder (gzip, after the originals in name order) so that
+    `share` of all the pages are copies; how many."""
+    count = round(len(pages) * share / (1 - share)) if share > 0 else 0
+    step = max(1, len(pages) // max(count, 1))
+    for n in range(count):
+        source = pages[(n * step) % len(pages)]
+        (folder / f"{len(pages) + n:05}-copy-{source.name}").write_bytes(
+            gzip.compress(copy_of(gzip.decompress(source.read_bytes()), n), mtime=0))
+    return count
+
+
+def check_transfer(pages: list[Path]) -> None:
+    """Facts a copy takes from its source against the facts a parse of the copy finds, by the share of the
+    copy's words aligned with the source (copies of each page with 1 to 4 last paragraphs replaced by another
+    page's), and the seconds each way; with the threshold lowered to 0.3 so every share is seen."""
+    from newsgraph import pipeline
+    from newsgraph.ingest.page import RawPage
+    from newsgraph.record import Article
+
+    raw = [gzip.decompress(p.read_bytes()) for p in pages]
+    pipeline._load_models(True)
+    pipeline.analyze_pages([RawPage("warm", raw[0])])
+    sources = [r for r in pipeline.analyze_pages([RawPage(str(p), h) for p, h in zip(pages, raw)])]
+    kinds = {
+        "quotes": lambda a: {(q.start, q.end, q.speaker) for q in a.quotes},
+        "actors": lambda a: {(e.name, tuple(map(tuple, e.mentions))) for e in a.entities},
+        "places": lambda a: {(p.name, tuple(map(tuple, p.mentions))) for p in a.places},
+        "events": lambda a: {(e.type, e.start, e.end) for e in a.events},
+        "citations": lambda a: {(c.start, c.end) for c in a.citations},
+        "themes": lambda a: {t.theme for t in a.themes},
+    }
+    buckets: dict[str, dict[str, list[int]]] = {}
+    seconds = {"transfer": 0.0, "parse": 0.0, "n": 0.0}
+    pipeline.MIN_SHARE = 0.3
+    for i, (html, source) in enumerate(zip(raw, sources)):
+        other = raw[(i + len(raw) // 2) % len(raw)]
+        others = [m.group() for m in _PARAGRAPH.finditer(other) if len(m.group()) > 120]
+        for cut in (1, 2, 4):
+            paragraphs = [m for m in _PARAGRAPH.finditer(html) if len(m.group()) > 120]
+            if not isinstance(source, Article) or len(paragraphs) < cut + 3:
+                continue
+            copied = html[: paragraphs[-cut].start()] + b"".join(others[:cut]) + html[paragraphs[-1].end():]
+            page = RawPage(f"copy-{i}-{cut}", _TITLE.sub(b"<title>Republished</title>", copied, count=1))
+            start = time.perf_counter()
+            [parsed] = pipeline.analyze_pages([page])
+            middle = time.perf_counter()
+            [taken] = pipeline.analyze_pages([page], find_source=lambda a, s=source: (s, align(a.text, s.text)))
+            seconds["parse"] += middle - start
+            seconds["transfer"] += time.perf_counter() - middle
+            seconds["n"] += 1
+            if not (isinstance(parsed, Article) and isinstance(taken, Article) and taken.facts_from):
+                continue
+            share = align(taken.text, source.text).share_a
+            bucket = f"{min(int(share * 10), 9) / 10:.1f}-{min(int(share * 10), 9) / 10 + 0.1:.1f}"
+            row = buckets.setdefault(bucket, {k: [0, 0, 0] for k in [*kinds, "copies"]})
+            row["copies"][0] += 1
+            for kind, facts in kinds.items():
+                a, b = facts(taken), facts(parsed)
+                row[kind][0] += len(a & b)
+                row[kind][1] += len(a)
+                row[kind][2] += len(b)
+    print(f"{int(seconds['n'])} copies: parse {1000 * seconds['parse'] / seconds['n']:.0f} ms a copy, "
+          f"facts from the source {1000 * seconds['transfer'] / seconds['n']:.0f} ms a copy (remainders enriched)")
+    print("agreement with a parse of the copy (F1 of the facts: same offsets, same names), by share aligned:")
+    print(f"{'share':10} {'copies':>6} " + " ".join(f"{k:>9}" for k in kinds))
+    for bucket in sorted(buckets):
+        row = buckets[bucket]
+        f1 = [2 * row[k][0] / max(row[k][1] + row[k][2], 1) for k in kinds]
+        print(f"{bucket:10} {row['copies'][0]:6} " + " ".join(f"{v:9.3f}" for v in f1))
 
 
 def profile(pages: list[Path], out: Path, batch: int = 64) -> None:
@@ -129,6 +228,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per variant (medians reported)")
     parser.add_argument("--only", choices=("naive", "1", "2"), action="append",
                         help="run only these variants (repeatable)")
+    parser.add_argument("--copies", type=float, default=0.0,
+                        help="share of the pages that are copies of others with small edits (0.33: a third)")
+    parser.add_argument("--check-transfer", action="store_true",
+                        help="facts taken from a source against a parse of the copy, by share aligned (in this process)")
     parser.add_argument("--profile", type=Path, metavar="FILE", help="cProfile analyze_pages into FILE instead")
     parser.add_argument("--naive", type=Path, metavar="FOLDER", help=argparse.SUPPRESS)  # the naive script itself
     args = parser.parse_args(argv)
@@ -142,6 +245,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.profile:
         profile(pages, args.profile)
         return
+    if args.check_transfer:
+        check_transfer(pages)
+        return
     megabytes = sum(len(gzip.decompress(p.read_bytes())) for p in pages) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
         folder, first, db_dir = Path(tmp) / "pages", Path(tmp) / "first", Path(tmp) / "db"
@@ -149,6 +255,7 @@ def main(argv: list[str] | None = None) -> None:
             made.mkdir()
         for i, path in enumerate(pages):  # one flat folder; names kept unique across the two sets
             shutil.copy(path, folder / f"{i:05}-{path.name}")
+        copies = with_copies(pages, args.copies, folder)
         shutil.copy(pages[0], first / pages[0].name)
         variants = commands(db_dir)
         if args.only:
@@ -164,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
                     db.unlink()
 
     load = os.getloadavg()[0]
-    print(f"{len(pages)} pages, {megabytes:.1f} MB of HTML, {os.cpu_count()} cores, "
+    print(f"{len(pages)} pages and {copies} copies of them, {megabytes:.1f} MB of HTML (originals), {os.cpu_count()} cores, "
           f"median of {args.repeat} runs, load average {load:.1f} at the end")
     print(f"{'':28} {'seconds':>8} {'pages/s':>8} {'CPU s':>7} {'start-up':>8} {'marginal':>8}   runs (s)")
     wall, cpu, marginal = {}, {}, {}
@@ -172,10 +279,10 @@ def main(argv: list[str] | None = None) -> None:
         wall[name] = statistics.median(t for t, _ in times)
         cpu[name] = statistics.median(c for _, c in times)
         start = statistics.median(starts[name])
-        marginal[name] = (len(pages) - 1) / max(wall[name] - start, 1e-9)
+        marginal[name] = (len(pages) + copies - 1) / max(wall[name] - start, 1e-9)
         every = " ".join(f"{t:.1f}" for t, _ in times)
         shown_cpu = "-" if name == INGEST_2 else f"{cpu[name]:.1f}"
-        print(f"{name:28} {wall[name]:8.2f} {len(pages) / wall[name]:8.2f} {shown_cpu:>7} {start:8.2f} "
+        print(f"{name:28} {wall[name]:8.2f} {(len(pages) + copies) / wall[name]:8.2f} {shown_cpu:>7} {start:8.2f} "
               f"{marginal[name]:8.2f}   {every}")
     if NAIVE in wall:
         for name in (INGEST_1, INGEST_2):

@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from newsgraph.corpus.reuse.align import Alignment, align
+from newsgraph.corpus.reuse.shingles import words
+from newsgraph.corpus.reuse.transfer import MIN_SHARE, facts_through, remainder
 from newsgraph.enrich import enrich_articles
 from newsgraph.errors import FailureKind, NewsgraphError
 from newsgraph.extraction import ExtractOptions, extract_page
@@ -32,6 +35,9 @@ class PipelineOptions:
     workers: int = DEFAULTS.ingest.workers
     batch_size: int = DEFAULTS.ingest.batch_size
     enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
+    # An article -> the stored article it is (nearly) a copy of, with the alignment; given by the ingest
+    # service (the pipeline does not know the store).  Called in the workers: it must pickle.
+    find_source: SourceFinder | None = None
 
 
 @dataclass
@@ -52,23 +58,105 @@ class Skipped:
 
 
 Outcome = Processed | Skipped | Failure
-# What a worker is given: pages, how to extract them, whether to enrich the articles.
-_Job = tuple[list[RawPage], ExtractOptions, bool]
+SourceFinder = Callable[[Article], "tuple[Article, Alignment] | None"]
+# What a worker is given: pages, how to extract them, whether to enrich the articles, where copies' sources are.
+_Job = tuple[list[RawPage], ExtractOptions, bool, SourceFinder | None]
 
 
 def analyze_pages(
-    pages: list[RawPage], options: ExtractOptions | None = None, enrich: bool = True
+    pages: list[RawPage], options: ExtractOptions | None = None, enrich: bool = True,
+    find_source: SourceFinder | None = None,
 ) -> list[Article | Failure]:
-    """Extract each page, then enrich the articles together (one batched spaCy pass)."""
+    """Extract each page, then enrich the articles together (one batched spaCy pass).
+
+    Enrich a text once: an article whose text is (nearly) a copy of an earlier article of these pages,
+    or of a stored one (`find_source`), takes that article's facts through the alignment
+    (newsgraph.corpus.reuse.transfer) instead of a parse; its unaligned remainder, if long, is
+    enriched on its own."""
     results: list[Article | Failure] = [_extract(page, options) for page in pages]
-    articles = [r for r in results if isinstance(r, Article)] if enrich else []
+    if not enrich:
+        return results
+    articles = [r for r in results if isinstance(r, Article)]
+    copies = _copy_sources(articles, find_source)
     try:
-        enrich_articles(articles)
+        enrich_articles([a for a in articles if id(a) not in copies])
     except Exception:  # find the article that broke the batch; enrich the others one by one
         for i, result in enumerate(results):
-            if isinstance(result, Article):
+            if isinstance(result, Article) and id(result) not in copies:
                 results[i] = _enrich_one(result, pages[i].origin)
+    enriched = {id(r) for r in results if isinstance(r, Article) and id(r) not in copies}
+    for i, result in enumerate(results):
+        if isinstance(result, Article) and id(result) in copies:
+            source, found = copies[id(result)]
+            try:
+                if id(source) not in enriched and any(source is a for a in articles):
+                    raise ValueError("its source in this batch failed")
+                _take_facts(result, source, found)
+            except Exception:  # never lose a page to the shortcut: parse it as any other
+                results[i] = _enrich_one(result, pages[i].origin)
+            if isinstance(results[i], Article):
+                enriched.add(id(results[i]))
+    remember = getattr(find_source, "remember", None)
+    if remember is not None:  # a finder that keeps what this process enriched (corpus.reuse.recent)
+        for result in results:
+            if isinstance(result, Article) and result.language and (result.entities or result.tone is not None):
+                remember(result)
     return results
+
+
+def _copy_sources(articles: list[Article], find_source: SourceFinder | None) -> dict[int, tuple[Article, Alignment]]:
+    """For each article that is (nearly) a copy of an earlier one of the list or of a stored one:
+    (its source, the alignment), by id() of the article."""
+    from newsgraph.corpus.reuse import band_keys, candidates
+    from newsgraph.enrich.languages import profile
+
+    found: dict[int, tuple[Article, Alignment]] = {}
+    by_key: dict[tuple[int, int], list[int]] = {}
+    tokens = [words(a.text) for a in articles]
+    for i, article in enumerate(articles):
+        if profile(article.language) is None:
+            continue
+        keys = band_keys(article.text, tokens=tokens[i])
+        shared: dict[int, int] = {}
+        for key in keys:
+            for j in by_key.get(key, ()):
+                shared[j] = shared.get(j, 0) + 1
+            by_key.setdefault(key, []).append(i)
+        best: tuple[Article, Alignment] | None = None
+        for j in candidates(shared):
+            source = articles[j]
+            if source.language != article.language:
+                continue
+            aligned = align(article.text, source.text, words_a=tokens[i], words_b=tokens[j])
+            if aligned.share_a >= MIN_SHARE and (best is None or aligned.share_a > best[1].share_a):
+                best = (source, aligned)
+        if best is None and find_source is not None:
+            try:
+                stored = find_source(article)
+            except Exception:  # a lookup that fails (a busy or missing database) costs a parse, nothing else
+                stored = None
+            if stored is not None and stored[0].language == article.language:
+                best = stored
+        if best is not None:
+            found[id(article)] = best
+    return found
+
+
+def _take_facts(article: Article, source: Article, found: Alignment) -> None:
+    """The source's facts through the alignment; a long unaligned remainder enriched on its own and merged."""
+    from newsgraph.enrich import windows
+
+    rest = remainder(article.text, found.passages)
+    if not rest:
+        facts_through(found, source, article)
+        return
+    whole = windows.part(article, 0, len(article.text))
+    facts_through(found, source, whole)
+    ends = [p.end for p in article.paragraphs]
+    parts = [(start, windows.part(article, start, end, ends)) for start, end in rest]
+    enrich_articles([p for _, p in parts])
+    windows.merge(article, [(0, whole), *parts])
+    article.facts_from = source.content_hash
 
 
 def analyze_page(page: RawPage, options: ExtractOptions | None = None) -> Article:
@@ -170,7 +258,8 @@ def _submit(batch: list[RawPage | Failure], options: PipelineOptions,
     known = already_stored(list(hashes.values())) if already_stored else set()
     todo = [page for page in pages if hashes[id(page)] not in known]
     size = max(1, -(-len(todo) // (2 * options.workers)))  # two chunks per worker evens out slow pages
-    jobs: list[_Job] = [(todo[i : i + size], options.extract, options.enrich) for i in range(0, len(todo), size)]
+    jobs: list[_Job] = [(todo[i : i + size], options.extract, options.enrich, options.find_source)
+                        for i in range(0, len(todo), size)]
     if workers is None:
         return _InFlight(batch, todo, hashes, [_process(job) for job in jobs])
     return _InFlight(batch, todo, hashes, [workers.submit(job) for job in jobs])
@@ -206,11 +295,11 @@ class _Workers:
             return self.executor.submit(_process, chunk.job).result()
         except BrokenProcessPool:
             self._replace(self.executor)
-        pages, options, enrich = chunk.job
+        pages, options, enrich, find_source = chunk.job
         results: list[Article | Failure] = []
         for page in pages:
             try:
-                results.extend(self.executor.submit(_process, ([page], options, enrich)).result())
+                results.extend(self.executor.submit(_process, ([page], options, enrich, find_source)).result())
             except BrokenProcessPool:
                 self._replace(self.executor)
                 results.append(Failure(page.origin, WORKER_DIED, FailureKind.WORKER_DIED))

@@ -199,6 +199,9 @@ class Article:
     sentence_tones: list[SentenceTone] = field(default_factory=list)
     actor_tones: list[ActorTone] = field(default_factory=list)
     themes: list[ArticleTheme] = field(default_factory=list)  # enrich/themes.py
+    # content_hash of the article whose facts this copy took through the alignment instead of a parse
+    # (newsgraph.corpus.reuse.transfer); None when it was enriched itself
+    facts_from: str | None = None
 
     def __post_init__(self) -> None:
         if not self.content_hash:

@@ -19,12 +19,16 @@ Failures are values with a kind (`FailureKind`), counted by kind and handed to `
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import Any
 
+from newsgraph.corpus.reuse import Alignment
+from newsgraph.corpus.reuse.transfer import MIN_SHARE
 from newsgraph.errors import FailureKind
 from newsgraph.extraction import ExtractOptions
 from newsgraph.extraction.html import HtmlOptions
@@ -59,6 +63,7 @@ class ServiceOptions:
     rate_limit: float = DEFAULTS.ingest.rate_limit  # requests per second per host
     max_redirects: int = DEFAULTS.ingest.max_redirects
     enrich: bool = True  # False: extraction only (clean text and metadata, no spaCy)
+    copies_from_store: bool = True  # a (near) copy of a stored article takes its facts instead of a parse
     resume: bool = True  # skip pages the store already has (same bytes) before any work
     html: HtmlOptions = field(default_factory=HtmlOptions)  # favor precision or recall
     database: str | None = None  # the database being written: never read as an input
@@ -136,7 +141,36 @@ def ingest_items(items: Iterable[RawPage | Failure], store: Store, options: Serv
     """`ingest` on pages the caller has read already; its failures are counted with the others."""
     options = options or ServiceOptions()
     known = store.known_pages if options.resume else None
-    return _store_batches(run_items(items, options.pipeline(), already_stored=known), store, options)
+    pipeline = options.pipeline()
+    if options.enrich and options.copies_from_store:
+        pipeline.find_source = StoredSources(store)
+    return _store_batches(run_items(items, pipeline, already_stored=known), store, options)
+
+
+class StoredSources:
+    """The pipeline's `find_source`: the stored article a text is (nearly) a copy of (`Store.copy_source`).
+
+    In this process it asks the service's store; pickled into a worker process, it opens the database
+    read-only there, once per process, and sees every batch committed before the lookup."""
+
+    def __init__(self, store: Store):
+        self.path = store.path
+        self._store: Store | None = store
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "_store": None}
+
+    def __call__(self, article: Article) -> tuple[Article, Alignment] | None:
+        store = self._store if self._store is not None else _reader(self.path)
+        return store.copy_source(article.text, MIN_SHARE) if store is not None else None
+
+
+@cache
+def _reader(path: str) -> Store | None:
+    """The worker process's read-only connection to the database being written (None: not a file)."""
+    if path == ":memory:" or not os.path.exists(path):
+        return None
+    return Store.open_read_only(path, time_limit=None)
 
 
 @dataclass

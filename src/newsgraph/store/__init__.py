@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from newsgraph.corpus.reuse import Alignment
 from newsgraph.record import Article, Paragraph, RelatedPost
 from newsgraph.store import reuse
 from newsgraph.store.cursor import inserted_id
@@ -350,6 +351,15 @@ class Store(ReadSide):
     def copies_reporting(self, article_id: int, start: int, end: int) -> list[reuse.Reporting]:
         """The other articles whose copied passages carry text[start:end], with the span mapped into each."""
         return reuse.copies_reporting(self.conn, article_id, start, end)
+
+    def copy_source(self, text: str, min_share: float) -> tuple[Article, Alignment] | None:
+        """The stored article this text is (nearly) a copy of, read back with its facts, and the alignment
+        `align(text, its text)`; None when no stored article's passages cover `min_share` of its words."""
+        found = reuse.copy_source(self.conn, text, min_share)
+        if found is None:
+            return None
+        stored = self.get(found[0])
+        return (stored[0], found[1]) if stored else None
 
     def link_unindexed_copies(self) -> int:
         """Run the reuse stage over articles stored before it existed; how many were linked."""

@@ -132,6 +132,21 @@ def _link(conn: sqlite3.Connection, article_id: int, text: str, dated: Dated) ->
             _set_class(conn, other.id, other_tokens, cluster_id)
 
 
+def copy_source(conn: sqlite3.Connection, text: str, min_share: float) -> tuple[int, Alignment] | None:
+    """The stored article a new text is (nearly) a copy of: the candidate whose passages cover the most of
+    the text's words, at least `min_share` of them, with the alignment `align(text, source)`; None if none."""
+    tokens = words(text)
+    best: tuple[int, Alignment] | None = None
+    for other_id in _candidates(conn, -1, band_keys(text, tokens=tokens)):
+        row = conn.execute("SELECT text FROM articles WHERE id = ?", (other_id,)).fetchone()
+        if row is None:
+            continue
+        found = align(text, row[0], words_a=tokens)
+        if found.share_a >= min_share and (best is None or found.share_a > best[1].share_a):
+            best = (other_id, found)
+    return best
+
+
 def _candidates(conn: sqlite3.Connection, article_id: int, keys: list[tuple[int, int]]) -> list[int]:
     shared: Counter[int] = Counter()
     for band, bucket in keys:
