@@ -1,6 +1,6 @@
 """Scaling: articles/s of `ingest --workers 1|2` and of `newsgraph spark` on local[1]|local[2], same WARC input.
 
-    python -m bench.scale [--limit 400] [--files 16] [--repeat 2]
+    python -m bench.scale [--limit 400] [--files 16] [--repeat 2] [--copies 0.33] [--only ingest1 --only spark1]
 
 Input: the HTML pages of the extraction gold sets (../shared/eval/extraction/*/html/*.html.gz)
 wrapped into WARC response records, split over --files WARC files in a temporary folder (never
@@ -11,6 +11,12 @@ fixed cost (start-up, model loading, Spark's jobs), so the marginal rate of a lo
 >= 1.8x), Spark's cost against ingest on the same cores (goal <= 1.3x), and the peak resident
 memory (VmHWM, read from /proc while the command runs) of the largest Python process and of the JVM
 (goal < 1.5 GB per worker).
+
+--copies 0.33 makes a CC-NEWS-like input: after the --limit pages, copies of some of them with small
+edits (bench.pipeline.copy_of: a new headline, an editor's note, the last paragraph trimmed), a third
+of all pages, after the originals in a shuffled order (seed 1), the files written in page order (a
+crawl's files follow time, and a republished story comes after its source). Prints what a month of
+CC-NEWS (11 million articles) would cost in core-hours at each command's marginal rate per core.
 """
 
 from __future__ import annotations
@@ -46,7 +52,9 @@ def source_pages(limit: int) -> list[tuple[str, bytes]]:
              samples[i % len(samples)].read_bytes()) for i in range(limit)]
 
 
-def write_warcs(pages: list[tuple[str, bytes]], folder: Path, files: int) -> list[Path]:
+def write_warcs(pages: list[tuple[str, bytes]], folder: Path, files: int, in_order: bool = False) -> list[Path]:
+    """The pages over `files` WARC files: round robin, or (`in_order`) in runs of consecutive pages, as a
+    crawl writes its files in time order."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -55,7 +63,8 @@ def write_warcs(pages: list[tuple[str, bytes]], folder: Path, files: int) -> lis
         path = folder / f"bench-{n:03}.warc.gz"
         with open(path, "wb") as out:
             writer = WARCWriter(out, gzip=True)
-            for url, html in pages[n::files]:
+            size = -(-len(pages) // files)
+            for url, html in (pages[n * size:(n + 1) * size] if in_order else pages[n::files]):
                 http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
                 writer.write_record(writer.create_warc_record(
                     url, "response", payload=io.BytesIO(html), http_headers=http,
@@ -145,13 +154,27 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=400, help="pages in the input")
     parser.add_argument("--files", type=int, default=16, help="WARC files the pages are split over")
     parser.add_argument("--repeat", type=int, default=2, help="runs per configuration (median reported)")
+    parser.add_argument("--copies", type=float, default=0.0, help="share of the pages that are copies with small edits")
+    parser.add_argument("--only", action="append", choices=("ingest1", "ingest2", "spark1", "spark2"),
+                        help="run only these configurations (repeatable)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="newsgraph-bench-scale-") as tmp_name:
         tmp = Path(tmp_name)
         (tmp / "warc").mkdir()
         pages = source_pages(args.limit)
-        warcs = write_warcs(pages, tmp / "warc", args.files)
+        if args.copies > 0:
+            import random
+
+            from bench.pipeline import copy_of
+
+            count = round(len(pages) * args.copies / (1 - args.copies))
+            copies = [(f"https://republisher{n % 7}.example/story-{n}.html", copy_of(pages[(n * len(pages)) // count][1], n))
+                      for n in range(count)]
+            rest = copies[:]
+            random.Random(1).shuffle(rest)
+            pages = pages + rest  # the copies after the originals, as republishing follows publishing
+        warcs = write_warcs(pages, tmp / "warc", args.files, in_order=args.copies > 0)
         megabytes = sum(p.stat().st_size for p in warcs) / 1e6
         (tmp / "one").mkdir()
         one_page = write_warcs(pages[:1], tmp / "one", 1)  # the fixed cost: start-up, model loading, Spark jobs
@@ -161,6 +184,10 @@ def main() -> None:
             "spark local[1]": lambda w: run_spark(w, 1, tmp),
             "spark local[2]": lambda w: run_spark(w, 2, tmp),
         }
+        if args.only:
+            names = {"ingest1": "ingest --workers 1", "ingest2": "ingest --workers 2", "spark1": "spark local[1]",
+                     "spark2": "spark local[2]"}
+            configs = {names[o]: configs[names[o]] for o in args.only}
         runs: dict[str, list] = {name: [] for name in configs}
         fixed: dict[str, list] = {name: [] for name in configs}
         for _ in range(args.repeat):  # interleaved: a change in the machine's load hits every one alike
@@ -186,7 +213,17 @@ def main() -> None:
         java = max(r[1]["java"] for r in results)
         print(f"{name:20} {seconds:8.1f} {fixed_seconds:8.1f} {articles:8} {rate[name]:10.2f} {marginal[name]:10.2f} "
               f"{python:14.0f} {java or float('nan'):11.0f}")
+    for name, r in marginal.items():
+        per_core = r / (2 if name.endswith(("2", "[2]")) else 1)
+        print(f"a month of CC-NEWS (11 million articles) at {name}'s marginal rate: "
+              f"{11e6 / per_core / 3600:,.0f} core-hours (goal <= 400)")
     for label, r in (("whole command", rate), ("marginal", marginal)):
+        if not {"ingest --workers 1", "ingest --workers 2", "spark local[1]", "spark local[2]"} <= set(r):
+            for cores in ("1", "2"):
+                i, s = r.get(f"ingest --workers {cores}"), r.get(f"spark local[{cores}]")
+                if i and s:
+                    print(f"{label}: spark's cost against ingest on {cores} core(s): {i / s:.2f}x")
+            continue
         print(f"{label}: scaling 1 -> 2 cores: ingest {r['ingest --workers 2'] / r['ingest --workers 1']:.2f}x, "
               f"spark {r['spark local[2]'] / r['spark local[1]']:.2f}x (goal >= 1.8x); spark's cost against "
               f"ingest: 1 core {r['ingest --workers 1'] / r['spark local[1]']:.2f}x, "
