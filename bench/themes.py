@@ -3,6 +3,7 @@
     python -m bench.themes                      precision, recall, F1 per half and per theme
     python -m bench.themes --half tuning        one half only (the other is not enriched)
     python -m bench.themes --tune               search the thresholds of enrich/themes.py on the TUNING half
+    python -m bench.themes --cost               the time inside the component against the whole enrichment
     python -m bench.themes ids [SET]            candidate ids of every set (sh, pn, gwn, wcxb) with their half
     python -m bench.themes show ID              the text, each line prefixed with its offset
     python -m bench.themes span ID START END    print text[START:END]
@@ -275,10 +276,51 @@ def tune() -> int:
     return 0
 
 
+def cost(limit: int = 120, repeat: int = 3) -> int:
+    """The time inside the themes component against the whole enrichment, on bench.enrich's texts, in
+    one process (the lexicon's matchers are built before the clock starts, as the model is loaded)."""
+    import statistics
+    import time
+
+    from bench.enrich import _article, bench_texts
+    from newsgraph.enrich import ENRICHERS, enrich_articles, pipeline
+    from newsgraph.enrich import themes as component
+
+    texts = bench_texts(limit)
+    enrich_articles([_article("Warm-up text. Protesters marched on parliament.")])
+    spent = [0.0]
+    inner = component.enrich
+
+    def timed(article, doc) -> None:
+        start = time.perf_counter()
+        inner(article, doc)
+        spent[0] += time.perf_counter() - start
+
+    steps = pipeline(ENRICHERS)  # the cached components enrich_articles runs
+    at = [s.name for s in steps].index("themes")
+    object.__setattr__(steps[at], "run", timed)
+    totals, inside = [], []
+    try:
+        for _ in range(repeat):
+            spent[0] = 0.0
+            start = time.perf_counter()
+            enrich_articles([_article(t) for t in texts])
+            totals.append(time.perf_counter() - start)
+            inside.append(spent[0])
+    finally:
+        object.__setattr__(steps[at], "run", inner)
+    total, mine = statistics.median(totals), statistics.median(inside)
+    print(f"{len(texts)} texts, one process, median of {repeat}: enrichment {total:.2f} s, of which themes "
+          f"{mine:.2f} s ({100 * mine / total:.1f}%)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0].startswith("--"):
         if "--tune" in argv:
             return tune()
+        if "--cost" in argv:
+            return cost()
         halves = [argv[argv.index("--half") + 1]] if "--half" in argv else [TUNING, CHECKING]
         return report(halves, verbose="-v" in argv)
     cmd, rest = argv[0], argv[1:]
