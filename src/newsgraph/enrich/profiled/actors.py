@@ -49,8 +49,14 @@ def find_actors(article: Article, doc, prof: Profile) -> list[Entity]:
         key = name_key(name)
         if not key or key in prof.not_actors or not any(t.is_title or t.is_upper for t in span):
             continue
-        if any(c.dep_ == "case" and c.lower_ in prof.location_cases for c in span.root.children):
-            continue  # "à Khan Younès": a place the model took for a name
+        if ent.label_ in person and any(c.dep_ == "case" and c.lower_ in prof.location_cases
+                                        for c in span.root.children):
+            continue  # "à Khan Younès": a place the model took for a person ("affilié à Al-Qaïda" is an actor)
+        before = span.start - 1
+        while before >= 0 and (doc[before].dep_ == "case" or doc[before].lower_ in prof.determiners):
+            before -= 1
+        if before >= 0 and before < span.start - 1 and doc[before].lower_ in prof.street_words:
+            continue  # "le camp de Nousseirat", "la place de la République": a place's name
         if ent.label_ in person:
             if len(span) == 1 and key in by_surname:  # "Berthier" after "Nicolas Berthier"
                 key = by_surname[key]
