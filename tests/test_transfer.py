@@ -6,6 +6,7 @@ import pytest
 
 from newsgraph import pipeline
 from newsgraph.corpus.reuse import align
+from newsgraph.corpus.reuse.recent import RecentSources
 from newsgraph.corpus.reuse.transfer import OffsetMap, facts_through, remainder
 from newsgraph.ingest.page import RawPage
 from newsgraph.ingest.service import ServiceOptions, StoredSources, ingest_items
@@ -175,3 +176,11 @@ def test_an_edited_word_inside_a_passage_maps_around_it():
 def test_remainder_keeps_long_unaligned_parts_only():
     text = "a" * 100 + " " + "b" * 400 + " " + "c" * 50
     assert remainder(text, [(0, 100, 0, 100), (502, 553, 0, 51)]) == [(101, 501)]
+
+
+def test_a_spark_worker_takes_a_copys_facts_from_an_article_it_enriched_in_an_earlier_chunk(pair):
+    recent = RecentSources()  # what each Spark Python worker keeps (scale/job.py)
+    [source] = analyzed((SOURCE_URL, source_page()), find_source=recent)
+    [copy] = analyzed((COPY_URL, copy_page()), find_source=recent)
+    assert source.facts_from is None and copy.facts_from == source.content_hash
+    assert copy.to_dict() == pair[1].to_dict()
