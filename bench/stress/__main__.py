@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bench.stress
-from bench.stress import OUTCOME
+from bench.stress import OUTCOME, PEAK
 
 DEFAULT_TIMEOUT = 120.0
 _NOT_CASES = {"run", "__main__"}
@@ -66,13 +66,15 @@ def run_case(module: str, case: str, timeout: float) -> Result:
         errors.seek(0)
         lines = out.read().decode("utf-8", "replace").splitlines()
         outcome = next((line[len(OUTCOME):] for line in reversed(lines) if line.startswith(OUTCOME)), None)
+        reported = next((int(line[len(PEAK):]) for line in reversed(lines) if line.startswith(PEAK)), None)
+        peak_kb = reported if reported is not None else usage.ru_maxrss  # killed: the kernel's figure
         if outcome is None:
             tail = [line for line in errors.read().decode("utf-8", "replace").splitlines() if line.strip()]
             outcome = f"no outcome line (exit {child.returncode}): {tail[-1] if tail else ''}"
         if timed_out:
             outcome = f"killed after {timeout:g} s: {outcome}"
         status_word = "timeout" if timed_out else ("ok" if child.returncode == 0 else f"exit {child.returncode}")
-        return Result(module, case, seconds, usage.ru_maxrss / 1024, outcome, status_word, child.pid)
+        return Result(module, case, seconds, peak_kb / 1024, outcome, status_word, child.pid)
 
 
 def main(argv: list[str] | None = None) -> int:
