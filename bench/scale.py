@@ -25,6 +25,7 @@ import argparse
 import gzip
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -117,12 +118,17 @@ class PeakMemory:
 
 
 def timed(cmd: list[str]) -> tuple[float, dict[str, float]]:
+    """Wall seconds, and the peaks with "cpu": the CPU seconds (user + system) of the command's process tree
+    (the JVM and its Python workers too, reaped before it exits), steadier than wall time on a shared machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     memory = PeakMemory(process.pid)
     _, stderr = process.communicate()
     seconds = time.perf_counter() - start
     peaks = memory.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peaks["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in (0, 1):  # 1: some pages had no article, as expected on real pages
         sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
     return seconds, peaks
@@ -190,10 +196,13 @@ def main() -> None:
             configs = {names[o]: configs[names[o]] for o in args.only}
         runs: dict[str, list] = {name: [] for name in configs}
         fixed: dict[str, list] = {name: [] for name in configs}
+        fixed_cpu: dict[str, list] = {name: [] for name in configs}
         for _ in range(args.repeat):  # interleaved: a change in the machine's load hits every one alike
             for name, run in configs.items():
                 runs[name].append(run(warcs))
-                fixed[name].append(run(one_page)[0])
+                one = run(one_page)
+                fixed[name].append(one[0])
+                fixed_cpu[name].append(one[1]["cpu"])
                 print(f"  {name}: {runs[name][-1][0]:.1f} s, one page {fixed[name][-1]:.1f} s", file=sys.stderr,
                       flush=True)
 
@@ -213,6 +222,18 @@ def main() -> None:
         java = max(r[1]["java"] for r in results)
         print(f"{name:20} {seconds:8.1f} {fixed_seconds:8.1f} {articles:8} {rate[name]:10.2f} {marginal[name]:10.2f} "
               f"{python:14.0f} {java or float('nan'):11.0f}")
+    cpu_rate = {}
+    for name, results in runs.items():
+        cpu = statistics.median(r[1]["cpu"] for r in results)
+        cpu_fixed = statistics.median(fixed_cpu[name])
+        cpu_rate[name] = (results[-1][2] - 1) / max(cpu - cpu_fixed, 1e-9)
+        print(f"{name:20} CPU s {cpu:7.1f}, one page {cpu_fixed:5.1f}: marginal {cpu_rate[name]:.2f} articles per CPU second")
+    for name, r in cpu_rate.items():
+        print(f"a month of CC-NEWS (11 million articles) at {name}'s marginal CPU rate: "
+              f"{11e6 / r / 3600:,.0f} core-hours (goal <= 400)")
+    if "ingest --workers 1" in cpu_rate and "spark local[1]" in cpu_rate:
+        print(f"spark's CPU per article against ingest's: {cpu_rate['ingest --workers 1'] / cpu_rate['spark local[1]']:.2f}x "
+              "(goal <= 1.15x)")
     for name, r in marginal.items():
         per_core = r / (2 if name.endswith(("2", "[2]")) else 1)
         print(f"a month of CC-NEWS (11 million articles) at {name}'s marginal rate: "
