@@ -31,6 +31,9 @@ PLOVER_TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSU
                 "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN")
 _ENTITY_KINDS = {"person", "organization", "country", "armed_group", "igo", "media", "group"}
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+# Each template is compiled once; without this Jinja stats every file a page uses (the page, base, the
+# filters, the table's macros) on every request to see whether it changed.
+templates.env.auto_reload = False
 
 
 def _query(f: Filters, **change) -> str:
