@@ -105,6 +105,62 @@ def test_themes_survive_json():
     assert again.themes == article.themes
 
 
+ELECTION = (
+    "Veloria votes in a tight presidential election\n\n"
+    "Voters in Veloria went to the polls on Sunday in a presidential election that opinion polls showed too close "
+    "to call. Turnout was high in the capital, where queues formed outside polling stations before dawn.\n\n"
+    "The incumbent, seeking a second term, campaigned on jobs and roads; his challenger, a former mayor, promised "
+    "to clean up the electoral roll and accused the ruling party of buying votes. Both candidates held final "
+    "campaign rallies on Friday.\n\n"
+    "The electoral commission said it would publish preliminary results on Monday. If no candidate wins a "
+    "majority of the ballots, the two leading candidates meet in a run-off in three weeks."
+)
+SPORTS_WITH_A_WAR = (
+    "Kestrel wins the marathon in record time\n\n"
+    "Ana Kestrel won the city marathon on Sunday in two hours and nineteen minutes, a course record, pulling "
+    "away from the leading group after thirty kilometres.\n\n"
+    "Kestrel, whose family left their country when the war began, has trained in the city for six years. She "
+    "thanked her coach and the crowds along the route, and said she would now prepare for the world "
+    "championships in August.\n\n"
+    "The men's race was won by a sprint finish, the first in the event's history, and more than 20,000 runners "
+    "finished the course."
+)
+
+
+def test_an_election_story_gets_elections_with_its_evidence():
+    article = themed(ELECTION)
+    elections = next(t for t in article.themes if t.theme == "ELECTIONS")
+    assert elections.evidence
+    assert all(0 <= s < e <= len(ELECTION) for s, e in elections.evidence)
+    assert any(w in ELECTION[s:e].lower() for s, e in elections.evidence for w in ("election", "vote", "poll"))
+    assert 0.5 <= elections.confidence <= 1
+
+
+def test_a_sports_story_with_a_war_in_passing_is_no_armed_conflict():
+    themes = themes_of(themed(SPORTS_WITH_A_WAR))
+    assert "SPORTS" in themes
+    assert "ARMED_CONFLICT" not in themes
+
+
+def test_the_classifier_is_package_data_and_its_themes_are_known():
+    from newsgraph.enrich import themes as component
+
+    trained = component.model()
+    assert trained["themes"], "enrich/data/themes_model.json is missing or empty"
+    assert set(trained["themes"]) <= set(component.theme_ids())
+    assert 0 <= trained["combine"]["with_rules"] <= trained["combine"]["alone"] <= 1.01
+    assert component.model() is trained  # read once per process
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\n", "!!! ??? ...", "1 2 3 4 5", "a" * 3000, "War. " * 200,
+                                  "Élection présidentielle 🗳️ — résultats", "<p>&amp;</p>"])
+def test_empty_or_odd_text_does_not_crash(text):
+    article = themed(text)
+    for theme in article.themes:
+        assert 0 <= theme.confidence <= 1
+        assert all(0 <= s < e <= len(text) for s, e in theme.evidence)
+
+
 @pytest.fixture
 def store(db_path):
     articles = [themed(PROTEST, url="https://news.example/protest", published="2024-03-02", site_name="News"),

@@ -311,6 +311,126 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) ->
     return kept
 
 
+
+
+# -- the trained classifier -------------------------------------------------------------------
+# One L2 logistic regression per theme (enrich/logistic.py's format) over the article's content lemmas and
+# the rules' evidence for that theme, fitted by `python -m bench.train_themes` on articles we labelled
+# (bench/themes_train/ and the tuning half of bench/themes_gold/). ``data/themes_model.json`` holds the models
+# and how they combine with the rules (``combine``); without the file, the rules alone assign themes.
+
+MODEL = "themes_model.json"
+MAX_SENTENCE_EVIDENCE = 2
+
+
+def model() -> dict:
+    """The shipped classifier (read once per process); empty when absent."""
+    from newsgraph.enrich import logistic
+
+    return logistic.load(MODEL)
+
+
+def word_counts(doc, text: str) -> dict[str, int]:
+    """Content lemmas (lower case, alphabetic, not stop words) outside page furniture, with their counts."""
+    chrome = furniture(text)
+    counts: dict[str, int] = defaultdict(int)
+    for token in doc:
+        if not token.is_alpha or token.is_stop or len(token) < 3:
+            continue
+        if chrome and any(s <= token.idx < e for s, e in chrome):
+            continue
+        counts["w:" + token.lemma_.lower()] += 1
+    return counts
+
+
+def word_features(counts: dict[str, int]) -> dict[str, float]:
+    """1 + log(count) per lemma, scaled to unit length (a long text is not more of everything)."""
+    values = {name: 1.0 + math.log(n) for name, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    return {name: v / norm for name, v in values.items()}
+
+
+def rule_features(support: float, title_weight: float, kept: bool) -> dict[str, float]:
+    """The rules' evidence for one theme, as features of its model."""
+    out = {}
+    if support:
+        out["r:support"] = math.log1p(support) / 4
+    if title_weight:
+        out["r:title"] = title_weight / 3
+    if kept:
+        out["r:kept"] = 1.0
+    return out
+
+
+def probabilities(words: dict[str, float], assessed: list[tuple[str, float, list[_Hit], float]],
+                  kept: set[str], models: dict) -> dict[str, float]:
+    """Each modelled theme's probability for an article (the rules' features count only in a model that
+    has weights for them)."""
+    from newsgraph.enrich import logistic
+
+    by_theme = {theme: (support, title_weight) for theme, support, _, title_weight in assessed}
+    out = {}
+    for theme, fitted in models.items():
+        support, title_weight = by_theme.get(theme, (0.0, 0.0))
+        features = dict(words)
+        features.update(rule_features(support, title_weight, theme in kept))
+        out[theme] = logistic.score(fitted, features)
+    return out
+
+
+def chosen(probability: float | None, by_rules: bool, how: dict, top: float = 0.0) -> bool:
+    """Whether a theme is assigned: its probability at least ``alone``, or at least ``with_rules`` when the
+    rules assign it too, and at least ``relative`` times the article's best theme's (``top``); a theme
+    without a model (too few labelled articles) is the rules' call."""
+    if probability is None:
+        return by_rules
+    if probability < how.get("relative", 0.0) * top:
+        return False
+    return probability >= how["alone"] or (by_rules and probability >= how["with_rules"])
+
+
+def _sentence_evidence(doc, weights: dict[str, float]) -> list[list[int]]:
+    """The sentences whose words weigh most for a theme (evidence of a theme no rule term names)."""
+    scored = []
+    for sent in doc.sents:
+        value = sum(weights.get("w:" + t.lemma_.lower(), 0.0) for t in sent if t.is_alpha and not t.is_stop)
+        if value > 0:
+            scored.append((value, sent.start_char, sent.end_char))
+    best = sorted(scored, reverse=True)[:MAX_SENTENCE_EVIDENCE]
+    return sorted([start, end] for _, start, end in best)
+
+
+def classify(article: Article, doc) -> list[ArticleTheme]:
+    """The rules' themes, then the classifier's verdict on every theme it models (``chosen``); best first.
+    Evidence stays the rules' hits where there are any, else the sentences with the theme's heaviest words;
+    confidence is the classifier's probability."""
+    assessed = assess(article, doc)
+    by_rules = {t.theme: t for t in decide(assessed, len(doc))}
+    trained = model()
+    if not trained:
+        return list(by_rules.values())
+    models = trained["themes"]
+    how = trained["combine"]
+    probs = probabilities(word_features(word_counts(doc, article.text)), assessed, set(by_rules), models)
+    hits = {theme: (support, hits_of, title_weight) for theme, support, hits_of, title_weight in assessed}
+    top = max(probs.values(), default=0.0)
+    out = []
+    for theme in dict.fromkeys([*by_rules, *models]):
+        p = probs.get(theme)
+        if not chosen(p, theme in by_rules, how, top):
+            continue
+        if theme in by_rules:
+            rule = by_rules[theme]
+            out.append(rule if p is None else ArticleTheme(theme, round(p, 3), rule.support, rule.evidence,
+                                                           rule.headline))
+            continue
+        support, hits_of, title_weight = hits.get(theme, (0.0, [], 0.0))
+        strongest = sorted((h for h in hits_of if h.weight >= 2), key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
+        evidence = sorted([h.start, h.end] for h in strongest) or _sentence_evidence(doc, models[theme]["weights"])
+        out.append(ArticleTheme(theme, round(p or 0.0, 3), round(support, 2), evidence, title_weight > 0))
+    return sorted(out, key=lambda t: -t.confidence)
+
+
 def enrich(article: Article, doc) -> None:
-    # The lexicon is English: an article in another language gets no themes rather than wrong ones.
-    article.themes = decide(assess(article, doc), len(doc)) if (article.language or "en") == "en" else []
+    # The lexicon and the classifier are English: an article in another language gets no themes rather than wrong ones.
+    article.themes = classify(article, doc) if (article.language or "en") == "en" else []
