@@ -25,7 +25,6 @@ import argparse
 import gzip
 import io
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -74,11 +73,15 @@ def write_warcs(pages: list[tuple[str, bytes]], folder: Path, files: int, in_ord
     return paths
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
 class PeakMemory:
     """Polls /proc for the process tree under `pid`; keeps each process's VmHWM (peak RSS)."""
 
     def __init__(self, pid: int):
         self.pid, self.peaks, self._stop = pid, {}, threading.Event()
+        self.cpu: dict[int, float] = {}  # each process's own user + system seconds, at its last poll
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
 
@@ -91,6 +94,11 @@ class PeakMemory:
                 except OSError:
                     continue
                 kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    self.cpu[pid] = (int(fields[11]) + int(fields[12])) / _TICKS
+                except (OSError, IndexError, ValueError):
+                    pass
                 self.peaks[pid] = (name, max(kb, self.peaks.get(pid, ("", 0))[1]))
 
     def _tree(self) -> set[int]:
@@ -114,21 +122,20 @@ class PeakMemory:
         self._thread.join()
         python = [kb for name, kb in self.peaks.values() if name.startswith(("python", "newsgraph", "pyspark"))]
         java = [kb for name, kb in self.peaks.values() if name == "java"]
-        return {"python": max(python, default=0) / 1024, "java": max(java, default=0) / 1024}
+        return {"python": max(python, default=0) / 1024, "java": max(java, default=0) / 1024,
+                "cpu": sum(self.cpu.values())}
 
 
 def timed(cmd: list[str]) -> tuple[float, dict[str, float]]:
     """Wall seconds, and the peaks with "cpu": the CPU seconds (user + system) of the command's process tree
-    (the JVM and its Python workers too, reaped before it exits), steadier than wall time on a shared machine."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    (the JVM and Spark's Python workers too: each process's own, polled from /proc every 0.2 s), steadier than
+    wall time on a shared machine."""
     start = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     memory = PeakMemory(process.pid)
     _, stderr = process.communicate()
     seconds = time.perf_counter() - start
     peaks = memory.stop()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peaks["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode not in (0, 1):  # 1: some pages had no article, as expected on real pages
         sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
     return seconds, peaks
@@ -203,7 +210,8 @@ def main() -> None:
                 one = run(one_page)
                 fixed[name].append(one[0])
                 fixed_cpu[name].append(one[1]["cpu"])
-                print(f"  {name}: {runs[name][-1][0]:.1f} s, one page {fixed[name][-1]:.1f} s", file=sys.stderr,
+                print(f"  {name}: {runs[name][-1][0]:.1f} s, CPU {runs[name][-1][1]['cpu']:.1f} s; one page "
+                      f"{fixed[name][-1]:.1f} s, CPU {fixed_cpu[name][-1]:.1f} s", file=sys.stderr,
                       flush=True)
 
     print(f"{len(pages)} pages in {len(warcs)} WARC files ({megabytes:.1f} MB gzip), {os.cpu_count()} cores, "
