@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from newsgraph import pipeline
@@ -117,6 +119,9 @@ def test_same_facts_whether_the_source_is_stored_or_earlier_in_the_batch(pair, t
         [from_store] = analyzed((COPY_URL, copy_page()), find_source=StoredSources(store))
         assert from_store.facts_from == source.content_hash
         assert from_store.to_dict() == in_batch.to_dict()
+        # as a worker process gets it: pickled, it opens the database read-only itself
+        [from_worker] = analyzed((COPY_URL, copy_page()), find_source=pickle.loads(pickle.dumps(StoredSources(store))))
+        assert from_worker.to_dict() == in_batch.to_dict()
         seen = []
         ingest_items([RawPage(COPY_URL, copy_page(), url=COPY_URL)], store,
                      ServiceOptions(workers=1, on_batch=lambda report: seen.extend(report.results)))
