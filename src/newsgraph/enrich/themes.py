@@ -427,6 +427,8 @@ def classify(article: Article, doc) -> list[ArticleTheme]:
         support, hits_of, title_weight = hits.get(theme, (0.0, [], 0.0))
         strongest = sorted((h for h in hits_of if h.weight >= 2), key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
         evidence = sorted([h.start, h.end] for h in strongest) or _sentence_evidence(doc, models[theme]["weights"])
+        if not evidence:
+            continue  # no word of the text speaks for it (an empty or foreign text: the model's prior alone)
         out.append(ArticleTheme(theme, round(p or 0.0, 3), round(support, 2), evidence, title_weight > 0))
     return sorted(out, key=lambda t: -t.confidence)
 
