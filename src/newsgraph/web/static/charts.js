@@ -63,12 +63,10 @@
   // Stacked bars on a real time axis: a bar's x is its period's date, so empty periods stay empty.
   // rows: [{period, counts: {series: n}}]; series: names in stacking order; opts: interval, colour
   // (series, index) -> {fill} or {cls}, href (row, series) -> a link for the bar, or none.
-  function timeBars(figure, rows, series, opts) {
-    if (!rows.length) { message(figure, "Nothing to show for these filters."); return; }
-    const interval = opts.interval || "week";
-    const W = 900, H = 260, left = 36, right = 12, bottom = 40, top = 10;
-    const totals = rows.map(r => series.reduce((s, k) => s + (r.counts[k] || 0), 0));
-    const max = Math.max(1, ...totals);
+  // The frame both charts draw on: an svg in the figure, a real time axis over the rows' periods
+  // (widened around a few of them) with its date ticks, and each row's bar slot on it.
+  function timeFrame(figure, rows, interval, H, title) {
+    const W = 900, left = 36, right = 12, bottom = 40, top = 10;
     const starts = rows.map(r => periodStart(r.period));
     let t0 = Math.min(...starts), t1 = periodEnd(Math.max(...starts), interval);
     if (t1 - t0 < 8 * (periodEnd(t0, interval) - t0)) {  // a few periods: widen the axis around them
@@ -76,22 +74,34 @@
       t0 -= pad; t1 += pad;
     }
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" }, figure);
-    el("title", {}, svg).textContent = figure.getAttribute("aria-label") || "chart";
+    el("title", {}, svg).textContent = figure.getAttribute("aria-label") || title;
     const plotW = W - left - right, plotH = H - top - bottom;
     const x = t => left + plotW * (t - t0) / (t1 - t0);
+    for (const [t, label] of ticks(t0, t1, 10)) {
+      el("line", { x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4, stroke: "#999" }, svg);
+      text(svg, x(t), H - bottom + 16, label, { class: "axis", "text-anchor": "middle" });
+    }
+    const slot = i => {  // [x, width] of row i's bar: its period's span, a little narrower
+      const a = x(starts[i]), b = x(periodEnd(starts[i], interval));
+      const width = Math.max(1, (b - a) * 0.85);
+      return [a + (b - a - width) / 2, width];
+    };
+    return { svg, slot, left, right, top, plotH, W };
+  }
+
+  function timeBars(figure, rows, series, opts) {
+    if (!rows.length) { message(figure, "Nothing to show for these filters."); return; }
+    const totals = rows.map(r => series.reduce((s, k) => s + (r.counts[k] || 0), 0));
+    const max = Math.max(1, ...totals);
+    const { svg, slot, left, right, top, plotH, W } = timeFrame(figure, rows, opts.interval || "week", 260, "chart");
     for (let t = 0; t <= 4; t++) {
       const v = Math.round(max * t / 4), y = top + plotH - plotH * v / max;
       el("line", { x1: left, x2: W - right, y1: y, y2: y, stroke: "#eee" }, svg);
       text(svg, left - 4, y + 3, v, { class: "axis", "text-anchor": "end" });
     }
     el("line", { x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, stroke: "#999" }, svg);
-    for (const [t, label] of ticks(t0, t1, 10)) {
-      el("line", { x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4, stroke: "#999" }, svg);
-      text(svg, x(t), H - bottom + 16, label, { class: "axis", "text-anchor": "middle" });
-    }
     rows.forEach((r, i) => {
-      const a = x(starts[i]), b = x(periodEnd(starts[i], interval));
-      const width = Math.max(1, (b - a) * 0.85);
+      const [barX, width] = slot(i);
       let y = top + plotH;
       series.forEach((k, j) => {
         const n = r.counts[k] || 0;
@@ -101,7 +111,7 @@
         const href = opts.href ? opts.href(r, k) : null;
         const parent = href ? el("a", { href: href, "aria-label": `${r.period} · ${k}: ${n}` }, svg) : svg;
         const look = opts.colour(k, j);
-        const rect = el("rect", { x: a + (b - a - width) / 2, y: y, width: width, height: h, class: "bar" + (look.cls ? " " + look.cls : "") }, parent);
+        const rect = el("rect", { x: barX, y: y, width: width, height: h, class: "bar" + (look.cls ? " " + look.cls : "") }, parent);
         if (look.fill) rect.style.fill = look.fill;
         el("title", {}, href ? parent : rect).textContent = `${r.period} · ${k}: ${n}`;
       });
@@ -128,31 +138,17 @@
   // zero; positive green, above). rows: [{period, tone, sentences}].
   function toneBars(figure, rows, interval) {
     if (!rows.length) { message(figure, "No tone measured in its articles."); return; }
-    const W = 900, H = 220, left = 36, right = 12, bottom = 40, top = 10;
     const most = Math.max(1, ...rows.map(r => Math.abs(r.tone)));
-    const starts = rows.map(r => periodStart(r.period));
-    let t0 = Math.min(...starts), t1 = periodEnd(Math.max(...starts), interval);
-    if (t1 - t0 < 8 * (periodEnd(t0, interval) - t0)) {
-      const pad = 4 * (periodEnd(t0, interval) - t0);
-      t0 -= pad; t1 += pad;
-    }
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" }, figure);
-    el("title", {}, svg).textContent = figure.getAttribute("aria-label") || "tone";
-    const plotW = W - left - right, plotH = H - top - bottom, zero = top + plotH / 2;
-    const x = t => left + plotW * (t - t0) / (t1 - t0);
+    const { svg, slot, left, right, top, plotH, W } = timeFrame(figure, rows, interval, 220, "tone");
+    const zero = top + plotH / 2;
     const y = v => zero - (plotH / 2) * v / most;
     for (const v of [-most, -most / 2, 0, most / 2, most]) {
       el("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), stroke: v === 0 ? "#999" : "#eee" }, svg);
       text(svg, left - 4, y(v) + 3, Math.round(v * 10) / 10, { class: "axis", "text-anchor": "end" });
     }
-    for (const [t, label] of ticks(t0, t1, 10)) {
-      el("line", { x1: x(t), x2: x(t), y1: top + plotH, y2: top + plotH + 4, stroke: "#999" }, svg);
-      text(svg, x(t), H - bottom + 16, label, { class: "axis", "text-anchor": "middle" });
-    }
     rows.forEach((r, i) => {
-      const a = x(starts[i]), b = x(periodEnd(starts[i], interval));
-      const width = Math.max(1, (b - a) * 0.85);
-      const rect = el("rect", { x: a + (b - a - width) / 2, y: Math.min(zero, y(r.tone)), width: width,
+      const [barX, width] = slot(i);
+      const rect = el("rect", { x: barX, y: Math.min(zero, y(r.tone)), width: width,
                                 height: Math.max(1, Math.abs(y(r.tone) - zero)), class: "bar " + (r.tone < 0 ? "tone-neg" : "tone-pos") }, svg);
       el("title", {}, rect).textContent = `${r.period} · tone ${r.tone} (${r.sentences} sentences, ${r.articles} articles)`;
     });
