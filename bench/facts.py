@@ -15,7 +15,8 @@ lenient precision (right or nearly right: overlapping a gold fact of that kind),
 rows count only the facts newsgraph shows and exports by default (confidence at or above the
 threshold of ``newsgraph.confidence``; for events also: not negated or hypothetical unless gold agrees).
 
-``--errors KIND`` prints each wrong fact of that kind on the tuning half only (never the checking half).
+``--errors KIND`` prints each wrong fact of that kind on the tuning half only (never the checking half);
+``--split train`` scores the event training articles (bench/event_train/), events only.
 """
 
 from __future__ import annotations
@@ -438,7 +439,8 @@ def predict(docs: list[dict]) -> list:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("tune", "check", "all"), default="all")
+    parser.add_argument("--split", choices=("tune", "check", "all", "train"), default="all",
+                        help="train: the event training articles (bench/event_train/), events only")
     parser.add_argument("--outside", action="store_true", help="only the outside gold (scrapinghub-gold.jsonl)")
     parser.add_argument("--errors", choices=KINDS, help="print the tuning half's wrong and missed facts of a kind")
     parser.add_argument("--events-gold", choices=("adjudicated", "first"), default="adjudicated",
@@ -467,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in ("tune", "check"):
             if args.split in (name, "all"):
                 sets[name] = [d for d in ours if d["split"] == name]
-    if not args.errors and (args.outside or args.split == "all"):
+    if args.split == "train":  # what the event models learn from, never a gold set
+        sets = {"train": load_training(("events",))}
+    elif not args.errors and (args.outside or args.split == "all"):
         sets["outside"] = load_outside()
     results = {}
     for name, docs in sets.items():
@@ -485,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
                     elif not row["pred"] and not row["found"]:
                         print(f"  MISSED  {row['what']}")
             continue
-        label = {"tune": "tuning half", "check": "checking half", "outside": "outside gold (scrapinghub-gold.jsonl)"}[name]
+        label = {"tune": "tuning half", "check": "checking half", "outside": "outside gold (scrapinghub-gold.jsonl)",
+                 "train": "event training articles (events only)"}[name]
         every, shown = figures(rows), figures(shown_rows)
         print_table(f"{label}, {len(docs)} articles — every fact stored", every)
         at_least = ", ".join(f"{k} {t}" for k, t in thresholds().items())
