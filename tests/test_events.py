@@ -213,9 +213,9 @@ def test_a_place_named_twice_in_the_sentence_is_still_its_place():
 
 
 def test_a_witness_account_of_violence_is_reported_an_official_act_relayed_is_asserted():
-    _, shooting = only('"Soldiers shot at the crowd from the rooftops," said Amira Haddad, who saw the march.',
+    _, shooting = only("Amira Haddad, who saw the march, said soldiers shot at the crowd from the rooftops.",
                        "ASSAULT")
-    assert shooting.status == "reported"  # the witness's account, not the article's statement
+    assert shooting.status == "reported"  # the witness's account (told in her words or not), not the article's statement
     _, arrest = only("Police said officers arrested two men near the harbour on Monday.", "COERCE")
     assert arrest.status == "asserted"  # an official act, however it is sourced
 
