@@ -1,6 +1,6 @@
 """Fit the confidence model (src/newsgraph/enrich/data/confidence.json) on the tuning half.
 
-    python -m bench.calibrate [--l2 1.0] [--dry-run]
+    python -m bench.calibrate [--l2 1.0] [--dry-run] [--kinds places,quotes]
 
 Runs every enrichment component but the last (``confidence``) on the tuning half of the real-news
 gold set (bench/facts_gold/, split "tune" in its manifest), judges each fact as bench.facts does,
@@ -166,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
     parser.add_argument("--no-training", action="store_true",
                         help="fit on the tuning half only, not also on the training documents")
+    parser.add_argument("--kinds", default="",
+                        help="comma-separated fact kinds to refit (default: all); the others keep their "
+                             "fitted model from the current file")
     args = parser.parse_args(argv)
+    kinds = {k.strip() for k in args.kinds.split(",") if k.strip()}
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
@@ -174,7 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
     out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half and the training documents), "
                     f"{date.today().isoformat()}"}
+    target = resources.files("newsgraph.enrich.data").joinpath("confidence.json")
+    if kinds:
+        current = json.loads(target.read_text())
+        for kind in set(current) - kinds - {"about"}:
+            out[kind] = current[kind]
     for kind, rows in sorted(samples.items()):
+        if kinds and kind not in kinds:
+            continue
         l2 = args.l2
         if l2 is None:
             l2, losses = choose_l2(rows)
@@ -192,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         print(text)
         return 0
-    target = resources.files("newsgraph.enrich.data").joinpath("confidence.json")
     with resources.as_file(target) as path:
         path.write_text(text)
         print(f"wrote {path}")
