@@ -80,3 +80,69 @@ def test_seed_page(seed_dump):
     assert ("The Pentagon", "said") in found
     assert ("The UN report", "read") in found
     assert ("the Libyan Air Force", "Facebook page") in found
+
+
+def test_a_reason_cited_is_no_source():
+    article = run(
+        "The airline cancelled forty flights on Monday, citing staff shortages.",
+        "The clinic stayed shut, according to standard procedure after a flood warning.",
+    )
+    assert article.citations == []
+
+
+def test_per_a_source_but_not_per_share():
+    article = run(
+        "The fever is spread by ticks, per the World Health Organization.",
+        "The company earned 40 cents per share in the quarter.",
+    )
+    (c,) = article.citations
+    assert c.cue == "per" and "World Health Organization" in c.source
+    assert sentence(article, c).startswith("The fever")
+
+
+def test_reported_by_a_named_outlet():
+    article = run("The mayor resigned on Friday, as reported by the Harbour Gazette.")
+    (c,) = article.citations
+    assert c.cue == "reported by" and "Harbour Gazette" in c.source
+
+
+def test_a_study_that_found_is_a_source_but_a_test_or_a_found_object_is_not():
+    article = run(
+        "A 2023 study by Lakeside University found that flood insurance claims doubled in a decade.",
+        "Tests have confirmed the infection. His shotgun was found in the barn.",
+    )
+    (c,) = article.citations
+    assert "study" in c.source and c.cue == "found"
+    assert sentence(article, c).startswith("A 2023 study")
+
+
+def test_nobody_in_particular_is_no_source():
+    article = run(
+        "People say the market will never reopen.",
+        "Time will tell whether the truce holds.",
+        "Only 41 percent said the council was doing a good job.",
+        "The agency may find it hard to hire inspectors.",
+    )
+    assert article.citations == []
+
+
+def test_only_a_document_reads():
+    article = run(
+        "The banner over the gate reads, \"Welcome home, sailors.\"",
+        "The ministry's statement read: \"All ferries will run on Sunday.\"",
+    )
+    assert [c.cue for c in article.citations] == ["read"]
+    assert "statement" in article.citations[0].source.lower() or "ministry" in article.citations[0].source.lower()
+
+
+def test_a_titled_office_holder_is_one_person():
+    article = run("The Senator from Ohio said the bill would pass by June.")
+    assert article.citations == []
+
+
+def test_a_statement_names_its_owner_not_its_subject():
+    article = run("The casualty figures appeared in the Coast Guard's statement on Tuesday.")
+    (c,) = article.citations
+    assert c.source == "the Coast Guard" and c.cue == "statement"
+    article = run("In his statement of claim, the farmer says the dam flooded his fields.")
+    assert all(c.source != "claim" for c in article.citations)

@@ -9,26 +9,31 @@ sources (agencies, governments, reports, media, anonymous "sources" and
 
 Rules over the shared spaCy parse, one pass over its tokens:
 
-* the subject of a reporting verb ("X reported", "the report read"),
-* the object of "citing" / "quoting" / "according to",
+* the subject of a reporting verb ("X reported", "the report read"; a study, poll or analysis that
+  "found" or "shows"), not of a statement not made ("Time will tell", "may find"),
+* the object of "citing" / "quoting" / "according to" / "per" when it names a source, not a reason
+  ("citing office rules", "according to standard procedure"),
+* the agent of a passive report ("as reported by the BBC", "published by The Washington Post"),
 * the owner of a page, account or statement things appeared on or in
   ("on the Libyan Air Force's Facebook page"),
 
-kept when the source is not a single person (a PERSON entity or a personal
-pronoun).  The source is the canonical actor when the actors enricher found one
+kept when the source is not a single person (a PERSON entity, a personal
+pronoun, one office holder such as "the Senator from Ohio") nor nobody in particular
+("People say", "No one", "41 percent said").  The source is the canonical actor when the actors enricher found one
 overlapping it, else the noun phrase as written; start/end are the sentence.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import furniture, headline_end, inside
 from newsgraph.enrich.profiled import citations as profiled_citations
-from newsgraph.enrich.quotes import NON_SPEAKERS, earlier_owner, np_span, subject_of
+from newsgraph.enrich.quotes import DOCUMENT_NOUNS, NON_SPEAKERS, earlier_owner, np_span, subject_of
 from newsgraph.record import Article, Citation
 
 # Verbs by which a source vouches for a statement ("admitted", "confirmed", "showed").
@@ -54,8 +59,34 @@ ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commission
 _EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm".split())
 # Verbs that source a statement only with a clause ("noted that ...", "warned that ..."): with an
 # object alone they name an act ("noted the comments", "warned people to stay away", "denied the charge").
-_CLAUSE_VERBS = frozenset("note warn add insist explain voice deny admit acknowledge declare conclude suggest".split())
+_CLAUSE_VERBS = frozenset("note warn add insist explain voice deny admit acknowledge declare conclude suggest tell".split())
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+# A verb that only reads a document aloud: its subject must be one ("the statement read", not "the
+# electronic signature reads").
+_DOCUMENT_VERBS = frozenset({"read"})
+# Auxiliaries of a statement not (yet) made: "Time will tell", "may find it uncomfortable".
+_UNREAL_AUX = frozenset("may might could would will should can must 'll wo ca".split())
+# Heads that name nobody in particular: "People say", "Others reported", "No one told me", "Time will tell".
+_NOBODY = frozenset("""people others other one someone somebody anyone anybody everyone everybody nobody none
+    time way percent majority minority most many some few all""".split())
+# Objects of "citing" / "quoting" that are reasons, not sources ("citing office rules",
+# "citing the strategic importance"): a source is an actor, a name, or a noun that names one.
+SOURCE_NOUNS = frozenset("""source sources official officials police authority authorities spokesman spokeswoman
+    spokesperson government ministry department agency office commission committee council court judge
+    prosecutor prosecutors witness witnesses resident residents expert experts analyst analysts researcher
+    researchers datum scientist scientists doctor doctors medium media newspaper paper outlet network broadcaster
+    wire press journal magazine website site report reports statement statements document documents data
+    figure figures statistic statistics study studies survey surveys poll polls record records census
+    filing filings indictment complaint lawsuit claim letter release communique memo review assessment
+    investigation investigators investigator audit analysis research database account accounts testimony
+    diplomat diplomats observer observers monitor monitors group organization organisation union company
+    firm bank army military service lawyer lawyers attorney attorneys family relatives friends neighbours
+    neighbors""".split())
+# Nouns whose owner speaks through them: "the report found", "the study showed" (evidence verbs).
+_FINDING_NOUNS = frozenset("""report study studies survey poll analysis research review audit investigation
+    inquiry census data datum statistics figures assessment paper""".split())
+# Cues that attribute through "by": "as reported by the BBC", "images broadcast by WSVN".
+_BY_VERBS = frozenset("report publish broadcast reveal disclose".split())
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
 
 
@@ -79,10 +110,12 @@ class _Sources:
     def is_person(self, head: Token) -> bool:
         if head.lower_ in _PEOPLE_PRONOUNS:
             return True
-        if head.tag_ == "NN" and head.lemma_.lower() in ROLE_NOUNS:
+        if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in ROLE_NOUNS:
             return True  # "the former secretary said", "the California congressman said": one person
         if head.lemma_.lower() in ROLE_NOUNS and any(c.dep_ == "appos" and c.idx in self.person_chars for c in head.children):
             return True  # "The state Commissioner of Police, Mr. Olafimihan Adeoye, disclosed"
+        if head.ent_type_ == "PERSON" and self.entity_at(head) is None:
+            return True  # a name the parser knows as a person's that no actor claims otherwise
         return head.idx in self.person_chars
 
     def name(self, start: int, end: int, head: int | None = None) -> str:
@@ -93,6 +126,18 @@ class _Sources:
             if s < end and e > start and covers:  # "the Syrian army" is the army, not Syria
                 return entity.name
         return self.text[start:end].strip()
+
+
+_NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+
+
+def _nobody(head: Token) -> bool:
+    """"People say", "No one told me", "Q: tell me", "Moon Jae-in said" cut at "in": nobody as a source."""
+    if head.lower_ in _NOBODY or len(head.text) < 2:
+        return True
+    if head.is_stop and not head.text.isupper():
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
 def _person_tokens(article: Article, doc: Doc) -> set[int]:
@@ -119,32 +164,70 @@ def _owner(head: Token) -> Token | None:
     return None
 
 
-def _source_head(tok: Token) -> tuple[Token, str] | None:
+def _names_source(head: Token, sources: _Sources) -> bool:
+    """Whether the object of "citing" / "according to" names a source rather than a reason."""
+    if head.pos_ == "PROPN" or sources.entity_at(head) is not None:
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in SOURCE_NOUNS or lemma in CHANNEL_NOUNS or lemma in NON_SPEAKERS:
+        return True
+    # people named by what they do: "some sociologists", "campaigners", "the organisers"
+    return head.tag_ == "NNS" and head.lower_.endswith(("ists", "ers", "ors", "ians", "ants", "ents"))
+
+
+def _by_agent(tok: Token) -> Token | None:
+    """The source of a passive report: "as reported by the BBC", "images broadcast by WSVN"."""
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
     """(source head, cue) when tok is a citing cue."""
     low = tok.lower_
     if low == "according":
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        return (obj, "according to") if obj is not None else None
+        if obj is None or not _names_source(obj, sources):
+            return None  # "according to standard procedure": a rule, not a source
+        return obj, "according to"
+    if low == "per" and tok.dep_ == "prep":  # "per the WHO", "per a police report"; not "per share"
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is not None and any(c.dep_ in ("det", "poss") for c in obj.children) and _names_source(obj, sources):
+            return obj, "per"
+        return None
     if low in _OBJECT_CUES and tok.pos_ == "VERB" and tok.dep_ in ("advcl", "xcomp", "acl", "prep", "conj"):
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
-        return (obj, tok.text) if obj is not None else None
+        if obj is None or not _names_source(obj, sources):
+            return None  # "citing office rules", "citing the strategic importance": a reason
+        return obj, tok.text
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in _BY_VERBS:
+        agent = _by_agent(tok)
+        if agent is not None:
+            return agent, f"{tok.text} by"
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
         if tok.dep_ == "acl" or any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None  # "3248 cases reported", "was reported in China", "may not be published"
+        if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for c in tok.children):
+            return None  # "Time will tell", "may find it uncomfortable", "tried to find out": nothing stated
         if tok.lemma_ in _CLAUSE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             return None  # "noted Clinton's comments", "warned people to stay away": no statement sourced
         if any(c.dep_ == "dobj" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
             return None  # "disclosed this while addressing journalists": the statement is elsewhere
         subject = subject_of(tok)
         if subject is not None and subject.i < len(tok.doc) and subject.dep_ != "nsubjpass":
+            if tok.lemma_ in _DOCUMENT_VERBS and subject.lemma_.lower() not in DOCUMENT_NOUNS | CHANNEL_NOUNS:
+                return None  # "The electronic signature reads": only a document reads out what it says
             return subject, tok.text
         return None
     if tok.pos_ == "NOUN" and tok.lemma_ in CHANNEL_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "in", "from", "via"):
         owner = _owner(tok)
+        if owner is not None and owner.i > tok.i and owner.pos_ != "PROPN" and sources.entity_at(owner) is None:
+            return None  # "his statement of claim": what the statement is, not whose
         if owner is not None:
             first = min(c.i for c in tok.subtree if c.i > owner.right_edge.i) if tok.i > owner.i else tok.i
-            return owner, tok.doc[first : tok.i + 1].text.lstrip("’'s ").strip() or tok.text
+            words = tok.doc[first : tok.i + 1].text
+            words = re.sub(r"^[’']s?\s*", "", words).strip()  # "the Navy's Facebook page": not "s Facebook page"
+            return owner, words or tok.text
     return None
 
 
@@ -160,18 +243,21 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     ids = {entity.name: entity.id for entity in article.entities}
     title_end = headline_end(text)
     for tok in doc:
-        hit = _source_head(tok)
+        hit = _source_head(tok, sources)
         if hit is None:
             continue
         head, cue = hit
-        if sources.is_person(head) or head.pos_ not in ("NOUN", "PROPN"):
+        if sources.is_person(head) or head.pos_ not in ("NOUN", "PROPN") or _nobody(head):
             continue
-        if head.lemma_.lower() in NON_SPEAKERS or head.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY"):
-            continue  # "Video footage shows", "Tests have confirmed": evidence, not a source
-        if tok.lemma_ in _EVIDENCE_VERBS and head.pos_ == "NOUN" and sources.entity_at(head) is None:
+        finding = head.lemma_.lower() in _FINDING_NOUNS  # "a study found", "the poll shows"
+        if (head.lemma_.lower() in NON_SPEAKERS and not finding) or head.ent_type_ in _NOT_SOURCE_ENTS:
+            continue  # "Video footage shows", "Tests have confirmed", "73 percent said": not a source
+        if tok.lemma_ in _EVIDENCE_VERBS and head.pos_ == "NOUN" and sources.entity_at(head) is None and not finding:
             continue  # "a bacteria usually found in", "No one has shown symptoms"
-        if tok.idx < title_end or inside(clutter, tok.idx, tok.idx + 1):
+        if min(tok.idx, head.idx) < title_end or inside(clutter, tok.idx, tok.idx + 1):
             continue  # the headline; page furniture
+        if "\n" in text[min(tok.idx, head.idx) : max(tok.idx, head.idx)]:
+            continue  # the source and its cue in different lines: a parse across a headline or a list
         start, end = np_span(head)
         if head.dep_ == "poss" or (head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "case"):
             end = head.idx + len(head)
@@ -182,7 +268,9 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
                 end = nxt.right_edge.idx + len(nxt.right_edge)
         sent_start, sent_end = sentences[bisect.bisect_right(sentence_starts, tok.idx) - 1]
         name = sources.name(start, end, head.idx)
-        owner = earlier_owner(head) if text[start:end].lower() == f"the {head.lower_}" else None
+        owner = None
+        if text[start:end].lower() == f"the {head.lower_}" and head.lemma_.lower() in DOCUMENT_NOUNS | CHANNEL_NOUNS:
+            owner = earlier_owner(head)
         if owner is not None:  # "the report" after "the UN ... in its latest report"
             name = f"{sources.name(*np_span(owner))} {head.text}"
         key = (name.lower(), sent_start, sent_end)
