@@ -8,6 +8,7 @@ text is the one piece of HTML built in Python, by highlight.py, which escapes ea
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from newsgraph.enrich.themes import theme_ids
 from newsgraph.store.read import Filters
 from newsgraph.web.api import article_view
 from newsgraph.web.common import Id, MinConfidence, Order, Sort, Stores, filter_params
+from newsgraph.web.event_rows import event_rows
 from newsgraph.web.highlight import Mark, Range, highlight
 
 PAGE_SIZE = 20
@@ -69,8 +71,35 @@ def _alert_command(f: Filters, labels: dict[str, str], on: str = "events") -> st
     return " ".join(words) + " --webhook URL"
 
 
-templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES, theme_ids=theme_ids,
-                             sentence_parts=_sentence_parts, alert_command=_alert_command)
+@lru_cache(maxsize=1)
+def _theme_ids() -> tuple[str, ...]:
+    """The themes a filter offers: the lexicon's, read from the package's data once (0.5 ms a call)."""
+    return theme_ids()
+
+
+@lru_cache(maxsize=2)
+def _choices(name: str) -> dict[str, str]:
+    """The choices of a filter's <select> (event_type or theme): value -> label, in order."""
+    if name == "event_type":
+        return {t: t.lower() for t in PLOVER_TYPES}
+    return {t: t.replace("_", " ").lower() for t in _theme_ids()}
+
+
+@lru_cache(maxsize=128)
+def _options(name: str, selected: str | None):
+    return templates.env.get_template("_options.html").module.options(_choices(name).items(), selected)  # type: ignore[attr-defined]
+
+
+def select_options(name: str, selected: str | None):
+    """A filter's <option>s with `selected` chosen, written once per choice: they do not change while the
+    process runs (the filter form is on every page; its 61 themes and 16 types cost ~0.8 ms a page)."""
+    return _options(name, selected if selected in _choices(name) else None)
+
+
+templates.env.globals.update(query=_query, web_url=_web_url, thresholds=thresholds, plover_types=PLOVER_TYPES,
+                             theme_ids=_theme_ids, select_options=select_options, sentence_parts=_sentence_parts,
+                             alert_command=_alert_command,
+                             event_rows=lambda items, base=None: event_rows(templates.env, items, base))
 
 
 def build_router(stores: Stores) -> APIRouter:
