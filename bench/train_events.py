@@ -37,6 +37,7 @@ from bench.facts_texts import available, load_text
 LABELS = Path(__file__).resolve().parent / "event_sentences" / "labels.jsonl"
 # Candidate events checked one by one: (document, trigger offsets, type) -> right or not.
 CHECKED = Path(__file__).resolve().parent / "event_sentences" / "candidates.jsonl"
+L2 = 1.0  # the filter's regularisation (--l2)
 
 
 def candidates() -> list[tuple[str, dict, bool]]:
@@ -112,7 +113,7 @@ def report(model: dict, held: list[tuple[str, dict, bool]]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--held-out", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dry-run", action="store_true")
