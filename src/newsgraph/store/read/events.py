@@ -20,7 +20,9 @@ from newsgraph.store.read.filters import (
     Filters,
     Page,
     QueryError,
+    Where,
     article_where,
+    event_date_branches,
     event_where,
     has_events,
     table_exists,
@@ -121,14 +123,41 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     # their actors and places: joining every selected event before the LIMIT would cost a lookup per
     # event.  One statement: each is a hand-over of the interpreter's lock a busy server queues for.
     order = _order(sort, descending)
+    chosen, params = _page_ids(conn, f, where, sort, order, limit, offset)
     rows = conn.execute(
-        f"SELECT {_EVENT_ROW}, {event_when()} AS when_ FROM (SELECT e.id FROM events e WHERE {where.sql} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?) AS chosen JOIN events e ON e.id = chosen.id {_EVENT_JOINS} ORDER BY {order}",
-        [*where.params, limit, offset]).fetchall()
+        f"SELECT {_EVENT_ROW}, {event_when()} AS when_ FROM ({chosen}) AS chosen JOIN events e ON e.id = chosen.id "
+        f"{_EVENT_JOINS} ORDER BY {order}", params).fetchall()
     total = _count(conn, f"SELECT count(*) FROM events e WHERE {where.sql}", where.params, counts)
     items = [_event_item(dict(r)) for r in rows]
     _add_reports(conn, items)
     return Page(items, total, limit, offset, where.missing)
+
+
+# Filters besides the dates whose events an index holds in date order (events_shown, _by_type, _by_country).
+_IN_DATE_ORDER = {"date_from", "date_to", "event_type", "country", "min_confidence", "event_status"}
+
+
+def _page_ids(conn: sqlite3.Connection, f: Filters, where: Where, sort: str, order: str, limit: int,
+              offset: int) -> tuple[str, list[Any]]:
+    """SQL for the ids of the page's events in the table's order, with its parameters.
+
+    By date within a date range, the events of each way of being in it (``event_date_branches``) are read
+    apart, each from an index in date order up to the page's last row, and merged: as one OR, SQLite
+    gathers and sorts every event of the range (a month of 150,000 events: 12 ms; from a day on: 108 ms;
+    merged: 0.1-0.3 ms).  Not when an actor, a place or an article filter narrows the events, nor for the
+    few negated or hypothetical ones: SQLite then reads the range in date order testing each event (a month
+    of 150,000 events for none: 30 ms), where the OR starts from the few events selected."""
+    branches = event_date_branches(f)
+    if (sort != "date" or not branches or set(f.active()) - _IN_DATE_ORDER
+            or f.event_status not in (None, "happened", "all")):
+        return f"SELECT e.id FROM events e WHERE {where.sql} ORDER BY {order} LIMIT ? OFFSET ?", [*where.params, limit, offset]
+    rest = event_where(conn, f.without("date_from", "date_to"))
+    parts, params = [], []
+    for branch in branches:
+        parts.append(f"SELECT * FROM (SELECT e.id, e.sort_date FROM events e WHERE {rest.sql} AND {branch.sql} "
+                     f"ORDER BY {order} LIMIT ?)")
+        params += [*rest.params, *branch.params, limit + offset]
+    return f"SELECT e.id FROM ({' UNION '.join(parts)}) AS e ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
 
 
 def _count(conn: sqlite3.Connection, sql: str, params: list[Any], counts: Counter | None) -> int:

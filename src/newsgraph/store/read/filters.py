@@ -336,6 +336,24 @@ def event_conditions(f: Filters, alias: str) -> Where:
 
 # -- the event set -----------------------------------------------------------------------
 
+def event_date_branches(f: Filters, alias: str = "e") -> list[Where]:
+    """The events of the date range (``event_where``: any one of these), none without a range.
+
+    Each is an index range (events.sort_date: the event's date as written, else its first report's
+    day): it starts in the range; or it is the year or the month the range starts in (a year sorts
+    before its days); or, undated, an article published in the range reports it.  Apart, each can be
+    read in the table's order from an index (``events.list_events``)."""
+    if not (f.date_from or f.date_to):
+        return []
+    first, last = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
+    following = (date.fromisoformat(last) + timedelta(days=1)).isoformat() if f.date_to else "9999-12-32"
+    return [Where().add(f"{alias}.sort_date BETWEEN ? AND ?", first, last),
+            Where().add(f"{alias}.sort_date IN (?, ?)", first[:4], first[:7]),
+            Where().add(f"({alias}.date IS NULL AND EXISTS (SELECT 1 FROM event_reports r_ JOIN articles a_ "
+                        f"ON a_.id = r_.article_id WHERE r_.event_id = {alias}.id AND a_.published >= ? "
+                        "AND a_.published < ?))", first, following)]
+
+
 def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where:
     """Conditions on distinct events (`events AS alias`): what the events table, its exports and its
     counts select.  Unlike ``article_where`` these are about the event itself:
@@ -351,16 +369,9 @@ def event_where(conn: sqlite3.Connection, f: Filters, alias: str = "e") -> Where
     if not has_events(conn):
         return Where(["0"], [], NO_EVENTS)
     w = event_conditions(f, alias)
-    if f.date_from or f.date_to:
-        first, last = f.date_from or "0000-01-01", f.date_to or "9999-12-31"
-        following = (date.fromisoformat(last) + timedelta(days=1)).isoformat() if f.date_to else "9999-12-32"
-        # In index ranges (events.sort_date: the event's date as written, else its first report's day): it
-        # starts in the range; or it is the year or the month the range starts in (a year sorts before
-        # its days); or, undated, an article published in the range reports it.
-        w.add(f"({alias}.sort_date BETWEEN ? AND ? OR {alias}.sort_date IN (?, ?) OR ({alias}.date IS NULL "
-              f"AND EXISTS (SELECT 1 FROM event_reports r_ JOIN articles a_ ON a_.id = r_.article_id "
-              f"WHERE r_.event_id = {alias}.id AND a_.published >= ? AND a_.published < ?)))",
-              first, last, first[:4], first[:7], first, following)
+    branches = event_date_branches(f, alias)
+    if branches:
+        w.add("(" + " OR ".join(b.sql for b in branches) + ")", *[p for b in branches for p in b.params])
     if f.actor is not None:
         if f.actor_role == "source":
             w.add(f"{alias}.actor1_id = ?", f.actor)
