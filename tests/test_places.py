@@ -91,3 +91,48 @@ def test_seed_page_places_are_in_libya():
         assert found[city].country == "LY", city
     for country, code in (("Syria", "SY"), ("Iraq", "IQ"), ("Libya", "LY"), ("Russia", "RU")):
         assert (found[country].country, found[country].feature) == (code, "A.PCLI"), country
+
+
+def test_washington_alone_is_the_capital_unless_the_text_says_the_state():
+    capital = by_surface(places_of("Lawmakers returned to Washington on Monday to vote on the budget, "
+                                   "aides said, as protesters gathered outside the Capitol."))
+    assert capital["Washington"].feature == "P.PPLC" and abs(capital["Washington"].lon - (-77.04)) < 1
+    state = by_surface(places_of("Wildfires spread near Spokane, Washington, on Tuesday. "
+                                 "Washington state officials ordered evacuations."))
+    assert state["Washington"].feature == "A.ADM1" and state["Washington"].admin1 == "WA"
+
+
+def test_a_small_namesake_does_not_win_over_a_big_city_through_context():
+    article = places_of("DELHI: Indian officials said 300 migrants deported from the United States landed "
+                        "in Delhi on Saturday. Officials in California said more flights would leave Fresno.")
+    found = by_surface(article)
+    assert found["Delhi"].country == "IN" and found["DELHI"].country == "IN"
+    assert found["Fresno"].country == "US"
+
+
+def test_a_qualifier_still_chooses_a_small_namesake():
+    found = by_surface(places_of("The fair in Paris, Texas drew visitors from Dallas and Tyler."))
+    assert (found["Paris"].country, found["Paris"].admin1) == ("US", "TX")
+
+
+def test_a_sea_or_gulf_named_after_a_place_is_not_that_place():
+    article = places_of("Two boats sank in the Gulf of Sirte on Monday, Libyan officials said, "
+                        "and survivors were taken to Benghazi.")
+    found = by_surface(article)
+    assert "Sirte" not in found and "Gulf" not in found
+    assert found["Benghazi"].country == "LY"
+
+
+def test_the_white_house_is_in_washington_not_casablanca():
+    found = by_surface(places_of("The White House said on Monday that the president would travel to Ohio."))
+    assert found["White House"].country == "US" and abs(found["White House"].lon - (-77.04)) < 1
+
+
+def test_a_place_named_as_a_modifier_is_kept_apart_from_the_place_named():
+    article = places_of("U.S. officials said the talks would resume. Trade between China and the U.S. "
+                        "fell by a third last year.")
+    us = [p for p in article.places if p.country == "US" and p.feature == "A.PCLI"]
+    assert sorted(article.text[s:e] for p in us for s, e in p.mentions) == ["U.S.", "U.S."]
+    assert len(us) == 2 and all(len(p.mentions) == 1 for p in us)
+    modifier = next(p for p in us if p.mentions[0][0] == 0)
+    assert article.text[modifier.mentions[0][1]:].startswith(" officials")

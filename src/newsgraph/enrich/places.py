@@ -56,6 +56,9 @@ NOT_PLACES = {
     "industry", "justice", "providence", "concord", "harmony", "hope", "friendship",
     "orange", "jackson", "lincoln", "washington post",
 }
+# Names of buildings that stand for their city, where the gazetteer knows the name as another place's
+# ("White House" is an alternate name of Casablanca): name key -> (the city's key, country, feature code).
+BUILDINGS = {"white house": ("washington", "US", "PPLC")}
 COUNTRY_WEIGHT = 1.0  # bonus for the document's main country; one unit is a tenfold population
 ADMIN_WEIGHT = 2.5
 ALTERNATE_PENALTY = 0.25  # small: English exonyms ("Geneva" for Genève) are alternate names
@@ -241,6 +244,10 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
                 for s, e in resolvable:
                     add(s, e)
                 continue
+        if lang.english and ent.label_ in lang.place_labels and _feature_of(doc, start, end):
+            for i in range(start, end):  # "the Gulf of Sirte", "the Horn of Africa": not Sirte, not Africa
+                taken[i] = True
+            continue
         if ent.label_ in lang.scan_labels or ent.label_ in lang.place_labels:
             scan(start, end, need_known=False)
     # AP state abbreviations after a place and a comma ("Louisville, Ky.", "SEVERN, Md.").
@@ -266,6 +273,21 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
             continue
         deduped.append(m)
     return deduped
+
+
+# Words heading the name of a feature called after a place ("the Gulf of Sirte", "the Horn of Africa").
+FEATURE_HEADS = {"gulf", "bay", "sea", "strait", "straits", "lake", "cape", "isle", "isles", "island", "islands",
+                 "mount", "mountains", "river", "bight", "sound", "channel", "canal", "horn", "peninsula",
+                 "desert", "coast", "valley", "basin", "plain", "plains", "plateau"}
+
+
+def _feature_of(doc, start: int, end: int) -> bool:
+    """A place entity the gazetteer does not know whose name is a feature "of" a place: the place
+    inside it is not what the text names."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "of" and doc[i - 1].is_title and doc[i - 1].lower_ in FEATURE_HEADS:
+            return True
+    return False
 
 
 def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -294,6 +316,9 @@ def _candidates(gaz: Gazetteer, group: Group, lang: _Lang | None = None) -> list
     ("Tripoli", "New York"), but not for a lesser one ("Oklahoma" is the state)."""
     if group.key in (lang.not_places if lang else NOT_PLACES):
         return []
+    if group.key in BUILDINGS:
+        city, country, code = BUILDINGS[group.key]
+        return [c for c in gaz.lookup(city) if c.country == country and c.feature_code == code][:1]
     if lang is not None and group.key in lang.exonyms:
         return [c for c in _exonym_lookup(gaz, lang, group.key) if c.lat is not None][:1]
     found = [c for c in gaz.lookup(group.key) if c.lat is not None]
@@ -420,6 +445,11 @@ def enrich(article: Article, doc) -> None:
         capitals = [c for c in g.candidates if c.feature_code == "PPLC" and name_key(c.name) == g.key]
         if capitals and any(inside(dateline, m.start, m.end) for m in g.mentions):
             g.candidates = capitals + [c for c in g.candidates if c.is_country]
+    for g in groups.values():
+        if not g.qualifiers:
+            g.candidates = _without_small_namesakes(g.candidates)
+        if _capital_over_division(text, g, groups):
+            g.candidates = [c for c in g.candidates if not (c.is_admin1 and name_key(c.name) == g.key)]
     _resolve(groups, gaz, countries)
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
@@ -442,12 +472,46 @@ def enrich(article: Article, doc) -> None:
         place.mentions.extend([m.start, m.end] for m in g.mentions
                               if not any(s < m.end and m.start < e for s, e in people))
     places = _split_embedded([p for p in by_place.values() if p.mentions], article, doc, lang.name_labels)
+    if lang.english:
+        places = _split_modifiers(places, doc)
     if not lang.english:
         places = _profiled_confidence(places, groups, by_place, article, doc, lang)
     for place in places:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])
     article.places = places
+
+
+SMALL_NAMESAKE = 0.01  # share of the biggest namesake's population under which context cannot choose a place
+BIG_NAMESAKE = 250_000
+
+
+def _without_small_namesakes(candidates: list[Candidate]) -> list[Candidate]:
+    """Namesakes of a big city or division that are a hundred times smaller are left out: a story
+    that names Delhi or Atlanta without a qualifier ("Atlanta, Mich.") means the big one, whatever
+    other places of the small one's state or country the story names."""
+    biggest = max((c.population for c in candidates), default=0)
+    if biggest < BIG_NAMESAKE:
+        return candidates
+    return [c for c in candidates if c.population >= SMALL_NAMESAKE * biggest or c.is_country]
+
+
+def _capital_over_division(text: str, group: Group, groups: dict[str, Group]) -> bool:
+    """A national capital named like a division of its own country ("Washington") is the capital,
+    unless the text says the division: "Washington state", "the state of Washington", or the name
+    qualifying another place ("Seattle, Washington")."""
+    exact = [c for c in group.candidates if name_key(c.name) == group.key]
+    capitals = {c.country for c in exact if c.feature_code == "PPLC"}
+    if not any(c.is_admin1 and c.country in capitals for c in exact):
+        return False
+    if any(group.key in other.qualifiers for other in groups.values()):
+        return False
+    for m in group.mentions:
+        after = text[m.end:m.end + 7].lower()
+        before = text[max(0, m.start - 10):m.start].lower()
+        if after.startswith((" state", "state")) or before.endswith(("state of ", "state, ")):
+            return False
+    return True
 
 
 def _profiled_confidence(places: list[Place], groups: dict[str, Group], by_place: dict, article: Article,
@@ -515,6 +579,32 @@ def _split_embedded(places: list[Place], article: Article, doc=None,
         if inside_names and free:
             out.append(Place(**{**place.__dict__, "mentions": free}))
             out.append(Place(**{**place.__dict__, "mentions": inside_names}))
+        else:
+            out.append(place)
+    return out
+
+
+def is_modifier(doc, start: int, end: int) -> bool:
+    """A name used as a noun's modifier ("U.S. officials", "the Texas governor"), not as a place named."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    last = span[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i >= span.end \
+        and last.head.pos_ in ("NOUN", "PROPN")
+
+
+def _split_modifiers(places: list[Place], doc) -> list[Place]:
+    """A place named both on its own ("in the U.S.") and as a modifier ("U.S. officials") becomes two
+    entries of the same place, like a place inside a name: analysts count the first as a place
+    mentioned and seldom the second, so the confidence component judges them apart."""
+    out = []
+    for place in places:
+        modifiers = [m for m in place.mentions if is_modifier(doc, m[0], m[1])]
+        free = [m for m in place.mentions if m not in modifiers]
+        if modifiers and free:
+            out.append(Place(**{**place.__dict__, "mentions": free}))
+            out.append(Place(**{**place.__dict__, "mentions": modifiers}))
         else:
             out.append(place)
     return out
