@@ -3,9 +3,10 @@
 A page of the events table shows 50 events of ~25 values each; written by Jinja each value costs an
 autoescape call, a Markup object and a lookup (a page's rows took 1.4-1.8 ms, a quarter of the page's
 CPU), so they are written here, like the article text in highlight.py: every value taken from an event
-(names, words as written, the sentence, ids, the type and mode) goes through ``markupsafe.escape``; the
-rest is constant markup.  The table's head and frame stay in templates/_events.html, which calls
-``event_rows``; the rows are the ones that template wrote before (same markup, byte for byte).
+(names, words as written, the sentence, the type and mode) goes through ``markupsafe.escape``, ids and
+counts too unless they are integers; the rest is constant markup.  The table's head and frame stay in
+templates/_events.html, which calls ``event_rows``; the rows are the ones that template wrote before
+(the same markup, byte for byte).
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
+def _n(value: Any) -> str:
+    """An id or a count: digits need no escaping (anything else is escaped)."""
+    return str(value) if type(value) is int else escape(value)
+
+
 def event_rows(env: Environment, items: Iterable[dict[str, Any]], base: str | None = None) -> Markup:
     """Two table rows per event (its fields, then its first report's sentence), or one saying there are none.
 
@@ -38,7 +44,7 @@ def event_rows(env: Environment, items: Iterable[dict[str, Any]], base: str | No
     out: list[str] = []
     add = out.append
     for e in items:
-        eid = escape(e["id"])
+        eid = _n(e["id"])
         modality = e["modality"]
         happened = modality == "happened"
         add(f'<tr class="event-row{"" if happened else " not-happened"}" data-event="{eid}">\n<td class="nowrap">'
@@ -54,27 +60,27 @@ def event_rows(env: Environment, items: Iterable[dict[str, Any]], base: str | No
         for actor, name, words, role in ((e["actor1_id"], e["actor1_name"], e["actor1_text"], "source"),
                                          (e["actor2_id"], e["actor2_name"], e["actor2_text"], "target")):
             if actor and narrow:
-                aid, label = escape(actor), escape(name)
+                aid, label = _n(actor), escape(name)
                 add(f'<td><a href="{head}actor={aid}&amp;actor_role={role}" title="events with it as {role}">{label}</a> '
                     f'<a class="meta" href="/actors/{aid}" aria-label="{label}: its page">↗</a></td>')
             elif actor:
-                add(f'<td><a href="/actors/{escape(actor)}">{escape(name)}</a></td>')
+                add(f'<td><a href="/actors/{_n(actor)}">{escape(name)}</a></td>')
             elif words:
                 add(f'<td><span class="as-written" title="as the text names it (no known actor)">“{escape(words)}”</span></td>')
             else:
                 add('<td><span class="meta">—</span></td>')
         add("\n<td>")
         if e["place_id"]:
-            place = escape(e["place_id"])
+            place = _n(e["place_id"])
             add(f'<a href="{head}place={place}">' if narrow else f'<a href="/places/{place}">')
             add(f'{escape(e["place_name"])}</a>{_AREA.get(e["place_area"], "")}')
         elif e["place_country"]:
             add(escape(e["place_country"]))
         reports, articles, sources = e["reports"], e["articles"], e["sources"]
-        add(f'</td>\n<td><span title="{escape(reports)} report{_s(reports)} in {escape(articles)} article{_s(articles)}">'
-            f'{escape(sources)} source{_s(sources)}</span>')
+        add(f'</td>\n<td><span title="{_n(reports)} report{_s(reports)} in {_n(articles)} article{_s(articles)}">'
+            f'{_n(sources)} source{_s(sources)}</span>')
         if articles > sources:
-            add(f' <span class="meta">({escape(articles)} articles)</span>')
+            add(f' <span class="meta">({_n(articles)} articles)</span>')
         add("</td>\n<td>")
         if e["confidence"] is not None:
             add(f"{e['confidence']:.2f}")

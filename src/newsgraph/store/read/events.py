@@ -124,11 +124,14 @@ def list_events(conn: sqlite3.Connection, f: Filters, limit: int, offset: int, s
     # event.  One statement: each is a hand-over of the interpreter's lock a busy server queues for.
     order = _order(sort, descending)
     chosen, params = _page_ids(conn, f, where, sort, order, limit, offset)
-    rows = conn.execute(
+    cursor = conn.execute(
         f"SELECT {_EVENT_ROW}, {event_when()} AS when_ FROM ({chosen}) AS chosen JOIN events e ON e.id = chosen.id "
-        f"{_EVENT_JOINS} ORDER BY {order}", params).fetchall()
+        f"{_EVENT_JOINS} ORDER BY {order}", params)
+    cursor.row_factory = None  # plain tuples, zipped with the names: a third cheaper than dict(sqlite3.Row)
+    names = [column[0] for column in cursor.description]
+    rows = cursor.fetchall()
     total = _count(conn, f"SELECT count(*) FROM events e WHERE {where.sql}", where.params, counts)
-    items = [_event_item(dict(r)) for r in rows]
+    items = [_event_item(dict(zip(names, r))) for r in rows]
     _add_reports(conn, items)
     return Page(items, total, limit, offset, where.missing)
 
