@@ -146,3 +146,18 @@ def test_a_statement_names_its_owner_not_its_subject():
     assert c.source == "the Coast Guard" and c.cue == "statement"
     article = run("In his statement of claim, the farmer says the dam flooded his fields.")
     assert all(c.source != "claim" for c in article.citations)
+
+
+def test_a_report_cited_is_shown_and_a_quoted_opinion_is_not():
+    from newsgraph.confidence import threshold
+    from newsgraph.enrich import enrich_articles
+
+    article = Article.from_paragraphs([
+        "Cargo volumes at the port fell by 40 percent in October, according to a report by the Baltic Shipping Council.",
+        "\"We will not go back until the contracts are signed,\" the dockworkers union said.",
+    ])
+    enrich_articles([article], components=("actors", "places", "quotes", "citations", "events", "confidence"))
+    by_cue = {c.cue: c for c in article.citations}
+    report, opinion = by_cue["according to"], by_cue["said"]
+    assert "Baltic Shipping Council" in report.source
+    assert report.confidence >= threshold("citations") > opinion.confidence

@@ -145,22 +145,78 @@ def quote_features(quote, ctx: _Context) -> dict[str, float]:
     return f
 
 
-def citation_features(citation, ctx: _Context) -> dict[str, float]:
+# The kind of cue a citation was found by (bench.calibrate weighs each): a verb's lemma to its class.
+_CUE_VERBS = {
+    **dict.fromkeys("say tell add note explain insist voice write tweet post".split(), "say"),
+    **dict.fromkeys("report publish broadcast learn quote cite".split(), "report"),
+    **dict.fromkeys("announce state declare confirm disclose reveal".split(), "announce"),
+    **dict.fromkeys("claim allege admit acknowledge deny warn".split(), "claim"),
+    **dict.fromkeys("show find indicate estimate predict suggest conclude".split(), "evidence"),
+    "read": "document",
+}
+# What the source's head word says of it: a document, the press, an unnamed official, a body of state.
+_SOURCE_WORDS = {
+    **dict.fromkeys("""report reports statement statements document documents study studies survey poll polls
+        analysis data figures statistics record records filing indictment complaint claim lawsuit letter release
+        communique memo review assessment investigation audit database website site page account post tweet
+        census research""".split(), "document"),
+    **dict.fromkeys("""newspaper paper agency media press outlet television tv broadcaster channel news wire
+        magazine journal times herald gazette tribune reporter daily telegraph guardian chronicle""".split(), "press"),
+    **dict.fromkeys("source sources official officials spokesman spokeswoman spokesperson".split(), "anonymous"),
+    **dict.fromkeys("""police authorities authority government ministry department army military commission
+        office court prosecutors council committee""".split(), "authority"),
+}
+
+
+def _cue_class(citation, ctx: _Context) -> tuple[str, bool]:
+    """The cue's class, and whether it trails its sentence ("…, police said."): a fact sourced."""
     cue = (citation.cue or "").lower()
-    f = {"cue=according" if "according" in cue else "cue=say" if cue in ("said", "says", "told") else
-         "cue=report" if cue.startswith("report") else "cue=other": 1.0}
+    if cue.startswith("according"):
+        return "according", False
+    if cue == "per" or cue.endswith(" by"):
+        return "by", False  # "per the WHO", "as reported by the BBC"
+    if cue.startswith(("citing", "quoting", "cite", "quote")):
+        return "citing", False
+    span = ctx.doc.char_span(citation.start, citation.end, alignment_mode="expand")
+    word = cue.split()[0] if cue else ""
+    token = next((t for t in span if t.lower_ == word), None) if span is not None and word else None
+    if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
+        return "channel", False  # "on the ministry's website", "in a statement"
+    return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), token.i - span.start > 0.6 * len(span)
+
+
+def citation_features(citation, ctx: _Context) -> dict[str, float]:
+    cue, trailing = _cue_class(citation, ctx)
+    f = {f"cue={cue}": 1.0}
+    if trailing:
+        f["trailing"] = 1.0
     entity = ctx.by_name.get(citation.source)
     if entity is not None:
         f[f"source={entity.type}"] = 1.0
+        if entity.kb_id:
+            f["source_kb"] = 1.0  # a known body: an agency, a ministry, a newspaper
     elif citation.source.lower() in _PRONOUNS:
         f["source=pronoun"] = 1.0
     else:
         f["source=text"] = 1.0
-    f[f"source_words{_bucket(len(citation.source.split()), (1, 3))}"] = 1.0
+    words = citation.source.split()
+    head = words[-1].lower().strip("’'.,") if words else ""
+    f[f"head={_SOURCE_WORDS.get(head, 'other')}"] = 1.0
+    if words and words[0].lower() in ("a", "an", "one", "some", "another"):
+        f["indefinite"] = 1.0  # "a source", "some reports": unnamed
+    f[f"source_words{_bucket(len(words), (1, 3))}"] = 1.0
     if any(citation.start < e and s < citation.end for s, e in ctx.direct):
         f["with_direct_quote"] = 1.0  # an opinion quoted, more often than a fact sourced
+    # the same words are a quote's speaker in this sentence: a statement some readers record as a quote only
+    if any(q.speaker == citation.source and q.start < citation.end and citation.start < q.end
+           for q in ctx.article.quotes if q.kind not in NOT_SPEECH):
+        f["quote_speaker"] = 1.0
+    if sum(1 for c in ctx.article.citations if c.start == citation.start) > 1:
+        f["shared_sentence"] = 1.0  # "X reported citing Y": a chain of sources
     if citation.start < ctx.lead_end:
         f["lead"] = 1.0
+    if any(ch.isdigit() for ch in ctx.article.text[citation.start:citation.end]):
+        f["digits"] = 1.0  # a figure, a date: a fact sourced more often than an opinion
     return f
 
 
