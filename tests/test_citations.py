@@ -161,3 +161,27 @@ def test_a_report_cited_is_shown_and_a_quoted_opinion_is_not():
     report, opinion = by_cue["according to"], by_cue["said"]
     assert "Baltic Shipping Council" in report.source
     assert report.confidence >= threshold("citations") > opinion.confidence
+
+
+def test_the_who_is_a_body_not_a_pronoun():
+    article = run("The virus is rarely fatal in children, according to WHO.")
+    (c,) = article.citations
+    assert c.cue == "according to" and c.source in ("WHO", "World Health Organization")
+
+
+def test_documents_authorities_and_forecasters_as_sources():
+    article = run(
+        "Court documents show the mayor owned two of the buildings.",
+        "Health authorities in the province have confirmed that a fourth case was found.",
+        "The Budget Office projected that the levy would raise 3 billion dollars.",
+    )
+    assert [c.cue for c in article.citations] == ["show", "confirmed", "projected"]
+
+
+def test_acts_are_not_sources():
+    article = run(
+        "Police found a body in the river on Sunday.",
+        "Leaders must end the blockade and show respect for the law.",
+        "WHAT SAY YOU, READERS?",
+    )
+    assert article.citations == []

@@ -40,7 +40,7 @@ from newsgraph.record import Article, Citation
 CITING_VERBS = frozenset(
     """say tell report state announce confirm admit acknowledge claim write read reveal disclose
     show find publish broadcast note add warn insist deny indicate allege estimate predict voice
-    explain declare conclude suggest tweet post learn quote cite""".split()
+    explain declare conclude suggest tweet post learn quote cite project forecast""".split()
 )
 # Prepositional cues whose object is the source.
 _OBJECT_CUES = {"citing": "citing", "quoting": "quoting", "cite": "citing", "quote": "quoting"}
@@ -56,7 +56,10 @@ ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commission
     commander sheriff detective prosecutor representative aide adviser advisor manager executive founder
     owner resident witness victim survivor""".split())
 # Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
-_EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm".split())
+_EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm project forecast".split())
+# Evidence verbs that are also acts ("police found a body", "officers showed restraint"): a source
+# only when its subject is a finding ("the study found") or a named actor.
+_ACT_VERBS = frozenset("show find learn".split())
 # Verbs that source a statement only with a clause ("noted that ...", "warned that ..."): with an
 # object alone they name an act ("noted the comments", "warned people to stay away", "denied the charge").
 _CLAUSE_VERBS = frozenset("note warn add insist explain voice deny admit acknowledge declare conclude suggest tell".split())
@@ -84,7 +87,7 @@ SOURCE_NOUNS = frozenset("""source sources official officials police authority a
     neighbors""".split())
 # Nouns whose owner speaks through them: "the report found", "the study showed" (evidence verbs).
 _FINDING_NOUNS = frozenset("""report study studies survey poll analysis research review audit investigation
-    inquiry census data datum statistics figures assessment paper""".split())
+    inquiry census data datum statistics figures assessment paper document record filing""".split())
 # Cues that attribute through "by": "as reported by the BBC", "images broadcast by WSVN".
 _BY_VERBS = frozenset("report publish broadcast reveal disclose".split())
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
@@ -108,8 +111,8 @@ class _Sources:
         return None
 
     def is_person(self, head: Token) -> bool:
-        if head.lower_ in _PEOPLE_PRONOUNS:
-            return True
+        if head.lower_ in _PEOPLE_PRONOUNS and not (head.text.isupper() and len(head.text) > 1):
+            return True  # "who", not the WHO
         if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in ROLE_NOUNS:
             return True  # "the former secretary said", "the California congressman said": one person
         if head.lemma_.lower() in ROLE_NOUNS and any(c.dep_ == "appos" and c.idx in self.person_chars for c in head.children):
@@ -129,6 +132,13 @@ class _Sources:
 
 
 _NOT_SOURCE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+
+
+def _acronym(tok: Token) -> bool:
+    """"WHO", "CDC": a body's initials, whatever the tagger made of them (it reads "WHO" as a pronoun)."""
+    if not (tok.text.isupper() and tok.text.isalpha() and len(tok.text) >= 2):
+        return False
+    return not tok.is_stop or any(c.lower_ == "the" for c in tok.children)  # "the WHO", not "WHAT SAY YOU"
 
 
 def _nobody(head: Token) -> bool:
@@ -166,7 +176,7 @@ def _owner(head: Token) -> Token | None:
 
 def _names_source(head: Token, sources: _Sources) -> bool:
     """Whether the object of "citing" / "according to" names a source rather than a reason."""
-    if head.pos_ == "PROPN" or sources.entity_at(head) is not None:
+    if head.pos_ == "PROPN" or _acronym(head) or sources.entity_at(head) is not None:
         return True
     lemma = head.lemma_.lower()
     if lemma in SOURCE_NOUNS or lemma in CHANNEL_NOUNS or lemma in NON_SPEAKERS:
@@ -207,7 +217,8 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
         if tok.dep_ == "acl" or any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None  # "3248 cases reported", "was reported in China", "may not be published"
-        if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for c in tok.children):
+        verbs = (tok, tok.head) if tok.dep_ == "conj" else (tok,)  # "must end … and show respect"
+        if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for v in verbs for c in v.children):
             return None  # "Time will tell", "may find it uncomfortable", "tried to find out": nothing stated
         if tok.lemma_ in _CLAUSE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             return None  # "noted Clinton's comments", "warned people to stay away": no statement sourced
@@ -247,13 +258,14 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         if hit is None:
             continue
         head, cue = hit
-        if sources.is_person(head) or head.pos_ not in ("NOUN", "PROPN") or _nobody(head):
+        if sources.is_person(head) or not (head.pos_ in ("NOUN", "PROPN") or _acronym(head)) or _nobody(head):
             continue
         finding = head.lemma_.lower() in _FINDING_NOUNS  # "a study found", "the poll shows"
         if (head.lemma_.lower() in NON_SPEAKERS and not finding) or head.ent_type_ in _NOT_SOURCE_ENTS:
             continue  # "Video footage shows", "Tests have confirmed", "73 percent said": not a source
-        if tok.lemma_ in _EVIDENCE_VERBS and head.pos_ == "NOUN" and sources.entity_at(head) is None and not finding:
-            continue  # "a bacteria usually found in", "No one has shown symptoms"
+        if (tok.lemma_ in _EVIDENCE_VERBS and head.pos_ == "NOUN" and sources.entity_at(head) is None and not finding
+                and not (tok.lemma_ not in _ACT_VERBS and head.lemma_.lower() in SOURCE_NOUNS)):
+            continue  # "a bacteria usually found in", "No one has shown symptoms"; not "health authorities confirmed"
         if min(tok.idx, head.idx) < title_end or inside(clutter, tok.idx, tok.idx + 1):
             continue  # the headline; page furniture
         if "\n" in text[min(tok.idx, head.idx) : max(tok.idx, head.idx)]:
