@@ -1,7 +1,7 @@
 """The web application: browser pages and a JSON API over one database, read-only by default.
 
 Every piece of scraped text reaches the browser escaped (Jinja2 autoescaping, or
-highlight.py for the article text), and a Content-Security-Policy allows only our own
+highlight.py for the article text and event_rows.py for an events table's rows), and a Content-Security-Policy allows only our own
 scripts, styles and data, so a hostile page stored in the database cannot run code in
 the analyst's browser.  Errors are JSON with a one-line ``error`` under /api, a small
 page elsewhere; a bad parameter is a 4xx, never a 500; a query stopped by the time limit,
