@@ -103,11 +103,12 @@ def test_washington_alone_is_the_capital_unless_the_text_says_the_state():
 
 
 def test_a_small_namesake_does_not_win_over_a_big_city_through_context():
-    article = places_of("DELHI: Indian officials said 300 migrants deported from the United States landed "
-                        "in Delhi on Saturday. Officials in California said more flights would leave Fresno.")
+    # Delhi, California (10,000 people) is near Modesto; Delhi, India has eleven million
+    article = places_of("Families in Delhi waited for news on Saturday. The migrants had worked on farms near "
+                        "Merced and Modesto in California, and Americans who employed them said they were shocked.")
     found = by_surface(article)
-    assert found["Delhi"].country == "IN" and found["DELHI"].country == "IN"
-    assert found["Fresno"].country == "US"
+    assert found["Delhi"].country == "IN"
+    assert found["Modesto"].country == "US" and found["California"].country == "US"
 
 
 def test_a_qualifier_still_chooses_a_small_namesake():
@@ -136,3 +137,25 @@ def test_a_place_named_as_a_modifier_is_kept_apart_from_the_place_named():
     assert len(us) == 2 and all(len(p.mentions) == 1 for p in us)
     modifier = next(p for p in us if p.mentions[0][0] == 0)
     assert article.text[modifier.mentions[0][1]:].startswith(" officials")
+
+
+def test_a_dateline_city_takes_its_qualifier_not_the_capital_of_the_same_name():
+    found = by_surface(places_of("ATHENS, Ga. (AP) — The university said on Monday that classes would resume."))
+    assert (found["ATHENS"].country, found["ATHENS"].admin1) == ("US", "GA")
+    capital = by_surface(places_of("ATHENS (Reuters) — Greek ministers met on Monday."))
+    assert capital["ATHENS"].country == "GR"
+
+
+def test_the_agency_in_a_datelines_brackets_is_no_place():
+    article = places_of("DAMASCUS (SANA) — Syrian troops entered the town on Monday, the agency said.")
+    found = by_surface(article)
+    assert "SANA" not in found and found["DAMASCUS"].country == "SY"
+
+
+def test_georgia_in_a_story_about_american_politics_is_the_state():
+    found = by_surface(places_of("The senator campaigned in Georgia on Monday. American voters in the United "
+                                 "States are split, and U.S. polls show a tie."))
+    assert (found["Georgia"].country, found["Georgia"].feature) == ("US", "A.ADM1")
+    abroad = by_surface(places_of("Georgia and Russia traded accusations on Monday, American officials said, "
+                                  "while the United States urged calm."))
+    assert abroad["Georgia"].country == "GE"

@@ -46,6 +46,11 @@ def furniture(text: str) -> tuple[Span, ...]:
     return tuple(sorted(span for span, _kind in _spans(text)))
 
 
+def datelines(text: str) -> tuple[Span, ...]:
+    """The datelines alone ("HANOI, Vietnam (AP) — ", "(CNN) ")."""
+    return tuple(sorted(span for span, kind in _spans(text) if kind == "dateline"))
+
+
 @lru_cache(maxsize=64)
 def other_stories(text: str) -> tuple[Span, ...]:
     """The furniture about other stories: links and prompts ("READ MORE: ...") and the headlines of

@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 
 from newsgraph.enrich.languages import profile
-from newsgraph.enrich.layout import furniture, inside, other_stories
+from newsgraph.enrich.layout import datelines, furniture, inside, other_stories
 from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
 from newsgraph.record import Article, Place
 
@@ -415,10 +415,13 @@ def enrich(article: Article, doc) -> None:
     text = article.text
     not_story = other_stories(text)  # "Help Shape the Future of Transit in Fort Worth": another story's link
     mentions = [m for m in _recognise(doc, gaz, lang) if not inside(not_story, m.start, m.end)]
+    # The agency in brackets after a dateline's place is no place: "BAMAKO (Sahel Express) —",
+    # "DAMASCUS (SANA) —"; but "(NEW YORK) —" is the dateline's place.
+    agencies = [(text.find("(", s, e), e) for s, e in datelines(text)
+                if "(" in text[s:e] and text[s:text.find("(", s, e)].strip()]
+    mentions = [m for m in mentions if not any(s < m.start and m.end <= e for s, e in agencies)]
     if not lang.english:
-        agencies = [(s, e) for s, e in furniture(text) if "(" in text[s:e]]  # "BAMAKO (Sahel Express) —"
-        mentions = [m for m in mentions if not _named_after(text, m, lang)
-                    and not any(s <= m.start and text.find("(", s, m.start) >= 0 and m.end <= e for s, e in agencies)]
+        mentions = [m for m in mentions if not _named_after(text, m, lang)]
     groups: dict[str, Group] = {}
     for m in mentions:
         group = groups.setdefault(m.key, Group(m.key))
@@ -439,15 +442,21 @@ def enrich(article: Article, doc) -> None:
     for g in groups.values():
         if g.mentions[0].demonym and g.candidates:
             countries[g.candidates[0].country] += len(g.mentions)
-    # A dateline names the city it was filed from: "WASHINGTON —" is the capital, not the state.
+    # A dateline names the city it was filed from: "WASHINGTON —" is the capital, not the state; but
+    # "ATHENS, Ga. —" is the city its qualifier says.
     dateline = furniture(text)
     for g in groups.values():
         capitals = [c for c in g.candidates if c.feature_code == "PPLC" and name_key(c.name) == g.key]
-        if capitals and any(inside(dateline, m.start, m.end) for m in g.mentions):
+        if capitals and not g.qualifiers and any(inside(dateline, m.start, m.end) for m in g.mentions):
             g.candidates = capitals + [c for c in g.candidates if c.is_country]
+    named = Counter(countries)  # the countries named outright, by a demonym or by an actor
+    for g in groups.values():
+        if len(g.candidates) == 1 and g.candidates[0].is_country and not g.mentions[0].demonym:
+            named[g.candidates[0].country] += len(g.mentions)
     for g in groups.values():
         if not g.qualifiers:
             g.candidates = _without_small_namesakes(g.candidates)
+        g.candidates = _division_of_the_focus(g, named)
         if _capital_over_division(text, g, groups):
             g.candidates = [c for c in g.candidates if not (c.is_admin1 and name_key(c.name) == g.key)]
     _resolve(groups, gaz, countries)
@@ -494,6 +503,23 @@ def _without_small_namesakes(candidates: list[Candidate]) -> list[Candidate]:
     if biggest < BIG_NAMESAKE:
         return candidates
     return [c for c in candidates if c.population >= SMALL_NAMESAKE * biggest or c.is_country]
+
+
+def _division_of_the_focus(group: Group, countries: Counter) -> list[Candidate]:
+    """A country named like a division of another country ("Georgia") is the division when the story
+    is about that other country (named at least twice, three times as often as any other) and says nothing
+    else of the first: "Georgia" in a story about American elections is the state."""
+    exact = [c for c in group.candidates if name_key(c.name) == group.key]
+    nations = [c for c in exact if c.is_country]
+    divisions = [c for c in exact if c.is_admin1 and c.country not in {n.country for n in nations}]
+    if not nations or not divisions or not countries:
+        return group.candidates
+    focus, weight = countries.most_common(1)[0]
+    runner_up = max((w for c, w in countries.items() if c != focus), default=0)
+    if weight < 2 or weight < 3 * runner_up or focus not in {d.country for d in divisions} \
+            or any(countries[n.country] > 0 for n in nations):
+        return group.candidates
+    return [c for c in group.candidates if not c.is_country]
 
 
 def _capital_over_division(text: str, group: Group, groups: dict[str, Group]) -> bool:
