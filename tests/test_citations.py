@@ -185,3 +185,11 @@ def test_acts_are_not_sources():
         "WHAT SAY YOU, READERS?",
     )
     assert article.citations == []
+
+
+def test_one_writer_is_a_person_but_a_paper_named_reporter_is_not():
+    article = run(
+        "A reporter for the Evening Post spotted the senator at the airport and reported it on social media.",
+        "The film will be shot in Malta, according to The Hollywood Reporter.",
+    )
+    assert [c.source for c in article.citations] == ["The Hollywood Reporter"]

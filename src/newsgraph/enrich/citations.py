@@ -55,6 +55,8 @@ ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commission
     professor analyst expert leader candidate chairman chairwoman chair ambassador envoy general colonel
     commander sheriff detective prosecutor representative aide adviser advisor manager executive founder
     owner resident witness victim survivor""".split())
+# One person writing or posting (lower case: "The Hollywood Reporter" is a paper).
+_WRITERS = frozenset("reporter correspondent journalist columnist commenter commentator user blogger writer editor".split())
 # Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
 _EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict suggest confirm project forecast".split())
 # Evidence verbs that are also acts ("police found a body", "officers showed restraint"): a source
@@ -113,6 +115,8 @@ class _Sources:
     def is_person(self, head: Token) -> bool:
         if head.lower_ in _PEOPLE_PRONOUNS and not (head.text.isupper() and len(head.text) > 1):
             return True  # "who", not the WHO
+        if head.tag_ == "NN" and head.lemma_.lower() in _WRITERS:
+            return True  # "a reporter for USA Today reported", "one Weibo commenter said" (not "The Hollywood Reporter")
         if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in ROLE_NOUNS:
             return True  # "the former secretary said", "the California congressman said": one person
         if head.lemma_.lower() in ROLE_NOUNS and any(c.dep_ == "appos" and c.idx in self.person_chars for c in head.children):
