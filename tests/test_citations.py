@@ -189,7 +189,8 @@ def test_acts_are_not_sources():
 
 def test_one_writer_is_a_person_but_a_paper_named_reporter_is_not():
     article = run(
-        "A reporter for the Evening Post spotted the senator at the airport and reported it on social media.",
+        "A correspondent for the Daily Ledger reported that the bridge had closed.",
+        "\"Nobody told us anything,\" one Weibo commenter said.",
         "The film will be shot in Malta, according to The Hollywood Reporter.",
     )
     assert [c.source for c in article.citations] == ["The Hollywood Reporter"]
