@@ -159,3 +159,11 @@ def test_georgia_in_a_story_about_american_politics_is_the_state():
     abroad = by_surface(places_of("Georgia and Russia traded accusations on Monday, American officials said, "
                                   "while the United States urged calm."))
     assert abroad["Georgia"].country == "GE"
+
+
+def test_compound_demonyms_are_their_own_places_not_the_united_states():
+    article = places_of("Latin American leaders met Central African and North American envoys in Lima on Monday.")
+    found = by_surface(article)
+    assert "Latin American" not in found and "American" not in found
+    assert found["Central African"].country == "CF"
+    assert found["North American"].feature == "L.CONT"

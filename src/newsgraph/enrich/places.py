@@ -637,6 +637,8 @@ def _split_modifiers(places: list[Place], doc) -> list[Place]:
 
 
 def _demonym_candidates(gaz: Gazetteer, target: str) -> list[Candidate]:
+    if target == "none":
+        return []
     if target.startswith("continent:"):
         return [c for c in gaz.lookup(target.split(":", 1)[1]) if c.feature_code == "CONT"][:1]
     country = gaz.country(target)
