@@ -148,8 +148,46 @@ def test_the_classifier_is_package_data_and_its_themes_are_known():
     trained = component.model()
     assert trained["themes"], "enrich/data/themes_model.json is missing or empty"
     assert set(trained["themes"]) <= set(component.theme_ids())
-    assert 0 <= trained["combine"]["with_rules"] <= trained["combine"]["alone"] <= 1.01
+    chooser = trained["chooser"]
+    assert 0 < chooser["threshold"] < 1 and 0 <= chooser["relative"] < 1 and chooser["most"] >= 1
+    assert any(name.startswith("c:") for name in chooser["weights"])
+    assert {name[2:] for name in chooser["weights"] if name.startswith("t:")} <= set(component.theme_ids())
     assert component.model() is trained  # read once per process
+
+
+def test_the_chooser_keeps_themes_above_its_floors_best_first():
+    from newsgraph.enrich.themes import choose
+
+    scores = {"SPORTS": 0.9, "CRIME": 0.5, "ECONOMY": 0.3}
+    assert choose(scores, {"threshold": 0.4, "relative": 0.0, "most": 99}) == ["SPORTS", "CRIME"]
+    assert choose(scores, {"threshold": 0.4, "relative": 0.6, "most": 99}) == ["SPORTS"]
+    assert choose(scores, {"threshold": 0.2, "relative": 0.0, "most": 2}) == ["SPORTS", "CRIME"]
+    assert choose({}, {"threshold": 0.4, "relative": 0.0, "most": 3}) == []
+
+
+def test_a_modelled_theme_no_term_names_is_still_a_candidate_of_its_words():
+    from newsgraph.enrich.themes import with_probabilities
+
+    rules = {"SPORTS": {"c:support": 0.8, "c:rank0": 1.0, "t:SPORTS": 1.0}}
+    rows = with_probabilities(rules, {"SPORTS": 0.6, "CULTURE_ENTERTAINMENT": 0.3})
+    assert rows["SPORTS"]["c:support"] == 0.8 and rows["SPORTS"]["c:probability_relative"] == 1.0
+    assert rows["CULTURE_ENTERTAINMENT"]["c:probability"] == 0.3
+    assert rows["CULTURE_ENTERTAINMENT"]["c:probability_relative"] == 0.5
+    assert "c:support" not in rows["CULTURE_ENTERTAINMENT"]
+    assert "c:probability" not in rules["SPORTS"]  # the rules' rows are not changed
+
+
+def test_the_main_theme_outranks_a_theme_named_in_passing():
+    from newsgraph.enrich import themes as component
+    from newsgraph.enrich.nlp import load_nlp
+
+    article = Article(text=PROTEST, paragraphs=Article.paragraph_spans(PROTEST))
+    doc = load_nlp()(PROTEST)
+    found = component.candidates(article, doc)
+    rows = component.candidate_rows(found, set(), doc)
+    assert rows["PROTEST"]["c:support"] > rows.get("ECONOMY", {}).get("c:support", 0.0)
+    assert rows["PROTEST"]["c:sentences"] > rows.get("ECONOMY", {}).get("c:sentences", 0.0)
+    assert rows["PROTEST"]["c:lead"] > 0  # named in the headline and the lead
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n\n", "!!! ??? ...", "1 2 3 4 5", "a" * 3000, "War. " * 200,

@@ -252,6 +252,13 @@ def _eligible(hits: list[_Hit], title_weight: float) -> bool:
 
 def assess(article: Article, doc) -> list[tuple[str, float, list[_Hit], float]]:
     """Every theme that could be kept: (theme, support, hits, title weight), best first."""
+    return [(theme, support, hits, title) for theme, support, hits, title, eligible in candidates(article, doc)
+            if eligible]
+
+
+def candidates(article: Article, doc) -> list[tuple[str, float, list[_Hit], float, bool]]:
+    """Every theme with a hit in the text or the title: (theme, support, hits, title weight, whether the rules
+    could keep it at all, ``_eligible``), best first."""
     matchers = _matchers(doc.vocab)
     hits = matchers.hits(doc)
     end = headline_end(article.text)
@@ -284,8 +291,8 @@ def assess(article: Article, doc) -> list[tuple[str, float, list[_Hit], float]]:
         for hit in hits_of:
             hit.sentence = bisect_right(sentences, hit.start)
             hit.paragraph = bisect_right(paragraphs, hit.start)
-        if _eligible(hits_of, title.get(theme, 0.0)):
-            out.append((theme, _support(hits_of, title.get(theme, 0.0)), hits_of, title.get(theme, 0.0)))
+        weight = title.get(theme, 0.0)
+        out.append((theme, _support(hits_of, weight), hits_of, weight, _eligible(hits_of, weight)))
     return sorted(out, key=lambda x: -x[1])
 
 
@@ -314,10 +321,11 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) ->
 
 
 # -- the trained classifier -------------------------------------------------------------------
-# One L2 logistic regression per theme (enrich/logistic.py's format) over the article's content lemmas and
-# the rules' evidence for that theme, fitted by `python -m bench.train_themes` on articles we labelled
-# (bench/themes_train/ and the tuning half of bench/themes_gold/). ``data/themes_model.json`` holds the models
-# and how they combine with the rules (``combine``); without the file, the rules alone assign themes.
+# Two kinds of L2 logistic regression (enrich/logistic.py's format), fitted by `python -m bench.train_themes` on
+# articles we labelled (bench/themes_train/ and the tuning half of bench/themes_gold/): a word model per theme
+# with enough labelled articles, over the article's content lemmas; and one chooser over every candidate theme,
+# over what the rules found for it and the word model's probability (``candidate_features``), with the
+# thresholds of ``choose``. ``data/themes_model.json`` holds both; without the file, the rules alone assign themes.
 
 MODEL = "themes_model.json"
 MAX_SENTENCE_EVIDENCE = 2
@@ -378,15 +386,58 @@ def probabilities(words: dict[str, float], assessed: list[tuple[str, float, list
     return out
 
 
-def chosen(probability: float | None, by_rules: bool, how: dict, top: float = 0.0) -> bool:
-    """Whether a theme is assigned: its probability at least ``alone``, or at least ``with_rules`` when the
-    rules assign it too, and at least ``relative`` times the article's best theme's (``top``); a theme
-    without a model (too few labelled articles) is the rules' call."""
-    if probability is None:
-        return by_rules
-    if probability < how.get("relative", 0.0) * top:
-        return False
-    return probability >= how["alone"] or (by_rules and probability >= how["with_rules"])
+def candidate_features(theme: str, support: float, hits: list[_Hit], title_weight: float, eligible: bool,
+                       kept: bool, rank: int, top: float, tokens: int, sentences: int) -> dict[str, float]:
+    """What the rules found for one candidate theme of an article, as features of the theme chooser (one model
+    over every theme): the support, its share of the article's best, its rank, the title and the lead, distinct
+    terms, the sentences and paragraphs its strong terms fill, whether the rules keep it, and the theme itself
+    (``t:``; some themes' words mislead more than others)."""
+    strong = [h for h in hits if h.weight >= 2]
+    strong_sentences = {h.sentence for h in strong}
+    paragraphs: dict[int, int] = defaultdict(int)
+    for h in strong:
+        paragraphs[h.paragraph] += 1
+    per = max(1.0, tokens / 100)
+    return {
+        "c:support": math.log1p(support) / 5,
+        "c:relative": support / top if top > 0 else 0.0,
+        "c:density": min(support / per, 30.0) / 30,
+        "c:title": title_weight / 3,
+        "c:lead": max((h.weight for h in hits if h.lead), default=0.0) / 3,
+        "c:terms": math.log1p(len({h.phrase for h in hits})) / 3,
+        "c:strong_terms": math.log1p(len({h.phrase for h in strong})) / 3,
+        "c:decisive": math.log1p(len({h.phrase for h in hits if h.weight >= 3})) / 2,
+        "c:sentences": math.log1p(len(strong_sentences)) / 3,
+        "c:sentence_share": len(strong_sentences) / max(1, sentences),
+        "c:paragraphs": math.log1p(sum(1 for n in paragraphs.values() if n >= 2)) / 2,
+        "c:eligible": float(eligible),
+        "c:kept": float(kept),
+        f"c:rank{min(rank, 3)}": 1.0,
+        f"t:{theme}": 1.0,
+    }
+
+
+def candidate_rows(found: list[tuple[str, float, list[_Hit], float, bool]], kept: set[str], doc) \
+        -> dict[str, dict[str, float]]:
+    """The chooser's rule features (``candidate_features``) of every theme with a hit of the lexicon (``found``,
+    from ``candidates``; ``kept``, the themes the rules keep)."""
+    top = max((s for _, s, _, _, _ in found), default=0.0)
+    sentences = sum(1 for _ in doc.sents) if len(doc) else 0
+    return {theme: candidate_features(theme, support, hits, title_weight, eligible, theme in kept, rank, top,
+                                      len(doc), sentences)
+            for rank, (theme, support, hits, title_weight, eligible) in enumerate(found)}
+
+
+def with_probabilities(rows: dict[str, dict[str, float]], probs: dict[str, float]) -> dict[str, dict[str, float]]:
+    """The candidates with the word classifier's probability of each modelled theme (absolute and relative to the
+    article's best); a modelled theme no term named becomes a candidate of its words alone."""
+    top = max(probs.values(), default=0.0)
+    out = {theme: dict(features) for theme, features in rows.items()}
+    for theme, p in probs.items():
+        features = out.setdefault(theme, {"c:rank3": 1.0, f"t:{theme}": 1.0})
+        features.update({"c:probability": p, "c:probability_relative": p / top if top > 0 else 0.0,
+                         "c:modelled": 1.0})
+    return out
 
 
 def _sentence_evidence(doc, weights: dict[str, float]) -> list[list[int]]:
@@ -400,36 +451,51 @@ def _sentence_evidence(doc, weights: dict[str, float]) -> list[list[int]]:
     return sorted([start, end] for _, start, end in best)
 
 
+def choose(scores: dict[str, float], how: dict) -> list[str]:
+    """The chooser's themes of an article, best first: probability at least ``threshold`` and at least
+    ``relative`` times the article's best, ``most`` at most."""
+    top = max(scores.values(), default=0.0)
+    picked = [t for t, p in scores.items() if p >= how["threshold"] and p >= how["relative"] * top]
+    return sorted(picked, key=lambda t: -scores[t])[:int(how["most"])]
+
+
 def classify(article: Article, doc) -> list[ArticleTheme]:
-    """The rules' themes, then the classifier's verdict on every theme it models (``chosen``); best first.
-    Evidence stays the rules' hits where there are any, else the sentences with the theme's heaviest words;
-    confidence is the classifier's probability."""
-    assessed = assess(article, doc)
+    """The themes of an article, best first. Every candidate theme — a theme the lexicon found, or one the word
+    classifier models — is scored by the trained chooser (``themes_model.json``), one logistic model over what the
+    rules found for it and the word classifier's probability (``candidate_features``), and kept by ``choose``;
+    confidence is the chooser's probability. Without the model file, the rules' themes. Evidence is the rules'
+    hits of weight 2 or more where there are any, else the sentences with the theme's heaviest words (a modelled
+    theme), else its weaker hits; a theme with none is not assigned."""
+    found = candidates(article, doc)
+    assessed = [(theme, support, hits_of, title) for theme, support, hits_of, title, ok in found if ok]
     by_rules = {t.theme: t for t in decide(assessed, len(doc))}
     trained = model()
-    if not trained:
+    if "chooser" not in trained:
         return list(by_rules.values())
     models = trained["themes"]
-    how = trained["combine"]
     probs = probabilities(word_features(word_counts(doc, article.text)), assessed, set(by_rules), models)
-    hits = {theme: (support, hits_of, title_weight) for theme, support, hits_of, title_weight in assessed}
-    top = max(probs.values(), default=0.0)
+    hits = {theme: (support, hits_of, title_weight) for theme, support, hits_of, title_weight, _ in found}
+    from newsgraph.enrich import logistic
+
+    rows = with_probabilities(candidate_rows(found, set(by_rules), doc), probs)
+    scores = {theme: logistic.score(trained["chooser"], features) for theme, features in rows.items()}
     out = []
-    for theme in dict.fromkeys([*by_rules, *models]):
-        p = probs.get(theme)
-        if not chosen(p, theme in by_rules, how, top):
-            continue
+    for theme in choose(scores, trained["chooser"]):
+        p = scores[theme]
         if theme in by_rules:
             rule = by_rules[theme]
-            out.append(rule if p is None else ArticleTheme(theme, round(p, 3), rule.support, rule.evidence,
-                                                           rule.headline))
+            out.append(ArticleTheme(theme, round(p, 3), rule.support, rule.evidence, rule.headline))
             continue
         support, hits_of, title_weight = hits.get(theme, (0.0, [], 0.0))
         strongest = sorted((h for h in hits_of if h.weight >= 2), key=lambda h: (-h.weight, h.start))[:MAX_EVIDENCE]
-        evidence = sorted([h.start, h.end] for h in strongest) or _sentence_evidence(doc, models[theme]["weights"])
+        evidence = sorted([h.start, h.end] for h in strongest)
+        if not evidence and theme in models:
+            evidence = _sentence_evidence(doc, models[theme]["weights"])
+        if not evidence:
+            evidence = sorted([h.start, h.end] for h in hits_of[:MAX_EVIDENCE])
         if not evidence:
             continue  # no word of the text speaks for it (an empty or foreign text: the model's prior alone)
-        out.append(ArticleTheme(theme, round(p or 0.0, 3), round(support, 2), evidence, title_weight > 0))
+        out.append(ArticleTheme(theme, round(p, 3), round(support, 2), evidence, title_weight > 0))
     return sorted(out, key=lambda t: -t.confidence)
 
 
