@@ -19,7 +19,7 @@ from newsgraph.enrich import logistic
 from newsgraph.enrich.entindex import first_ent_touching
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.enrich.languages import profile_of
-from newsgraph.enrich.places import demonyms
+from newsgraph.enrich.places import demonyms, is_modifier
 from newsgraph.gazetteer import load_gazetteer, name_key
 from newsgraph.record import Article
 
@@ -238,7 +238,46 @@ def place_features(place, ctx: _Context) -> dict[str, float]:
         f["dateline_only"] = 1.0
     if all(name_key(ctx.article.text[s:e]) in demonyms() for s, e in place.mentions):
         f["demonym_only"] = 1.0
+    named = [(s, e) for s, e in place.mentions if name_key(ctx.article.text[s:e]) not in demonyms()]
+    if named and all(is_modifier(ctx.doc, s, e) for s, e in named):
+        f["modifier_only"] = 1.0  # "U.S. officials", "the Texas governor": analysts seldom count them
+        f[f"modifier_{'country' if kind == 'country' else 'other'}"] = 1.0
+    if named and kind != "country":
+        said = ctx.article.text[named[0][0]:named[0][1]]
+        if all(name_key(ctx.article.text[s:e]) != name_key(place.name) for s, e in named):
+            f["alternate_name"] = 1.0  # "Paba" read as Pemba: matched through another name only
+        if _bigger_namesake(said, place.geonameid):
+            f["bigger_namesake"] = 1.0  # a namesake ten times bigger was passed over for the context
+    if place.country and kind not in ("country", "capital") and not (kind == "city" and _is_anchor(place)) \
+            and place.country not in _anchor_countries(ctx.article, place):
+        f["unanchored"] = 1.0  # "Lakes" in South Sudan in a story about Miami: its country is named nowhere else
     return f
+
+
+def _is_anchor(place) -> bool:
+    """A place that ties the article to its country: the country, a division, a capital, a city of
+    100,000 people or more."""
+    feature = place.feature or ""
+    if feature.startswith(("A.PCL", "A.ADM1")) or feature == "P.PPLC":
+        return True
+    if feature.startswith("P.") and place.geonameid:
+        c = load_gazetteer().get(place.geonameid)
+        return c is not None and c.population >= 100_000
+    return False
+
+
+def _anchor_countries(article: Article, but: object) -> set[str]:
+    """Countries the article's other places (``_is_anchor``) and its actors tie it to."""
+    out = {e.country.upper() for e in article.entities if e.country}
+    return out | {p.country for p in article.places if p is not but and p.country and _is_anchor(p)}
+
+
+@lru_cache(maxsize=4096)
+def _bigger_namesake(name: str, geonameid: int | None) -> bool:
+    candidates = load_gazetteer().lookup(name)
+    chosen = next((c for c in candidates if c.geonameid == geonameid), None)
+    return chosen is not None and any(c.population > 10 * (chosen.population + 1000)
+                                      for c in candidates if c.geonameid != geonameid)
 
 
 def actor_features(entity, ctx: _Context) -> dict[str, float]:
