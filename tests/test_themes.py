@@ -299,3 +299,18 @@ def test_an_alert_rule_on_a_theme(db_path, store):
     filters = rule_filters(state, rule)
     assert filters is not None and filters.theme == "NATURAL_DISASTER"
     assert [r["url"] for r in store.articles_page(filters).items] == ["https://news.example/flood"]
+
+
+def test_the_word_models_score_an_article_as_each_model_would_alone():
+    from newsgraph.enrich import logistic
+    from newsgraph.enrich.themes import probabilities, word_features
+
+    models = {"SPORTS": {"bias": -1.0, "weights": {"w:match": 2.0, "w:goal": 1.5, "w:war": -0.5}},
+              "ARMED_CONFLICT": {"bias": -2.0, "weights": {"w:war": 3.0, "r:kept": 1.0}},
+              "TRADE": {"bias": 0.5, "weights": {}}}
+    words = word_features({"w:match": 3, "w:war": 1, "w:crowd": 2})
+    got = probabilities(words, [("ARMED_CONFLICT", 20.0, [], 0.0)], {"ARMED_CONFLICT"}, models)
+    assert got["SPORTS"] == pytest.approx(logistic.score(models["SPORTS"], words))
+    assert got["ARMED_CONFLICT"] == pytest.approx(logistic.score(models["ARMED_CONFLICT"], {**words, "r:kept": 1.0}))
+    assert got["TRADE"] == pytest.approx(logistic.score(models["TRADE"], words))
+    assert probabilities({}, [], set(), models)["SPORTS"] == pytest.approx(logistic.score(models["SPORTS"], {}))

@@ -340,14 +340,19 @@ def model() -> dict:
 
 def word_counts(doc, text: str) -> dict[str, int]:
     """Content lemmas (lower case, alphabetic, not stop words) outside page furniture, with their counts."""
+    from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH
+
     chrome = furniture(text)
+    strings = doc.vocab.strings
     counts: dict[str, int] = defaultdict(int)
-    for token in doc:
-        if not token.is_alpha or token.is_stop or len(token) < 3:
+    if not len(doc):
+        return counts
+    for alpha, stop, length, idx, lemma in doc.to_array([IS_ALPHA, IS_STOP, LENGTH, IDX, LEMMA]).tolist():
+        if not alpha or stop or length < 3:
             continue
-        if chrome and any(s <= token.idx < e for s, e in chrome):
+        if chrome and any(s <= idx < e for s, e in chrome):
             continue
-        counts["w:" + token.lemma_.lower()] += 1
+        counts["w:" + strings[lemma].lower()] += 1
     return counts
 
 
@@ -370,20 +375,51 @@ def rule_features(support: float, title_weight: float, kept: bool) -> dict[str, 
     return out
 
 
+_TABLES: dict[int, tuple] = {}
+
+
+def _word_table(models: dict) -> tuple:
+    """The word models as one table (lemma -> row of weights, a column per theme) built once per model file: an
+    article's probabilities are then one small matrix product instead of a dictionary look-up per lemma and
+    theme."""
+    found = _TABLES.get(id(models))
+    if found is None:
+        import numpy as np
+
+        names = list(models)
+        lemmas = sorted({n for fitted in models.values() for n in fitted["weights"] if n.startswith("w:")})
+        index = {n: i for i, n in enumerate(lemmas)}
+        matrix = np.zeros((len(lemmas), len(names)))
+        for j, theme in enumerate(names):
+            for n, w in models[theme]["weights"].items():
+                if n in index:
+                    matrix[index[n], j] = w
+        bias = np.array([models[theme]["bias"] for theme in names])
+        found = _TABLES[id(models)] = (names, index, matrix, bias, models)  # the models kept alive with their id
+    return found
+
+
 def probabilities(words: dict[str, float], assessed: list[tuple[str, float, list[_Hit], float]],
                   kept: set[str], models: dict) -> dict[str, float]:
     """Each modelled theme's probability for an article (the rules' features count only in a model that
-    has weights for them)."""
-    from newsgraph.enrich import logistic
+    has weights for them); the same as ``logistic.score`` of each model, computed at once."""
+    import numpy as np
 
+    if not models:
+        return {}
+    names, index, matrix, bias, _ = _word_table(models)
+    present = [(index[n], v) for n, v in words.items() if n in index]
+    z = bias.copy()
+    if present:
+        rows, values = zip(*present)
+        z += np.asarray(values) @ matrix[list(rows)]
     by_theme = {theme: (support, title_weight) for theme, support, _, title_weight in assessed}
-    out = {}
-    for theme, fitted in models.items():
+    for j, theme in enumerate(names):
         support, title_weight = by_theme.get(theme, (0.0, 0.0))
-        features = dict(words)
-        features.update(rule_features(support, title_weight, theme in kept))
-        out[theme] = logistic.score(fitted, features)
-    return out
+        weights = models[theme]["weights"]
+        z[j] += sum(weights.get(n, 0.0) * v for n, v in rule_features(support, title_weight, theme in kept).items())
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+    return {theme: float(v) for theme, v in zip(names, p)}
 
 
 def candidate_features(theme: str, support: float, hits: list[_Hit], title_weight: float, eligible: bool,
