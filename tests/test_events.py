@@ -231,3 +231,66 @@ def test_a_denial_of_claims_is_no_event_a_denied_request_is_a_refusal():
     assert not [e for e in found if e.type == "REJECT"], [(e.type, e.status) for e in found]
     _, refusal = only("The court denied bail to the two suspects on Tuesday.", "REJECT")
     assert refusal.status == "asserted"
+
+
+def test_a_body_the_tagger_took_for_a_place_is_the_target_by_its_words():
+    _, event = only("KYIV — On Tuesday, President Petro Poroshenko called on the Verkhovna Rada to repeal "
+                    "the requirement.", "REQUEST")
+    assert event.actor1["name"] == "Petro Poroshenko"
+    assert event.actor2 is not None and event.actor2["text"] == "the Verkhovna Rada"
+
+
+def test_recalling_an_ambassador_is_aimed_at_the_host_country():
+    _, event = only("LJUBLJANA — Slovenia recalled its ambassador to Russia for consultations on Monday.", "SANCTION")
+    assert event.actor1["name"] == "Slovenia"
+    assert event.actor2 is not None and event.actor2["country"] == "RU"
+
+
+def test_a_relative_named_by_whose_relative_is_not_that_person():
+    _, event = only("Barr's mother was arrested on drugs charges in 2015.", "COERCE")
+    assert event.actor2["name"] is None and event.actor2["text"] == "Barr's mother"
+    _, event = only("President Donald Trump's lawyer was charged with fraud on Tuesday.", "ACCUSE")
+    assert event.actor2["name"] is None and event.actor2["text"].endswith("lawyer")
+    # who acts for someone still stands for them
+    _, event = only("Barack Obama's spokesman criticised the ruling on Tuesday.", "ACCUSE")
+    assert event.actor1["name"] == "Barack Obama"
+
+
+def test_an_appeal_for_someones_act_is_aimed_at_them():
+    _, event = only("South Korean President Moon Jae-in called for China's cooperation in cutting pollution.", "REQUEST")
+    assert event.actor2 is not None and event.actor2["country"] == "CN"
+    _, event = only("Protesters called for the mayor's resignation.", "REQUEST")
+    assert event.actor2 is not None and event.actor2["text"] == "the mayor"
+
+
+def test_the_one_a_participle_says_was_attacked_is_the_target():
+    _, event = only("The wife of a man fatally shot by police recorded video of the encounter.", "ASSAULT")
+    assert event.actor1["sector"] == "police" and event.actor2["text"] == "a man"
+    _, event = only("The shooting came after the police killing of an unarmed black man in Sacramento.", "ASSAULT")
+    assert event.actor1["sector"] == "police" and event.actor2["text"] == "an unarmed black man"
+
+
+def test_a_city_visited_stands_for_its_countrys_state():
+    _, event = only("Saudi Arabia will buy the howitzers. When US President Donald Trump visited Riyadh last year "
+                    "he boasted about the deal.", "CONSULT")
+    assert event.actor1["name"] == "Donald Trump"
+    assert event.actor2["name"] == "Saudi Arabia" and event.actor2["text"] == "Riyadh"
+
+
+def test_two_sources_that_act_on_a_third_keep_their_target():
+    _, event = only("Mass atrocities continue in Sudan as China and Russia support the government.", "SUPPORT")
+    assert event.actor2 is not None and event.actor2["text"] == "the government"
+    _, event = only("Israel and Lebanon renewed negotiations on Monday.", "CONSULT")
+    assert event.actor2 is None
+
+
+def test_dropping_a_case_eases_on_whom_it_was_against():
+    _, event = only("Sweden has dropped its investigation into a 2010 rape allegation against Julian Assange after "
+                    "a review.", "CONCEDE")
+    assert event.actor1["name"] == "Sweden" and event.actor2["name"] == "Julian Assange"
+
+
+def test_a_demand_is_aimed_at_the_people_not_the_thing_demanded():
+    _, event = only("California's regulators are demanding answers from wireless providers whose equipment failed.",
+                    "REQUEST")
+    assert event.actor2["text"] == "wireless providers"

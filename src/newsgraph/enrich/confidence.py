@@ -107,11 +107,19 @@ def event_features(event, ctx: _Context) -> dict[str, float]:
         else:
             f[f"{slot}=text"] = 1.0
     if event.trigger:
-        token = ctx.doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
-        if token is not None:
-            f[f"pos={token[0].pos_}"] = 1.0
+        span = ctx.doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
+        if span is not None:
+            token = span[0]
+            # how the trigger sits in its clause: "was arrested" (VBN, passive), "the arrest" (NN, pobj)
+            f[f"pos={token.pos_}"] = f[f"tag={token.tag_}"] = f[f"dep={token.dep_}"] = 1.0
+            if any(c.dep_ == "auxpass" for c in token.children):
+                f["passive"] = 1.0
         if ctx.in_quote(event.trigger[0]):
             f["in_quote"] = 1.0
+        if any(q.start <= event.trigger[0] < q.end for q in ctx.article.quotes):
+            f["quoted"] = 1.0  # inside what someone is said to have said, direct or not
+        if any(c.start <= event.trigger[0] < c.end or event.start <= c.start < event.end for c in ctx.article.citations):
+            f["cited"] = 1.0  # its sentence names where it comes from ("according to police")
     if event.start < ctx.lead_end:
         f["lead"] = 1.0
     if event.place:

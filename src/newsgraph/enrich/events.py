@@ -66,6 +66,8 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 _DIRECTED = {"PROTEST", "COERCE", "ASSAULT", "CONCEDE", "THREATEN", "REQUEST", "REJECT", "ACCUSE", "SANCTION",
              "MOBILIZE", "AID"}
 _DOMESTIC = {"PROTEST", "COERCE", "CONCEDE"}
+# Types two coordinated sources do with each other ("Israel and Lebanon renewed negotiations").
+_MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
 _FUTURE_MODALS = {"will", "would", "shall", "'ll", "wo"}
 _COMMITMENTS = {"plan", "intend", "vow", "swear", "pledge", "promise", "willing", "ready", "prepared", "determined",
                 "poised", "set", "resolve", "go"}
@@ -98,6 +100,8 @@ _HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be",
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
                    "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
 _LIGHT_NOUN_TAGS = {"NOUN", "PROPN"}
+# A state's own envoys: recalling or summoning one "to X" or "in X" is aimed at X.
+_ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "emissary", "charge"}
 # Head nouns whose compound modifier names the action ("a mediation effort", "a peace mission").
 _EFFORT_NOUNS = {"effort", "efforts", "mission", "process", "bid", "attempt", "campaign", "drive", "initiative"}
 _TIME_LABELS = {"DATE", "TIME"}
@@ -244,6 +248,8 @@ class _Index:
                     for token in _tokens(doc, start, end):
                         self.place_at.setdefault(token.i, place)
         self.masked = {t.i for start, end in masked for t in _tokens(doc, start, end)}
+        # a city named as an actor ("visited Riyadh", "Moscow said") stands for its country's state
+        self.country_entity = {e.country: e for e in article.entities if e.type == "country" and e.country}
         self.named = {t.i for ent in doc.ents if ent.label_ in _SKIP_ENT_LABELS for t in ent}
         # Who claims what: each quote's words (direct or indirect) and each cited clause, with the
         # actor who says it (its id, else its words); ``_relayed`` decides which acts in them are only
@@ -513,6 +519,10 @@ def _dropped_case(token, event: Event, index: _Index) -> None:
     event.trigger = [verb.idx, verb.idx + len(verb.text)]
     if subject is not None:
         event.actor1 = _actor(subject, index) or event.actor1
+    cases = [token] + [c for c in _objects(verb) if c.lemma_.lower() in _CASE_NOUNS]
+    accused = next((found for c in cases if (found := _accused(c, index)) is not None), None)
+    if accused is not None:  # "dropped its investigation into a rape allegation against Assange": eases on Assange
+        event.actor2 = _actor(accused, index, target=True) or event.actor2
 
 
 def _saying_sense(token) -> bool:
@@ -692,8 +702,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
     elif actor2 is None and target is not None:
         actor2 = _place_actor(target, index)
-    if source is not None and _coordinated(source, index):
-        actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner
+    if source is not None and _coordinated(source, index) and (kind in _MUTUAL or actor2 is None):
+        actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner (but
+        # "China and Russia support the government" support the government)
     elif actor2 is None and kind in _DIRECTED:
         actor2 = _implied_target(kind, actor1, local)
     when, precision = _date(token, sent, index)
@@ -742,14 +753,23 @@ def _verb_arguments(verb, triggers, index: _Index):
             target = child
         elif child.dep_ == "agent":
             source = next((g for g in child.children if g.dep_ == "pobj"), source)
-    if source is None:
+    undergone = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+    if undergone and target is None:
+        target = verb.head  # "a man fatally shot by police": the man is shot
+    if source is None and not undergone:
         source = _inherited_subject(verb)
     if source is not None:
         source = _partitive(source, source.head)
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
         source = source.head.head  # "commanders, who refused": the commanders
+    if target is not None and target.tag_ in ("WDT", "WP") and target.head.dep_ == "relcl":
+        target = target.head.head  # "his girlfriend, who is accused of ...": the girlfriend
+    if target is None and verb.lemma_.lower() in _APPEALS:
+        target = _asked_for(verb, index)  # "called for Beijing's cooperation": Beijing is asked
     if target is None:
         own = list(_objects(verb))  # "called on the administration to call out Russia": the one asked
+        if len(own) > 1 and own[0].lemma_.lower() in _ENVOYS:
+            own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia
         candidates: list = []
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
@@ -759,8 +779,55 @@ def _verb_arguments(verb, triggers, index: _Index):
             target = own[0]
         else:
             candidates = own + candidates
-            target = next((c for c in candidates if index.names_actor(c)), candidates[0] if candidates else None)
+            target = next((c for c in candidates if index.names_actor(c)), None) or next(
+                (c for c in candidates if _human_or_body(c)), candidates[0] if candidates else None)
+            # "demanding answers from wireless providers": the providers, not the answers
+    if target is not None and target.lemma_.lower() in _CASE_NOUNS:
+        # "dropped its investigation into a rape allegation against Assange": Assange
+        cases = [target] + [c for c in _objects(verb) if c.lemma_.lower() in _CASE_NOUNS]
+        target = next((found for c in cases if (found := _accused(c, index)) is not None), target)
     return source, target
+
+
+# Nouns of a case against someone: what is dropped, opened or dismissed is aimed at whom the case is.
+_CASE_NOUNS = {"investigation", "probe", "inquiry", "case", "charge", "allegation", "accusation", "lawsuit",
+               "complaint", "prosecution", "indictment", "claim", "suit", "proceedings", "trial"}
+
+
+def _accused(noun, index: _Index):
+    """Whom a case noun is against: "an investigation into a rape allegation against X" -> X."""
+    current = noun
+    for _ in range(3):
+        nxt = None
+        for child in current.children:
+            if child.dep_ == "prep" and child.lower_ in ("against", "into", "of", "on"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pobj.lemma_.lower() in _CASE_NOUNS:
+                    nxt = pobj
+                elif index.names_actor(pobj) or _human_or_body(pobj):
+                    return pobj
+        if nxt is None:
+            return None
+        current = nxt
+    return None
+
+
+# Sectors whose name before a nominal act is its doer ("police killing", "army shelling").
+_AGENT_SECTORS = {"police", "military", "rebel", "government"}
+_APPEALS = {"call", "appeal", "ask", "press", "push", "plead", "clamor", "clamour"}
+
+
+def _asked_for(verb, index: _Index):
+    """Whose act an appeal asks for: the owner of what "for" names ("called for Beijing's cooperation")."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                owner = next((g for g in pobj.children if g.dep_ == "poss"), None)
+                if owner is not None and (index.names_actor(owner) or owner.i in index.place_at or _human_or_body(owner)):
+                    return owner
+    return None
 
 
 def _human_or_body(head) -> bool:
@@ -833,7 +900,9 @@ def _noun_arguments(noun, index: _Index):
     patient = noun.lemma_.lower() in _PATIENT_NOUNS
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod") and source is None:
-            if patient and child.dep_ in ("poss", "compound") and target is None:
+            if patient and child.dep_ == "compound" and _sector_of(child) in _AGENT_SECTORS:
+                source = child  # "the police killing of a man": the police kill
+            elif patient and child.dep_ in ("poss", "compound") and target is None:
                 target = child  # "Assange's arrest": Assange is arrested
             elif child.dep_ == "poss" or any(t.i in index.actor_at for t in child.subtree):
                 source = child
@@ -920,6 +989,13 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     entity = index.actor_at.get(head.i)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
+    kin = head.lower_ in _PEOPLE or head.lemma_.lower() in _PEOPLE
+    if entity is not None and entity.type == "person" and head.pos_ == "NOUN" and (kin or target and _human(head)) \
+            and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
+        # "Barr's mother was arrested", "Trump's lawyer was charged": a person of theirs, not they (who
+        # acts for them, "Obama's spokesman said", still stands for them)
+        return {"id": None, "name": None, "country": entity.country or local,
+                "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
     if entity is not None and entity.type != "person":
         # "U.S. Defense Secretary Mark Esper accused ...": the person named acts, not the country
         person = next((index.actor_at[t.i] for t in tokens
@@ -950,11 +1026,17 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
         named = _named_country(tokens)
         if place is None and sector is None and named is None:
-            if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and head.pos_ == "PROPN":
-                # a name the actors layer does not know ("Ethopia" misspelt): the words stand for it
+            if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and head.pos_ == "PROPN":
+                # a name the actors layer does not know ("Ethopia" misspelt; a parliament or a company the
+                # tagger took for a building or a region, "the Verkhovna Rada", "WeWork", that the
+                # gazetteer does not hold as a place): the words stand for it
                 return {"name": None, "country": local, "sector": None, "text": _text(tokens)}
             return None  # "a formula", "any operation": a thing, not an actor
         country = place.country if place is not None else named
+        state = index.country_entity.get(country) if place is not None and head.i in index.place_at else None
+        if state is not None and sector is None:
+            return {"id": state.id, "name": state.name, "country": country, "sector": state.sector,
+                    "text": _text(tokens)}
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
@@ -1032,7 +1114,11 @@ _NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "lette
               "plant", "plants", "tower", "computer", "computers", "factor", "factors", "error", "errors",
               "meter", "meters", "quarter", "quarters", "layer", "layers", "chapter", "river", "weather",
               "disaster", "disasters", "cancer", "fever", "monitor", "reactor", "motor", "doctor's", "price",
-              "prices", "rate", "rates"}
+              "prices", "rate", "rates", "answer", "answers", "offer", "offers", "pressure", "measure", "measures",
+              "transfer", "transfers", "shelter", "barrier", "barriers", "murder", "murders", "danger", "anger",
+              "disorder", "character", "register", "cover", "filter", "trailer", "poster", "chamber",
+              "headquarters", "cluster", "encounter", "theater", "theatre", "summer", "winter", "october", "november",
+              "september", "december", "talent", "intent", "extent", "consent", "patent", "component", "components"}
 
 
 _PEOPLE = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "teen", "teens",
@@ -1047,7 +1133,7 @@ def _human(head) -> bool:
     if head.pos_ == "NOUN" and (word in _PEOPLE or head.lemma_.lower() in _PEOPLE):
         return True
     return (head.pos_ == "NOUN" and word not in _NOT_HUMAN and head.lemma_.lower() not in _NOT_HUMAN
-            and word.endswith(_HUMAN_SUFFIXES) and len(word) > 4)
+            and word.endswith(_HUMAN_SUFFIXES) and not word.endswith(("ment", "ments")) and len(word) > 4)
 
 
 def _sector_of(head) -> str | None:
@@ -1076,6 +1162,10 @@ def _place_actor(head, index: _Index) -> dict | None:
     place = next((index.place_at[t.i] for t in _phrase(head) if t.i in index.place_at), None)
     if place is None or not place.country:
         return None
+    state = index.country_entity.get(place.country)
+    if state is not None:
+        return {"id": state.id, "name": state.name, "country": place.country, "sector": state.sector,
+                "text": _text(_phrase(head))}
     return {"name": None, "country": place.country, "sector": None, "text": _text(_phrase(head))}
 
 
