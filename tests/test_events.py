@@ -294,3 +294,10 @@ def test_a_demand_is_aimed_at_the_people_not_the_thing_demanded():
     _, event = only("California's regulators are demanding answers from wireless providers whose equipment failed.",
                     "REQUEST")
     assert event.actor2["text"] == "wireless providers"
+
+
+def test_an_accusation_a_case_is_about_is_not_the_accusation_of_who_drops_the_case():
+    article, found = events("Sweden has dropped its investigation into a 2010 rape allegation against Julian Assange "
+                            "after a review.")
+    accusations = [e for e in found if e.type == "ACCUSE"]
+    assert accusations and all(not e.actor1 or e.actor1.get("name") != "Sweden" for e in accusations)

@@ -789,6 +789,8 @@ def _verb_arguments(verb, triggers, index: _Index):
     return source, target
 
 
+# Prepositions after which a nominal act is what another act is about, not an act of that one's doer.
+_TOPIC_PREPS = {"into", "about", "over", "against", "after", "before", "despite", "following", "amid", "regarding"}
 # Nouns of a case against someone: what is dropped, opened or dismissed is aimed at whom the case is.
 _CASE_NOUNS = {"investigation", "probe", "inquiry", "case", "charge", "allegation", "accusation", "lawsuit",
                "complaint", "prosecution", "indictment", "claim", "suit", "proceedings", "trial"}
@@ -922,7 +924,8 @@ def _noun_arguments(noun, index: _Index):
         # "Warren was under attack": the subject is the target, the attacker unnamed
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None, subject if target is None else target
-    if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun:
+    topic = noun.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS  # "dropped its investigation into an allegation"
+    if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun and not topic:
         verb = head.head if noun.dep_ == "pobj" else head
         if verb.pos_ in ("VERB", "AUX"):
             source = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
