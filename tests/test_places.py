@@ -167,3 +167,16 @@ def test_compound_demonyms_are_their_own_places_not_the_united_states():
     assert "Latin American" not in found and "American" not in found
     assert found["Central African"].country == "CF"
     assert found["North American"].feature == "L.CONT"
+
+
+def test_a_state_after_a_lawmakers_party_is_the_state():
+    article = places_of("Sen. Rand Paul (R-Ky.) said on Monday that the bill would fail. Rep. Mike Kelly, "
+                        "R-Pa., agreed, and Sen. Bernie Sanders (I-Vt.) abstained.")
+    found = by_surface(article)
+    assert found["Ky."].name == "Kentucky" and found["Pa."].name == "Pennsylvania"
+    assert any(name.startswith("Vt") and p.name == "Vermont" for name, p in found.items())
+
+
+def test_a_word_of_a_persons_name_is_not_a_place_even_without_the_actors():
+    article = places_of("Sen. Rand Paul (R-Ky.) said on Monday that the bill would fail.")
+    assert "Paul" not in by_surface(article)

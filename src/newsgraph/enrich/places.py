@@ -21,7 +21,17 @@ Resolution scores every candidate of a name by population and feature rank
 ("Paris, Texas"), and closeness to the document's other places; one sense per
 discourse (every mention of a name gets the same place).  Scores are computed
 twice: the second round adds the divisions and spread of the first round's
-choices.
+choices.  Before scoring, what context must not overturn is settled: a namesake a
+hundred times smaller than a big city never wins without a qualifier ("Delhi" is
+not Delhi, California), a capital named like a division of its country is the
+capital unless the text says the division ("Washington" alone is the city), a
+country named like a division of the story's main country is the division when
+the story says nothing else of it ("Georgia" in American politics), and a
+dateline city with a qualifier keeps it ("ATHENS, Ga." is not Greece's capital).
+
+A place named both on its own and as a noun's modifier ("in the U.S." and "U.S.
+officials") becomes two entries, like a place inside a name, so the confidence
+component judges them apart.
 """
 
 from __future__ import annotations
@@ -191,6 +201,14 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
     known = _well_known(str(gaz.path)) | frozenset(lang.exonyms)
     mentions: list[Mention] = []
     taken = [False] * len(doc)
+    # Words of a person's full name as the parser reads it ("Rand Paul") are no place, unless a country
+    # or a big division ("Wisconsin Gov. Scott Walker" may be one "person"); a one-word "person" is as
+    # often a town the parser did not know.
+    in_full_name = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "PER") and len(ent) >= 2:
+            for i in range(ent.start, ent.end):
+                in_full_name[i] = True
 
     def add(start: int, end: int, demonym: str | None = None, key: str | None = None) -> None:
         span = doc[start:end]
@@ -211,7 +229,8 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
                     add(i, i + n, dem[key])
                     i += n
                     break
-                if key in known and (not need_known or span[0].pos_ == "PROPN"):
+                if key in known and (not need_known or (span[0].pos_ == "PROPN" and not (
+                        any(in_full_name[t.i] for t in span) and not _major(gaz, key)))):
                     add(i, i + n)
                     i += n
                     break
@@ -250,11 +269,18 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
             continue
         if ent.label_ in lang.scan_labels or ent.label_ in lang.place_labels:
             scan(start, end, need_known=False)
-    # AP state abbreviations after a place and a comma ("Louisville, Ky.", "SEVERN, Md.").
+    # AP state abbreviations after a place and a comma ("Louisville, Ky.", "SEVERN, Md.") or a party
+    # ("Sen. Rand Paul, R-Ky.", "(D-Calif.)", "(I-Vt.)" where the parser splits off the period).
     for token in doc if lang.english else ():
+        end = token.i + 1
         state = STATE_ABBREVIATIONS.get(token.text)
-        if state and token.i >= 2 and doc[token.i - 1].text == "," and not taken[token.i]:
-            add(token.i, token.i + 1, key=name_key(state) + STATE_KEY)
+        if state is None and end < len(doc) and doc[end].text == ".":
+            state, end = STATE_ABBREVIATIONS.get(token.text + "."), end + 1
+        if not state or token.i < 2 or any(taken[token.i:end]):
+            continue
+        before = doc[token.i - 1].text
+        if before == "," or (before == "-" and doc[token.i - 2].text in ("R", "D", "I")):
+            add(token.i, end, key=name_key(state) + STATE_KEY)
     # The matcher: well-known names and demonyms outside entities.
     i = 0
     while i < len(doc):
@@ -288,6 +314,11 @@ def _feature_of(doc, start: int, end: int) -> bool:
         if doc[i].lower_ == "of" and doc[i - 1].is_title and doc[i - 1].lower_ in FEATURE_HEADS:
             return True
     return False
+
+
+def _major(gaz: Gazetteer, key: str) -> bool:
+    """A country's or a division of a million people's name."""
+    return any(c.is_country or (c.is_admin1 and c.population >= 1_000_000) for c in gaz.lookup(key))
 
 
 def _split_commas(doc, start: int, end: int) -> list[tuple[int, int]]:
