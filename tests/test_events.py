@@ -301,3 +301,9 @@ def test_an_accusation_a_case_is_about_is_not_the_accusation_of_who_drops_the_ca
                             "after a review.")
     accusations = [e for e in found if e.type == "ACCUSE"]
     assert accusations and all(not e.actor1 or e.actor1.get("name") != "Sweden" for e in accusations)
+
+
+def test_detectives_and_a_jury_have_their_sector():
+    _, event = only("It was there on July 7 that the two brothers were arrested by detectives after they used a "
+                    "stolen credit card.", "COERCE")
+    assert event.actor1["sector"] == "police" and event.actor2["text"] == "the two brothers"

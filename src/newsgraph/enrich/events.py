@@ -118,14 +118,15 @@ _SKIP_ENT_LABELS = {"PERSON", "ORG", "GPE", "LAW", "WORK_OF_ART", "FAC", "PRODUC
 SECTOR_NOUNS = {
     "military": "troops troop soldier army force forces military navy marine unit commander commando "
     "paratrooper militaryman airman sailor battalion brigade division regiment garrison jet warship",
-    "police": "police policeman policewoman officer cop gendarme gendarmerie",
+    "police": "police policeman policewoman officer cop gendarme gendarmerie detective investigator trooper sheriff "
+    "constable",
     "rebel": "rebel insurgent militant guerrilla fighter jihadist terrorist gunman militia militiaman "
     "separatist extremist",
     "government": "official government authority administration minister ministry president premier "
     "leader spokesman spokeswoman spokesperson diplomat ambassador envoy cabinet regime chancellor "
     "king governor mayor secretary delegation delegate state",
     "legislature": "parliament lawmaker legislator mp senator congress congressman senate assembly",
-    "judiciary": "court judge prosecutor tribunal",
+    "judiciary": "court judge prosecutor tribunal jury magistrate",
     "civilian": "protester demonstrator student civilian resident villager people worker citizen "
     "refugee crowd population farmer family mob youth",
     "media": "journalist reporter newspaper broadcaster agency media",
