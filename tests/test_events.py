@@ -307,3 +307,18 @@ def test_detectives_and_a_jury_have_their_sector():
     _, event = only("It was there on July 7 that the two brothers were arrested by detectives after they used a "
                     "stolen credit card.", "COERCE")
     assert event.actor1["sector"] == "police" and event.actor2["text"] == "the two brothers"
+
+
+def test_holding_back_a_hostile_act_rejects_no_one():
+    _, found = events("This week, President Barack Obama declined to threaten Russia or even directly declare it "
+                      "responsible.")
+    assert not [e for e in found if e.type == "REJECT"]
+    assert [e for e in found if e.type == "THREATEN" and e.status == "negated"]
+    _, event = only("The Libyan government refused to allow US strikes.", "REJECT")
+    assert event.actor2["name"] == "United States"
+
+
+def test_an_actor_named_after_a_line_break_takes_no_words_from_the_line_above():
+    _, event = only("Related: Fort Worth May Sell Dried Waste As Fertilizer\n\nOfficers arrested Michael Webb in the "
+                    "hallway on Monday.", "COERCE")
+    assert event.actor1["text"] == "Officers"

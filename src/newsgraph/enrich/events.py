@@ -346,8 +346,10 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
         if _no_comment(token, entry) or _denial(token, entry) or (token.lemma_.lower() in ("shoot", "blow", "hit", "fire", "ramp", "step")
                                          and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)):
             continue  # "declined to comment"; "prices shot up", "blew up at reporters"
+        if entry.type == "REJECT" and _refuses_hostility(token, triggers):
+            continue  # "declined to threaten Moscow": holding back a hostile act rejects no one; the act is negated
         event = _event(token, entry, sent, triggers, index)
-        if governor is not None and event.status == "negated":
+        if governor is not None and event.status == "negated" and not _refuses_hostility(governor, triggers):
             continue  # "refused to authorize any operation": the refusal is the event (a REJECT), not the act refused
         if token.pos_ != "VERB" and not (_named(event.actor1) or _named(event.actor2) or event.date):
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
@@ -597,6 +599,15 @@ def _governor(token, triggers):
 
 
 _CAMEO_ROOT = {"AGREE": "03", "THREATEN": "13", "REJECT": "12", "MOBILIZE": "15"}
+
+
+_HOSTILITY = _HOSTILE | {"THREATEN", "ACCUSE"}
+
+
+def _refuses_hostility(token, triggers) -> bool:
+    """A refusal whose refused act is hostile ("declined to threaten Moscow", "refused to condemn")."""
+    return token.lemma_.lower() in _REFUSALS and any(
+        c.dep_ == "xcomp" and c.i in triggers and triggers[c.i].type in _HOSTILITY for c in token.children)
 
 
 def _refused(token) -> bool:
@@ -947,6 +958,9 @@ def _object_of_light_verb(verb, noun):
 def _phrase(head):
     """The tokens of an argument's noun phrase: its left part, coordinated heads, and 'of X'."""
     tokens = list(head.doc[head.left_edge.i : head.i + 1])
+    breaks = [k for k, t in enumerate(tokens[:-1]) if "\n" in t.text or "\n" in t.whitespace_]
+    if breaks:  # "... Sell It as Fertilizer\n\nOfficers arrested": a line above is not part of the name
+        tokens = tokens[breaks[-1] + 1 :]
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "appos", "conj", "cc") or (child.dep_ == "prep" and child.lower_ == "of"):
             tokens.extend(child.subtree)
