@@ -1051,7 +1051,7 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
                 return {"name": None, "country": local, "sector": None, "text": _text(tokens)}
             return None  # "a formula", "any operation": a thing, not an actor
         country = place.country if place is not None else named
-        state = index.country_entity.get(country) if place is not None and head.i in index.place_at else None
+        state = index.country_entity.get(country) if country and place is not None and head.i in index.place_at else None
         if state is not None and sector is None:
             return {"id": state.id, "name": state.name, "country": country, "sector": state.sector,
                     "text": _text(tokens)}
