@@ -19,7 +19,7 @@ from newsgraph.enrich import logistic
 from newsgraph.enrich.entindex import first_ent_touching
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.enrich.languages import profile_of
-from newsgraph.enrich.places import demonyms, is_modifier
+from newsgraph.enrich.places import STATE_ABBREVIATIONS, demonyms, is_modifier
 from newsgraph.gazetteer import load_gazetteer, name_key
 from newsgraph.record import Article
 
@@ -252,7 +252,7 @@ def place_features(place, ctx: _Context) -> dict[str, float]:
         f[f"modifier_{'country' if kind == 'country' else 'other'}"] = 1.0
     if named and kind != "country":
         said = ctx.article.text[named[0][0]:named[0][1]]
-        if all(name_key(ctx.article.text[s:e]) != name_key(place.name) for s, e in named):
+        if all(name_key(_unabbreviated(ctx.article.text[s:e])) != name_key(place.name) for s, e in named):
             f["alternate_name"] = 1.0  # "Paba" read as Pemba: matched through another name only
         if _bigger_namesake(said, place.geonameid):
             f["bigger_namesake"] = 1.0  # a namesake ten times bigger was passed over for the context
@@ -260,6 +260,11 @@ def place_features(place, ctx: _Context) -> dict[str, float]:
             and place.country not in _anchor_countries(ctx.article, place):
         f["unanchored"] = 1.0  # "Lakes" in South Sudan in a story about Miami: its country is named nowhere else
     return f
+
+
+def _unabbreviated(said: str) -> str:
+    """A US state's name for its abbreviation ("Ky." -> "Kentucky"), else the words as said."""
+    return STATE_ABBREVIATIONS.get(said) or STATE_ABBREVIATIONS.get(said + ".") or said
 
 
 def _is_anchor(place) -> bool:
