@@ -46,8 +46,9 @@ def filter_folds(doc_ids: list[str], folds: int = FILTER_FOLDS) -> tuple[dict[st
     return fold_of, models
 
 
-def collect(split: str = "tune", with_training: bool = True):
-    """(kind -> list of (features, label)) over the split's documents."""
+def collect(split: str = "tune", with_training: bool = True, events: bool = True):
+    """(kind -> list of (features, label)) over the split's documents (``events``: with the event training
+    articles and their cross-fitted filters, needed only when the events are refitted)."""
     from newsgraph.enrich import ENRICHERS, enrich_articles, event_filter, logistic
     from newsgraph.enrich.confidence import features
     from newsgraph.enrich.nlp import load_nlp
@@ -60,9 +61,10 @@ def collect(split: str = "tune", with_training: bool = True):
         # events too, on the event training articles, each with the probability of a filter fitted
         # without it (the shipped filter is fitted on them: in sample there, events' confidence was
         # over-sure on the checking half, ECE 0.11)
-        event_docs = load_training(("events",))
-        fold_of, fold_models = filter_folds([d["doc_id"] for d in event_docs])
-        docs += event_docs
+        if events:
+            event_docs = load_training(("events",))
+            fold_of, fold_models = filter_folds([d["doc_id"] for d in event_docs])
+            docs += event_docs
     shipped = event_filter.probability
     nlp = load_nlp()
     samples: dict[str, list] = {}
@@ -200,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
-    samples, ndocs = collect("tune", with_training=not args.no_training)
+    samples, ndocs = collect("tune", with_training=not args.no_training, events=not kinds or "events" in kinds)
     how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
     out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half and the training documents), "
                     f"{date.today().isoformat()}"}
