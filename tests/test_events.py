@@ -322,3 +322,15 @@ def test_an_actor_named_after_a_line_break_takes_no_words_from_the_line_above():
     _, event = only("Related: Fort Worth May Sell Dried Waste As Fertilizer\n\nOfficers arrested Michael Webb in the "
                     "hallway on Monday.", "COERCE")
     assert event.actor1["text"] == "Officers"
+
+
+def test_a_verb_the_tagger_took_for_a_participle_keeps_its_doer():
+    _, event = only("Doctors from two American aid groups donated and personally delivered $50,000 worth of goods to "
+                    "a university hospital in Baghdad.", "AID")
+    assert event.actor1 is not None and "aid groups" in event.actor1["text"]
+
+
+def test_two_parties_failing_to_agree_have_no_third_target():
+    _, found = events("Palestinians and Israelis failed to reach agreement on the fate of Palestinian offices in "
+                      "east Jerusalem on Sunday.")
+    assert found and all(e.actor2 is None for e in found if e.type in ("REJECT", "AGREE"))

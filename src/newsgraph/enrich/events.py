@@ -714,7 +714,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
     elif actor2 is None and target is not None:
         actor2 = _place_actor(target, index)
-    if source is not None and _coordinated(source, index) and (kind in _MUTUAL or actor2 is None):
+    if source is not None and _coordinated(source, index) and (kind in _MUTUAL or entry.type in _MUTUAL or actor2 is None):
         actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner (but
         # "China and Russia support the government" support the government)
     elif actor2 is None and kind in _DIRECTED:
@@ -765,7 +765,10 @@ def _verb_arguments(verb, triggers, index: _Index):
             target = child
         elif child.dep_ == "agent":
             source = next((g for g in child.children if g.dep_ == "pobj"), source)
-    undergone = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN")
+    # "a man fatally shot by police", "200 lawyers detained in the crackdown" — but not a finite verb the
+    # tagger took for a participle ("aid groups donated and delivered goods", "a newspaper called on Arabs")
+    undergone = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN") and (
+        any(c.dep_ == "agent" for c in verb.children) or verb.lemma_.lower() in _DONE_TO_PEOPLE)
     if undergone and target is None:
         target = verb.head  # "a man fatally shot by police": the man is shot
     if source is None and not undergone:
@@ -828,6 +831,10 @@ def _accused(noun, index: _Index):
     return None
 
 
+# Acts whose past participle after a noun says the noun underwent them.
+_DONE_TO_PEOPLE = {"kill", "shoot", "wound", "injure", "arrest", "detain", "jail", "imprison", "abduct", "kidnap",
+                   "deport", "expel", "sentence", "charge", "convict", "torture", "beat", "stab", "attack", "execute",
+                   "hold", "evacuate", "release", "free", "indict", "accuse", "target", "capture", "seize", "hang"}
 # Sectors whose name before a nominal act is its doer ("police killing", "army shelling").
 _AGENT_SECTORS = {"police", "military", "rebel", "government"}
 _APPEALS = {"call", "appeal", "ask", "press", "push", "plead", "clamor", "clamour"}
