@@ -100,7 +100,7 @@ _HEDGES = {"possible", "potential", "planned", "proposed", "future", "would-be",
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "into", "on", "throughout",
                    "for", "to", "within", "along", "off", "over", "towards", "toward", "of", "onto", "through"}
 _LIGHT_NOUN_TAGS = {"NOUN", "PROPN"}
-# A state's own envoys: recalling or summoning one "to X" or "in X" is aimed at X.
+# A state's own envoys: recalling or summoning one "to X" is aimed at X.
 _ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "emissary", "charge"}
 # Head nouns whose compound modifier names the action ("a mediation effort", "a peace mission").
 _EFFORT_NOUNS = {"effort", "efforts", "mission", "process", "bid", "attempt", "campaign", "drive", "initiative"}
