@@ -9,8 +9,9 @@ and fits one L2-regularised logistic regression per fact kind from the features 
 shown by default): the lowest at which the held-out facts of the tuning half reach the precision
 goal of ``newsgraph.confidence.PRECISION_GOAL``. Actors, places, quotes and citations are also fitted
 on the training documents of bench/facts_train/ (real news outside both gold sets annotated by the same
-guide; ``--no-training`` leaves them out); events on the tuning half only, since the event filter is
-fitted on bench/event_train/. The checking half is never read here; run
+guide; ``--no-training`` leaves them out), events also on bench/event_train/, each of whose articles
+carries the probability of an event filter cross-fitted without it (the shipped filter is fitted on
+those articles, so its own probability would be in sample there). The checking half is never read here; run
 ``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
 hold: the reliability table).
 """
