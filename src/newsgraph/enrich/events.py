@@ -1060,8 +1060,7 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         country = place.country if place is not None else named
         state = index.country_entity.get(country) if country and place is not None and head.i in index.place_at else None
         if state is not None and sector is None:
-            return {"id": state.id, "name": state.name, "country": country, "sector": state.sector,
-                    "text": _text(tokens)}
+            return _state_actor(state, tokens)
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
@@ -1189,9 +1188,13 @@ def _place_actor(head, index: _Index) -> dict | None:
         return None
     state = index.country_entity.get(place.country)
     if state is not None:
-        return {"id": state.id, "name": state.name, "country": place.country, "sector": state.sector,
-                "text": _text(_phrase(head))}
+        return _state_actor(state, _phrase(head))
     return {"name": None, "country": place.country, "sector": None, "text": _text(_phrase(head))}
+
+
+def _state_actor(state: Entity, tokens) -> dict:
+    """A place named as an actor standing for its country's state ("visited Riyadh": Saudi Arabia)."""
+    return {"id": state.id, "name": state.name, "country": state.country, "sector": state.sector, "text": _text(tokens)}
 
 
 def _text(tokens) -> str:
