@@ -334,3 +334,9 @@ def test_two_parties_failing_to_agree_have_no_third_target():
     _, found = events("Palestinians and Israelis failed to reach agreement on the fate of Palestinian offices in "
                       "east Jerusalem on Sunday.")
     assert found and all(e.actor2 is None for e in found if e.type in ("REJECT", "AGREE"))
+
+
+def test_an_apposition_names_the_actor_not_a_name_inside_the_description():
+    _, event = only("Meanwhile, the object of Donald Trump's admiration, Vladimir Putin, has used his invasions of "
+                    "Georgia and Ukraine as a threat to NATO members.", "THREATEN")
+    assert event.actor1["name"] == "Vladimir Putin"

@@ -1012,6 +1012,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         head = inner
     tokens = _phrase(head)
     entity = index.actor_at.get(head.i)
+    if entity is None:  # "the object of Trump's admiration, Vladimir Putin": the apposition names it
+        entity = next((index.actor_at[c.i] for c in head.children if c.dep_ == "appos" and c.i in index.actor_at), None)
     if entity is None:
         entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
     kin = head.lower_ in _PEOPLE or head.lemma_.lower() in _PEOPLE
