@@ -522,8 +522,7 @@ def _dropped_case(token, event: Event, index: _Index) -> None:
     event.trigger = [verb.idx, verb.idx + len(verb.text)]
     if subject is not None:
         event.actor1 = _actor(subject, index) or event.actor1
-    cases = [token] + [c for c in _objects(verb) if c.lemma_.lower() in _CASE_NOUNS]
-    accused = next((found for c in cases if (found := _accused(c, index)) is not None), None)
+    accused = _accused_of(token, verb, index)
     if accused is not None:  # "dropped its investigation into a rape allegation against Assange": eases on Assange
         event.actor2 = _actor(accused, index, target=True) or event.actor2
 
@@ -799,8 +798,7 @@ def _verb_arguments(verb, triggers, index: _Index):
             # "demanding answers from wireless providers": the providers, not the answers
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
-        cases = [target] + [c for c in _objects(verb) if c.lemma_.lower() in _CASE_NOUNS]
-        target = next((found for c in cases if (found := _accused(c, index)) is not None), target)
+        target = _accused_of(target, verb, index) or target
     return source, target
 
 
@@ -809,6 +807,13 @@ _TOPIC_PREPS = {"into", "about", "over", "against", "after", "before", "despite"
 # Nouns of a case against someone: what is dropped, opened or dismissed is aimed at whom the case is.
 _CASE_NOUNS = {"investigation", "probe", "inquiry", "case", "charge", "allegation", "accusation", "lawsuit",
                "complaint", "prosecution", "indictment", "claim", "suit", "proceedings", "trial"}
+
+
+def _accused_of(case, verb, index: _Index):
+    """Whom a case the verb acts on is against: the case itself, else another case among its objects
+    (the parse may hang "into a rape allegation" on the verb)."""
+    cases = [case] + [c for c in _objects(verb) if c.lemma_.lower() in _CASE_NOUNS]
+    return next((found for c in cases if (found := _accused(c, index)) is not None), None)
 
 
 def _accused(noun, index: _Index):

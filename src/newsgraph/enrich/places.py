@@ -628,14 +628,19 @@ def _split_embedded(places: list[Place], article: Article, doc=None,
              for s, e in ent.mentions]
     if doc is not None:
         names += [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in name_labels]
+    return _split_apart(places, lambda m: any(s <= m[0] and m[1] <= e and (s, e) != (m[0], m[1]) for s, e in names))
+
+
+def _split_apart(places: list[Place], apart) -> list[Place]:
+    """Each place whose mentions are partly ``apart(mention)`` becomes two entries: the other mentions,
+    then those apart (a place alone otherwise)."""
     out = []
     for place in places:
-        inside_names = [m for m in place.mentions
-                        if any(s <= m[0] and m[1] <= e and (s, e) != (m[0], m[1]) for s, e in names)]
-        free = [m for m in place.mentions if m not in inside_names]
-        if inside_names and free:
+        kept = [m for m in place.mentions if apart(m)]
+        free = [m for m in place.mentions if m not in kept]
+        if kept and free:
             out.append(Place(**{**place.__dict__, "mentions": free}))
-            out.append(Place(**{**place.__dict__, "mentions": inside_names}))
+            out.append(Place(**{**place.__dict__, "mentions": kept}))
         else:
             out.append(place)
     return out
@@ -655,16 +660,7 @@ def _split_modifiers(places: list[Place], doc) -> list[Place]:
     """A place named both on its own ("in the U.S.") and as a modifier ("U.S. officials") becomes two
     entries of the same place, like a place inside a name: analysts count the first as a place
     mentioned and seldom the second, so the confidence component judges them apart."""
-    out = []
-    for place in places:
-        modifiers = [m for m in place.mentions if is_modifier(doc, m[0], m[1])]
-        free = [m for m in place.mentions if m not in modifiers]
-        if modifiers and free:
-            out.append(Place(**{**place.__dict__, "mentions": free}))
-            out.append(Place(**{**place.__dict__, "mentions": modifiers}))
-        else:
-            out.append(place)
-    return out
+    return _split_apart(places, lambda m: is_modifier(doc, m[0], m[1]))
 
 
 def _demonym_candidates(gaz: Gazetteer, target: str) -> list[Candidate]:
