@@ -111,15 +111,20 @@ def load_ours(events: str = "adjudicated") -> list[dict]:
 
 TRAIN_DIR = Path(__file__).resolve().parent / "event_train"
 FACTS_TRAIN_DIR = Path(__file__).resolve().parent / "facts_train"
+# A second reading of the training articles' citations by the guide's rule on "X said" (a body's or a
+# person's "said" sourcing information is a citation): the citations it adds to the first reading's.
+REREAD_CITATIONS = FACTS_TRAIN_DIR / "reread" / "citations.jsonl"
 
 
 def load_training(kinds: tuple[str, ...] = KINDS) -> list[dict]:
     """Training documents for the confidence models and the event filter: real news articles of
     ../shared/eval outside both gold sets, annotated by the guide (ids and offsets only) in two layers
     made apart — bench/event_train/ (events and the actors in them, with the adjudicated conventions)
-    and bench/facts_train/ (actors, places, quotes, citations). Split "train"; each document's
+    and bench/facts_train/ (actors, places, quotes, citations; with the citations a second reading
+    added, ``REREAD_CITATIONS``). Split "train"; each document's
     ``kinds`` are the fact kinds its layer annotates (its other lists are empty, not judged)."""
     held = {d["id"] for d in manifest()} | {"scrapinghub:" + d["doc_id"] for d in load_outside()}
+    reread = _jsonl_docs([REREAD_CITATIONS]) if REREAD_CITATIONS.exists() else {}
     out = []
     for folder, layer in ((TRAIN_DIR, ("events",)), (FACTS_TRAIN_DIR, ("actors", "places", "quotes", "citations"))):
         wanted = tuple(k for k in layer if k in kinds)
@@ -131,6 +136,8 @@ def load_training(kinds: tuple[str, ...] = KINDS) -> list[dict]:
             for kind in KINDS:
                 if kind not in layer and kind != "actors":  # the actors table is what events are judged by
                     doc[kind] = []
+            if "citations" in layer and doc_id in reread:
+                doc["citations"] = list(doc.get("citations", [])) + reread[doc_id].get("citations_added", [])
             doc.update(split="train", text=load_text(doc_id), kinds=wanted)
             out.append(doc)
     return out
