@@ -360,13 +360,14 @@ def test_a_remembered_total_follows_the_database(tmp_path):
         assert reader.events_page(Filters()).total == 3  # another connection's
 
 
-def test_totals_shared_by_a_servers_connections_follow_the_database(tmp_path):
+@pytest.mark.parametrize("watched", [False, True], ids=["each-connection-asked", "file-watched"])
+def test_totals_shared_by_a_servers_connections_follow_the_database(tmp_path, watched):
     """A server's threads share the totals they counted; a commit by anyone, seen by any of them, or a
     connection that comes after it, makes every total be counted again."""
     from newsgraph.store.read import Filters, Totals
 
     path = str(tmp_path / "shared.db")
-    shared = Totals()
+    shared = Totals(path=path) if watched else Totals()
     with Store(path) as writer:
         writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
         first, second = Store.open_read_only(path), Store.open_read_only(path)
@@ -385,6 +386,32 @@ def test_totals_shared_by_a_servers_connections_follow_the_database(tmp_path):
         assert late.events_page(every).total == 4
         for reader in (first, second, late):
             reader.close()
+    shared.close()
+
+
+def test_a_connection_that_comes_later_finds_the_totals_already_counted(tmp_path):
+    """A server's pool starts threads as requests come: the connection of a new thread answers from the totals
+    the others counted (a whole-index count each) while the file is unchanged, and counts again once it changed."""
+    from newsgraph.store.read import Filters, Totals
+
+    path = str(tmp_path / "pool.db")
+    shared = Totals(path=path)
+    with Store(path) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+        with Store.open_read_only(path) as first:
+            first.share_totals(shared)
+            assert first.events_page(Filters()).total == 2
+            with Store.open_read_only(path) as late:
+                late.share_totals(shared)
+                ran: list[str] = []
+                late.conn.set_trace_callback(ran.append)
+                assert late.events_page(Filters()).total == 2
+                assert not [sql for sql in ran if sql.startswith("SELECT count(*) FROM events")]
+                writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])
+                assert late.events_page(Filters()).total == 3
+                assert [sql for sql in ran if sql.startswith("SELECT count(*) FROM events")]
+            assert first.events_page(Filters()).total == 3
+    shared.close()
 
 
 def test_the_api_counts_a_stored_article_at_once(tmp_path):

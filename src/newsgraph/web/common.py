@@ -38,7 +38,9 @@ class Stores:
         self.read_only = read_only
         self.time_limit = time_limit
         self._local = threading.local()
-        self.totals = Totals()  # the events table's totals, counted once for all threads (store.read.totals)
+        # the events table's totals, counted once for all threads, a thread that comes later included
+        # (store.read.totals: the file watched through one connection for them all)
+        self.totals = Totals(path=db_path)
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)

@@ -4,39 +4,70 @@ Counting every event a table shows reads a whole index (15-19 ms for 150,000 eve
 asks for the same total on each of its pages.  A server has a connection per thread, so a total
 remembered per connection is counted again by each thread; ``Totals`` is shared by them all.
 
-Whether the database changed is asked of each connection: ``PRAGMA data_version`` changes when
-another connection (of this process or another) has committed, ``total_changes`` when the
-connection itself wrote.  Each connection's last answer is kept by its ``Counter`` (one per
-connection, over the shared ``Totals``); when it differs, or the counter is new (the file may have
-changed before it came), every total is forgotten.
-A count is made after its connection was asked, so a total is never older than the question.
+Whether the database changed is asked with ``PRAGMA data_version``, which changes when another
+connection (of this process or another) has committed, and ``total_changes``, which changes when
+the connection itself wrote.  A ``Totals`` given the database's path asks one connection of its own
+(which never writes, so every commit is another's) for all the connections sharing it: a connection
+that comes later (a thread the server's pool starts) finds the totals its elders counted, rather than
+having to forget them all.  Without the path each connection is asked: its last answer is kept by its
+``Counter`` (one per connection, over the shared ``Totals``), and a new counter forgets every total
+(the file may have changed before it came).  Either way a connection's own writes are seen by its
+``total_changes``.  When an answer differs, every total is forgotten.
+A count is made after the question was asked, so a total is never older than the question.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from pathlib import Path
 from typing import Any
 
 KEPT = 256  # totals remembered (the oldest are forgotten first)
 
 
 class Totals:
-    """The totals of one database, for every connection of the process to it (each through a Counter)."""
+    """The totals of one database, for every connection of the process to it (each through a Counter).
 
-    def __init__(self, kept: int = KEPT):
+    path: the database's file, watched through a read-only connection of the Totals' own (opened at the
+    first count); None: each connection is asked whether the database changed."""
+
+    def __init__(self, kept: int = KEPT, path: str | None = None):
         self.kept = kept
+        self.path = path
+        self._watch: sqlite3.Connection | None = None
+        self._version: int | None = None  # what the watching connection last said
         self._lock = threading.Lock()
         self._counts: dict[tuple[str, tuple[Any, ...]], int] = {}
         self._generation = 0
 
+    def _changed(self, conn: sqlite3.Connection, seen: Counter) -> bool:
+        """Whether the database changed since the totals were counted (called under the lock)."""
+        if self.path is None:
+            version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+            changed = seen.version != version
+            seen.version = version
+            return changed
+        if self._watch is None:
+            self._watch = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True,
+                                          check_same_thread=False)
+        watched: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        own = conn.total_changes  # the counting connection's own writes, committed or not
+        changed = watched != self._version or seen.version not in (None, (own,))
+        self._version, seen.version = watched, (own,)
+        return changed
+
+    def close(self) -> None:
+        with self._lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch, self._version = None, None
+
     def count(self, conn: sqlite3.Connection, seen: Counter, sql: str, params: list[Any]) -> int:
         """The count the query gives (its first column), remembered until the database changes."""
-        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
         key = (sql, tuple(params))
         with self._lock:
-            if seen.version != version:
-                seen.version = version
+            if self._changed(conn, seen):
                 self._counts.clear()
                 self._generation += 1
             generation = self._generation
@@ -56,7 +87,7 @@ class Counter:
 
     def __init__(self, totals: Totals | None = None):
         self.totals = totals or Totals()
-        self.version: tuple[int, int] | None = None
+        self.version: tuple[int, ...] | None = None
 
     def count(self, conn: sqlite3.Connection, sql: str, params: list[Any]) -> int:
         return self.totals.count(conn, self, sql, params)
