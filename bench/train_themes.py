@@ -132,22 +132,20 @@ def design(words: np.ndarray, rows: list[dict], theme: str) -> np.ndarray:
     return np.hstack([words, extra])
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    """L2 logistic regression by Newton's method, each step solved in the n x n space (Woodbury: far
-    fewer articles than lemmas). The bias column is shrunk too, lightly (its column is 1, the words'
-    values are below 1)."""
-    w = np.zeros(x.shape[1])
-    for _ in range(30):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + l2 * w
-        s = np.sqrt(p * (1 - p) + 1e-12)
-        xs = x * s[:, None]
-        inner = np.eye(x.shape[0]) * l2 + xs @ xs.T
-        step = (grad - xs.T @ np.linalg.solve(inner, xs @ grad)) / l2
-        w -= step
-        if np.abs(step).max() < 1e-6:
+def fit(x: np.ndarray, y: np.ndarray, l2: float, kernel: np.ndarray | None = None) -> np.ndarray:
+    """L2 logistic regression by Newton's method in the articles' space: with one penalty on every column, the
+    weights are a combination of the articles' rows (w = x.T a), so each step solves an n x n system over the
+    kernel x x.T (far fewer articles than lemmas; the kernel is shared by every theme of a fold). The bias column
+    is shrunk too, lightly (its column is 1, the words' values are below 1)."""
+    k = x @ x.T if kernel is None else kernel
+    a = np.zeros(x.shape[0])
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(k @ a, -30, 30)))
+        step = np.linalg.solve((p * (1 - p))[:, None] * k + l2 * np.eye(len(a)), p - y + l2 * a)
+        a -= step
+        if np.abs(step).max() < 1e-8:
             break
-    return w
+    return x.T @ a
 
 
 def columns_of(rows: list[dict]) -> dict[str, int]:
@@ -178,8 +176,11 @@ def cross_validate(labels, rows, l2: float) -> dict[str, dict[str, float]]:
         cols = columns_of([rows[d] for d in train])
         train_rows, test_rows = [rows[d] for d in train], [rows[d] for d in test]
         train_words, test_words = word_matrix(train_rows, cols), word_matrix(test_rows, cols)
+        shared = None if RULE_FEATURES else design(train_words, train_rows, "")
+        kernel = None if shared is None else shared @ shared.T
         for theme in modelled(labels, train):
-            w = fit(design(train_words, train_rows, theme), np.array([float(theme in labels[d]) for d in train]), l2)
+            x = design(train_words, train_rows, theme) if shared is None else shared
+            w = fit(x, np.array([float(theme in labels[d]) for d in train]), l2, kernel)
             p = 1.0 / (1.0 + np.exp(-design(test_words, test_rows, theme) @ w))
             for d, v in zip(test, p):
                 out[d][theme] = float(v)
@@ -317,8 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     all_rows = [rows[d] for d in ids]
     words = word_matrix(all_rows, cols)
     models = {}
+    shared = None if RULE_FEATURES else design(words, all_rows, "")
+    kernel = None if shared is None else shared @ shared.T
     for theme in modelled(labels, ids):
-        w = fit(design(words, all_rows, theme), np.array([float(theme in labels[d]) for d in ids]), word_l2)
+        x = design(words, all_rows, theme) if shared is None else shared
+        w = fit(x, np.array([float(theme in labels[d]) for d in ids]), word_l2, kernel)
         models[theme] = {"bias": round(float(w[-1]), 4),
                          "weights": {n: round(float(w[j]), 4) for j, n in enumerate(names) if abs(w[j]) >= 1e-3},
                          "positive": sum(theme in labels[d] for d in ids)}
