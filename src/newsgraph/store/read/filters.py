@@ -113,11 +113,15 @@ class Filters:
         return confidence.floor(kind, self.min_confidence)
 
     def active(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        """The filters set, by name (a page's links ask this a dozen times: the names are listed once)."""
+        return {name: value for name in _FILTER_NAMES if (value := getattr(self, name)) is not None}
 
     def without(self, *names: str) -> Filters:
         """The same filters with these fields left to 'any' (a list that applies them to its own rows)."""
         return Filters(**{**self.active(), **dict.fromkeys(names)})
+
+
+_FILTER_NAMES = tuple(f.name for f in fields(Filters))
 
 
 @dataclass
