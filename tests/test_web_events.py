@@ -429,6 +429,35 @@ def test_the_api_counts_a_stored_article_at_once(tmp_path):
             assert "3 events" in served.get("/events").text
 
 
+def test_an_events_page_shown_again_is_answered_304_until_the_database_changes(tmp_path):
+    """The events table and an event carry an entity tag: a browser revalidating a page (If-None-Match) gets
+    304 and no body while nothing was stored, the new page once an article is; another address's tag is not
+    the page's, and a tag is not kept by a page that does not exist."""
+    path = str(tmp_path / "tagged.db")
+    with Store(path) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+        with TestClient(create_app(path)) as served:
+            table = served.get("/events", params={"country": "LY"})
+            tag = table.headers["etag"]
+            assert table.status_code == 200 and table.headers["cache-control"] == "no-cache"
+            again = served.get("/events", params={"country": "LY"}, headers={"If-None-Match": tag})
+            assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+            assert "content-security-policy" in again.headers
+            other = served.get("/events", headers={"If-None-Match": tag})  # the whole table: another page
+            assert other.status_code == 200 and other.headers["etag"] != tag
+            one = served.get("/events/1")
+            assert one.status_code == 200
+            assert served.get("/events/1", headers={"If-None-Match": f'"x", {one.headers["etag"]}'}).status_code == 304
+            assert served.get("/events/999", headers={"If-None-Match": one.headers["etag"]}).status_code == 404
+            assert "etag" not in served.get("/events/999").headers
+            writer.add_batch([StoredPage(_other_outlet(), "b.html", "hb")])
+            changed = served.get("/events", params={"country": "LY"}, headers={"If-None-Match": tag})
+            assert changed.status_code == 200 and changed.headers["etag"] != tag
+            assert _page_total(served, country="LY") == 2
+            assert served.get("/events", params={"country": "LY"},
+                              headers={"If-None-Match": changed.headers["etag"]}).status_code == 304
+
+
 def _page_total(client, **params) -> int:
     page = client.get("/events", params=params)
     assert page.status_code == 200, page.text

@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
+import sqlite3
 import threading
+import zlib
 from typing import Annotated, Any
 
 from fastapi import Path, Query
@@ -41,6 +44,20 @@ class Stores:
         # the events table's totals, counted once for all threads, a thread that comes later included
         # (store.read.totals: the file watched through one connection for them all)
         self.totals = Totals(path=db_path)
+        self._server = secrets.token_hex(4)  # a page's tag from another server (or run of the code) is not ours
+
+    def etag(self, request: Any) -> str | None:
+        """The page's entity tag: this server's, the database's version now (``Totals.version``: it changes
+        with every commit) and the address; None when the version cannot be read.  The same tag means the same
+        page: a browser revalidating it (If-None-Match) is answered 304 without reading or rendering it."""
+        try:
+            version = self.totals.version()
+        except sqlite3.Error:
+            return None
+        if version is None:
+            return None
+        where = zlib.crc32(request.url.path.encode() + b"?" + request.url.query.encode())
+        return f'W/"{self._server}-{version}-{where:08x}"'
 
     def get(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -100,6 +117,24 @@ Format = Annotated[str, Query(pattern="^(json|csv)$", description="json, or csv 
 Sort = Annotated[str, Query(pattern="^(date|reports|confidence|type)$",
                             description="Events by date (the text's, else the first report's), reports, confidence or type")]
 Order = Annotated[str, Query(pattern="^(asc|desc)$", description="desc (newest, most, surest first) or asc")]
+
+
+def not_modified(request: Any, tag: str | None) -> Response | None:
+    """304 when the request's If-None-Match names the page's tag (weak comparison), else None."""
+    if tag is None:
+        return None
+    given = request.headers.get("if-none-match")
+    if not given or tag not in (t.strip() for t in given.split(",")):
+        return None
+    return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
+
+
+def tagged(response: Response, tag: str | None) -> Response:
+    """The page with its tag, to be revalidated each time it is shown again (no-cache: kept, but asked about)."""
+    if tag is not None:
+        response.headers["ETag"] = tag
+        response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 def check_limit(limit: int, fmt: str) -> None:

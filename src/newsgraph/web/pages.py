@@ -21,7 +21,7 @@ from newsgraph.confidence import thresholds
 from newsgraph.enrich.themes import theme_ids
 from newsgraph.store.read import Filters
 from newsgraph.web.api import article_view
-from newsgraph.web.common import Id, MinConfidence, Order, Sort, Stores, filter_params
+from newsgraph.web.common import Id, MinConfidence, Order, Sort, Stores, filter_params, not_modified, tagged
 from newsgraph.web.event_rows import event_rows
 from newsgraph.web.highlight import Mark, Range, highlight
 
@@ -161,22 +161,28 @@ def build_router(stores: Stores) -> APIRouter:
     def events(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=1_000_000),
                sort: Sort = "date", order: Order = "desc",
                actor_name: str | None = Query(None, max_length=200, description="an actor's name, or part of it")):
+        tag = stores.etag(request)
+        if (unchanged := not_modified(request, tag)) is not None:
+            return unchanged
         s = store()
         named = (actor_name or "").strip()
         matches = _actor_matches(s, named) if named and f.actor is None else []
         if len(matches) == 1:  # the one actor so named: the table narrows to it
             f.actor, matches = matches[0]["id"], []
         page = s.events_page(f, EVENTS_PAGE_SIZE, offset, sort, order == "desc")
-        return render(request, "events.html", f=f, q=f.q or "", page=page, sort=sort, order=order,
-                      labels=s.filter_labels(f), has_events=s.has_table("events"),
-                      actor_name=named if f.actor is None else "", actor_matches=matches)
+        return tagged(render(request, "events.html", f=f, q=f.q or "", page=page, sort=sort, order=order,
+                             labels=s.filter_labels(f), has_events=s.has_table("events"),
+                             actor_name=named if f.actor is None else "", actor_matches=matches), tag)
 
     @pages.get("/events/{event_id}", include_in_schema=False)
     def event(request: Request, event_id: Id):
+        tag = stores.etag(request)
+        if (unchanged := not_modified(request, tag)) is not None:
+            return unchanged
         found = store().event(event_id)
         if found is None:
             raise HTTPException(404, f"event {event_id} not found")
-        return render(request, "event.html", d=found, e=found["event"], q="")
+        return tagged(render(request, "event.html", d=found, e=found["event"], q=""), tag)
 
     @pages.get("/clusters", include_in_schema=False)
     def clusters(request: Request, f: Filters = Depends(filter_params), offset: int = Query(0, ge=0, le=100_000)):

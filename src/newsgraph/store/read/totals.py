@@ -49,13 +49,26 @@ class Totals:
             seen.version = version
             return changed
         if self._watch is None:
-            self._watch = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True,
-                                          check_same_thread=False)
+            self._watch = self._open_watch()
         watched: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
         own = conn.total_changes  # the counting connection's own writes, committed or not
         changed = watched != self._version or seen.version not in (None, (own,))
         self._version, seen.version = watched, (own,)
         return changed
+
+    def version(self) -> int | None:
+        """What the watched file's connection says of the data now (``PRAGMA data_version``: it changes
+        with every commit); None without a path.  Asking does not touch the remembered totals."""
+        if self.path is None:
+            return None
+        with self._lock:
+            if self._watch is None:
+                self._watch = self._open_watch()
+            version: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            return version
+
+    def _open_watch(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"{Path(str(self.path)).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
     def close(self) -> None:
         with self._lock:
