@@ -28,6 +28,15 @@ def test_every_value_of_an_event_is_escaped():
     assert "“&lt;img" in unknown and "<img" not in unknown
 
 
+def test_values_are_escaped_as_markupsafe_escapes_them():
+    """Quotes and ampersands too (an attribute's value or a name like O'Brien & Sons), the same text as escape()."""
+    from markupsafe import escape
+
+    name = "O'Brien & Sons \"<b>\""
+    html = str(event_rows(templates.env, [_event(actor1_name=name, place_name=name, sentence=name, mode=name)], ""))
+    assert html.count(str(escape(name))) == 5 and "O'Brien" not in html and "<b>" not in html  # two for the actor
+
+
 def test_rows_link_names_to_the_table_or_to_their_pages():
     narrowed = str(event_rows(templates.env, [_event()], "country=LY"))
     assert 'href="/events?country=LY&amp;actor=3&amp;actor_role=source"' in narrowed
