@@ -60,3 +60,17 @@ def test_a_chosen_type_or_theme_stays_chosen():
     themes = str(select_options("theme", "ARMED_CONFLICT"))
     assert themes.count(" selected") == 1 and 'value="ARMED_CONFLICT" selected>armed conflict<' in themes
     assert " selected" not in select_options("theme", None) and themes.count("<option") > 10
+
+
+def test_a_pages_links_carry_its_filters_as_urlencode_writes_them():
+    """The links of a page (pager, sorting, chips) keep its filters: plain values as they are, others quoted."""
+    from urllib.parse import urlencode
+
+    from newsgraph.store.read import Filters
+    from newsgraph.web.pages import _query
+
+    f = Filters(q='"cease fire" & talks/é', country="LY", event_type="protest", min_confidence=0.5, actor=3,
+                date_from="2026-03-01")
+    assert _query(f, offset=50, sort="date", actor=None) == urlencode(
+        {**{k: v for k, v in f.active().items() if k != "actor"}, "offset": 50, "sort": "date"})
+    assert _query(Filters()) == ""
