@@ -154,6 +154,41 @@ def _nobody(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
+def _not_a_teller(cue: Token, head: Token) -> bool:
+    """Words a reporting verb's parse offers that are not who reports: a poll's share of respondents
+    ("Nearly eight of 10 voters say", "three in four residents said"), the one told ("tell Qanon to DM
+    me"), an example ("a U.S. importer — say, Costco")."""
+    if any(any(q.dep_ == "quantmod" and q.lower_ in ("of", "in", "out") for q in n.children)
+           for n in head.children if n.dep_ == "nummod"):
+        return True
+    if cue.lemma_ == "tell" and head.dep_ in ("dobj", "dative") and head.head.i == cue.i:
+        return True
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    return cue.lower_ == "say" and nxt is not None and nxt.text == "," and head.i > cue.i
+
+
+def _named_author(head: Token) -> Token | None:
+    """The "from" / "by" phrase naming whose a document is ("reports from The Wrap and Deadline"),
+    when it names someone (a proper name)."""
+    if head.lemma_.lower() not in _FINDING_NOUNS and head.lemma_.lower() not in ("report", "reports"):
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN":
+                return child
+    return None
+
+
+def _bare(sentence, start: int, end: int, cue: str) -> bool:
+    """Whether a sentence holds nothing but its source and cue ("The Daily Beast reported.")."""
+    if sentence is None:
+        return False
+    cue_words = {w.lower() for w in cue.split()}
+    return not any(t.is_alpha and not t.is_stop and not (start <= t.idx < end) and t.lower_ not in cue_words
+                   for t in sentence)
+
+
 def _person_tokens(article: Article, doc: Doc) -> set[int]:
     """Start offsets of tokens inside person mentions (the actors' or spaCy's)."""
     spans = [(s, e) for entity in article.entities if entity.type == "person" for s, e in entity.mentions]
@@ -264,6 +299,8 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         head, cue = hit
         if sources.is_person(head) or not (head.pos_ in ("NOUN", "PROPN") or _acronym(head)) or _nobody(head):
             continue
+        if _not_a_teller(tok, head):
+            continue
         finding = head.lemma_.lower() in _FINDING_NOUNS  # "a study found", "the poll shows"
         if (head.lemma_.lower() in NON_SPEAKERS and not finding) or head.ent_type_ in _NOT_SOURCE_ENTS:
             continue  # "Video footage shows", "Tests have confirmed", "73 percent said": not a source
@@ -282,7 +319,17 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
             nxt = doc[head.right_edge.i + 1] if head.right_edge.i + 1 < len(doc) else None
             if nxt is not None and nxt.head.i == tok.i and nxt.dep_ == "prep" and nxt.lower_ in ("in", "of", "at"):
                 end = nxt.right_edge.idx + len(nxt.right_edge)
-        sent_start, sent_end = sentences[bisect.bisect_right(sentence_starts, tok.idx) - 1]
+        by = _named_author(head)
+        if by is not None and by.right_edge.idx + len(by.right_edge) > end and by.right_edge.i - head.i <= 12:
+            end = by.right_edge.idx + len(by.right_edge)  # "reports from The Wrap and Deadline": whose reports
+        k = bisect.bisect_right(sentence_starts, tok.idx) - 1
+        sent_start, sent_end = sentences[k]
+        if k > 0 and _bare(doc.char_span(sent_start, sent_end, alignment_mode="expand"), start, end, cue):
+            # "The Daily Beast reported.", "That's according to a new survey from X.": the sentence before
+            # holds what is sourced (on the same line)
+            before = sentences[k - 1][0]
+            if "\n" not in text[before:sent_start].rstrip():
+                sent_start = before
         name = sources.name(start, end, head.idx)
         owner = None
         if text[start:end].lower() == f"the {head.lower_}" and head.lemma_.lower() in DOCUMENT_NOUNS | CHANNEL_NOUNS:

@@ -176,6 +176,24 @@ _SOURCE_WORDS = {
 }
 
 
+# What a reported clause holds when it gives a stance, not information: a modal of duty ("the issue
+# should be dealt with stage by stage", "had to endorse"), a verb of attitude ("said they hoped",
+# "said it condemned", "insisted that Pyongyang stop").
+_DUTY_WORDS = frozenset("should must ought shall".split())
+_ATTITUDE_VERBS = frozenset("""hope want wish condemn oppose welcome believe think feel hate urge call demand ask regret
+    fear worry applaud praise deplore""".split())
+
+
+def _cue_token(citation, ctx: _Context):
+    """The cue's word in the citation's sentence (None for "according to", "per", "citing")."""
+    cue = (citation.cue or "").lower()
+    if cue.startswith(("according", "citing", "quoting", "cite", "quote")) or cue == "per" or cue.endswith(" by"):
+        return None
+    span = ctx.doc.char_span(citation.start, citation.end, alignment_mode="expand")
+    word = cue.split()[0] if cue else ""
+    return next((t for t in span if t.lower_ == word), None) if span is not None and word else None
+
+
 def _cue_class(citation, ctx: _Context) -> tuple[str, bool]:
     """The cue's class, and whether it trails its sentence ("…, police said."): a fact sourced."""
     cue = (citation.cue or "").lower()
@@ -186,11 +204,24 @@ def _cue_class(citation, ctx: _Context) -> tuple[str, bool]:
     if cue.startswith(("citing", "quoting", "cite", "quote")):
         return "citing", False
     span = ctx.doc.char_span(citation.start, citation.end, alignment_mode="expand")
-    word = cue.split()[0] if cue else ""
-    token = next((t for t in span if t.lower_ == word), None) if span is not None and word else None
+    token = _cue_token(citation, ctx)
     if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
         return "channel", False  # "on the ministry's website", "in a statement"
     return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), token.i - span.start > 0.6 * len(span)
+
+
+def _stance(token) -> bool:
+    """Whether the clause a reporting verb introduces gives a stance (a duty, an attitude) rather than
+    information: "said the issue should be dealt with", "said they hoped", "said it condemned"."""
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    # the lemma, or the word less its ending (the tagger reads "hoped" as a form of "hop")
+    if any({c.lemma_.lower(), c.lower_, c.lower_[:-1], c.lower_[:-2]} & _ATTITUDE_VERBS for c in clauses):
+        return True
+    for clause in clauses:
+        for t in clause.subtree:
+            if t.lower_ in _DUTY_WORDS or (t.lemma_ == "have" and t.i + 1 < len(t.doc) and t.nbor().lower_ == "to"):
+                return True
+    return False
 
 
 def citation_features(citation, ctx: _Context) -> dict[str, float]:
@@ -225,6 +256,12 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
         f["lead"] = 1.0
     if any(ch.isdigit() for ch in ctx.article.text[citation.start:citation.end]):
         f["digits"] = 1.0  # a figure, a date: a fact sourced more often than an opinion
+    token = _cue_token(citation, ctx)
+    if token is not None:
+        if _stance(token):
+            f["stance"] = 1.0  # "said it condemned ...", "said the issue should be ...": no information sourced
+        if ctx.in_quote(token.idx):
+            f["cue_in_quote"] = 1.0  # a speaker's words ("tell Qanon to ..."): not the article's source
     return f
 
 
