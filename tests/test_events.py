@@ -341,3 +341,36 @@ def test_an_apposition_names_the_actor_not_a_name_inside_the_description():
     _, event = only("Meanwhile, the object of Donald Trump's admiration, Vladimir Putin, has used his invasions of "
                     "Georgia and Ukraine as a threat to NATO members.", "THREATEN")
     assert event.actor1["name"] == "Vladimir Putin"
+
+
+def test_avoiding_an_act_negates_it_without_a_refusal():
+    _, found = events("The senator avoided criticizing the Kremlin during his visit to Vienna on Monday.")
+    accusations = [e for e in found if e.type == "ACCUSE"]
+    assert accusations and all(e.status == "negated" for e in accusations)
+    assert not [e for e in found if e.type == "REJECT"]
+
+
+def test_a_town_named_as_a_target_is_not_its_countrys_state():
+    article, event = only("Moscow said on Monday it would respond. UEFA charged Liverpool with acts of damage in Rome, "
+                          "Italy. Riyadh welcomed the move by Britain.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["name"] != "United Kingdom"
+    assert event.actor2["text"] == "Liverpool" and event.actor2["country"] == "GB"
+    _, condemned = only("Moscow condemned the strikes on Tuesday, the Russian foreign ministry said.", "ACCUSE")
+    assert condemned.actor1["name"] and condemned.actor1["country"] == "RU"  # a capital speaks for its state
+
+
+def test_people_of_a_country_are_not_its_state():
+    _, event = only("China rejected the claims. More than 200 Chinese activists were detained or questioned "
+                    "by police in July.", "COERCE")
+    assert event.actor2["name"] is None and event.actor2["country"] == "CN"
+    _, attack = only("Russian troops attacked Ukrainian positions near Bakhmut on Tuesday.", "ASSAULT")
+    assert attack.actor1["name"] == "Russia"  # the state's forces are the state's
+
+
+def test_one_actor_is_not_both_sides_of_an_act():
+    _, found = events("Venezuela hosted the talks. Russian officials discussed the deal with Moscow on Monday.")
+    assert [e for e in found if e.type == "CONSULT"]
+    for event in found:
+        names = {(event.actor1 or {}).get("name"), (event.actor2 or {}).get("name")}
+        assert not (event.actor1 and event.actor2 and event.actor1.get("name")
+                    and event.actor1.get("name") == event.actor2.get("name")), names

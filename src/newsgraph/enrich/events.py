@@ -48,6 +48,9 @@ _SUBJECTS = {"nsubj", "csubj", "expl"}
 _TARGET_PREPS = {"against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "from", "over"}
 _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
 _REFUSALS = {"refuse", "decline", "reject", "deny", "fail", "rebuff", "spurn", "veto", "oppose"}
+# Verbs under which an act did not happen, without being a refusal of anyone ("avoids condemning X",
+# "refrained from attacking"): the act is negated, no REJECT.
+_AVOIDANCE = {"avoid", "refrain", "neglect", "omit", "forgo", "forego", "shun"}
 _INTENTIONS = {
     "plan", "intend", "want", "seek", "aim", "hope", "threaten", "consider", "prepare", "propose",
     "offer", "promise", "expect", "vow", "pledge", "try", "wish", "agree", "urge", "ask",
@@ -133,6 +136,8 @@ SECTOR_NOUNS = {
     "business": "company firm business bank corporation investor",
     "opposition": "opposition dissident activist",
 }
+# Sectors that act for a state: "Russian troops", "the Chinese government" are the country's.
+_STATE_SECTORS = {"military", "police", "government", "legislature", "judiciary"}
 _SECTOR_BY_NOUN = {noun: sector for sector, nouns in SECTOR_NOUNS.items() for noun in nouns.split()}
 
 _PRECISION = (("A.PCL", "country"), ("A.ADM1", "admin1"), ("A.ADM", "admin2"), ("P.", "point"), ("S.", "point"))
@@ -705,14 +710,14 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if actor1 is None and source is None and token.pos_ == "VERB" and token.lemma_.lower() in _POLICE_ACTS \
             and any(c.dep_ == "auxpass" for c in token.children):
         actor1 = _police_nearby(token, index, local)  # "Bassett was arrested ..., police said"
-    if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
-        actor2 = None
     if status == "asserted" and _relayed(token, kind, actor1, index):
         status = "reported"
     if actor2 is not None and target is not None and _territory(target, actor2):
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
     elif actor2 is None and target is not None:
         actor2 = _place_actor(target, index)
+    if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
+        actor2 = None  # one actor is not both sides ("Russian and Venezuelan delegations discussed")
     if source is not None and _coordinated(source, index) and (kind in _MUTUAL or entry.type in _MUTUAL or actor2 is None):
         actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner (but
         # "China and Russia support the government" support the government)
@@ -1041,6 +1046,10 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     sector = _sector_of(head) or ("civilian" if entity is None and _human(head) else None)
     if sector is None and head.lemma_.lower() in _GENERIC_HEADS:
         sector = next((_sector_of(c) for c in head.children if c.dep_ in ("compound", "amod") and _sector_of(c)), None)
+    if entity is not None and entity.type == "country" and head.pos_ == "NOUN" and sector is not None \
+            and sector not in _STATE_SECTORS and _demonym_only(tokens, head, entity, index):
+        # "Chinese activists were detained", "Syrian rebels": people of the country, not its state
+        return {"id": None, "name": None, "country": entity.country, "sector": sector, "text": _text(tokens)}
     country = None
     if entity is not None:
         country = entity.country
@@ -1065,13 +1074,21 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
                 return {"name": None, "country": local, "sector": None, "text": _text(tokens)}
             return None  # "a formula", "any operation": a thing, not an actor
         country = place.country if place is not None else named
-        state = index.country_entity.get(country) if country and place is not None and head.i in index.place_at else None
+        state = (index.country_entity.get(country) if country and place is not None and head.i in index.place_at
+                 and _seat_of_state(place) else None)
         if state is not None and sector is None:
             return _state_actor(state, tokens)
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
             "sector": sector, "text": _text(tokens)}
+
+
+def _demonym_only(tokens, head, entity: Entity, index: _Index) -> bool:
+    """Whether the country is named in the phrase only by a word describing its people ("Chinese
+    activists"), not as the head, an owner ("its neighbour") or a compound name."""
+    on = [t for t in tokens if index.actor_at.get(t.i) is entity]
+    return bool(on) and all(t.i != head.i and t.dep_ == "amod" for t in on)
 
 
 def _named_country(tokens) -> str | None:
@@ -1199,6 +1216,14 @@ def _place_actor(head, index: _Index) -> dict | None:
     return {"name": None, "country": place.country, "sector": None, "text": _text(_phrase(head))}
 
 
+def _seat_of_state(place: Place) -> bool:
+    """Whether a place named as an actor stands for its country's state: a country, a region, a capital
+    or a seat of government ("Moscow said", "visited Riyadh"), not any town ("UEFA charged Liverpool":
+    the club, not the United Kingdom)."""
+    feature = place.feature or ""
+    return not feature.startswith("P.") or feature in ("P.PPLC", "P.PPLG")
+
+
 def _state_actor(state: Entity, tokens) -> dict:
     """A place named as an actor standing for its country's state ("visited Riyadh": Saudi Arabia)."""
     return {"id": state.id, "name": state.name, "country": state.country, "sector": state.sector, "text": _text(tokens)}
@@ -1268,7 +1293,7 @@ def _status(token, index: _Index) -> str:
         current = current.head
         chain.append(current)
     for word in chain:
-        if any(c.dep_ == "neg" for c in word.children) or (word is not token and word.lemma_.lower() in _REFUSALS):
+        if any(c.dep_ == "neg" for c in word.children) or (word is not token and word.lemma_.lower() in _REFUSALS | _AVOIDANCE):
             return "negated"
         for subject in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "dep", "preconj")):
             if subject.lower_ in _NEGATIVE_SUBJECTS or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children):
