@@ -19,8 +19,11 @@ Rules over the shared spaCy parse, one pass over its tokens:
 
 kept when the source is not a single person (a PERSON entity, a personal
 pronoun, one office holder such as "the Senator from Ohio") nor nobody in particular
-("People say", "No one", "41 percent said").  The source is the canonical actor when the actors enricher found one
-overlapping it, else the noun phrase as written; start/end are the sentence.
+("People say", "No one", "41 percent said", "nearly eight of 10 voters say"), nor what the parse offers in
+the teller's place (the one told: "tell Qanon to ..."; an example: "— say, Costco —").  The source is the
+canonical actor when the actors enricher found one overlapping it, else the noun phrase as written
+("reports from The Wrap and Deadline" with whose reports they are); start/end are the sentence, or the
+sentence before too when this one holds nothing but its source ("The Daily Beast reported.").
 """
 
 from __future__ import annotations
