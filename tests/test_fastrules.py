@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy
 import pytest
 import spacy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, MORPH, POS, TAG
 
 from newsgraph.enrich import fastrules
 from newsgraph.enrich.entindex import ents_within, first_ent_touching
@@ -55,12 +55,37 @@ def test_same_annotations_as_the_model_on_every_token(pipelines):
     model, cached = pipelines
     texts = TRICKY + _sample_texts()
     assert len(texts) > 10
-    columns = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_TYPE, ENT_IOB]
+    columns = [TAG, POS, MORPH, DEP, HEAD, ENT_TYPE, ENT_IOB]
+    lemmatizer = model.get_pipe("lemmatizer")
+    chose_differently = 0
     for _ in range(2):  # a second pass answers from the caches
         for expected, got in zip(model.pipe(texts), cached.pipe(texts)):
             assert numpy.array_equal(expected.to_array(columns), got.to_array(columns)), expected.text[:80]
             assert [str(t.morph) for t in expected] == [str(t.morph) for t in got]
-            assert [t.lemma_ for t in expected] == [t.lemma_ for t in got]
+            for want, have in zip(expected, got):
+                if want.lemma_ != have.lemma_:  # the model's rules made several known lemmas: the last rule's
+                    known = _known_forms(lemmatizer, want)
+                    assert have.lemma_ == known[-1] and want.lemma_ == known[0], (want.text, want.lemma_, have.lemma_)
+                    chose_differently += 1
+    if spacy.about.__version__ >= "3.8.8":  # the releases that choose as the cached lemmatizer does
+        assert chose_differently == 0
+
+
+def _known_forms(lemmatizer, token) -> list[str]:
+    """The forms the rule lemmatizer's suffix rules make of a token that are known lemmas, in rule order."""
+    pos = token.pos_.lower()
+    index = lemmatizer.lookups.get_table("lemma_index", {}).get(pos, {})
+    rules = lemmatizer.lookups.get_table("lemma_rules", {}).get(pos, [])
+    word = token.text.lower()
+    return [word[: len(word) - len(old)] + new for old, new in rules
+            if word.endswith(old) and word[: len(word) - len(old)] + new in index]
+
+
+def test_of_several_known_lemmas_the_last_rules_is_kept():
+    """spaCy 3.8.8 and later keep the last suffix rule's known lemma ("hoping": "hop" before "hope"), 3.8.7 the
+    first; the facts are fitted on the later choice, and the cached lemmatizer makes it whichever is installed."""
+    doc = load_nlp()("She was hoping the plan would work, and they were rating it.")
+    assert [t.lemma_ for t in doc if t.text in ("hoping", "rating")] == ["hop", "rat"]
 
 
 def test_the_patterns_of_several_tokens_are_applied(pipelines):

@@ -27,6 +27,7 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
@@ -210,6 +211,45 @@ class CachedLemmatizer:
             if isinstance(words, list):
                 index[pos] = frozenset(words)
 
+    def lemma(self, token: Any) -> str:
+        """The rule lemmatizer's lemma of one token, as spaCy 3.8.8 and later choose it: of the forms its
+        suffix rules make that are known lemmas of the part of speech, the last rule's. spaCy 3.8.7 and
+        earlier take the first rule's ("hoping": "hope", not "hop"); the facts are fitted on the later
+        choice, and the earlier releases are the ones whose parser and entity recogniser do not take
+        Python's lock on every step (docs/benchmarks.md, "Cost of an article"), so it is made here."""
+        lemmatizer = self.lemmatizer
+        if type(lemmatizer).rule_lemmatize is not Lemmatizer.rule_lemmatize:  # a language's own rules
+            return lemmatizer.lemmatize(token)[0]
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space") or lemmatizer.is_base_form(token):
+            return lemmatizer.lemmatize(token)[0]
+        lookups = lemmatizer.lookups
+        index = lookups.get_table("lemma_index", {}).get(univ_pos, {})
+        exceptions = lookups.get_table("lemma_exc", {}).get(univ_pos, {})
+        rules = lookups.get_table("lemma_rules", {}).get(univ_pos, {})
+        if not (index or exceptions or rules):
+            return lemmatizer.lemmatize(token)[0]
+        string = token.text.lower()
+        known: list[str] = []  # forms that are known lemmas, the last rule's first
+        other: list[str] = []  # forms with characters other than letters, in rule order
+        unknown: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    continue
+                if form in index:
+                    known.insert(0, form)
+                elif not form.isalpha():
+                    other.append(form)
+                else:
+                    unknown.append(form)
+        forms = list(dict.fromkeys(known + other))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        return (forms or unknown or [token.text])[0]
+
     def __call__(self, doc: Doc) -> Doc:
         lemmatizer = self.lemmatizer
         if lemmatizer.mode != "rule" or lemmatizer.overwrite:  # not what the cache assumes
@@ -223,7 +263,7 @@ class CachedLemmatizer:
             if lemma == 0:  # not set by the attribute ruler
                 lemma = cache.get((orth, pos, morph))
                 if lemma is None:
-                    lemma = strings.add(lemmatizer.lemmatize(doc[t])[0])
+                    lemma = strings.add(self.lemma(doc[t]))
                     if len(cache) > _CACHE_LIMIT:
                         cache.clear()
                     cache[(orth, pos, morph)] = lemma
@@ -232,13 +272,15 @@ class CachedLemmatizer:
         return doc
 
 
+# The factories' parameters are not annotated: spaCy's config system (confection) builds a model of their
+# types, and under ``from __future__ import annotations`` it would find the names of types, not types.
 @Language.factory("newsgraph_attribute_ruler")
-def _make_attribute_ruler(nlp: Language, name: str) -> CachedAttributeRuler:
+def _make_attribute_ruler(nlp, name):
     return CachedAttributeRuler(nlp.vocab)
 
 
 @Language.factory("newsgraph_lemmatizer")
-def _make_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
+def _make_lemmatizer(nlp, name):
     return CachedLemmatizer(nlp.vocab)
 
 
