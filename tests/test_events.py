@@ -374,3 +374,8 @@ def test_one_actor_is_not_both_sides_of_an_act():
         names = {(event.actor1 or {}).get("name"), (event.actor2 or {}).get("name")}
         assert not (event.actor1 and event.actor2 and event.actor1.get("name")
                     and event.actor1.get("name") == event.actor2.get("name")), names
+
+
+def test_people_named_by_a_common_noun_are_a_target():
+    _, event = only("The governor criticized his rivals on Tuesday for accepting donations from the oil industry.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["text"] == "his rivals"

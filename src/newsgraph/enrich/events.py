@@ -1172,7 +1172,11 @@ _NOT_HUMAN = {"number", "numbers", "order", "orders", "member", "letter", "lette
 _PEOPLE = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "child", "children", "teen", "teens",
            "teenager", "person", "persons", "suspect", "suspects", "victim", "victims", "father", "mother", "son",
            "daughter", "husband", "wife", "couple", "family", "youth", "youths", "student", "students", "patient",
-           "resident", "residents", "driver", "passenger", "inmate", "prisoner", "detainee", "hostage", "guard"}
+           "resident", "residents", "driver", "passenger", "inmate", "prisoner", "detainee", "hostage", "guard",
+           "candidate", "candidates", "nominee", "nominees", "rival", "rivals", "critic", "critics", "colleague",
+           "colleagues", "attorney", "attorneys", "nurse", "nurses", "fan", "fans", "friend", "friends", "relative",
+           "relatives", "ally", "allies", "staff", "staffer", "staffers", "employee", "employees", "baby", "infant",
+           "adult", "adults", "veteran", "veterans", "pilgrim", "pilgrims", "girlfriend", "boyfriend", "crew"}
 
 
 def _human(head) -> bool:
