@@ -429,6 +429,32 @@ def test_the_api_counts_a_stored_article_at_once(tmp_path):
             assert "3 events" in served.get("/events").text
 
 
+def test_totals_follow_a_database_put_in_place_of_the_served_one(tmp_path):
+    """A file replaced under a server (another database at its path): the connections opened on it count its
+    events, not the totals remembered from the file it replaced."""
+    import os
+
+    from newsgraph.store.read import Filters, Totals
+
+    path, other = str(tmp_path / "served.db"), str(tmp_path / "other.db")
+    shared = Totals(path=path)
+    with Store(path) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc")])
+    with Store(other) as writer:
+        writer.add_batch([StoredPage(_talks(), "c.html", "hc"), StoredPage(_other_outlet(), "b.html", "hb")])
+    with Store.open_read_only(path) as first:
+        first.share_totals(shared)
+        assert first.events_page(Filters()).total == 2
+    for leftover in (path + "-wal", path + "-shm"):  # the replaced file's own (its watch still has it open)
+        if os.path.exists(leftover):
+            os.remove(leftover)
+    os.replace(other, path)
+    with Store.open_read_only(path) as late:
+        late.share_totals(shared)
+        assert late.events_page(Filters()).total == 3
+    shared.close()
+
+
 def test_an_events_page_shown_again_is_answered_304_until_the_database_changes(tmp_path):
     """The events table and an event carry an entity tag: a browser revalidating a page (If-None-Match) gets
     304 and no body while nothing was stored, the new page once an article is; another address's tag is not

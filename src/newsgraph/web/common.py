@@ -52,7 +52,7 @@ class Stores:
         page: a browser revalidating it (If-None-Match) is answered 304 without reading or rendering it."""
         try:
             version = self.totals.version()
-        except sqlite3.Error:
+        except (OSError, sqlite3.Error):  # no file to serve (yet): the request says so, untagged
             return None
         if version is None:
             return None

@@ -7,7 +7,8 @@ remembered per connection is counted again by each thread; ``Totals`` is shared 
 Whether the database changed is asked with ``PRAGMA data_version``, which changes when another
 connection (of this process or another) has committed, and ``total_changes``, which changes when
 the connection itself wrote.  A ``Totals`` given the database's path asks one connection of its own
-(which never writes, so every commit is another's) for all the connections sharing it: a connection
+(which never writes, so every commit is another's; another file put at the path is watched from then
+on) for all the connections sharing it: a connection
 that comes later (a thread the server's pool starts) finds the totals its elders counted, rather than
 having to forget them all.  Without the path each connection is asked: its last answer is kept by its
 ``Counter`` (one per connection, over the shared ``Totals``), and a new counter forgets every total
@@ -18,6 +19,7 @@ A count is made after the question was asked, so a total is never older than the
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -36,7 +38,8 @@ class Totals:
         self.kept = kept
         self.path = path
         self._watch: sqlite3.Connection | None = None
-        self._version: int | None = None  # what the watching connection last said
+        self._file: tuple[int, int] | None = None  # the file it watches (device, inode)
+        self._version: tuple[int, int, int] | None = None  # what the watching connection last said
         self._lock = threading.Lock()
         self._counts: dict[tuple[str, tuple[Any, ...]], int] = {}
         self._generation = 0
@@ -48,33 +51,44 @@ class Totals:
             changed = seen.version != version
             seen.version = version
             return changed
-        if self._watch is None:
-            self._watch = self._open_watch()
-        watched: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            watched = self._watched()
+        except (OSError, sqlite3.Error):  # the file is gone or cannot be read: forget, and count afresh
+            self._version = None
+            return True
         own = conn.total_changes  # the counting connection's own writes, committed or not
         changed = watched != self._version or seen.version not in (None, (own,))
         self._version, seen.version = watched, (own,)
         return changed
 
-    def version(self) -> int | None:
-        """What the watched file's connection says of the data now (``PRAGMA data_version``: it changes
-        with every commit); None without a path.  Asking does not touch the remembered totals."""
+    def _watched(self) -> tuple[int, int, int]:
+        """The file (device and inode) and its data_version, from the watching connection (under the lock).
+        Another file put at the path (a database replaced under the server) is watched from then on."""
+        stat = os.stat(str(self.path))
+        file = (stat.st_dev, stat.st_ino)
+        if self._watch is None or file != self._file:
+            if self._watch is not None:
+                self._watch.close()
+            self._watch = None
+            self._watch = sqlite3.connect(f"{Path(str(self.path)).resolve().as_uri()}?mode=ro", uri=True,
+                                          check_same_thread=False)
+            self._file = file
+        data_version: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
+        return (*file, data_version)
+
+    def version(self) -> str | None:
+        """What the watched file says of its data now (its identity and ``PRAGMA data_version``: it changes
+        with every commit), as text; None without a path.  Asking does not touch the remembered totals."""
         if self.path is None:
             return None
         with self._lock:
-            if self._watch is None:
-                self._watch = self._open_watch()
-            version: int = self._watch.execute("PRAGMA data_version").fetchone()[0]
-            return version
-
-    def _open_watch(self) -> sqlite3.Connection:
-        return sqlite3.connect(f"{Path(str(self.path)).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            return ".".join(f"{n:x}" for n in self._watched())
 
     def close(self) -> None:
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
-                self._watch, self._version = None, None
+                self._watch, self._file, self._version = None, None, None
 
     def count(self, conn: sqlite3.Connection, seen: Counter, sql: str, params: list[Any]) -> int:
         """The count the query gives (its first column), remembered until the database changes."""
