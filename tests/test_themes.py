@@ -149,7 +149,8 @@ def test_the_classifier_is_package_data_and_its_themes_are_known():
     assert trained["themes"], "enrich/data/themes_model.json is missing or empty"
     assert set(trained["themes"]) <= set(component.theme_ids())
     chooser = trained["chooser"]
-    assert 0 < chooser["threshold"] < 1 and 0 <= chooser["relative"] < 1 and chooser["most"] >= 1
+    assert 0 < chooser["threshold"] <= chooser.get("second", chooser["threshold"]) < 1
+    assert 0 <= chooser["relative"] < 1 and chooser["most"] >= 1
     assert any(name.startswith("c:") for name in chooser["weights"])
     assert {name[2:] for name in chooser["weights"] if name.startswith("t:")} <= set(component.theme_ids())
     assert component.model() is trained  # read once per process
@@ -163,6 +164,10 @@ def test_the_chooser_keeps_themes_above_its_floors_best_first():
     assert choose(scores, {"threshold": 0.4, "relative": 0.6, "most": 99}) == ["SPORTS"]
     assert choose(scores, {"threshold": 0.2, "relative": 0.0, "most": 2}) == ["SPORTS", "CRIME"]
     assert choose({}, {"threshold": 0.4, "relative": 0.0, "most": 3}) == []
+    # A theme after the article's best needs the (higher) floor of a second subject.
+    assert choose(scores, {"threshold": 0.4, "second": 0.6, "relative": 0.0, "most": 99}) == ["SPORTS"]
+    assert choose(scores, {"threshold": 0.4, "second": 0.45, "relative": 0.0, "most": 99}) == ["SPORTS", "CRIME"]
+    assert choose({"CRIME": 0.5}, {"threshold": 0.4, "second": 0.6, "relative": 0.0, "most": 99}) == ["CRIME"]
 
 
 def test_a_modelled_theme_no_term_names_is_still_a_candidate_of_its_words():
@@ -175,6 +180,7 @@ def test_a_modelled_theme_no_term_names_is_still_a_candidate_of_its_words():
     assert rows["CULTURE_ENTERTAINMENT"]["c:probability_relative"] == 0.5
     assert "c:support" not in rows["CULTURE_ENTERTAINMENT"]
     assert "c:probability" not in rules["SPORTS"]  # the rules' rows are not changed
+    assert rows["SPORTS"]["c:logit"] > 0 > rows["CULTURE_ENTERTAINMENT"]["c:logit"]  # log odds: 0.6 for, 0.3 against
 
 
 def test_the_main_theme_outranks_a_theme_named_in_passing():

@@ -472,6 +472,7 @@ def with_probabilities(rows: dict[str, dict[str, float]], probs: dict[str, float
     for theme, p in probs.items():
         features = out.setdefault(theme, {"c:rank3": 1.0, f"t:{theme}": 1.0})
         features.update({"c:probability": p, "c:probability_relative": p / top if top > 0 else 0.0,
+                         "c:logit": math.log(min(max(p, 1e-4), 1 - 1e-4) / (1 - min(max(p, 1e-4), 1 - 1e-4))) / 5,
                          "c:modelled": 1.0})
     return out
 
@@ -488,11 +489,15 @@ def _sentence_evidence(doc, weights: dict[str, float]) -> list[list[int]]:
 
 
 def choose(scores: dict[str, float], how: dict) -> list[str]:
-    """The chooser's themes of an article, best first: probability at least ``threshold`` and at least
+    """The chooser's themes of an article, best first: probability at least ``threshold`` (``second`` for every
+    theme after the article's best, when given: a second subject must be surer than the first) and at least
     ``relative`` times the article's best, ``most`` at most."""
     top = max(scores.values(), default=0.0)
-    picked = [t for t, p in scores.items() if p >= how["threshold"] and p >= how["relative"] * top]
-    return sorted(picked, key=lambda t: -scores[t])[:int(how["most"])]
+    second = how.get("second", how["threshold"])
+    ranked = sorted(scores, key=lambda t: -scores[t])
+    picked = [t for i, t in enumerate(ranked)
+              if scores[t] >= (how["threshold"] if i == 0 else second) and scores[t] >= how["relative"] * top]
+    return picked[:int(how["most"])]
 
 
 def classify(article: Article, doc) -> list[ArticleTheme]:
