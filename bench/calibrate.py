@@ -210,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     target = resources.files("newsgraph.enrich.data").joinpath("confidence.json")
     if kinds:
         current = json.loads(target.read_text())
+        out["about"] = current.get("about", out["about"])  # the other kinds keep their fit and what it says
         for kind in set(current) - kinds - {"about"}:
             out[kind] = current[kind]
     for kind, rows in sorted(samples.items()):
@@ -221,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{kind:10} cross-validated log-loss: " + ", ".join(f"L2 {k}: {v:.3f}" for k, v in losses.items()))
         out[kind] = fit([(f, y) for f, y, _ in rows], l2)
         out[kind]["l2"] = l2
+        out[kind]["fitted"] = f"{date.today().isoformat()} on {ndocs} documents {how}"
         threshold, table = choose_threshold(held_out(rows, l2), PRECISION_GOAL[kind])
         out[kind]["threshold"] = threshold
         print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "
