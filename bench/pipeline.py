@@ -34,6 +34,12 @@ the naive script parses it again.
 profiles instead, in this process, `newsgraph.pipeline.analyze_pages` on the same pages in batches of
 64 (as `ingest` does; models loaded before the profiler starts) with cProfile, and writes its stats
 to the file (read it with `python -m pstats`, or draw a flame graph of it with flameprof).
+
+    python -m bench.pipeline --limit 120 --components
+
+prints the CPU seconds of extraction and of each component of the English spaCy pipeline (tokenizer,
+tok2vec, tagger, parser, the cached attribute ruler and lemmatizer, ner, the actor ruler) on the pages,
+in this process, two rounds.
 """
 
 from __future__ import annotations
@@ -195,6 +201,32 @@ def profile(pages: list[Path], out: Path, batch: int = 64) -> None:
     pstats.Stats(str(out)).sort_stats("cumulative").print_stats(25)
 
 
+def components(pages: list[Path], rounds: int = 2) -> None:
+    """CPU seconds of extraction and of each component of the English spaCy pipeline on the pages' texts, in
+    this process (models loaded first), each round in full; the second round is the one to read (caches warm)."""
+    from newsgraph.enrich.nlp import load_nlp
+    from newsgraph.ingest.page import RawPage
+    from newsgraph.pipeline import _extract, _load_models
+    from newsgraph.record import Article
+
+    raw = [RawPage(str(path), gzip.decompress(path.read_bytes())) for path in pages]
+    _load_models(True)
+    nlp = load_nlp()
+    for n in range(rounds):
+        start = time.process_time()
+        articles = [a for a in (_extract(page, None) for page in raw) if isinstance(a, Article)]
+        split = {"extraction": time.process_time() - start}
+        start = time.process_time()
+        docs = [nlp.make_doc(a.text) for a in articles]
+        split["tokenizer"] = time.process_time() - start
+        for name, component in nlp.pipeline:
+            start = time.process_time()
+            docs = list(component.pipe(docs, batch_size=16)) if hasattr(component, "pipe") else [component(d) for d in docs]
+            split[name] = time.process_time() - start
+        print(f"round {n + 1}: {len(articles)} articles, {sum(map(len, docs))} tokens; CPU s "
+              + ", ".join(f"{k} {v:.2f}" for k, v in split.items()) + f"; spaCy {sum(split.values()) - split['extraction']:.2f}")
+
+
 def timed(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system, children included) of one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -233,6 +265,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--check-transfer", action="store_true",
                         help="facts taken from a source against a parse of the copy, by share aligned (in this process)")
     parser.add_argument("--profile", type=Path, metavar="FILE", help="cProfile analyze_pages into FILE instead")
+    parser.add_argument("--components", action="store_true",
+                        help="CPU seconds of extraction and of each spaCy component on the pages (in this process)")
     parser.add_argument("--naive", type=Path, metavar="FOLDER", help=argparse.SUPPRESS)  # the naive script itself
     args = parser.parse_args(argv)
     if args.naive:
@@ -247,6 +281,9 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.check_transfer:
         check_transfer(pages)
+        return
+    if args.components:
+        components(pages)
         return
     megabytes = sum(len(gzip.decompress(p.read_bytes())) for p in pages) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
