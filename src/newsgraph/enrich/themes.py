@@ -269,7 +269,7 @@ def candidates(article: Article, doc) -> list[tuple[str, float, list[_Hit], floa
                 break
             headline.append(token)
         hits += matchers.headline_hits(headline)
-    by_theme = _kept(list(set(hits)), article.text)
+    by_theme = _kept(sorted(set(hits)), article.text)  # sorted: the same hits in the same order on every run
     for event in article.events:
         mapped = EVENT_THEMES.get(event.type)
         if mapped and event.status == "asserted":
