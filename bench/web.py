@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 import httpx
 
@@ -200,6 +200,7 @@ def measure(base: str, paths: list[str], clients: int) -> list[float]:
     request with one client and ~3 ms with eight (its threads contending for the interpreter's lock),
     about half of what the server spent on an events page; http.client costs ~0.3 ms."""
     times: list[float] = []
+    failed: list[BaseException] = []
     lock = threading.Lock()
     url = urlsplit(base)
 
@@ -216,6 +217,9 @@ def measure(base: str, paths: list[str], clients: int) -> list[float]:
                     raise SystemExit(f"{path}: {response.status} {body[:200]!r}")
                 with lock:
                     times.append(elapsed)
+        except BaseException as error:  # a client that stops is a failed measure, not a shorter one
+            with lock:
+                failed.append(error)
         finally:
             connection.close()
 
@@ -224,6 +228,8 @@ def measure(base: str, paths: list[str], clients: int) -> list[float]:
         t.start()
     for t in threads:
         t.join()
+    if failed:
+        raise SystemExit(f"a client failed: {failed[0]!r}")
     return times
 
 
@@ -260,8 +266,8 @@ def main() -> None:
     rng.shuffle(queries)
     ids = [rng.randint(1, figures["articles"]) for _ in range(n)]
     endpoints = {
-        "search (API, 20 hits)": [f"/api/search?q={q}" for q in queries],
-        "search page (facets)": [f"/?q={q}" for q in queries],
+        "search (API, 20 hits)": [f"/api/search?q={quote_plus(q)}" for q in queries],
+        "search page (facets)": [f"/?q={quote_plus(q)}" for q in queries],
         "article (API)": [f"/api/articles/{i}" for i in ids],
         "article page": [f"/articles/{i}" for i in ids],
         "actor (API)": [f"/api/actors/{rng.choice(actor_ids)}" for _ in range(n)],
