@@ -233,3 +233,11 @@ def test_seed_page(nlp):
     assert found["Ali Abu Zaakouk"].role == "Foreign Minister"
     assert found["Government of National Accord"].country == "LY"
     assert said(article, found["Libyan government"]) == ["Tripoli government"]
+
+
+def test_a_hyphenated_given_name_is_the_whole_name(nlp):
+    article = analyse(nlp, "SEOUL - South Korean President Moon Jae-in met the Chinese envoy on Monday. "
+                           "Moon said the talks went well.")
+    person = actors(article)["Moon Jae-in"]
+    assert person.type == "person"
+    assert said(article, person) == ["Moon Jae-in", "Moon"]

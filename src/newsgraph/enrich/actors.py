@@ -225,6 +225,8 @@ def _not_a_name(span: Span) -> bool:
         return True
     if len(span) >= 4 and any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in span):
         return True
+    if len(span) >= 2 and span[-2].text == "-" and not span[-2].whitespace_:
+        return False  # the end of a hyphenated name ("Moon Jae-in"), not a preposition
     return span[-1].pos_ == "ADP" or span[-1].lower_ in ("at", "after", "before", "for", "to", "in", "on", "of")
 
 
@@ -295,10 +297,14 @@ def _is_place(span: Span, label: str) -> bool:
 def _name(ent: Span) -> Span:
     """A person entity without its titles and honorifics: "President Obama" -> "Obama"."""
     span = _trim(ent)
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in TITLES | HONORIFICS:
+    start, end, doc = span.start, span.end, span.doc
+    while start < end - 1 and doc[start].lower_ in TITLES | HONORIFICS:
         start += 1
-    return span.doc[start : span.end]
+    # a hyphenated given name the entity stops inside ("Moon Jae-in" recognised as "Moon Jae")
+    while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+    return doc[start:end]
 
 
 class _Actors:
