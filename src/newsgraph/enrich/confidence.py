@@ -185,17 +185,19 @@ _ATTITUDE_VERBS = frozenset("""hope want wish condemn oppose welcome believe thi
 
 
 def _cue_token(citation, ctx: _Context):
-    """The cue's word in the citation's sentence (None for "according to", "per", "citing")."""
+    """The citation's sentence as a span of the parse, and the cue's word in it (None for "according to",
+    "per", "as reported by", "citing": no verb of the source's)."""
     cue = (citation.cue or "").lower()
-    if cue.startswith(("according", "citing", "quoting", "cite", "quote")) or cue == "per" or cue.endswith(" by"):
-        return None
     span = ctx.doc.char_span(citation.start, citation.end, alignment_mode="expand")
+    if cue.startswith(("according", "citing", "quoting", "cite", "quote")) or cue == "per" or cue.endswith(" by"):
+        return span, None
     word = cue.split()[0] if cue else ""
-    return next((t for t in span if t.lower_ == word), None) if span is not None and word else None
+    return span, (next((t for t in span if t.lower_ == word), None) if span is not None and word else None)
 
 
-def _cue_class(citation, ctx: _Context) -> tuple[str, bool]:
-    """The cue's class, and whether it trails its sentence ("…, police said."): a fact sourced."""
+def _cue_class(citation, span, token) -> tuple[str, bool]:
+    """The cue's class, and whether it trails its sentence ("…, police said."): a fact sourced (span, token:
+    ``_cue_token``)."""
     cue = (citation.cue or "").lower()
     if cue.startswith("according"):
         return "according", False
@@ -203,8 +205,6 @@ def _cue_class(citation, ctx: _Context) -> tuple[str, bool]:
         return "by", False  # "per the WHO", "as reported by the BBC"
     if cue.startswith(("citing", "quoting", "cite", "quote")):
         return "citing", False
-    span = ctx.doc.char_span(citation.start, citation.end, alignment_mode="expand")
-    token = _cue_token(citation, ctx)
     if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
         return "channel", False  # "on the ministry's website", "in a statement"
     return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), token.i - span.start > 0.6 * len(span)
@@ -225,7 +225,8 @@ def _stance(token) -> bool:
 
 
 def citation_features(citation, ctx: _Context) -> dict[str, float]:
-    cue, trailing = _cue_class(citation, ctx)
+    span, token = _cue_token(citation, ctx)
+    cue, trailing = _cue_class(citation, span, token)
     f = {f"cue={cue}": 1.0}
     if trailing:
         f["trailing"] = 1.0
@@ -256,7 +257,6 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
         f["lead"] = 1.0
     if any(ch.isdigit() for ch in ctx.article.text[citation.start:citation.end]):
         f["digits"] = 1.0  # a figure, a date: a fact sourced more often than an opinion
-    token = _cue_token(citation, ctx)
     if token is not None:
         if _stance(token):
             f["stance"] = 1.0  # "said it condemned ...", "said the issue should be ...": no information sourced
