@@ -4,7 +4,7 @@
     python -m bench.themes --half tuning        one half only (the other is not enriched)
     python -m bench.themes --tune               search the thresholds of enrich/themes.py on the TUNING half
     python -m bench.themes --cost               the time inside the component against the whole enrichment
-    python -m bench.themes ids [SET]            candidate ids of every set (sh, pn, gwn, wcxb) with their half
+    python -m bench.themes ids [SET]            candidate ids of every set (sh, pn, gwn, wcxb, trnews) with their half
     python -m bench.themes show ID              the text, each line prefixed with its offset
     python -m bench.themes span ID START END    print text[START:END]
     python -m bench.themes check FILE.jsonl     validate a gold file
@@ -26,7 +26,7 @@ from bench.facts_texts import load_text as _facts_text
 from bench.evaldata import eval_dir
 
 GOLD_DIR = Path(__file__).resolve().parent / "themes_gold"
-SETS = ("sh", "pn", "gwn", "wcxb")
+SETS = ("sh", "pn", "gwn", "wcxb", "trnews")
 TUNING, CHECKING = "tuning", "checking"
 
 
@@ -46,6 +46,8 @@ def load_text(doc_id: str) -> str:
         return _facts_text(doc_id)
     if kind == "wcxb":
         return _facts_text(f"wcxb:{ident}")
+    if kind == "trnews":
+        return _facts_text(doc_id)
     raise KeyError(f"unknown theme gold id {doc_id!r} (sets: {', '.join(SETS)})")
 
 
@@ -65,6 +67,9 @@ def all_ids(which: str | None = None) -> list[str]:
     if which in (None, "wcxb"):
         folder = eval_dir("extraction") / "wcxb-dev-articles" / "ground-truth"
         out += [f"wcxb:{p.stem}" for p in sorted(folder.glob("*.json"))]
+    if which in (None, "trnews"):  # TR-News: local news, labelled for training only (not in the gold)
+        path = eval_dir("geo") / "trnews.jsonl"
+        out += [str(json.loads(line)["doc_id"]) for line in path.read_text().splitlines() if line.strip()]
     return out
 
 
