@@ -9,7 +9,8 @@ and fits one L2-regularised logistic regression per fact kind from the features 
 shown by default): the lowest at which the held-out facts of the tuning half reach the precision
 goal of ``newsgraph.confidence.PRECISION_GOAL``. Actors, places, quotes and citations are also fitted
 on the training documents of bench/facts_train/ (real news outside both gold sets annotated by the same
-guide; ``--no-training`` leaves them out), events also on bench/event_train/, each of whose articles
+guide; ``--no-training`` leaves them out; their citations, read twice, are labelled by the share of the two
+readings that hold each, ``--one-reading`` by the second reading alone), events also on bench/event_train/, each of whose articles
 carries the probability of an event filter cross-fitted without it (the shipped filter is fitted on
 those articles, so its own probability would be in sample there). The checking half is never read here; run
 ``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
@@ -22,6 +23,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Sequence
 from datetime import date
 from importlib import resources
 
@@ -47,9 +49,10 @@ def filter_folds(doc_ids: list[str], folds: int = FILTER_FOLDS) -> tuple[dict[st
     return fold_of, models
 
 
-def collect(split: str = "tune", with_training: bool = True, events: bool = True):
-    """(kind -> list of (features, label)) over the split's documents (``events``: with the event training
-    articles and their cross-fitted filters, needed only when the events are refitted)."""
+def collect(split: str = "tune", with_training: bool = True, events: bool = True, readings: bool = True):
+    """(kind -> list of (features, label, document)) over the split's documents (``events``: with the event
+    training articles and their cross-fitted filters, needed only when the events are refitted; ``readings``:
+    a training citation's label is the share of the two readings that hold it, else the second's alone)."""
     from newsgraph.enrich import ENRICHERS, enrich_articles, event_filter, logistic
     from newsgraph.enrich.confidence import features
     from newsgraph.enrich.nlp import load_nlp
@@ -79,6 +82,12 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
         enrich_articles([article], components=tuple(c for c in ENRICHERS if c != "confidence"))
         feats = features(article, nlp(article.text))
         rows = judge(gold, article, threshold=0.0)
+        # a training article's citations were read twice (bench/facts_train/reread/): each citation's label is
+        # the share of the two readings that hold it, so a "said" one reader counts and the other does not is 0.5
+        first = {}
+        if readings and "citations_first" in gold:
+            first = {row["index"]: row["ok"] for row in judge({**gold, "citations": gold["citations_first"]}, article,
+                                                              threshold=0.0)["citations"] if row["pred"]}
         for kind, kind_rows in rows.items():
             if gold["split"] == "train" and kind not in gold["kinds"]:
                 continue
@@ -87,7 +96,10 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
                 if row["pred"]:
                     labels.setdefault(row["index"], []).append(row[TARGET.get(kind, "ok")])
             for index, oks in labels.items():
-                samples.setdefault(kind, []).append((feats[kind][index], sum(oks) * 2 >= len(oks), i))
+                label: float = sum(oks) * 2 >= len(oks)
+                if kind == "citations" and index in first:
+                    label = (label + first[index]) / 2
+                samples.setdefault(kind, []).append((feats[kind][index], label, i))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
     event_filter.probability = shipped  # type: ignore[assignment]
     print(file=sys.stderr)
@@ -97,7 +109,7 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
 
 
-def held_out(rows: list[tuple[dict, bool, int]], l2: float, folds: int = 5) -> list[tuple[float, bool]]:
+def held_out(rows: list[tuple[dict, float, int]], l2: float, folds: int = 5) -> list[tuple[float, float]]:
     """(probability, label) of every fact, each predicted by a model fitted without its document's fold."""
     from newsgraph.enrich.logistic import score
 
@@ -111,15 +123,15 @@ def held_out(rows: list[tuple[dict, bool, int]], l2: float, folds: int = 5) -> l
     return out
 
 
-def choose_l2(rows: list[tuple[dict, bool, int]], folds: int = 5) -> tuple[float, dict[float, float]]:
+def choose_l2(rows: list[tuple[dict, float, int]], folds: int = 5) -> tuple[float, dict[float, float]]:
     """The regularisation with the lowest log-loss in a cross-validation by document (tuning half only)."""
     import math
 
     losses = {}
     for l2 in L2_GRID:
         scored = held_out(rows, l2, folds)
-        total = -sum(math.log(min(max(p, 1e-6), 1 - 1e-6) if y else 1 - min(max(p, 1e-6), 1 - 1e-6))
-                     for p, y in scored)
+        clipped = [(min(max(p, 1e-6), 1 - 1e-6), float(y)) for p, y in scored]  # a label may be a share (0.5)
+        total = -sum(y * math.log(p) + (1 - y) * math.log(1 - p) for p, y in clipped)
         losses[l2] = total / len(scored) if scored else float("inf")
     return min(losses, key=losses.get), losses
 
@@ -132,7 +144,7 @@ THRESHOLD_GRID = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 Z_MARGIN = 0.84
 
 
-def wilson_lower(right: int, n: int, z: float = Z_MARGIN) -> float:
+def wilson_lower(right: float, n: int, z: float = Z_MARGIN) -> float:
     if not n:
         return 0.0
     p = right / n
@@ -144,7 +156,7 @@ def wilson_lower(right: int, n: int, z: float = Z_MARGIN) -> float:
 MIN_SHOWN = 10  # held-out facts a threshold must keep for its precision to be read at all
 
 
-def choose_threshold(scored: list[tuple[float, bool]], goal: float) -> tuple[float, list[tuple]]:
+def choose_threshold(scored: list[tuple[float, float]], goal: float) -> tuple[float, list[tuple]]:
     """The lowest threshold at which the facts shown are right at least ``goal`` of the time (by the
     held-out probabilities of the tuning half, the lower end of its interval) while keeping a third
     of the right facts shown at 0.5 (and at least ``MIN_SHOWN`` facts); when none reaches the goal, the
@@ -163,7 +175,7 @@ def choose_threshold(scored: list[tuple[float, bool]], goal: float) -> tuple[flo
     return best[0], table
 
 
-def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
+def fit(samples: Sequence[tuple[dict[str, float], float]], l2: float) -> dict:
     names = sorted({name for f, _ in samples for name in f})
     col = {name: j for j, name in enumerate(names)}
     x = np.zeros((len(samples), len(names) + 1))
@@ -185,7 +197,7 @@ def fit(samples: list[tuple[dict[str, float], bool]], l2: float) -> dict:
             break
     return {"bias": round(float(w[-1]), 4),
             "weights": {name: round(float(w[col[name]]), 4) for name in names if abs(w[col[name]]) > 1e-4},
-            "samples": len(samples), "right": int(y.sum())}
+            "samples": len(samples), "right": int(round(y.sum()))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the model, do not write it")
     parser.add_argument("--no-training", action="store_true",
                         help="fit on the tuning half only, not also on the training documents")
+    parser.add_argument("--one-reading", action="store_true",
+                        help="label the training citations by the second reading alone (with the first's), not by "
+                             "the share of the two readings that hold each")
     parser.add_argument("--kinds", default="",
                         help="comma-separated fact kinds to refit (default: all); the others keep their "
                              "fitted model from the current file")
@@ -203,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
-    samples, ndocs = collect("tune", with_training=not args.no_training, events=not kinds or "events" in kinds)
+    samples, ndocs = collect("tune", with_training=not args.no_training, events=not kinds or "events" in kinds,
+                             readings=not args.one_reading)
     how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
     out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half and the training documents), "
                     f"{date.today().isoformat()}"}
@@ -223,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         out[kind] = fit([(f, y) for f, y, _ in rows], l2)
         out[kind]["l2"] = l2
         out[kind]["fitted"] = f"{date.today().isoformat()} on {ndocs} documents {how}"
+        if kind == "citations" and not args.one_reading and not args.no_training:
+            out[kind]["labels"] = "a training citation's: the share of its two readings that hold it"
         threshold, table = choose_threshold(held_out(rows, l2), PRECISION_GOAL[kind])
         out[kind]["threshold"] = threshold
         print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "

@@ -121,7 +121,7 @@ def load_training(kinds: tuple[str, ...] = KINDS) -> list[dict]:
     ../shared/eval outside both gold sets, annotated by the guide (ids and offsets only) in two layers
     made apart — bench/event_train/ (events and the actors in them, with the adjudicated conventions)
     and bench/facts_train/ (actors, places, quotes, citations; with the citations a second reading
-    added, ``REREAD_CITATIONS``). Split "train"; each document's
+    added, ``REREAD_CITATIONS``; the first reading's alone in ``citations_first``). Split "train"; each document's
     ``kinds`` are the fact kinds its layer annotates (its other lists are empty, not judged)."""
     held = {d["id"] for d in manifest()} | {"scrapinghub:" + d["doc_id"] for d in load_outside()}
     reread = _jsonl_docs([REREAD_CITATIONS]) if REREAD_CITATIONS.exists() else {}
@@ -137,7 +137,8 @@ def load_training(kinds: tuple[str, ...] = KINDS) -> list[dict]:
                 if kind not in layer and kind != "actors":  # the actors table is what events are judged by
                     doc[kind] = []
             if "citations" in layer and doc_id in reread:
-                doc["citations"] = list(doc.get("citations", [])) + reread[doc_id].get("citations_added", [])
+                doc["citations_first"] = list(doc.get("citations", []))  # the first reading alone
+                doc["citations"] = doc["citations_first"] + reread[doc_id].get("citations_added", [])
             doc.update(split="train", text=load_text(doc_id), kinds=wanted)
             out.append(doc)
     return out

@@ -58,6 +58,14 @@ ROLE_NOUNS = frozenset("""secretary congressman congresswoman senator commission
     professor analyst expert leader candidate chairman chairwoman chair ambassador envoy general colonel
     commander sheriff detective prosecutor representative aide adviser advisor manager executive founder
     owner resident witness victim survivor""".split())
+# One person named by kin, sex, age or walk of life ("his wife told", "a man who picked up the phone said",
+# "the billionaire estate mogul claimed"): a quote's speaker, not an institution.
+_ONE_PERSON = frozenset("""man woman boy girl child kid teen teenager mother father mom dad parent son daughter wife
+    husband brother sister uncle aunt cousin grandmother grandfather grandson granddaughter widow widower girlfriend
+    boyfriend fiance fiancee partner mogul tycoon billionaire millionaire businessman businesswoman entrepreneur
+    strategist diplomat activist campaigner consultant pollster economist historian teacher student""".split())
+# Titles written before a name ("PM Cerar", "Gov. Walker", "legal director Baher Azmy"): one person.
+_TITLES = frozenset("pm gov gov. sen sen. rep rep. mr mr. mrs mrs. ms ms. dr dr. prof prof. lt lt. gen gen. col col. capt capt. sgt sgt.".split())
 # One person writing or posting (lower case: "The Hollywood Reporter" is a paper).
 _WRITERS = frozenset("reporter correspondent journalist columnist commenter commentator user blogger writer editor".split())
 # Verbs by which evidence "shows" or "finds": a source only when an actor is their subject.
@@ -95,6 +103,8 @@ _FINDING_NOUNS = frozenset("""report study studies survey poll analysis research
     inquiry census data datum statistics figures assessment paper document record filing""".split())
 # Cues that attribute through "by": "as reported by the BBC", "images broadcast by WSVN".
 _BY_VERBS = frozenset("report publish broadcast reveal disclose".split())
+# What hears a trial's evidence: "a court heard", "the Old Bailey heard", "a jury was told".
+_COURTS = frozenset("court jury tribunal inquest hearing magistrates bailey".split())
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "i", "you", "we", "they", "him", "her", "it", "who", "this", "that", "which"})
 
 
@@ -122,6 +132,11 @@ class _Sources:
             return True  # "a reporter for USA Today reported", "one Weibo commenter said" (not "The Hollywood Reporter")
         if head.tag_ in ("NN", "NNP") and head.lemma_.lower() in ROLE_NOUNS:
             return True  # "the former secretary said", "the California congressman said": one person
+        if head.tag_ == "NN" and head.lower_ in _ONE_PERSON:
+            return True  # "his wife told", "the billionaire estate mogul claimed", "the top Chinese diplomat said"
+        if head.pos_ == "PROPN" and (any(_titled(c) for c in head.children)
+                                     or (head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].lower_ in _TITLES)):
+            return True  # "Jean-Marc Ayrault, the foreign minister of France, said", "PM Cerar said" (typed an organisation)
         if head.lemma_.lower() in ROLE_NOUNS and any(c.dep_ == "appos" and c.idx in self.person_chars for c in head.children):
             return True  # "The state Commissioner of Police, Mr. Olafimihan Adeoye, disclosed"
         if head.ent_type_ == "PERSON" and self.entity_at(head) is None:
@@ -148,6 +163,15 @@ def _acronym(tok: Token) -> bool:
     return not tok.is_stop or any(c.lower_ == "the" for c in tok.children)  # "the WHO", not "WHAT SAY YOU"
 
 
+def _titled(child: Token) -> bool:
+    """Whether a name's dependent gives it one person's office: an apposition ("X, the foreign minister",
+    "X, a writer for The Atlantic") or a title before it ("PM Cerar", "legal director Baher Azmy")."""
+    lemma = child.lemma_.lower()
+    if child.dep_ == "appos" and child.tag_ == "NN":
+        return lemma in ROLE_NOUNS or lemma in _WRITERS or child.lower_ in _ONE_PERSON
+    return child.dep_ == "compound" and child.i < child.head.i and (lemma in ROLE_NOUNS or child.lower_ in _TITLES)
+
+
 def _nobody(head: Token) -> bool:
     """"People say", "No one told me", "Q: tell me", "Moon Jae-in said" cut at "in": nobody as a source."""
     if head.lower_ in _NOBODY or len(head.text) < 2:
@@ -168,6 +192,28 @@ def _not_a_teller(cue: Token, head: Token) -> bool:
         return True
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
     return cue.lower_ == "say" and nxt is not None and nxt.text == "," and head.i > cue.i
+
+
+def _hearsay(tok: Token) -> bool:
+    """"said to be", "reported to have": a passive whose "is" the parse lost ("… and said to be homeless"),
+    with nobody as the teller."""
+    doc = tok.doc
+    return (tok.tag_ in ("VBN", "VBD") and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to"
+            and doc[tok.i + 2].tag_ == "VB" and not any(c.dep_ == "ccomp" for c in tok.children))
+
+
+def _court_heard(tok: Token) -> tuple[Token, str] | None:
+    """A trial's account: "…, a court heard.", "the Old Bailey heard that …", "…, a jury was told." (the
+    court or jury with the clause it heard; not "the court heard an appeal", "the judge heard from")."""
+    if tok.pos_ != "VERB" or tok.lemma_ not in ("hear", "tell") or not any(c.dep_ == "ccomp" for c in tok.children):
+        return None
+    passive = [c for c in tok.children if c.dep_ == "auxpass"]
+    if tok.lemma_ == "tell" and not passive or any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    subject = next((c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "nsubj")), None)
+    if subject is None or subject.lemma_.lower() not in _COURTS:
+        return None
+    return subject, " ".join(t.text for t in (*passive, tok))
 
 
 def _named_author(head: Token) -> Token | None:
@@ -256,9 +302,14 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
         agent = _by_agent(tok)
         if agent is not None:
             return agent, f"{tok.text} by"
+    court = _court_heard(tok)
+    if court is not None:
+        return court
     if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in CITING_VERBS and tok.dep_ != "amod":
         if tok.dep_ == "acl" or any(c.dep_ in ("neg", "auxpass") for c in tok.children):
             return None  # "3248 cases reported", "was reported in China", "may not be published"
+        if _hearsay(tok):
+            return None  # "arrested Paul Floyd, 47 and said to be homeless": what is said of someone, by nobody named
         verbs = (tok, tok.head) if tok.dep_ == "conj" else (tok,)  # "must end … and show respect"
         if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for v in verbs for c in v.children):
             return None  # "Time will tell", "may find it uncomfortable", "tried to find out": nothing stated

@@ -224,6 +224,17 @@ def _stance(token) -> bool:
     return False
 
 
+def _prediction(token) -> bool:
+    """Whether the clause a reporting verb introduces tells what will or may be, not what is or was: "said
+    the games will be rescheduled", "said the artillery would help", "say the puppies could be in danger"
+    (the training articles' first readers held such a clause a citation 6 times in 32, their second
+    reading 25 times)."""
+    return any(t.lower_ in _MODALS for c in token.children if c.dep_ == "ccomp" for t in c.subtree)
+
+
+_MODALS = frozenset("will would 'll wo could might may".split())
+
+
 def citation_features(citation, ctx: _Context) -> dict[str, float]:
     span, token = _cue_token(citation, ctx)
     cue, trailing = _cue_class(citation, span, token)
@@ -233,8 +244,6 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
     entity = ctx.by_name.get(citation.source)
     if entity is not None:
         f[f"source={entity.type}"] = 1.0
-        if entity.kb_id:
-            f["source_kb"] = 1.0  # a known body: an agency, a ministry, a newspaper
     elif citation.source.lower() in _PRONOUNS:
         f["source=pronoun"] = 1.0
     else:
@@ -242,8 +251,6 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
     words = citation.source.split()
     head = words[-1].lower().strip("’'.,") if words else ""
     f[f"head={_SOURCE_WORDS.get(head, 'other')}"] = 1.0
-    if words and words[0].lower() in ("a", "an", "one", "some", "another"):
-        f["indefinite"] = 1.0  # "a source", "some reports": unnamed
     f[f"source_words{_bucket(len(words), (1, 3))}"] = 1.0
     if any(citation.start < e and s < citation.end for s, e in ctx.direct):
         f["with_direct_quote"] = 1.0  # an opinion quoted, more often than a fact sourced
@@ -251,17 +258,13 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
     if any(q.speaker == citation.source and q.start < citation.end and citation.start < q.end
            for q in ctx.article.quotes if q.kind not in NOT_SPEECH):
         f["quote_speaker"] = 1.0
-    if sum(1 for c in ctx.article.citations if c.start == citation.start) > 1:
-        f["shared_sentence"] = 1.0  # "X reported citing Y": a chain of sources
-    if citation.start < ctx.lead_end:
-        f["lead"] = 1.0
     if any(ch.isdigit() for ch in ctx.article.text[citation.start:citation.end]):
         f["digits"] = 1.0  # a figure, a date: a fact sourced more often than an opinion
     if token is not None:
         if _stance(token):
             f["stance"] = 1.0  # "said it condemned ...", "said the issue should be ...": no information sourced
-        if ctx.in_quote(token.idx):
-            f["cue_in_quote"] = 1.0  # a speaker's words ("tell Qanon to ..."): not the article's source
+        if _prediction(token):
+            f["prediction"] = 1.0  # "said the games will be rescheduled": a plan or a forecast, not a fact
     return f
 
 
