@@ -52,7 +52,8 @@ def filter_folds(doc_ids: list[str], folds: int = FILTER_FOLDS) -> tuple[dict[st
 def collect(split: str = "tune", with_training: bool = True, events: bool = True, readings: bool = True):
     """(kind -> list of (features, label, document)) over the split's documents (``events``: with the event
     training articles and their cross-fitted filters, needed only when the events are refitted; ``readings``:
-    a training citation's label is the share of the two readings that hold it, else the second's alone)."""
+    a training citation's label is the share of the two readings that hold it, else the second's alone), the
+    number of documents, and per citation (split, right by its gold, right by the first reading alone)."""
     from newsgraph.enrich import ENRICHERS, enrich_articles, event_filter, logistic
     from newsgraph.enrich.confidence import features
     from newsgraph.enrich.nlp import load_nlp
@@ -72,6 +73,7 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
     shipped = event_filter.probability
     nlp = load_nlp()
     samples: dict[str, list] = {}
+    judged: list[tuple[str, bool, bool]] = []
     for i, gold in enumerate(docs, 1):
         article = Article(text=gold["text"], paragraphs=Article.paragraph_spans(gold["text"]))
         if gold["split"] == "train" and "events" in gold["kinds"]:
@@ -97,30 +99,34 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
                     labels.setdefault(row["index"], []).append(row[TARGET.get(kind, "ok")])
             for index, oks in labels.items():
                 label: float = sum(oks) * 2 >= len(oks)
-                if kind == "citations" and index in first:
-                    label = (label + first[index]) / 2
+                if kind == "citations":  # who judges it right: the gold's reader(s), and the first reading alone
+                    judged.append((gold["split"], bool(label), bool(first.get(index, label))))
+                    if index in first:
+                        label = (label + first[index]) / 2
                 samples.setdefault(kind, []).append((feats[kind][index], label, i))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
     event_filter.probability = shipped  # type: ignore[assignment]
     print(file=sys.stderr)
-    return samples, len(docs)
+    return samples, len(docs), judged
 
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0)
 
 
 def held_out(rows: list[tuple[dict, float, int]], l2: float, folds: int = 5) -> list[tuple[float, float]]:
-    """(probability, label) of every fact, each predicted by a model fitted without its document's fold."""
+    """(probability, label) of every fact, in their order, each predicted by a model fitted without its
+    document's fold."""
     from newsgraph.enrich.logistic import score
 
-    out = []
+    out: list[tuple[float, float] | None] = [None] * len(rows)
     for k in range(folds):
         train = [(f, y) for f, y, d in rows if d % folds != k]
-        test = [(f, y) for f, y, d in rows if d % folds == k]
+        test = [j for j, (_, _, d) in enumerate(rows) if d % folds == k]
         if train and test:
             model = fit(train, l2)
-            out.extend((score(model, f), y) for f, y in test)
-    return out
+            for j in test:
+                out[j] = (score(model, rows[j][0]), rows[j][1])
+    return [o for o in out if o is not None]
 
 
 def choose_l2(rows: list[tuple[dict, float, int]], folds: int = 5) -> tuple[float, dict[float, float]]:
@@ -218,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if not available():
         print("../shared/eval is absent: the tuning half's texts are needed")
         return 1
-    samples, ndocs = collect("tune", with_training=not args.no_training, events=not kinds or "events" in kinds,
+    samples, ndocs, readings = collect("tune", with_training=not args.no_training, events=not kinds or "events" in kinds,
                              readings=not args.one_reading)
     how = f"--l2 {args.l2}" if args.l2 is not None else "(L2 per kind by 5-fold cross-validation by document)"
     out = {"about": f"fitted by `python -m bench.calibrate` {how} on {ndocs} documents (the tuning half and the training documents), "
@@ -241,13 +247,22 @@ def main(argv: list[str] | None = None) -> int:
         out[kind]["fitted"] = f"{date.today().isoformat()} on {ndocs} documents {how}"
         if kind == "citations" and not args.one_reading and not args.no_training:
             out[kind]["labels"] = "a training citation's: the share of its two readings that hold it"
-        threshold, table = choose_threshold(held_out(rows, l2), PRECISION_GOAL[kind])
+        scored = held_out(rows, l2)
+        threshold, table = choose_threshold(scored, PRECISION_GOAL[kind])
         out[kind]["threshold"] = threshold
         print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "
               f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
         print(f"{'':10} held out, shown at t (facts, right, precision): "
               + "; ".join(f"{t}: {n}, {r}, {p:.2f}" for t, n, r, p in table)
               + f" -> threshold {threshold} (goal {PRECISION_GOAL[kind]})")
+        if kind == "citations" and len(readings) == len(scored):
+            # what passes the threshold held out, judged by each set of readers apart
+            shown = [r for (p, _), r in zip(scored, readings) if p >= threshold]
+            tune = [r for r in shown if r[0] == "tune"]
+            train = [r for r in shown if r[0] != "tune"]
+            print(f"{'':10} held out at {threshold}, right: tuning half {sum(r[1] for r in tune)} of {len(tune)}; "
+                  f"training articles {sum(r[1] for r in train)} of {len(train)} by their two readings' gold, "
+                  f"{sum(r[2] for r in train)} by the first reading alone")
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
     if args.dry_run:
         print(text)
