@@ -87,7 +87,7 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
         # a training article's citations were read twice (bench/facts_train/reread/): each citation's label is
         # the share of the two readings that hold it, so a "said" one reader counts and the other does not is 0.5
         first = {}
-        if readings and "citations_first" in gold:
+        if "citations_first" in gold:
             first = {row["index"]: row["ok"] for row in judge({**gold, "citations": gold["citations_first"]}, article,
                                                               threshold=0.0)["citations"] if row["pred"]}
         for kind, kind_rows in rows.items():
@@ -101,7 +101,7 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
                 label: float = sum(oks) * 2 >= len(oks)
                 if kind == "citations":  # who judges it right: the gold's reader(s), and the first reading alone
                     judged.append((gold["split"], bool(label), bool(first.get(index, label))))
-                    if index in first:
+                    if readings and index in first:
                         label = (label + first[index]) / 2
                 samples.setdefault(kind, []).append((feats[kind][index], label, i))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
