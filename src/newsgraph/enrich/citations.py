@@ -16,9 +16,11 @@ Rules over the shared spaCy parse, one pass over its tokens:
 * the agent of a passive report ("as reported by the BBC", "published by The Washington Post"),
 * the owner of a page, account or statement things appeared on or in
   ("on the Libyan Air Force's Facebook page"),
+* the court or jury of a trial's account ("…, a court heard.", "the Old Bailey heard", "a jury was told"),
 
 kept when the source is not a single person (a PERSON entity, a personal
-pronoun, one office holder such as "the Senator from Ohio") nor nobody in particular
+pronoun, one office holder such as "the Senator from Ohio", a relative or a passer-by such as "his wife"
+or "a man", a name with an office beside it or a title before it) nor nobody in particular
 ("People say", "No one", "41 percent said", "nearly eight of 10 voters say"), nor what the parse offers in
 the teller's place (the one told: "tell Qanon to ..."; an example: "— say, Costco —").  The source is the
 canonical actor when the actors enricher found one overlapping it, else the noun phrase as written
