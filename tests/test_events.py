@@ -379,3 +379,13 @@ def test_one_actor_is_not_both_sides_of_an_act():
 def test_people_named_by_a_common_noun_are_a_target():
     _, event = only("The governor criticized his rivals on Tuesday for accepting donations from the oil industry.", "ACCUSE")
     assert event.actor2 is not None and event.actor2["text"] == "his rivals"
+
+
+@pytest.mark.parametrize("text", [
+    "The search firm Deepline struck a deal with the Peruvian government to resume the hunt for the wreck.",
+    "Kenya struck a deal with the IMF for a new loan.",
+])
+def test_striking_a_deal_is_an_agreement_not_an_attack_or_a_strike(text):
+    _, found = events(text)
+    assert [e.type for e in found if e.type in ("ASSAULT", "ACCUSE", "PROTEST")] == []
+    assert "AGREE" in [e.type for e in found]
