@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import newsgraph
+
 from newsgraph.enrich.nlp import load_nlp
 from newsgraph.enrich.places import enrich
 from newsgraph.record import Article
@@ -180,3 +182,15 @@ def test_a_state_after_a_lawmakers_party_is_the_state():
 def test_a_word_of_a_persons_name_is_not_a_place_even_without_the_actors():
     article = places_of("Sen. Rand Paul (R-Ky.) said on Monday that the bill would fail.")
     assert "Paul" not in by_surface(article)
+
+
+def test_a_firms_short_name_is_not_its_namesake_town():
+    text = ("The private equity firm Alden Capital, which owns a dozen dailies, is widely blamed for the cuts, "
+            "with good reason, for Alden papers have been cutting staff at twice the rate of the industry.\n\n"
+            "The trend represented by firms such as Alden and the merger is what worries the unions. "
+            "“Financial players like Fortress and Alden are making money on the way down,” said one analyst.")
+    article = newsgraph.analyze_text(text)
+    assert [p.name for p in article.places] == []
+    town = newsgraph.analyze_text("The hedge fund Elmira Capital bought the chain in 2019. It keeps its printing "
+                                  "plant in Elmira, where forty people work.")
+    assert [p.name for p in town.places] == ["Elmira"]

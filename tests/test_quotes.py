@@ -192,3 +192,27 @@ def test_speaker_announced_by_the_sentence_before():
     )
     q = only(article, "quota is final")
     assert q.speaker == "Jonas Berg" and q.cue == "said"
+
+
+@pytest.mark.parametrize("opener", ["That said,", "This said,", "That being said,", "But that said,"])
+def test_that_said_is_a_turn_of_phrase_not_an_attribution(opener):
+    article = run(
+        "The two chains never agreed on a price for the printing plants.",
+        f"{opener} the two companies might have made a good fit, as their papers serve different towns.",
+    )
+    assert [q.speaker for q in article.quotes if "good fit" in q.text] == []
+
+
+def test_what_someone_says_in_a_clause_is_no_quote():
+    article = run("The sharp difference between what Mayor Dana Whitcomb says her budget would do and how "
+                  "auditors say it would work has lasted all year.")
+    assert [q.text for q in article.quotes if "budget" in q.text] == []
+
+
+def test_she_after_a_quote_is_not_the_man_named_inside_it():
+    article = run(
+        "Senator Maria Lopez has attacked the governor's plan all week.",
+        "“The kind of plan that Frank has put forth would be the same old cuts,” she said in the debate.",
+    )
+    quote = only(article, "same old cuts")
+    assert quote.speaker == "Maria Lopez"

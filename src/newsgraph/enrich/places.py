@@ -493,6 +493,11 @@ def enrich(article: Article, doc) -> None:
     _resolve(groups, gaz, countries)
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
+    # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
+    # as Alden" (Alden, New York); but "offices in Alden" still is.
+    firms = _firm_aliases(article)
+    people += [(m.start, m.end) for g in groups.values() if g.key in firms
+               for m in g.mentions if not _locative(text, m.start, m.end)]
 
     by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
@@ -520,6 +525,34 @@ def enrich(article: Article, doc) -> None:
         place.mentions.sort()
     places.sort(key=lambda p: p.mentions[0][0])
     article.places = places
+
+
+# The last word of a firm's name that leaves its short name before it: "Alden Global Capital" -> "Alden".
+_FIRM_WORDS = frozenset({"capital", "global", "group", "holdings", "partners", "management", "investments",
+                         "investment", "ventures", "fund", "funds", "advisors", "advisers", "associates",
+                         "inc", "corp", "corporation", "co", "llc", "ltd", "plc", "lp", "enterprises"})
+_LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "around", "across", "into", "toward",
+                       "towards", "between", "of", "via", "through"})
+
+
+def _firm_aliases(article: Article) -> set[str]:
+    """Keys of the short names of firms the article names in full ("Alden" of "Alden Global Capital")."""
+    out = set()
+    for ent in article.entities:
+        if ent.type != "organization":
+            continue
+        words = ent.name.replace(",", " ").split()
+        while len(words) > 1 and words[-1].lower().rstrip(".") in _FIRM_WORDS:
+            words = words[:-1]
+            if words[-1].lower().rstrip(".") not in _FIRM_WORDS:
+                out.add(name_key(" ".join(words)))
+    return out
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """Whether a mention reads as a place: after "in", "from", "near" ..., or "-based" after it."""
+    before = text[max(0, start - 20): start].split()
+    return (bool(before) and before[-1].lower() in _LOCATIVE) or text[end: end + 6].lower() == "-based"
 
 
 SMALL_NAMESAKE = 0.01  # share of the biggest namesake's population under which context cannot choose a place

@@ -256,6 +256,7 @@ class _Speakers:
         self.people_starts = [p[0] for p in self.people]
         self.groups = [(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("ORG", "NORP", "GPE")]
         self.group_starts = [g[0] for g in self.groups]
+        self.quoted: list[tuple[int, int]] = []  # direct quotes' spans: a name inside one is not who speaks
 
     @staticmethod
     def _people(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
@@ -293,12 +294,14 @@ class _Speakers:
         """The nearest person (or group, for they/we) mentioned before pos, subjects first."""
         starts, items = (self.group_starts, self.groups) if plural else (self.people_starts, self.people)
         i = bisect.bisect_left(starts, pos)
-        if not i:
+        # "“The plan Donald has put forth …,” she said": not Donald
+        near = [item for item in items[max(0, i - 8) : i] if not any(qs <= item[0] < qe for qs, qe in self.quoted)][-4:]
+        if not near:
             return None
-        for s, _, name in reversed(items[max(0, i - 4) : i]):
+        for s, _, name in reversed(near):
             if self._is_subject(s):
                 return name
-        return items[i - 1][2]
+        return near[-1][2]
 
     def _employer(self, entity: Entity, start: int, end: int) -> bool:
         """Whether the actor is only a modifier of the speaker's words ("Chicago police", "a lawyer for
@@ -424,6 +427,7 @@ class _Finder:
         self.para_starts = [p[0] for p in self.paragraphs]
         self.token_starts = [t.idx for t in doc]
         self.speakers = _Speakers(article, doc)
+        self.speakers.quoted = direct_spans(self.text, self.paragraphs)
 
     def token_at(self, pos: int) -> int:
         return max(bisect.bisect_right(self.token_starts, pos) - 1, 0)
@@ -433,7 +437,7 @@ class _Finder:
 
     # -- direct
     def directs(self) -> list[_Found]:
-        spans = direct_spans(self.text, self.paragraphs)
+        spans = self.speakers.quoted
         found = []
         previous: _Found | None = None
         previous_para = -1
@@ -639,7 +643,7 @@ class _Finder:
         refused = any(c.dep_ == "neg" for c in verb.children) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
         subject = subject_of(verb)
-        if subject is None or subject.lower_ in _NO_SOURCE:
+        if subject is None or subject.lower_ in _NO_SOURCE or _turn_of_phrase(subject, verb):
             return None
         if verb.lemma_ in ("cite", "quote") and comp is not None and comp.ent_type_:
             return None  # "reported citing the ministry": a source (citations), not what was said
@@ -650,6 +654,8 @@ class _Finder:
             tokens = list(verb.doc[naming[0].left_edge.i : naming[-1].right_edge.i + 1])
         elif comp is not None:
             tokens = list(comp.subtree)
+            if tokens[0].i < subject.i and tokens[0].lower_ in _FREE_RELATIVE:
+                return None  # "the gap between what Trump says his plan would do and ...": no words reported
         elif verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS:
             # "Too often, Mr. Clarke said, the debate …": the sentence around the aside
             inner = {t.i for t in verb.subtree}
@@ -794,6 +800,18 @@ def _is_title(quoted: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
 
 
+_FREE_RELATIVE = frozenset({"what", "whatever", "how", "where", "when", "why", "which"})
+
+
+def _turn_of_phrase(subject: Token, verb: Token) -> bool:
+    """"That said, ...", "This being said, ...": a turn of phrase opening a sentence, nobody speaking."""
+    if subject.lower_ not in ("that", "this") or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].text != ",":
+        return False
+    between = verb.doc[subject.i + 1 : verb.i]
+    before = verb.doc[verb.sent.start : subject.i]
+    return all(t.lower_ == "being" for t in between) and all(t.pos_ in ("CCONJ", "PUNCT") for t in before)
+
+
 def _not_a_speaker(doc: Doc, start: int | None, end: int | None) -> bool:
     """Whether the words before the cue cannot be a speaker: evidence, a date, a quantity."""
     if start is None or end is None or end <= start:
@@ -811,7 +829,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Every direct, transcript and indirect quote of the article, in text order."""
     finder = _Finder(article, doc)
     directs = finder.directs()
-    spans = direct_spans(finder.text, finder.paragraphs)
+    spans = finder.speakers.quoted
     transcripts = finder.transcripts(spans)
     indirects = finder.indirects(spans + [(q.start, q.end) for q in transcripts])
     title_end = headline_end(article.text)
