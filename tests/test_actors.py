@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import newsgraph
+
 from newsgraph.enrich.actor_kb import country_of_demonym, country_of_name
 from newsgraph.enrich.actors import enrich
 from newsgraph.enrich.nlp import load_nlp
@@ -241,3 +243,12 @@ def test_a_hyphenated_given_name_is_the_whole_name(nlp):
     person = actors(article)["Moon Jae-in"]
     assert person.type == "person"
     assert said(article, person) == ["Moon Jae-in", "Moon"]
+
+
+def test_a_verb_opening_a_sentence_is_not_part_of_a_name():
+    article = newsgraph.analyze_text(
+        "Apple chief executive Tim Cook spoke at the Dreamforce conference on Tuesday.\n\n"
+        "Hosting Cook at Dreamforce \"is our dream,\" Benioff said.\n\n"
+        "\"I can feel him and his presence when I come here,\" Cook said.")
+    assert "Hosting Cook" not in [e.name for e in article.entities]
+    assert [q.speaker for q in article.quotes if "presence" in q.text] == ["Tim Cook"]

@@ -194,3 +194,11 @@ def test_a_firms_short_name_is_not_its_namesake_town():
     town = newsgraph.analyze_text("The hedge fund Elmira Capital bought the chain in 2019. It keeps its printing "
                                   "plant in Elmira, where forty people work.")
     assert [p.name for p in town.places] == ["Elmira"]
+
+
+def test_a_name_a_noun_calls_a_firm_is_not_a_place():
+    article = newsgraph.analyze_text("Pepsi, Costco and the recreational vehicle-maker Winnebago are among the "
+                                     "retailers that said they raised prices. The airline Delta cut fares from Atlanta.")
+    assert sorted(p.name for p in article.places) == ["Atlanta"]
+    town = newsgraph.analyze_text("The company opened a plant in Winnebago, Illinois, last year.")
+    assert "Winnebago" in [p.name for p in town.places]

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
 from newsgraph.enrich.entindex import ents_within
@@ -300,11 +300,22 @@ def _name(ent: Span) -> Span:
     start, end, doc = span.start, span.end, span.doc
     while start < end - 1 and doc[start].lower_ in TITLES | HONORIFICS:
         start += 1
+    if end - start == 2 and doc[start].is_sent_start and _gerund_before(doc[start], doc[end - 1]):
+        start += 1  # "Hosting Cook at Dreamforce is our dream": Cook, the Tim Cook named elsewhere
     # a hyphenated given name the entity stops inside ("Moon Jae-in" recognised as "Moon Jae")
     while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
     return doc[start:end]
+
+
+def _gerund_before(first: Token, last: Token) -> bool:
+    """Whether a name's first word opening a sentence is a verb's -ing form before a surname the text
+    gives a person elsewhere ("Hosting Cook ..." after "Tim Cook")."""
+    if not first.lower_.endswith("ing") or len(first) < 6:
+        return False
+    return any(e.label_ == "PERSON" and len(e) >= 2 and e[-1].text == last.text and e.start != first.i
+               for e in first.doc.ents)
 
 
 class _Actors:

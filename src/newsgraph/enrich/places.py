@@ -496,8 +496,8 @@ def enrich(article: Article, doc) -> None:
     # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
     # as Alden" (Alden, New York); but "offices in Alden" still is.
     firms = _firm_aliases(article)
-    people += [(m.start, m.end) for g in groups.values() if g.key in firms
-               for m in g.mentions if not _locative(text, m.start, m.end)]
+    people += [(m.start, m.end) for g in groups.values() for m in g.mentions
+               if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)]
 
     by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
@@ -547,6 +547,21 @@ def _firm_aliases(article: Article) -> set[str]:
             if words[-1].lower().rstrip(".") not in _FIRM_WORDS:
                 out.add(name_key(" ".join(words)))
     return out
+
+
+_FIRM_NOUNS = frozenset({"company", "firm", "retailer", "brand", "chain", "carrier", "airline", "insurer", "bank",
+                         "lender", "manufacturer", "producer", "startup", "start-up", "conglomerate", "supplier",
+                         "distributor", "automaker", "carmaker", "giant", "group", "label", "publisher", "studio"})
+
+
+def _named_as_firm(text: str, start: int) -> bool:
+    """A name right after a noun that calls it a firm: "the recreational vehicle-maker Winnebago", "the
+    retailer Target" (but "the company's plant in Winnebago" reads on)."""
+    before = text[max(0, start - 30): start].split()
+    if not before or not text[start - 1: start].isspace():
+        return False
+    word = before[-1].lower()
+    return word in _FIRM_NOUNS or word.endswith("maker")
 
 
 def _locative(text: str, start: int, end: int) -> bool:
