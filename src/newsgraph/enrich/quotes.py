@@ -315,7 +315,8 @@ class _Speakers:
 
     def _is_subject(self, pos: int) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
-        while tok.dep_ in ("compound", "flat", "amod") and tok.head.i != tok.i:
+        # "Trump's top economic adviser, Larry Kudlow, said ...": the name in apposition to a subject
+        while tok.dep_ in ("compound", "flat", "amod", "appos") and tok.head.i != tok.i:
             tok = tok.head
         return tok.dep_ in ("nsubj", "nsubjpass")
 
@@ -502,10 +503,15 @@ class _Finder:
         lead = self.text[max(0, open_at - 12) : open_at].lower()
         if any(cue in lead.split()[-2:] for cue in _SCARE_CUES) or lead.endswith(("so-called ", "so-called")):
             return False  # so-called “…”, known as “…”
+        closed = self._closes_sentence(open_at, close_end)
         for verb in self._reporting_ancestors(open_at, close_end):
+            if closed and verb.idx >= close_end:
+                continue  # the next sentence's verb: “… growth.” Sen. Ben Sasse said …
             if self._set_speaker(quote, verb):
                 return True
         before, after = self._window(open_at, close_end, spans)
+        if closed:
+            after = []
         if after and after[0].text in _DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
             # a caption or vox-pop: “…” ― Name
             self._set_from_token(quote, _phrase_head(after[1]), after[0].text)
@@ -526,6 +532,13 @@ class _Finder:
             self._set_from_token(quote, according, "according to")
             return True
         return False
+
+    def _closes_sentence(self, open_at: int, close_end: int) -> bool:
+        """Whether the quoted words end their sentence and a new one starts after the closing mark
+        (“… economic growth.” Sen. Ben Sasse …): what follows is not this quote's attribution."""
+        inner = self.text[open_at:close_end].rstrip("\"'”’»“ ")
+        rest = self.text[close_end : close_end + 3].lstrip(" ")
+        return inner.endswith((".", "…")) and bool(rest) and rest[0].isupper()
 
     def _reporting_ancestors(self, open_at: int, close_end: int) -> list[Token]:
         """Reporting verbs outside the quote that the quoted words hang from, nearest first."""
@@ -654,8 +667,6 @@ class _Finder:
             tokens = list(verb.doc[naming[0].left_edge.i : naming[-1].right_edge.i + 1])
         elif comp is not None:
             tokens = list(comp.subtree)
-            if tokens[0].i < subject.i and tokens[0].lower_ in _FREE_RELATIVE:
-                return None  # "the gap between what Trump says his plan would do and ...": no words reported
         elif verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS:
             # "Too often, Mr. Clarke said, the debate …": the sentence around the aside
             inner = {t.i for t in verb.subtree}
@@ -671,7 +682,9 @@ class _Finder:
         if end - start < 10:
             return None
         kind = "indirect"
-        if refused:
+        if comp is not None and tokens[0].i < subject.i and tokens[0].lower_ in _FREE_RELATIVE:
+            kind = "stance"  # "the gap between what Trump says his plan would do and ...": a claim, no words
+        elif refused:
             kind = "refusal"  # "refused to say which side he would be on", "did not say": no speech
         elif verb.lemma_ in _NAMING_VERBS and naming and naming[0].dep_ == "prep":
             kind = "stance"  # "called for the complete repeal of the law": a demand, not words said
