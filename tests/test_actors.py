@@ -252,3 +252,12 @@ def test_a_verb_opening_a_sentence_is_not_part_of_a_name():
         "\"I can feel him and his presence when I come here,\" Cook said.")
     assert "Hosting Cook" not in [e.name for e in article.entities]
     assert [q.speaker for q in article.quotes if "presence" in q.text] == ["Tim Cook"]
+
+
+def test_a_name_beside_a_noun_only_a_person_can_be_is_a_person():
+    article = newsgraph.analyze_text(
+        '"The lack of a clear plan is worrying," said Eswar Prasad, professor of trade policy at Cornell University. '
+        "The Gates Foundation, a major donor, said it would give more.")
+    types = {e.name: e.type for e in article.entities}
+    assert types["Eswar Prasad"] == "person"
+    assert types["Gates Foundation"] == "organization" and types["Cornell University"] == "organization"

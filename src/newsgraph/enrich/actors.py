@@ -309,6 +309,37 @@ def _name(ent: Span) -> Span:
     return doc[start:end]
 
 
+# Nouns that only a person can be, in apposition after a name ("Eswar Prasad, professor of ...").
+PERSON_ROLES = frozenset({
+    "professor", "economist", "analyst", "researcher", "scientist", "lecturer", "historian", "lawyer",
+    "attorney", "spokesman", "spokeswoman", "spokesperson", "founder", "co-founder", "author", "writer",
+    "commentator", "chairman", "chairwoman", "director", "executive", "ceo", "president", "senator",
+    "minister", "diplomat", "activist", "journalist", "reporter", "correspondent", "editor", "mayor",
+    "governor", "resident", "student", "teacher", "doctor", "physician", "nurse", "official", "adviser",
+    "advisor", "strategist", "consultant", "candidate", "mother", "father", "son", "daughter", "wife",
+    "husband", "brother", "sister",
+})
+_ORG_WORDS = frozenset({"corp", "inc", "co", "group", "bank", "university", "foundation", "party", "council",
+                        "ministry", "company", "institute", "association", "agency", "fund", "committee"})
+
+
+def _person_by_role(span: Span) -> bool:
+    """Whether a name the model took for an organisation is set beside a noun only a person can be:
+    "Eswar Prasad, professor of trade policy", "Ana Ruiz, a spokeswoman for the ministry"."""
+    if not 2 <= len(span) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in _ORG_WORDS for t in span):
+        return False
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    after = doc[span.end + 1 : min(len(doc), span.end + 6)]
+    for tok in after:
+        if tok.pos_ == "NOUN":
+            return tok.lower_ in PERSON_ROLES
+        if tok.pos_ not in ("DET", "ADJ", "PROPN", "ADV"):
+            return False
+    return False
+
+
 def _gerund_before(first: Token, last: Token) -> bool:
     """Whether a name's first word opening a sentence is a verb's -ing form before a surname the text
     gives a person elsewhere ("Hosting Cook ..." after "Tim Cook")."""
@@ -491,6 +522,8 @@ class _Actors:
             return self._person(ent, span)
         if all(t.is_title for t in span) and self._person_for(tuple(t.text for t in span)):
             return self._person(ent, span)  # "Nwachukwu" mistaken for an organisation
+        if label == "ORG" and _person_by_role(span):
+            return self._person(ent, span)  # "Eswar Prasad, professor of trade policy at Cornell"
         if label == "NORP":
             code = kb.demonyms.get(text)
             country = kb.country(code) if code else None
