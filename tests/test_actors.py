@@ -261,3 +261,12 @@ def test_a_name_beside_a_noun_only_a_person_can_be_is_a_person():
     types = {e.name: e.type for e in article.entities}
     assert types["Eswar Prasad"] == "person"
     assert types["Gates Foundation"] == "organization" and types["Cornell University"] == "organization"
+
+
+def test_a_common_noun_the_model_runs_into_a_name_is_not_part_of_it():
+    article = newsgraph.analyze_text(
+        'Of course there is one goal he will always be remembered for. "His slapshot is legendary, it was '
+        'wonderful," said Canucks fan Bill Dorsett, referring to the 2011 final against the Boston Bruins.')
+    names = [e.name for e in article.entities if e.type == "person"]
+    assert "Bill Dorsett" in names
+    assert not any("fan" in name for name in names)

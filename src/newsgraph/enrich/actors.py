@@ -40,6 +40,10 @@ from newsgraph.enrich.profiled import actors as profiled_actors
 from newsgraph.enrich.layout import furniture, inside
 from newsgraph.record import Article, Entity
 
+# Lower-case words that belong inside a person's name ("Ludwig van Beethoven", "Osama bin Laden").
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "dei", "van", "von", "der", "den", "ter", "le", "la", "du",
+                  "des", "dos", "das", "do", "y", "e", "bin", "bint", "binti", "ibn", "al", "el", "zu", "af", "av",
+                  "abu", "ben", "st.", "mac", "ap"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "mx", "mx."}
 TITLES = {
     "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen", "prince",
@@ -300,6 +304,10 @@ def _name(ent: Span) -> Span:
     start, end, doc = span.start, span.end, span.doc
     while start < end - 1 and doc[start].lower_ in TITLES | HONORIFICS:
         start += 1
+    for i in range(end - 2, start - 1, -1):  # "Canucks fan Bill Dorsett": the name starts after a common noun
+        if doc[i].is_alpha and doc[i].is_lower and doc[i].lower_ not in NAME_PARTICLES:
+            start = i + 1
+            break
     if end - start == 2 and doc[start].is_sent_start and _gerund_before(doc[start], doc[end - 1]):
         start += 1  # "Hosting Cook at Dreamforce is our dream": Cook, the Tim Cook named elsewhere
     # a hyphenated given name the entity stops inside ("Moon Jae-in" recognised as "Moon Jae")
