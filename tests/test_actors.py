@@ -270,3 +270,17 @@ def test_a_common_noun_the_model_runs_into_a_name_is_not_part_of_it():
     names = [e.name for e in article.entities if e.type == "person"]
     assert "Bill Dorsett" in names
     assert not any("fan" in name for name in names)
+
+
+def test_a_one_word_name_a_noun_calls_a_firm_is_an_organisation():
+    article = newsgraph.analyze_text(
+        "Canada-based nickel producer Vale has signed agreements with two banks to sell its stake.")
+    assert {e.name: e.type for e in article.entities}.get("Vale") == "organization"
+
+
+def test_a_one_word_name_with_the_before_it_is_not_a_person():
+    article = newsgraph.analyze_text(
+        "Jordan Clark had 12 assists for the Thunder. The Thunder barely missed an upset win over the Clippers.")
+    types = {e.name: e.type for e in article.entities}
+    assert types.get("Jordan Clark") == "person"
+    assert types.get("Thunder") == "organization"

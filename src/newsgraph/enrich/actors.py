@@ -38,6 +38,7 @@ from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.profiled import actors as profiled_actors
 from newsgraph.enrich.layout import furniture, inside
+from newsgraph.enrich.places import FIRM_NOUNS
 from newsgraph.record import Article, Entity
 
 # Lower-case words that belong inside a person's name ("Ludwig van Beethoven", "Osama bin Laden").
@@ -348,6 +349,25 @@ def _person_by_role(span: Span) -> bool:
     return False
 
 
+def _named_as_firm(span: Span) -> bool:
+    """Whether a one-word name the model took for a person is set right after a noun that calls it a
+    firm: "the nickel producer Vale", "the carmaker Tesla"."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.pos_ == "NOUN" and before.is_lower and (before.lower_ in FIRM_NOUNS or before.lower_.endswith("maker"))
+
+
+def _named_with_the(span: Span) -> bool:
+    """Whether a one-word name the model took for a person is a noun with "the" before it: a team or a
+    band ("the Comets scored ten points in a row"); a person's name takes no article."""
+    if len(span) != 1 or span.start == 0:
+        return False
+    before, root = span.doc[span.start - 1], span.root
+    return before.lower_ == "the" and before.dep_ == "det" and before.head.i == root.i \
+        and root.dep_ not in ("compound", "amod", "poss", "nmod")
+
+
 def _gerund_before(first: Token, last: Token) -> bool:
     """Whether a name's first word opening a sentence is a verb's -ing form before a surname the text
     gives a person elsewhere ("Hosting Cook ..." after "Tim Cook")."""
@@ -526,6 +546,8 @@ class _Actors:
             return self._kb_actor(known)  # also "Togo" mistaken for a person
         if text in kb.capitals or text in self.places:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
+        if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span)):
+            return self._organization(text, self._country_of_org(span), None)  # "producer Vale", "the Comets"
         if label == "PERSON":
             return self._person(ent, span)
         if all(t.is_title for t in span) and self._person_for(tuple(t.text for t in span)):

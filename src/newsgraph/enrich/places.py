@@ -549,7 +549,7 @@ def _firm_aliases(article: Article) -> set[str]:
     return out
 
 
-_FIRM_NOUNS = frozenset({"company", "firm", "retailer", "brand", "chain", "carrier", "airline", "insurer", "bank",
+FIRM_NOUNS = frozenset({"company", "firm", "retailer", "brand", "chain", "carrier", "airline", "insurer", "bank",
                          "lender", "manufacturer", "producer", "startup", "start-up", "conglomerate", "supplier",
                          "distributor", "automaker", "carmaker", "giant", "group", "label", "publisher", "studio"})
 
@@ -561,7 +561,7 @@ def _named_as_firm(text: str, start: int) -> bool:
     if not before or not text[start - 1: start].isspace():
         return False
     word = before[-1].lower()
-    return word in _FIRM_NOUNS or word.endswith("maker")
+    return word in FIRM_NOUNS or word.endswith("maker")
 
 
 def _locative(text: str, start: int, end: int) -> bool:
