@@ -284,3 +284,12 @@ def test_a_one_word_name_with_the_before_it_is_not_a_person():
     types = {e.name: e.type for e in article.entities}
     assert types.get("Jordan Clark") == "person"
     assert types.get("Thunder") == "organization"
+
+
+def test_a_surname_taken_for_an_organisation_before_the_full_name_is_the_person():
+    article = newsgraph.analyze_text(
+        "Mixed messages on Brandt leave plan\n\n"
+        "The Brandt campaign published its plan on Monday. Martin Brandt said the plan would help families.")
+    found = {e.name: e for e in article.entities}
+    assert "Brandt" not in found
+    assert found["Martin Brandt"].type == "person" and len(found["Martin Brandt"].mentions) == 3

@@ -417,8 +417,25 @@ class _Actors:
             actor = self._actor_of(ent, span)
             if actor is not None:
                 self._mention(actor, span)
+        self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
+
+    def _surnames_taken_for_organisations(self) -> None:
+        """A surname the model took for an organisation before the text gives the full name ("Brandt
+        leave plan" in a headline, then "Martin Brandt said"): mentions of that person, not a second
+        actor. Where several people share the surname, the one the text already calls by it alone."""
+        for org in [a for a in self.all if a.type == "organization" and a.kb_id is None and not a.anaphors]:
+            if " " in org.name or not org.name.istitle() or not org.name.isalpha():
+                continue
+            persons = [a for a in self.all if a.type == "person" and len(a.name_tokens) > 1 and a.name_tokens[-1] == org.name]
+            if len(persons) > 1:
+                persons = [a for a in persons if any(_clean(s.text) == org.name for s in a.names)]
+            if len(persons) != 1:
+                continue
+            persons[0].names.extend(org.names)
+            self.all.remove(org)
+            self.by_key = {k: a for k, a in self.by_key.items() if a is not org}
 
     def _government_metonyms(self, ents: list[Span]) -> None:
         """"the Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
