@@ -389,3 +389,25 @@ def test_striking_a_deal_is_an_agreement_not_an_attack_or_a_strike(text):
     _, found = events(text)
     assert [e.type for e in found if e.type in ("ASSAULT", "ACCUSE", "PROTEST")] == []
     assert "AGREE" in [e.type for e in found]
+
+
+def test_opponents_of_a_leader_are_not_the_leader():
+    _, event = only("Opponents of President Karim Haddad accused the government of scuttling the truce.", "ACCUSE")
+    assert event.actor1.get("name") != "Karim Haddad"
+    assert "Opponents" in event.actor1["text"]
+
+
+def test_the_target_is_the_first_actor_or_people_among_the_objects():
+    _, event = only("A gunman opened fire on police on Paris' famous Champs-Elysees boulevard late on Thursday.", "ASSAULT")
+    assert event.actor2["text"] == "police"
+
+
+def test_sentenced_individuals_are_the_target():
+    _, event = only("A regional court on Friday sentenced five individuals to life in prison for running a drug ring.",
+                    "COERCE")
+    assert event.actor2["text"] == "five individuals"
+
+
+def test_no_target_inside_what_someone_describes():
+    _, event = only("Provincial ministers are criticizing what they describe as a weak offer from the capital.", "ACCUSE")
+    assert (event.actor2 or {}).get("text") != "they"

@@ -791,15 +791,18 @@ def _verb_arguments(verb, triggers, index: _Index):
             own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia
         candidates: list = []
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
+            if any(c.tag_ in ("WP", "WDT") for c in child.children):
+                continue  # "criticizing what they describe as a poor offer": no one in that clause is the target
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
                 candidates.extend(c for c in child.children if c.dep_ == "nsubj")
                 candidates.extend(_objects(child))
         if own and not any(index.names_actor(c) for c in own) and _human_or_body(own[0]):
             target = own[0]
         else:
-            candidates = own + candidates
-            target = next((c for c in candidates if index.names_actor(c)), None) or next(
-                (c for c in candidates if _human_or_body(c)), candidates[0] if candidates else None)
+            candidates = [c for c in own + candidates if c.tag_ not in ("WP", "WDT")]
+            # the first that names an actor or people ("opened fire on police on the Champs-Elysees")
+            target = next((c for c in candidates if index.names_actor(c) or _human_or_body(c)),
+                          candidates[0] if candidates else None)
             # "demanding answers from wireless providers": the providers, not the answers
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
@@ -1033,6 +1036,11 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         # acts for them, "Obama's spokesman said", still stands for them)
         return {"id": None, "name": None, "country": entity.country or local,
                 "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
+    if entity is not None and head.pos_ == "NOUN" and head.lower_ in _TIES and head.i not in index.actor_at \
+            and not any(index.actor_at.get(t.i) is entity for t in head.doc[head.left_edge.i : head.i]):
+        # "Opponents of President Bashar Assad accused ...": his opponents, not Assad
+        return {"id": None, "name": None, "country": entity.country or local,
+                "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
     if entity is not None and entity.type != "person":
         # "U.S. Defense Secretary Mark Esper accused ...": the person named acts, not the country
         person = next((index.actor_at[t.i] for t in tokens
@@ -1176,7 +1184,15 @@ _PEOPLE = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "chil
            "candidate", "candidates", "nominee", "nominees", "rival", "rivals", "critic", "critics", "colleague",
            "colleagues", "attorney", "attorneys", "nurse", "nurses", "fan", "fans", "friend", "friends", "relative",
            "relatives", "ally", "allies", "staff", "staffer", "staffers", "employee", "employees", "baby", "infant",
-           "adult", "adults", "veteran", "veterans", "pilgrim", "pilgrims", "girlfriend", "boyfriend", "crew"}
+           "adult", "adults", "veteran", "veterans", "pilgrim", "pilgrims", "girlfriend", "boyfriend", "crew",
+           "individual", "individuals", "people", "opponent", "opponents", "supporter", "supporters",
+           "detractor", "detractors", "enemy", "enemies", "foe", "foes", "admirer", "admirers"}
+# People named by their tie to someone ("opponents of President Assad", "the mother of the victim"):
+# they are not that someone.
+_TIES = {"opponent", "opponents", "critic", "critics", "rival", "rivals", "supporter", "supporters", "detractor",
+         "detractors", "enemy", "enemies", "foe", "foes", "fan", "fans", "admirer", "admirers", "friend", "friends",
+         "relative", "relatives", "family", "mother", "father", "son", "daughter", "wife", "husband",
+         "girlfriend", "boyfriend", "victim", "victims"}
 
 
 def _human(head) -> bool:
