@@ -202,3 +202,12 @@ def test_a_name_a_noun_calls_a_firm_is_not_a_place():
     assert sorted(p.name for p in article.places) == ["Atlanta"]
     town = newsgraph.analyze_text("The company opened a plant in Winnebago, Illinois, last year.")
     assert "Winnebago" in [p.name for p in town.places]
+
+
+def test_a_name_right_after_a_relatives_noun_is_a_person_not_a_place():
+    article = newsgraph.analyze_text(
+        "Sgt. Mark Ellison of Tyler, Texas, died in the blast in Kandahar. He is survived by his mother Carol, "
+        "his brother Devin and girlfriend Olivia.")
+    named = [article.text[s:e] for p in article.places for s, e in p.mentions]
+    assert "Olivia" not in named
+    assert "Tyler" in named and "Kandahar" in named

@@ -497,7 +497,8 @@ def enrich(article: Article, doc) -> None:
     # as Alden" (Alden, New York); but "offices in Alden" still is.
     firms = _firm_aliases(article)
     people += [(m.start, m.end) for g in groups.values() for m in g.mentions
-               if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)]
+               if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
+               or _named_as_kin(text, m.start, m.end)]
 
     by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
@@ -562,6 +563,22 @@ def _named_as_firm(text: str, start: int) -> bool:
         return False
     word = before[-1].lower()
     return word in FIRM_NOUNS or word.endswith("maker")
+
+
+# Nouns for a relative or a partner, after which a single name is a person: "his son Austin".
+KIN_NOUNS = frozenset({"mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "girlfriend",
+                       "boyfriend", "fiancee", "fiancée", "fiance", "fiancé", "grandson", "granddaughter", "grandmother",
+                       "grandfather", "niece", "nephew", "cousin", "uncle", "aunt", "stepson", "stepdaughter",
+                       "stepfather", "stepmother", "widow", "widower", "mom", "dad", "grandma", "grandpa"})
+
+
+def _named_as_kin(text: str, start: int, end: int) -> bool:
+    """A one-word name right after a relative's noun is a person: "survived by his girlfriend Olivia",
+    "his son Austin" (but "his son in Austin" reads on)."""
+    before = text[max(0, start - 30): start].split()
+    if not before or not text[start - 1: start].isspace() or " " in text[start:end]:
+        return False
+    return before[-1] in KIN_NOUNS
 
 
 def _locative(text: str, start: int, end: int) -> bool:
