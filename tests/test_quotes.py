@@ -239,3 +239,45 @@ def test_he_is_the_named_subject_in_apposition_not_an_earlier_subject():
         'ongoing. But, he said, "at the end of the day, these unfair trading actions are damaging to growth for everyone."')
     quote = next(q for q in article.quotes if "end of the day" in q.text)
     assert quote.speaker == "Larry Kudlow"
+
+
+def test_a_quote_ending_its_line_is_not_given_to_the_person_the_next_line_names():
+    # one line per paragraph, single newlines: the next line's speaker is not this quote's
+    article = newsgraph.analyze_text(
+        "Mayor Tom Reyes said the county had been shut out of the talks.\n"
+        '"The all or nothing attitude coming from the governor\'s office is not helpful, it is not fair, '
+        'and it is frankly not acceptable," Reyes said.\n'
+        '"That is a shame. It is a long way from what the governor promised when she took office."\n'
+        "Councillor Ann Broda said if the towns accept the offer then their share of the budget will fall.")
+    quote = next(q for q in article.quotes if "That is a shame" in q.text)
+    assert "Broda" not in (quote.speaker or "")
+
+
+def test_a_name_modifying_the_speaker_is_not_the_speaker():
+    article = run(
+        "Colleagues of Martin Hale said on Tuesday that he was travelling and could not be reached. "
+        "People familiar with Hale's business said his firm had been hired by the league in 2010.",
+    )
+    assert [q.speaker for q in article.quotes if "travelling" in q.text] == ["Colleagues of Martin Hale"]
+    assert [q.speaker for q in article.quotes if "hired by the league" in q.text] == [
+        "People familiar with Hale's business"]
+
+
+def test_a_hyphenated_name_in_quotation_marks_is_a_title_not_speech():
+    article = run(
+        "He cited the criticism of the host, who was attacked for his questions during a \"Commander-In-Chief\" "
+        "forum earlier this month.",
+    )
+    assert [q.kind for q in article.quotes if q.text == "Commander-In-Chief"] in ([], ["title"])
+
+
+def test_he_is_the_name_the_parser_left_without_a_verb():
+    # "Daud, who ..., called ..." parsed with the name as the sentence's root: still its subject
+    article = newsgraph.analyze_text(
+        "Prime Minister Razif Omar is widely expected to call an election on Friday. "
+        "Support for Razif's coalition has fallen in the last two polls. "
+        "Daud Karim, the country's longest serving leader when he retired in 2003, called Thursday's order "
+        '"tyranny" and unconstitutional. He said the party was being targeted despite explaining its case to the registrar.')
+    quote = next(q for q in article.quotes if "being targeted" in q.text)
+    assert quote.speaker == "Daud Karim"
+

@@ -313,11 +313,30 @@ class _Speakers:
         # "Tulsa police Chief Chuck Jordan": the words end on someone the actor does not cover
         return not covered and last is not None and len(last) > 0 and last[-1].pos_ in ("NOUN", "PROPN")
 
+    def _modifies(self, mentions: list[tuple[int, int]], start: int, end: int) -> bool:
+        """Whether a person (their mentions) is only named inside the speaker's words, whose head is a
+        common noun ("Associates of Steele", "People familiar with Steele's activities"): the speaker
+        is the words."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if root.pos_ != "NOUN" or any(s <= root.idx < e for s, e in mentions):
+            return False
+        # named in a phrase after the head ("of Steele", "with Steele's activities"); "his defense team"
+        # and "Steele's lawyer" speak for the person
+        after = [t.idx for c in root.children if c.dep_ in ("prep", "amod") and c.i > root.i for t in c.subtree]
+        return any(s <= idx < e for s, e in mentions for idx in after)
+
     def _is_subject(self, pos: int) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
         # "Trump's top economic adviser, Larry Kudlow, said ...": the name in apposition to a subject
         while tok.dep_ in ("compound", "flat", "amod", "appos") and tok.head.i != tok.i:
             tok = tok.head
+        if tok.dep_ == "ROOT" and tok.pos_ == "PROPN":
+            # "Mahathir, Asia's longest serving leader ..., called the order …" parsed with the name as
+            # the root and its verb hanging from it: the name is still the sentence's subject
+            return any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > tok.i for c in tok.children)
         return tok.dep_ in ("nsubj", "nsubjpass")
 
     def name(self, start: int, end: int) -> str:
@@ -328,6 +347,8 @@ class _Speakers:
             entity = None
         else:
             entity = self.entity_at(start, end)
+        if entity is not None and entity.type == "person" and self._modifies(entity.mentions, start, end):
+            return _strip_possessive(words)  # "Associates of Steele", "People familiar with Steele's work"
         if entity is not None and not self._employer(entity, start, end):
             return entity.name
         if low in _PERSONAL:
@@ -339,10 +360,12 @@ class _Speakers:
         i = bisect.bisect_left(self.people_starts, end)
         for s, e, full in reversed(self.people[max(0, i - 5) : i]):
             if s < end and e > start:
-                return full
+                return _strip_possessive(words) if self._modifies([(s, e)], start, end) else full
         span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
         for ent in ents_within(self.doc, span.start, span.end) if span is not None else ():
             if ent.label_ in ("ORG", "GPE", "NORP") and ent.end_char >= end:  # not "Chicago" of "Chicago police"
+                if self._modifies([(ent.start_char, ent.end_char)], start, end):
+                    break  # "a lawyer for the Hale family": the lawyer
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
 
@@ -537,7 +560,7 @@ class _Finder:
         """Whether the quoted words end their sentence and a new one starts after the closing mark
         (“… economic growth.” Sen. Ben Sasse …): what follows is not this quote's attribution."""
         inner = self.text[open_at:close_end].rstrip("\"'”’»“ ")
-        rest = self.text[close_end : close_end + 3].lstrip(" ")
+        rest = self.text[close_end : close_end + 3].lstrip()  # a line break too: the next line's words
         return inner.endswith((".", "…")) and bool(rest) and rest[0].isupper()
 
     def _reporting_ancestors(self, open_at: int, close_end: int) -> list[Token]:
@@ -808,6 +831,8 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into of on or the to
 def _is_title(quoted: str) -> bool:
     """Whether quoted words are a title: two to ten words, each capitalised but the small ones, no sentence."""
     words = quoted.strip(" ,").split()
+    if len(words) == 1 and "-" in words[0]:
+        words = words[0].split("-")  # “Commander-In-Chief”: one hyphenated name
     if not 2 <= len(words) <= 10 or any(mark in quoted for mark in ".!?;:") or quoted.isupper():
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
