@@ -293,3 +293,13 @@ def test_a_surname_taken_for_an_organisation_before_the_full_name_is_the_person(
     found = {e.name: e for e in article.entities}
     assert "Brandt" not in found
     assert found["Martin Brandt"].type == "person" and len(found["Martin Brandt"].mentions) == 3
+
+
+def test_a_make_of_a_vehicle_is_not_an_actor():
+    article = newsgraph.analyze_text(
+        "Officers pulled over a white Toyota SUV with Ohio plates on Friday night. "
+        "Toyota said on Monday it would recall 40,000 cars.\n\n"
+        "Deputies found the couple in a red Chevrolet truck after a chase on the interstate.")
+    names = [e.name for e in article.entities]
+    assert "Chevrolet" not in names
+    assert "Toyota" in names  # it also acts: "Toyota said"

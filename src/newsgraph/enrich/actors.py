@@ -172,6 +172,9 @@ def _is_actor(actor: _Actor, doc: Doc) -> bool:
             return any(s.root.dep_ in ("nsubj", "nsubjpass") for s in spans)
         if " " not in actor.name and actor.name.isupper() and len(actor.name) >= 6 and len(spans) == 1:
             return False  # "QUARANTINED": a headline word in capitals
+    if actor.kb_id is None and actor.type == "organization" and not actor.anaphors \
+            and all(_makes(s) for s in actor.names):
+        return False  # "a red Chevrolet truck": a make of the vehicle, not an actor
     if name in PLATFORMS:  # "on Twitter" is a channel; "Twitter said" is the company
         return any(s.root.dep_ in ("nsubj", "nsubjpass", "poss") for s in spans)
     if actor.kb_id == "islamic-state":
@@ -233,6 +236,19 @@ def _not_a_name(span: Span) -> bool:
     if len(span) >= 2 and span[-2].text == "-" and not span[-2].whitespace_:
         return False  # the end of a hyphenated name ("Moon Jae-in"), not a preposition
     return span[-1].pos_ == "ADP" or span[-1].lower_ in ("at", "after", "before", "for", "to", "in", "on", "of")
+
+
+# Nouns of vehicles and craft, which a maker's name modifies ("a white Toyota pickup", "a Boeing jet").
+VEHICLE_NOUNS = frozenset({"car", "truck", "suv", "van", "minivan", "pickup", "sedan", "coupe", "jeep", "vehicle",
+                           "motorcycle", "bike", "bus", "hatchback", "wagon", "convertible", "jet", "airliner",
+                           "plane", "helicopter", "tractor", "lorry", "limousine", "model"})
+
+
+def _makes(span: Span) -> bool:
+    """Whether a name modifies a vehicle noun: a make ("a red Ford truck"), not an actor."""
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.i >= span.end \
+        and root.head.lower_ in VEHICLE_NOUNS
 
 
 def _in_capitals(span: Span) -> bool:
