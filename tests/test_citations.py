@@ -194,3 +194,13 @@ def test_one_writer_is_a_person_but_a_paper_named_reporter_is_not():
         "The film will be shot in Malta, according to The Hollywood Reporter.",
     )
     assert [c.source for c in article.citations] == ["The Hollywood Reporter"]
+
+
+def test_a_sentence_run_across_a_paragraph_break_is_cut_at_the_break():
+    article = run(
+        "While the post shared above claimed that the senator is worth $20 million, other users have offered "
+        "other figures for his wealth:",
+        "One likely reason for the differences is that there is no reliable record of the figures.",
+    )
+    cited = [sentence(article, c) for c in article.citations]
+    assert cited and all("\n" not in s and "likely reason" not in s for s in cited)

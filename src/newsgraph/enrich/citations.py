@@ -343,6 +343,8 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
     text = article.text
     sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
     sentence_starts = [start for start, _ in sentences]
+    paragraphs = [(p.start, p.end) for p in article.paragraphs or Article.paragraph_spans(text)]
+    para_starts = [start for start, _ in paragraphs]
     found: list[Citation] = []
     seen: set[tuple[str, int, int]] = set()
     clutter = furniture(text)
@@ -396,6 +398,11 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         if key in seen:
             continue
         seen.add(key)
+        # a sentence the parser ran across a paragraph break ("… other estimates:" / "One possible
+        # explanation …"): the sourced clause is in the cue's paragraph only
+        p = bisect.bisect_right(para_starts, tok.idx) - 1
+        if p >= 0:
+            sent_start, sent_end = max(sent_start, paragraphs[p][0]), min(sent_end, paragraphs[p][1])
         s, e = sent_start, sent_end
         while e > s and text[e - 1].isspace():
             e -= 1
