@@ -303,3 +303,11 @@ def test_a_make_of_a_vehicle_is_not_an_actor():
     names = [e.name for e in article.entities]
     assert "Chevrolet" not in names
     assert "Toyota" in names  # it also acts: "Toyota said"
+
+
+def test_a_name_ending_like_a_firms_branch_is_an_organisation():
+    article = newsgraph.analyze_text(
+        'Dan Fowler, President Medtel North America, says: "We can help hospitals cut false alarms."')
+    types = {e.name: e.type for e in article.entities}
+    assert types.get("Dan Fowler") == "person"
+    assert types.get("Medtel North America") == "organization"

@@ -374,6 +374,17 @@ def _named_as_firm(span: Span) -> bool:
     return before.pos_ == "NOUN" and before.is_lower and (before.lower_ in FIRM_NOUNS or before.lower_.endswith("maker"))
 
 
+# Last words of a firm's name or of its branch, never of a person's ("Medtel North America", "Kestrel USA").
+BRANCH_WORDS = frozenset({"america", "europe", "asia", "africa", "usa", "uk", "emea", "apac", "international",
+                          "worldwide", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "plc", "gmbh", "ag"})
+
+
+def _firm_branch(span: Span) -> bool:
+    """Whether a name the model took for a person ends with a word only a firm's name ends with:
+    "Dan Fowler, President Medtel North America, says"."""
+    return len(span) >= 2 and span[-1].lower_ in BRANCH_WORDS and span[0].is_title
+
+
 def _named_with_the(span: Span) -> bool:
     """Whether a one-word name the model took for a person is a noun with "the" before it: a team or a
     band ("the Comets scored ten points in a row"); a person's name takes no article."""
@@ -579,7 +590,7 @@ class _Actors:
             return self._kb_actor(known)  # also "Togo" mistaken for a person
         if text in kb.capitals or text in self.places:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
-        if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span)):
+        if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span) or _firm_branch(span)):
             return self._organization(text, self._country_of_org(span), None)  # "producer Vale", "the Comets"
         if label == "PERSON":
             return self._person(ent, span)
