@@ -411,3 +411,10 @@ def test_sentenced_individuals_are_the_target():
 def test_no_target_inside_what_someone_describes():
     _, event = only("Provincial ministers are criticizing what they describe as a weak offer from the capital.", "ACCUSE")
     assert (event.actor2 or {}).get("text") != "they"
+
+
+def test_condemning_an_act_is_aimed_at_its_doer_not_its_victim():
+    _, event = only("The White House condemned the assassination of ambassador Pavel Orlov on Monday.", "ACCUSE")
+    assert event.actor2 is None or event.actor2.get("name") != "Pavel Orlov"
+    _, event = only("Egypt condemned Israel's attack on Gaza.", "ACCUSE")
+    assert event.actor2["name"] == "Israel"

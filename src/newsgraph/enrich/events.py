@@ -807,7 +807,19 @@ def _verb_arguments(verb, triggers, index: _Index):
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
         target = _accused_of(target, verb, index) or target
+    elif target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in _ACTS:
+        # "condemned the assassination of the ambassador": aimed at who did it (Israel's attack, an attack
+        # by X), not at the one it was done to
+        target = next((c for c in target.children if c.dep_ == "poss"), None) or next(
+            (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+             if g.dep_ == "pobj"), None)
     return source, target
+
+
+# Nouns of an act done to someone: a reaction to the act is aimed at its doer, not at its victim.
+_ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", "massacre", "invasion", "raid",
+         "abduction", "kidnapping", "arrest", "detention", "execution", "beheading", "assault", "airstrike",
+         "stabbing", "slaying", "torture", "persecution", "crackdown", "occupation"}
 
 
 # Prepositions after which a nominal act is what another act is about, not an act of that one's doer.
