@@ -311,3 +311,12 @@ def test_a_name_ending_like_a_firms_branch_is_an_organisation():
     types = {e.name: e.type for e in article.entities}
     assert types.get("Dan Fowler") == "person"
     assert types.get("Medtel North America") == "organization"
+
+
+def test_a_middle_name_standing_alone_is_the_person():
+    article = newsgraph.analyze_text(
+        "Samuel Lee Harmon and Jordan Tyler Harmon were arrested in Redding. "
+        "A judge rejected the letter when Tyler’s lawyer presented it in court.")
+    found = {e.name: e for e in article.entities}
+    assert "Tyler" not in found
+    assert len(found["Jordan Tyler Harmon"].mentions) == 2

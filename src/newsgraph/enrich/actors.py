@@ -450,12 +450,15 @@ class _Actors:
 
     def _surnames_taken_for_organisations(self) -> None:
         """A surname the model took for an organisation before the text gives the full name ("Brandt
-        leave plan" in a headline, then "Martin Brandt said"): mentions of that person, not a second
-        actor. Where several people share the surname, the one the text already calls by it alone."""
+        leave plan" in a headline, then "Martin Brandt said") or a middle name standing alone: mentions
+        of that person, not a second actor. Where several people share the surname, the one the text
+        already calls by it alone."""
         for org in [a for a in self.all if a.type == "organization" and a.kb_id is None and not a.anaphors]:
             if " " in org.name or not org.name.istitle() or not org.name.isalpha():
                 continue
             persons = [a for a in self.all if a.type == "person" and len(a.name_tokens) > 1 and a.name_tokens[-1] == org.name]
+            if not persons:  # a middle name: "Tyler's lawyer" after "Jordan Tyler Harmon"
+                persons = [a for a in self.all if a.type == "person" and org.name in a.name_tokens[1:-1]]
             if len(persons) > 1:
                 persons = [a for a in persons if any(_clean(s.text) == org.name for s in a.names)]
             if len(persons) != 1:
