@@ -10,7 +10,7 @@ import newsgraph
 
 from newsgraph.enrich.nlp import load_nlp
 from newsgraph.enrich.places import enrich
-from newsgraph.record import Article
+from newsgraph.record import Article, Entity
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "blog-page-dump.txt"
 
@@ -211,3 +211,14 @@ def test_a_name_right_after_a_relatives_noun_is_a_person_not_a_place():
     named = [article.text[s:e] for p in article.places for s, e in p.mentions]
     assert "Olivia" not in named
     assert "Tyler" in named and "Kandahar" in named
+
+
+def test_a_middle_name_standing_alone_is_not_a_place():
+    text = ("Samuel Lee Harmon and Jordan Tyler Harmon were arrested in Redding. "
+            "A judge rejected the letter when Tyler’s lawyer presented it in court.")
+    start = text.index("Jordan")
+    person = Entity(name="Jordan Tyler Harmon", type="person", mentions=[[start, start + len("Jordan Tyler Harmon")]])
+    article = Article(text=text, entities=[person])
+    enrich(article, load_nlp()(text))
+    named = [text[s:e] for p in article.places for s, e in p.mentions]
+    assert "Tyler" not in named and "Redding" in named

@@ -496,6 +496,9 @@ def enrich(article: Article, doc) -> None:
     # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
     # as Alden" (Alden, New York); but "offices in Alden" still is.
     firms = _firm_aliases(article)
+    # A middle name standing alone is the person: "Tyler's lawyer" after "Jordan Tyler Harmon".
+    firms |= {name_key(w) for ent in article.entities if ent.type == "person" for w in ent.name.split()[1:-1]
+              if w[:1].isupper() and len(w) > 2}
     people += [(m.start, m.end) for g in groups.values() for m in g.mentions
                if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
                or _named_as_kin(text, m.start, m.end)]
