@@ -320,3 +320,10 @@ def test_a_middle_name_standing_alone_is_the_person():
     found = {e.name: e for e in article.entities}
     assert "Tyler" not in found
     assert len(found["Jordan Tyler Harmon"].mentions) == 2
+
+
+def test_a_make_is_not_an_actor_when_the_text_goes_on_about_the_vehicle():
+    article = newsgraph.analyze_text(
+        "The bodies were found under a mattress in a red Ford truck on Interstate 64. "
+        "Police said the truck had been stolen, and the red truck was towed on Sunday.")
+    assert "Ford" not in [e.name for e in article.entities]

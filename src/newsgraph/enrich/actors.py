@@ -172,9 +172,9 @@ def _is_actor(actor: _Actor, doc: Doc) -> bool:
             return any(s.root.dep_ in ("nsubj", "nsubjpass") for s in spans)
         if " " not in actor.name and actor.name.isupper() and len(actor.name) >= 6 and len(spans) == 1:
             return False  # "QUARANTINED": a headline word in capitals
-    if actor.kb_id is None and actor.type == "organization" and not actor.anaphors \
-            and all(_makes(s) for s in actor.names):
-        return False  # "a red Chevrolet truck": a make of the vehicle, not an actor
+    if actor.kb_id is None and actor.type == "organization" and actor.names and all(_makes(s) for s in actor.names) \
+            and all(s.root.lower_ in VEHICLE_NOUNS for s in actor.anaphors):
+        return False  # "a red Ford truck ... the truck": a make of the vehicle, not an actor
     if name in PLATFORMS:  # "on Twitter" is a channel; "Twitter said" is the company
         return any(s.root.dep_ in ("nsubj", "nsubjpass", "poss") for s in spans)
     if actor.kb_id == "islamic-state":
