@@ -259,6 +259,10 @@ def test_a_name_modifying_the_speaker_is_not_the_speaker():
         "People familiar with Hale's business said his firm had been hired by the league in 2010.",
     )
     assert [q.speaker for q in article.quotes if "travelling" in q.text] == ["Colleagues of Martin Hale"]
+    later = newsgraph.analyze_text(
+        "The reports circulated for months among news outlets. Associates of Wexler said on Wednesday he was "
+        "unavailable for comment.")
+    assert [q.speaker for q in later.quotes if "unavailable" in q.text] == ["Associates of Wexler"]
     assert [q.speaker for q in article.quotes if "hired by the league" in q.text] == [
         "People familiar with Hale's business"]
 
@@ -281,3 +285,31 @@ def test_he_is_the_name_the_parser_left_without_a_verb():
     quote = next(q for q in article.quotes if "being targeted" in q.text)
     assert quote.speaker == "Daud Karim"
 
+
+def test_they_after_according_to_people_is_those_people_not_the_body_named_before():
+    article = newsgraph.analyze_text(
+        "The Tax Office opened an inquiry into the firm's dealings that was based on the leaked files, "
+        "according to people familiar with the inquiry.\n"
+        "However, they said the office slowed its work in the weeks before the vote to avoid any charge of bias. "
+        "They said the head of the office grew tired of the case.")
+    quote = next(q for q in article.quotes if "slowed its work" in q.text)
+    assert quote.speaker == "people familiar with the inquiry"
+    assert [q.speaker for q in article.quotes if "grew tired" in q.text] == ["people familiar with the inquiry"]
+
+
+def test_they_is_the_main_clause_subject_not_a_country_in_a_subordinate_clause():
+    article = newsgraph.analyze_text(
+        "After a late meeting, the Security Council issued a statement calling the test a clear violation. "
+        "The statement noted they had earlier promised further measures if North Korea conducted another test.\n\n"
+        '"In line with this commitment, the members of the council will begin work on new measures at once," '
+        "they said.")
+    quote = next(q for q in article.quotes if "In line with" in q.text)
+    assert quote.speaker == "Security Council"
+
+
+def test_she_is_the_subject_named_earlier_in_her_own_sentence():
+    article = newsgraph.analyze_text(
+        'Tom Baker said, "They charged me about $8,000 more, maybe."\n\n'
+        'And when asked how much Jane Ortiz was overcharged, "Oh, we paid 18,000," she said.')
+    quote = next(q for q in article.quotes if q.text == "Oh, we paid 18,000")
+    assert quote.speaker == "Jane Ortiz"

@@ -296,12 +296,40 @@ class _Speakers:
         i = bisect.bisect_left(starts, pos)
         # "“The plan Donald has put forth …,” she said": not Donald
         near = [item for item in items[max(0, i - 8) : i] if not any(qs <= item[0] < qe for qs, qe in self.quoted)][-4:]
+        if plural:
+            teller = self._plural_teller(pos)
+            if teller is not None:
+                return teller
         if not near:
             return None
-        for s, _, name in reversed(near):
-            if self._is_subject(s):
-                return name
+        # a subject in the pronoun's own sentence ("when asked how much Elliot was charged, “…,” she
+        # said"), then a main clause's subject ("Trump said Clinton lied. He said …"), then any subject
+        sent_start = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)].sent.start_char
+        for own, main in ((True, False), (False, True), (False, False)):
+            for s, _, name in reversed(near):
+                if (not own or s >= sent_start) and self._is_subject(s, main):
+                    return name
         return near[-1][2]
+
+    def _plural_teller(self, pos: int, depth: int = 0) -> str | None:
+        """The plural noun a sentence before gave as a source, for "they" ("…, according to people
+        familiar with the inquiries. However, they said …. They said …"), when no group is named after it."""
+        i = max(bisect.bisect_right(self.token_starts, pos) - 1, 0)
+        sent = self.doc[i].sent
+        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        after = max((g[0] for g in self.groups if g[0] < pos), default=-1)
+        for tok in reversed(self.doc[lo:i]):
+            if tok.idx <= after:
+                return None
+            if tok.lower_ == "they" and tok.dep_ == "nsubj" and _is_reporting(tok.head) and depth < 3:
+                return self._plural_teller(tok.idx, depth + 1)  # "… They said …": the same tellers
+            if tok.tag_ != "NNS" or any(qs <= tok.idx < qe for qs, qe in self.quoted):
+                continue
+            according = tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+            if according or tok.dep_ == "nsubj" and _is_reporting(tok.head):
+                start, end = np_span(tok)
+                return self.text[start:end]
+        return None
 
     def _employer(self, entity: Entity, start: int, end: int) -> bool:
         """Whether the actor is only a modifier of the speaker's words ("Chicago police", "a lawyer for
@@ -321,14 +349,15 @@ class _Speakers:
         if span is None or not len(span):
             return False
         root = span.root
-        if root.pos_ != "NOUN" or any(s <= root.idx < e for s, e in mentions):
+        common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and not root.ent_type_  # "Associates of Steele"
+        if not common or any(s <= root.idx < e for s, e in mentions):
             return False
         # named in a phrase after the head ("of Steele", "with Steele's activities"); "his defense team"
         # and "Steele's lawyer" speak for the person
         after = [t.idx for c in root.children if c.dep_ in ("prep", "amod") and c.i > root.i for t in c.subtree]
         return any(s <= idx < e for s, e in mentions for idx in after)
 
-    def _is_subject(self, pos: int) -> bool:
+    def _is_subject(self, pos: int, main: bool = False) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
         # "Trump's top economic adviser, Larry Kudlow, said ...": the name in apposition to a subject
         while tok.dep_ in ("compound", "flat", "amod", "appos") and tok.head.i != tok.i:
@@ -337,6 +366,9 @@ class _Speakers:
             # "Mahathir, Asia's longest serving leader ..., called the order …" parsed with the name as
             # the root and its verb hanging from it: the name is still the sentence's subject
             return any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.i > tok.i for c in tok.children)
+        if main and tok.dep_ in ("nsubj", "nsubjpass"):
+            verb = tok.head
+            return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
         return tok.dep_ in ("nsubj", "nsubjpass")
 
     def name(self, start: int, end: int) -> str:
