@@ -327,3 +327,12 @@ def test_a_make_is_not_an_actor_when_the_text_goes_on_about_the_vehicle():
         "The bodies were found under a mattress in a red Ford truck on Interstate 64. "
         "Police said the truck had been stolen, and the red truck was towed on Sunday.")
     assert "Ford" not in [e.name for e in article.entities]
+
+
+def test_a_family_called_by_its_surname_is_a_group_not_an_organisation():
+    article = newsgraph.analyze_text(
+        "Neighbours said the Hendersons kept to themselves. Sheriff Dale Pruitt said the Hendersons had been "
+        'at home when two men came in. "Carl Henderson and his wife were good people," a neighbour said.')
+    types = {e.name: e.type for e in article.entities}
+    assert types.get("Hendersons") == "group"
+    assert types.get("Carl Henderson") == "person"

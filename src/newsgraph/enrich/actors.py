@@ -453,8 +453,14 @@ class _Actors:
         leave plan" in a headline, then "Martin Brandt said") or a middle name standing alone: mentions
         of that person, not a second actor. Where several people share the surname, the one the text
         already calls by it alone."""
-        for org in [a for a in self.all if a.type == "organization" and a.kb_id is None and not a.anaphors]:
+        surnames = {a.name_tokens[-1] for a in self.all if a.type == "person" and len(a.name_tokens) > 1}
+        for org in [a for a in self.all if a.type == "organization" and a.kb_id is None]:
             if " " in org.name or not org.name.istitle() or not org.name.isalpha():
+                continue
+            if org.name.endswith("s") and (org.name[:-1] in surnames or org.name.endswith("es") and org.name[:-2] in surnames):
+                org.type = "group"  # "the Hendersons" after or before "Carl Henderson": a family
+                continue
+            if org.anaphors:
                 continue
             persons = [a for a in self.all if a.type == "person" and len(a.name_tokens) > 1 and a.name_tokens[-1] == org.name]
             if not persons:  # a middle name: "Tyler's lawyer" after "Jordan Tyler Harmon"
