@@ -307,6 +307,27 @@ def test_they_is_the_main_clause_subject_not_a_country_in_a_subordinate_clause()
     assert quote.speaker == "Security Council"
 
 
+def test_a_second_report_in_the_sentence_is_not_what_the_first_speaker_said():
+    article = newsgraph.analyze_text(
+        "Mayor Joan Lee met the union leaders on Sunday.\n\n"
+        'Lee has said she is "cautiously hopeful" that a deal could be reached and, on her way into the dinner, '
+        "she told reporters that the city planned to put forward a plan focused on housing and transit.")
+    told = [q.text for q in article.quotes if q.cue == "told"]
+    assert all("has said" not in t for t in told), told
+    said = [q.text for q in article.quotes if q.cue == "said" and q.kind == "indirect"]
+    assert said and all(not t.endswith(" and") for t in said), said
+
+
+def test_saying_one_cannot_confirm_is_a_refusal_and_the_way_one_says_is_no_speech():
+    article = newsgraph.analyze_text(
+        "Sara Blum, a co-founder of the firm, told the Financial Times, which first printed the name, that she "
+        "could not confirm or deny that the firm had written the reports.\n\n"
+        "Councillor Ray Dunn said he did not think his town would be better off.\n\n"
+        "He also raised concerns about the way he says the offer was delivered.")
+    assert [q.kind for q in article.quotes if q.text.startswith("she could not confirm")] == ["refusal"]
+    assert [q.kind for q in article.quotes if q.text == "the offer was delivered"] in ([], ["stance"])
+
+
 def test_she_is_the_subject_named_earlier_in_her_own_sentence():
     article = newsgraph.analyze_text(
         'Tom Baker said, "They charged me about $8,000 more, maybe."\n\n'

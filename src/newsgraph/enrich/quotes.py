@@ -707,7 +707,12 @@ class _Finder:
             deps.add("dobj")
         if verb.lemma_ in INTENT_VERBS:
             deps.add("xcomp")
-        comp = next((c for c in verb.children if c.dep_ in deps), None)
+        comps = [c for c in verb.children if c.dep_ in deps]
+        # "Lee has said she is hopeful … and, on her way in, she told reporters that …": a clause
+        # that is someone's own report is not what this verb's subject said, when another clause is
+        own = [c for c in comps if not (c.dep_ == "ccomp" and _is_reporting(c)
+                                        and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))]
+        comp = (own or comps or [None])[0]
         refused = any(c.dep_ == "neg" for c in verb.children) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
         subject = subject_of(verb)
@@ -728,6 +733,8 @@ class _Finder:
             tokens = [t for t in verb.sent if t.i not in inner]
         else:
             return None
+        while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text == ","):
+            tokens.pop()  # "… could be reached and, on her way …": not the dangling "and"
         if len(tokens) < MIN_INDIRECT_TOKENS:
             return None
         first, last = tokens[0], tokens[-1]
@@ -739,8 +746,12 @@ class _Finder:
         kind = "indirect"
         if comp is not None and tokens[0].i < subject.i and tokens[0].lower_ in _FREE_RELATIVE:
             kind = "stance"  # "the gap between what Trump says his plan would do and ...": a claim, no words
-        elif refused:
-            kind = "refusal"  # "refused to say which side he would be on", "did not say": no speech
+        elif refused or comp is not None and comp.lemma_ in _NO_COMMENT and any(c.dep_ == "neg" for c in comp.children):
+            # "refused to say which side he would be on", "did not say", "told the paper she could not
+            # confirm or deny that …": no speech
+            kind = "refusal"
+        elif verb.dep_ == "relcl" and verb.head.lemma_ in ("way", "manner", "extent"):
+            kind = "stance"  # "concerns about the way he says the offer was delivered": no words given
         elif verb.lemma_ in _NAMING_VERBS and naming and naming[0].dep_ == "prep":
             kind = "stance"  # "called for the complete repeal of the law": a demand, not words said
         elif comp is not None and comp.dep_ == "xcomp" and verb.lemma_ not in _NAMING_VERBS:
@@ -871,6 +882,8 @@ def _is_title(quoted: str) -> bool:
 
 
 _FREE_RELATIVE = frozenset({"what", "whatever", "how", "where", "when", "why", "which"})
+# Verbs of a statement declined ("could not confirm", "would not comment"): said, they are a refusal.
+_NO_COMMENT = frozenset("confirm comment say disclose discuss elaborate specify reveal".split())
 
 
 def _turn_of_phrase(subject: Token, verb: Token) -> bool:
