@@ -418,3 +418,15 @@ def test_condemning_an_act_is_aimed_at_its_doer_not_its_victim():
     assert event.actor2 is None or event.actor2.get("name") != "Pavel Orlov"
     _, event = only("Egypt condemned Israel's attack on Gaza.", "ACCUSE")
     assert event.actor2["name"] == "Israel"
+
+
+def test_talks_are_with_the_partner_not_about_the_topic():
+    _, event = only("Senator Ruth Adler discussed Hamid Karimi's case with Chancellor Olaf Brenner at a meeting on "
+                    "Tuesday.", "CONSULT")
+    assert event.actor2["name"] == "Olaf Brenner"
+
+
+def test_called_on_someone_to_act_asks_them():
+    _, event = only("In June, the South Dakota senator called on fellow Democrats to unendorse Governor Tom Reilly.",
+                    "REQUEST")
+    assert "Democrats" in event.actor2["text"]

@@ -685,6 +685,11 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         target = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     elif token.pos_ == "VERB":
         source, target = _verb_arguments(token, triggers, index)
+        if entry.type == "CONSULT":  # "discussed Brunson's case with Trump": Trump is whom they met
+            heads = [token, *(c for c in token.children if c.dep_ == "dobj")]  # the parse may hang it on the object
+            target = next((g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                           for g in c.children if g.dep_ == "pobj" and (index.names_actor(g) or _human_or_body(g))),
+                          target)
     elif token.pos_ == "ADJ":  # "Israel is opposed to French mediation"
         source = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         target = next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
@@ -936,7 +941,8 @@ def _objects(verb):
     yield from direct
     for head in [verb, *direct]:
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ in _TARGET_PREPS or head is not verb and child.lower_ == "for"):
+            # a particle holding its object ("called on fellow Republicans to ...") counts as a preposition
+            if child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS or head is not verb and child.lower_ == "for"):
                 yield from (g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS)
 
 
