@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -341,7 +342,7 @@ class _Speakers:
         # "Tulsa police Chief Chuck Jordan": the words end on someone the actor does not cover
         return not covered and last is not None and len(last) > 0 and last[-1].pos_ in ("NOUN", "PROPN")
 
-    def _modifies(self, mentions: list[tuple[int, int]], start: int, end: int) -> bool:
+    def _modifies(self, mentions: Sequence[Sequence[int]], start: int, end: int) -> bool:
         """Whether a person (their mentions) is only named inside the speaker's words, whose head is a
         common noun ("Associates of Steele", "People familiar with Steele's activities"): the speaker
         is the words."""
@@ -712,7 +713,7 @@ class _Finder:
         # that is someone's own report is not what this verb's subject said, when another clause is
         own = [c for c in comps if not (c.dep_ == "ccomp" and _is_reporting(c)
                                         and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))]
-        comp = (own or comps or [None])[0]
+        comp: Token | None = (own or comps)[0] if comps else None
         refused = any(c.dep_ == "neg" for c in verb.children) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
         subject = subject_of(verb)
