@@ -222,3 +222,12 @@ def test_a_middle_name_standing_alone_is_not_a_place():
     enrich(article, load_nlp()(text))
     named = [text[s:e] for p in article.places for s, e in p.mentions]
     assert "Tyler" not in named and "Redding" in named
+
+
+def test_a_region_ending_a_firms_name_is_not_a_place():
+    article = newsgraph.analyze_text(
+        "Medtel, a Swiss maker of hospital software, sells in the US and Canada. "
+        'Dan Fowler, President Medtel North America, says: "We can help hospitals cut false alarms."')
+    named = [article.text[s:e] for p in article.places for s, e in p.mentions]
+    assert "US" in named and "Canada" in named
+    assert "America" not in named and "North America" not in named

@@ -499,6 +499,12 @@ def enrich(article: Article, doc) -> None:
     # A middle name standing alone is the person: "Tyler's lawyer" after "Jordan Tyler Harmon".
     firms |= {name_key(w) for ent in article.entities if ent.type == "person" for w in ent.name.split()[1:-1]
               if w[:1].isupper() and len(w) > 2}
+    # A region ending a firm's name names its branch, not a place: "Medtel North America", "Kestrel USA"
+    # (but "Bank of America" stays a place inside a name, judged apart by the confidence).
+    people += [(m.start, m.end) for ent in article.entities if ent.type == "organization" for s, e in ent.mentions
+               for g in groups.values() for m in g.mentions
+               if s < m.start and m.end == e and text[s:m.start].split()[-1].lower() not in _LOCATIVE | {"for", "and"}
+               and text[m.start:m.end].split()[-1].lower() in _BRANCH_REGIONS]
     people += [(m.start, m.end) for g in groups.values() for m in g.mentions
                if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
                or _named_as_kin(text, m.start, m.end)]
@@ -535,6 +541,7 @@ def enrich(article: Article, doc) -> None:
 _FIRM_WORDS = frozenset({"capital", "global", "group", "holdings", "partners", "management", "investments",
                          "investment", "ventures", "fund", "funds", "advisors", "advisers", "associates",
                          "inc", "corp", "corporation", "co", "llc", "ltd", "plc", "lp", "enterprises"})
+_BRANCH_REGIONS = frozenset({"america", "europe", "asia", "africa", "usa", "uk", "pacific"})
 _LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "around", "across", "into", "toward",
                        "towards", "between", "of", "via", "through"})
 
