@@ -451,6 +451,17 @@ def test_an_earlier_output_is_kept_unless_overwrite_is_given(spark, crawl, tmp_p
 
 
 @needs_spark
+def test_a_local_jvm_runs_with_the_quick_compiler_and_the_serial_collector(spark):
+    """In local mode the JVM shares the cores of the Python workers: no optimising compiler, no collector threads."""
+    runtime = spark.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+    arguments = list(runtime.getInputArguments())
+    assert "-XX:TieredStopAtLevel=1" in arguments and "-XX:+UseSerialGC" in arguments
+    collectors = [bean.getName() for bean in spark.sparkContext._jvm.java.lang.management.ManagementFactory
+                  .getGarbageCollectorMXBeans()]
+    assert not any("G1" in name for name in collectors), collectors
+
+
+@needs_spark
 def test_missing_input_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["spark", "--input", str(tmp_path / "none*.warc.gz"), "--output",
                                        str(tmp_path / "out"), "--master", "local[1]"])

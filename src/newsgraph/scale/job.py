@@ -197,8 +197,11 @@ def canonical_actors(spark, output: str, mode: str = "errorifexists") -> None:
 
 # In local mode the one JVM (driver and executor) shares the cores of the Python workers, which do
 # the work; HotSpot's optimising compiler (C2) took 18 s of the JVM's 48 s of CPU on a 100-page run:
-# the quick compiler alone is enough.  A cluster's settings are its own.
-LOCAL_JVM_DEFAULTS = {"spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1"}
+# the quick compiler alone is enough.  The default collector (G1) works beside the program in threads
+# of its own; the serial collector, one thread and no concurrent work, is the cheapest in CPU for the
+# small heap of these stages (2-3 s less of the JVM's CPU a run, docs/benchmarks.md).  A cluster's
+# settings are its own.
+LOCAL_JVM_DEFAULTS = {"spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}
 
 
 def spark_session(master: str | None, app_name: str = "newsgraph", config: dict[str, str] | None = None):
