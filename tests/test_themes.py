@@ -320,3 +320,39 @@ def test_the_word_models_score_an_article_as_each_model_would_alone():
     assert got["ARMED_CONFLICT"] == pytest.approx(logistic.score(models["ARMED_CONFLICT"], {**words, "r:kept": 1.0}))
     assert got["TRADE"] == pytest.approx(logistic.score(models["TRADE"], words))
     assert probabilities({}, [], set(), models)["SPORTS"] == pytest.approx(logistic.score(models["SPORTS"], {}))
+
+
+def test_a_theme_that_fills_one_passage_scores_higher_there_than_over_the_whole_article():
+    from newsgraph.enrich import logistic
+    from newsgraph.enrich.themes import PASSAGE, passage_probabilities, passages, word_features
+
+    models = {"NATURAL_DISASTER": {"bias": -2.0, "weights": {"w:flood": 2.0, "w:river": 1.0, "w:rain": 1.0}},
+              "SPORTS": {"bias": -1.0, "weights": {"w:match": 2.0}}}
+    lead = ["w:flood", "w:river", "w:rain"] * (PASSAGE // 3)
+    rest = ["w:council", "w:budget", "w:meeting", "w:road"] * PASSAGE
+    lemmas = lead + rest
+    parts = passages(lemmas)
+    assert len(parts) > 4 and sum(parts[0].values()) == PASSAGE  # the lead is the first passage
+    by_lead, best = passage_probabilities(lemmas, models)
+    assert by_lead["NATURAL_DISASTER"] == pytest.approx(logistic.score(models["NATURAL_DISASTER"],
+                                                                       word_features(parts[0])))
+    whole: dict[str, int] = {}
+    for name in lemmas:
+        whole[name] = whole.get(name, 0) + 1
+    over_all = logistic.score(models["NATURAL_DISASTER"], word_features(whole))
+    assert best["NATURAL_DISASTER"] >= by_lead["NATURAL_DISASTER"] > over_all + 0.2
+    assert best["SPORTS"] == pytest.approx(logistic.score(models["SPORTS"], {}))  # no passage names it
+    assert passage_probabilities([], models)[0]["SPORTS"] == pytest.approx(logistic.score(models["SPORTS"], {}))
+    assert passage_probabilities(lemmas, {}) == ({}, {})
+
+
+def test_the_chooser_reads_the_lead_and_the_best_passage():
+    from newsgraph.enrich import themes as component
+
+    rows = component.with_probabilities({}, {"SPORTS": 0.3, "CRIME": 0.2}, ({"SPORTS": 0.9}, {"SPORTS": 0.95, "CRIME": 0.1}))
+    assert rows["SPORTS"]["c:lead_logit"] > 0 > rows["SPORTS"]["c:logit"]  # the lead is about it, the whole less so
+    assert rows["SPORTS"]["c:passage_logit"] > rows["SPORTS"]["c:lead_logit"]
+    assert rows["CRIME"]["c:passage_logit"] < 0 and "c:lead_logit" not in rows["CRIME"]
+    assert "c:lead_logit" not in component.with_probabilities({}, {"SPORTS": 0.3})["SPORTS"]
+    weights = component.model()["chooser"]["weights"]
+    assert weights.get("c:lead_logit", 0) > 0  # the shipped chooser counts a lead about the theme for it

@@ -329,6 +329,7 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) ->
 
 MODEL = "themes_model.json"
 MAX_SENTENCE_EVIDENCE = 2
+PASSAGE = 60  # content lemmas a passage (``passages``)
 
 
 def model() -> dict:
@@ -338,22 +339,65 @@ def model() -> dict:
     return logistic.load(MODEL)
 
 
-def word_counts(doc, text: str) -> dict[str, int]:
-    """Content lemmas (lower case, alphabetic, not stop words) outside page furniture, with their counts."""
+def content_lemmas(doc, text: str) -> list[str]:
+    """The content lemmas (``w:`` and the lower-case lemma of an alphabetic word of 3 letters or more that is not a
+    stop word) outside page furniture, in the order of the text."""
     from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH
 
     chrome = furniture(text)
     strings = doc.vocab.strings
-    counts: dict[str, int] = defaultdict(int)
+    out: list[str] = []
     if not len(doc):
-        return counts
+        return out
     for alpha, stop, length, idx, lemma in doc.to_array([IS_ALPHA, IS_STOP, LENGTH, IDX, LEMMA]).tolist():
         if not alpha or stop or length < 3:
             continue
         if chrome and any(s <= idx < e for s, e in chrome):
             continue
-        counts["w:" + strings[lemma].lower()] += 1
+        out.append("w:" + strings[lemma].lower())
+    return out
+
+
+def word_counts(doc, text: str) -> dict[str, int]:
+    """Content lemmas (``content_lemmas``) with their counts."""
+    counts: dict[str, int] = defaultdict(int)
+    for name in content_lemmas(doc, text):
+        counts[name] += 1
     return counts
+
+
+def passages(lemmas: list[str]) -> list[dict[str, int]]:
+    """The article in passages of ``PASSAGE`` content lemmas, each starting half a passage after the one before;
+    the first is the lead (the labelling rule's "the headline/lead" and "a paragraph about it")."""
+    step = PASSAGE // 2
+    out = []
+    for start in range(0, max(1, len(lemmas) - step), step):
+        counts: dict[str, int] = defaultdict(int)
+        for name in lemmas[start:start + PASSAGE]:
+            counts[name] += 1
+        out.append(counts)
+    return out
+
+
+def passage_probabilities(lemmas: list[str], models: dict) -> tuple[dict[str, float], dict[str, float]]:
+    """Each word model's probability on the article's lead and its highest on any passage (``passages``): a theme
+    the whole text dilutes may fill one passage. The words alone (the models' rule features count as absent)."""
+    import numpy as np
+
+    if not models:
+        return {}, {}
+    names, index, matrix, bias, _ = _word_table(models)
+    z = []
+    for counts in passages(lemmas):
+        present = [(index[n], v) for n, v in word_features(counts).items() if n in index]
+        value = bias.copy()
+        if present:
+            rows, values = zip(*present)
+            value += np.asarray(values) @ matrix[list(rows)]
+        z.append(value)
+    p = 1.0 / (1.0 + np.exp(-np.clip(np.vstack(z), -30.0, 30.0)))
+    lead, best = p[0], p.max(axis=0)
+    return ({theme: float(v) for theme, v in zip(names, lead)}, {theme: float(v) for theme, v in zip(names, best)})
 
 
 def word_features(counts: dict[str, int]) -> dict[str, float]:
@@ -464,16 +508,30 @@ def candidate_rows(found: list[tuple[str, float, list[_Hit], float, bool]], kept
             for rank, (theme, support, hits, title_weight, eligible) in enumerate(found)}
 
 
-def with_probabilities(rows: dict[str, dict[str, float]], probs: dict[str, float]) -> dict[str, dict[str, float]]:
-    """The candidates with the word classifier's probability of each modelled theme (absolute and relative to the
-    article's best); a modelled theme no term named becomes a candidate of its words alone."""
+def _logit(p: float) -> float:
+    """Log odds, fifth part (a word model's 0.95 and 0.999 are far apart in evidence)."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p)) / 5
+
+
+def with_probabilities(rows: dict[str, dict[str, float]], probs: dict[str, float],
+                       by_passage: tuple[dict[str, float], dict[str, float]] | None = None) \
+        -> dict[str, dict[str, float]]:
+    """The candidates with the word classifier's probability of each modelled theme (absolute, as log odds and
+    relative to the article's best) and, given ``by_passage`` (``passage_probabilities``), its log odds on the
+    lead and on the article's passage where it is highest; a modelled theme no term named becomes a candidate of
+    its words alone."""
     top = max(probs.values(), default=0.0)
+    lead, best = by_passage or ({}, {})
     out = {theme: dict(features) for theme, features in rows.items()}
     for theme, p in probs.items():
         features = out.setdefault(theme, {"c:rank3": 1.0, f"t:{theme}": 1.0})
         features.update({"c:probability": p, "c:probability_relative": p / top if top > 0 else 0.0,
-                         "c:logit": math.log(min(max(p, 1e-4), 1 - 1e-4) / (1 - min(max(p, 1e-4), 1 - 1e-4))) / 5,
-                         "c:modelled": 1.0})
+                         "c:logit": _logit(p), "c:modelled": 1.0})
+        if theme in lead:
+            features["c:lead_logit"] = _logit(lead[theme])
+        if theme in best:
+            features["c:passage_logit"] = _logit(best[theme])
     return out
 
 
@@ -514,11 +572,15 @@ def classify(article: Article, doc) -> list[ArticleTheme]:
     if "chooser" not in trained:
         return list(by_rules.values())
     models = trained["themes"]
-    probs = probabilities(word_features(word_counts(doc, article.text)), assessed, set(by_rules), models)
+    lemmas = content_lemmas(doc, article.text)
+    counts: dict[str, int] = defaultdict(int)
+    for name in lemmas:
+        counts[name] += 1
+    probs = probabilities(word_features(counts), assessed, set(by_rules), models)
     hits = {theme: (support, hits_of, title_weight) for theme, support, hits_of, title_weight, _ in found}
     from newsgraph.enrich import logistic
 
-    rows = with_probabilities(candidate_rows(found, set(by_rules), doc), probs)
+    rows = with_probabilities(candidate_rows(found, set(by_rules), doc), probs, passage_probabilities(lemmas, models))
     scores = {theme: logistic.score(trained["chooser"], features) for theme, features in rows.items()}
     out = []
     for theme in choose(scores, trained["chooser"]):
