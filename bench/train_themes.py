@@ -9,7 +9,8 @@ Two stages. A word model per theme with at least ``MIN_POSITIVE`` labelled artic
 the article's content lemmas (``themes.word_features``). Then one chooser over every candidate theme of every
 article (a theme the lexicon found, or one a word model covers): L2 logistic regression over what the rules found
 for it (``themes.candidate_features``: support, share of the article's best, rank, title, lead, distinct terms,
-sentences and paragraphs, the rules' verdict, the theme) and the word model's out-of-fold probability. The
+sentences and paragraphs, the rules' verdict, the theme) and the word model's out-of-fold probability on the
+whole article, on its lead and on its best passage (``themes.passage_probabilities``). The
 chooser's thresholds (``themes.choose``: a probability floor, a floor relative to the article's best, a most
 per article) are chosen on 5-fold out-of-fold probabilities over ALL the labelled articles (training and the
 tuning half: more stable than the tuning half's 55): the best F1 among settings with precision >= ``PRECISION``

@@ -324,7 +324,8 @@ def decide(assessed: list[tuple[str, float, list[_Hit], float]], tokens: int) ->
 # Two kinds of L2 logistic regression (enrich/logistic.py's format), fitted by `python -m bench.train_themes` on
 # articles we labelled (bench/themes_train/ and the tuning half of bench/themes_gold/): a word model per theme
 # with enough labelled articles, over the article's content lemmas; and one chooser over every candidate theme,
-# over what the rules found for it and the word model's probability (``candidate_features``), with the
+# over what the rules found for it and the word model's probability on the whole article, its lead and its best
+# passage (``candidate_features``, ``with_probabilities``), with the
 # thresholds of ``choose``. ``data/themes_model.json`` holds both; without the file, the rules alone assign themes.
 
 MODEL = "themes_model.json"
