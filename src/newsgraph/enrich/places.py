@@ -492,7 +492,7 @@ def enrich(article: Article, doc) -> None:
             g.candidates = [c for c in g.candidates if not (c.is_admin1 and name_key(c.name) == g.key)]
     _resolve(groups, gaz, countries)
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
-    people = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
+    not_place_spans = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
     # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
     # as Alden" (Alden, New York); but "offices in Alden" still is.
     firms = _firm_aliases(article)
@@ -501,13 +501,15 @@ def enrich(article: Article, doc) -> None:
               if w[:1].isupper() and len(w) > 2}
     # A region ending a firm's name names its branch, not a place: "Medtel North America", "Kestrel USA"
     # (but "Bank of America" stays a place inside a name, judged apart by the confidence).
-    people += [(m.start, m.end) for ent in article.entities if ent.type == "organization" for s, e in ent.mentions
-               for g in groups.values() for m in g.mentions
-               if s < m.start and m.end == e and text[s:m.start].split()[-1].lower() not in _LOCATIVE | {"for", "and"}
-               and text[m.start:m.end].split()[-1].lower() in _BRANCH_REGIONS]
-    people += [(m.start, m.end) for g in groups.values() for m in g.mentions
-               if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
-               or _named_as_kin(text, m.start, m.end)]
+    not_place_spans += [
+        (m.start, m.end) for ent in article.entities if ent.type == "organization" for s, e in ent.mentions
+        for g in groups.values() for m in g.mentions
+        if s < m.start and m.end == e and text[s:m.start].split()[-1].lower() not in _LOCATIVE | {"for", "and"}
+        and text[m.start:m.end].split()[-1].lower() in _BRANCH_REGIONS]
+    not_place_spans += [
+        (m.start, m.end) for g in groups.values() for m in g.mentions
+        if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
+        or _named_as_kin(text, m.start, m.end)]
 
     by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
@@ -525,7 +527,7 @@ def enrich(article: Article, doc) -> None:
                 lat=c.lat, lon=c.lon, feature=f"{c.feature_class}.{c.feature_code}",
             )
         place.mentions.extend([m.start, m.end] for m in g.mentions
-                              if not any(s < m.end and m.start < e for s, e in people))
+                              if not any(s < m.end and m.start < e for s, e in not_place_spans))
     places = _split_embedded([p for p in by_place.values() if p.mentions], article, doc, lang.name_labels)
     if lang.english:
         places = _split_modifiers(places, doc)
