@@ -189,3 +189,10 @@ def institution_of(ruler_id: str) -> tuple[str, str] | None:
         return None
     code, sector = ruler_id[len(INSTITUTION_PREFIX):].split(":")
     return code, sector
+
+
+# Nouns that call the name after them a firm ("the retailer Target", "the nickel producer Vale"): used by
+# actors (such a name is an organisation) and places (it is no place).
+FIRM_NOUNS = frozenset({"company", "firm", "retailer", "brand", "chain", "carrier", "airline", "insurer", "bank",
+                         "lender", "manufacturer", "producer", "startup", "start-up", "conglomerate", "supplier",
+                         "distributor", "automaker", "carmaker", "giant", "group", "label", "publisher", "studio"})

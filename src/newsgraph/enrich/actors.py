@@ -33,12 +33,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.enrich.actor_kb import ActorKB, KBActor, institution_of, load_kb
+from newsgraph.enrich.actor_kb import FIRM_NOUNS, ActorKB, KBActor, institution_of, load_kb
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.profiled import actors as profiled_actors
 from newsgraph.enrich.layout import furniture, inside
-from newsgraph.enrich.places import FIRM_NOUNS
 from newsgraph.record import Article, Entity
 
 # Lower-case words that belong inside a person's name ("Ludwig van Beethoven", "Osama bin Laden").

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from newsgraph.enrich.actor_kb import FIRM_NOUNS
 from newsgraph.enrich.languages import profile
 from newsgraph.enrich.layout import datelines, furniture, inside, other_stories
 from newsgraph.gazetteer import Candidate, Gazetteer, load_gazetteer, name_key
@@ -562,9 +563,6 @@ def _firm_aliases(article: Article) -> set[str]:
     return out
 
 
-FIRM_NOUNS = frozenset({"company", "firm", "retailer", "brand", "chain", "carrier", "airline", "insurer", "bank",
-                         "lender", "manufacturer", "producer", "startup", "start-up", "conglomerate", "supplier",
-                         "distributor", "automaker", "carmaker", "giant", "group", "label", "publisher", "studio"})
 
 
 def _named_as_firm(text: str, start: int) -> bool:
