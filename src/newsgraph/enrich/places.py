@@ -496,10 +496,10 @@ def enrich(article: Article, doc) -> None:
     not_place_spans = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
     # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
     # as Alden" (Alden, New York); but "offices in Alden" still is.
-    firms = _firm_aliases(article)
+    other_names = _firm_aliases(article)
     # A middle name standing alone is the person: "Tyler's lawyer" after "Jordan Tyler Harmon".
-    firms |= {name_key(w) for ent in article.entities if ent.type == "person" for w in ent.name.split()[1:-1]
-              if w[:1].isupper() and len(w) > 2}
+    other_names |= {name_key(w) for ent in article.entities if ent.type == "person" for w in ent.name.split()[1:-1]
+                    if w[:1].isupper() and len(w) > 2}
     # A region ending a firm's name names its branch, not a place: "Medtel North America", "Kestrel USA"
     # (but "Bank of America" stays a place inside a name, judged apart by the confidence).
     not_place_spans += [
@@ -509,7 +509,7 @@ def enrich(article: Article, doc) -> None:
         and text[m.start:m.end].split()[-1].lower() in _BRANCH_REGIONS]
     not_place_spans += [
         (m.start, m.end) for g in groups.values() for m in g.mentions
-        if (g.key in firms and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
+        if (g.key in other_names and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
         or _named_as_kin(text, m.start, m.end)]
 
     by_place: dict[tuple[int, bool], Place] = {}
