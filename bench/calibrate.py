@@ -10,7 +10,8 @@ shown by default): the lowest at which the held-out facts of the tuning half rea
 goal of ``newsgraph.confidence.PRECISION_GOAL``. Actors, places, quotes and citations are also fitted
 on the training documents of bench/facts_train/ (real news outside both gold sets annotated by the same
 guide; ``--no-training`` leaves them out; their citations, read twice, are labelled by the share of the two
-readings that hold each, ``--one-reading`` by the second reading alone), events also on bench/event_train/, each of whose articles
+readings that hold each, ``--one-reading`` by the second reading alone; their threshold must reach the goal by
+the first reading alone too, the strictest), events also on bench/event_train/, each of whose articles
 carries the probability of an event filter cross-fitted without it (the shipped filter is fitted on
 those articles, so its own probability would be in sample there). The checking half is never read here; run
 ``python -m bench.facts`` afterwards for the figures on it (including how well the probabilities
@@ -249,12 +250,23 @@ def main(argv: list[str] | None = None) -> int:
             out[kind]["labels"] = "a training citation's: the share of its two readings that hold it"
         scored = held_out(rows, l2)
         threshold, table = choose_threshold(scored, PRECISION_GOAL[kind])
+        if kind == "citations" and len(readings) == len(scored) and not args.one_reading:
+            # the readers of articles never fitted on count a body's "said" as a citation less often than the
+            # shared labels do (docs/accuracy.md): the threshold must reach the goal by the strictest reading too
+            # (the tuning half's gold, and the training articles' first reading alone)
+            strict = [(p, float(r[2])) for (p, _), r in zip(scored, readings)]
+            strict_threshold, strict_table = choose_threshold(strict, PRECISION_GOAL[kind])
+            threshold = max(threshold, strict_threshold)
         out[kind]["threshold"] = threshold
         print(f"{kind:10} {out[kind]['samples']:5d} facts, {out[kind]['right']:5d} right, L2 {l2}, "
               f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
         print(f"{'':10} held out, shown at t (facts, right, precision): "
               + "; ".join(f"{t}: {n}, {r}, {p:.2f}" for t, n, r, p in table)
               + f" -> threshold {threshold} (goal {PRECISION_GOAL[kind]})")
+        if kind == "citations" and len(readings) == len(scored) and not args.one_reading:
+            print(f"{'':10} held out by the strictest reading (first reading alone), shown at t: "
+                  + "; ".join(f"{t}: {n}, {r:.0f}, {p:.2f}" for t, n, r, p in strict_table)
+                  + f" -> threshold {strict_threshold}")
         if kind == "citations" and len(readings) == len(scored):
             # what passes the threshold held out, judged by each set of readers apart
             shown = [r for (p, _), r in zip(scored, readings) if p >= threshold]

@@ -204,3 +204,13 @@ def test_a_sentence_run_across_a_paragraph_break_is_cut_at_the_break():
     )
     cited = [sentence(article, c) for c in article.citations]
     assert cited and all("\n" not in s and "likely reason" not in s for s in cited)
+
+
+def test_a_release_of_prisoners_is_a_reason_but_a_press_release_a_source():
+    article = run(
+        "The junta has made real progress, the envoy said on Monday, citing the release of 200 political prisoners.",
+        "Three workers were hurt in the blast, the company said, citing a press release from the fire brigade.",
+    )
+    cited = {c.source for c in article.citations if c.cue == "citing"}
+    assert not any("release of" in s for s in cited)
+    assert any("press release" in s for s in cited)

@@ -103,6 +103,9 @@ SOURCE_NOUNS = frozenset("""source sources official officials police authority a
 # Nouns whose owner speaks through them: "the report found", "the study showed" (evidence verbs).
 _FINDING_NOUNS = frozenset("""report study studies survey poll analysis research review audit investigation
     inquiry census data datum statistics figures assessment paper document record filing""".split())
+# Nouns that name a document ("a press release") or an act ("the release of 200 prisoners"): with "of"
+# after them, the act, which is a reason, not a source.
+_ACT_OR_DOCUMENT = frozenset({"release"})
 # Cues that attribute through "by": "as reported by the BBC", "images broadcast by WSVN".
 _BY_VERBS = frozenset("report publish broadcast reveal disclose".split())
 # What hears a trial's evidence: "a court heard", "the Old Bailey heard", "a jury was told".
@@ -269,6 +272,8 @@ def _names_source(head: Token, sources: _Sources) -> bool:
     if head.pos_ == "PROPN" or _acronym(head) or sources.entity_at(head) is not None:
         return True
     lemma = head.lemma_.lower()
+    if lemma in _ACT_OR_DOCUMENT and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False  # "citing the release of 200 prisoners": the act, not a press release
     if lemma in SOURCE_NOUNS or lemma in CHANNEL_NOUNS or lemma in NON_SPEAKERS:
         return True
     # people named by what they do: "some sociologists", "campaigners", "the organisers"

@@ -203,8 +203,10 @@ def _cue_class(citation, span, token) -> tuple[str, bool]:
         return "according", False
     if cue == "per" or cue.endswith(" by"):
         return "by", False  # "per the WHO", "as reported by the BBC"
-    if cue.startswith(("citing", "quoting", "cite", "quote")):
-        return "citing", False
+    if cue in ("citing", "quoting"):
+        return "citing", False  # "…, the agency said, citing the ministry": the source of the source
+    if cue.startswith(("cite", "quote")):
+        return "cite_verb", False  # "traders cited the uncertainty": a reason given as often as a source
     if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
         return "channel", False  # "on the ministry's website", "in a statement"
     return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), token.i - span.start > 0.6 * len(span)
@@ -239,6 +241,11 @@ def citation_features(citation, ctx: _Context) -> dict[str, float]:
     span, token = _cue_token(citation, ctx)
     cue, trailing = _cue_class(citation, span, token)
     f = {f"cue={cue}": 1.0}
+    if cue in ("according", "by", "citing", "channel"):
+        # the writer marks where a fact comes from with a phrase of its own ("according to X", "per X", "as
+        # reported by X", "…, citing X", "on X's website") rather than relaying what X says: one feature for
+        # them all, so the rare ones ("per", "citing", a page) are read as the common one ("according to") is
+        f["attributed"] = 1.0
     if trailing:
         f["trailing"] = 1.0
     entity = ctx.by_name.get(citation.source)
