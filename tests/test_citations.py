@@ -214,3 +214,19 @@ def test_a_release_of_prisoners_is_a_reason_but_a_press_release_a_source():
     cited = {c.source for c in article.citations if c.cue == "citing"}
     assert not any("release of" in s for s in cited)
     assert any("press release" in s for s in cited)
+
+
+def test_a_writers_own_attribution_is_shown_like_according_to():
+    from newsgraph.confidence import threshold
+    from newsgraph.enrich import enrich_articles
+
+    article = Article.from_paragraphs([
+        "Floodwaters cut off three villages in the north of the province on Tuesday, the state news agency said, "
+        "citing the regional emergencies ministry.",
+        "Cases of measles rose by 40 percent in March, per the Health Ministry.",
+        "Pictures of the damaged bridge appeared on the Interior Ministry's Telegram channel on Wednesday.",
+    ])
+    enrich_articles([article], components=("actors", "places", "quotes", "citations", "events", "confidence"))
+    by_cue = {c.cue: c for c in article.citations}
+    for cue in ("citing", "per", "Telegram channel"):
+        assert by_cue[cue].confidence >= threshold("citations"), cue
