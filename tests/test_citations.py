@@ -230,3 +230,26 @@ def test_a_writers_own_attribution_is_shown_like_according_to():
     by_cue = {c.cue: c for c in article.citations}
     for cue in ("citing", "per", "Telegram channel"):
         assert by_cue[cue].confidence >= threshold("citations"), cue
+
+
+def test_an_act_announced_or_confirmed_is_no_source_but_a_statement_is():
+    article = run(
+        "The interior ministry announced the arrest of three men near the port.",
+        "The army confirmed the death of a soldier in the north.",
+        "The teachers union wrote an open letter to parliament.",
+    )
+    assert article.citations == []
+    article = run(
+        "The interior ministry announced that three men had been arrested near the port.",
+        "The army confirmed that a soldier had died in the north.",
+        "Exam results will be delayed by a month, the teachers union wrote on its website.",
+    )
+    assert [c.cue for c in article.citations] == ["announced", "confirmed", "wrote"]
+
+
+def test_a_reason_cited_by_a_main_verb_is_no_source():
+    article = run(
+        "Dealers cited the lingering uncertainty over the budget talks as a reason for the weaker currency.",
+        "The ministry has quoted an independent survey to say that exports rose in March.",
+    )
+    assert [(c.source, c.cue) for c in article.citations] == [("The ministry", "quoted")]

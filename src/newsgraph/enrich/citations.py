@@ -76,8 +76,10 @@ _EVIDENCE_VERBS = frozenset("show find indicate reveal learn estimate predict su
 # only when its subject is a finding ("the study found") or a named actor.
 _ACT_VERBS = frozenset("show find learn".split())
 # Verbs that source a statement only with a clause ("noted that ...", "warned that ..."): with an
-# object alone they name an act ("noted the comments", "warned people to stay away", "denied the charge").
-_CLAUSE_VERBS = frozenset("note warn add insist explain voice deny admit acknowledge declare conclude suggest tell".split())
+# object alone they name an act ("noted the comments", "warned people to stay away", "denied the charge",
+# "announced the arrest of three men", "confirmed the death of a soldier", "wrote an open letter").
+_CLAUSE_VERBS = frozenset("""note warn add insist explain voice deny admit acknowledge declare conclude suggest tell
+    write announce confirm""".split())
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
 # A verb that only reads a document aloud: its subject must be one ("the statement read", not "the
 # electronic signature reads").
@@ -320,6 +322,8 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
         verbs = (tok, tok.head) if tok.dep_ == "conj" else (tok,)  # "must end … and show respect"
         if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for v in verbs for c in v.children):
             return None  # "Time will tell", "may find it uncomfortable", "tried to find out": nothing stated
+        if tok.lemma_ in ("cite", "quote") and any(c.dep_ == "dobj" and not _names_source(c, sources) for c in tok.children):
+            return None  # "dealers cited the uncertainty as a reason": a reason given, not a source
         if tok.lemma_ in _CLAUSE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             return None  # "noted Clinton's comments", "warned people to stay away": no statement sourced
         if any(c.dep_ == "dobj" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
