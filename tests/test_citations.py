@@ -253,3 +253,17 @@ def test_a_reason_cited_by_a_main_verb_is_no_source():
         "The ministry has quoted an independent survey to say that exports rose in March.",
     )
     assert [(c.source, c.cue) for c in article.citations] == [("The ministry", "quoted")]
+
+
+def test_according_to_a_named_person_is_a_source_but_their_said_is_a_quote():
+    article = run(
+        "The two men had crossed the river at night, according to Maria Lopez, a nurse at the clinic.",
+        "Police Chief Tom Briggs said the bridge would reopen in May, according to him.",
+    )
+    assert [(c.source, c.cue) for c in article.citations] == [("Maria Lopez", "according to")]
+
+
+def test_according_to_a_name_lost_with_its_link_is_no_source():
+    # a page dump that dropped a linked name: "according to [the Herald]. City officials are ..."
+    article = run("The bridge will stay closed until May, according to City officials are still checking the cables.")
+    assert article.citations == []

@@ -20,7 +20,9 @@ Rules over the shared spaCy parse, one pass over its tokens:
 
 kept when the source is not a single person (a PERSON entity, a personal
 pronoun, one office holder such as "the Senator from Ohio", a relative or a passer-by such as "his wife"
-or "a man", a name with an office beside it or a title before it) nor nobody in particular
+or "a man", a name with an office beside it or a title before it; a named person only when the writer
+names them the source with "according to" or "per": "according to Maria Lopez, a nurse at the clinic")
+nor nobody in particular
 ("People say", "No one", "41 percent said", "nearly eight of 10 voters say"), nor what the parse offers in
 the teller's place (the one told: "tell Qanon to ..."; an example: "— say, Costco —").  The source is the
 canonical actor when the actors enricher found one overlapping it, else the noun phrase as written
@@ -108,6 +110,9 @@ _FINDING_NOUNS = frozenset("""report study studies survey poll analysis research
 # Nouns that name a document ("a press release") or an act ("the release of 200 prisoners"): with "of"
 # after them, the act, which is a reason, not a source.
 _ACT_OR_DOCUMENT = frozenset({"release"})
+# The writer's own phrases naming where a fact comes from: their object is the source, a named person too
+# ("according to Dr. Ana Ruiz of the city hospital", "per the coroner").
+_ATTRIBUTING = frozenset({"according to", "per"})
 # Cues that attribute through "by": "as reported by the BBC", "images broadcast by WSVN".
 _BY_VERBS = frozenset("report publish broadcast reveal disclose".split())
 # What hears a trial's evidence: "a court heard", "the Old Bailey heard", "a jury was told".
@@ -296,6 +301,8 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if obj is None or not _names_source(obj, sources):
             return None  # "according to standard procedure": a rule, not a source
+        if obj.i + 1 < len(obj.doc) and obj.doc[obj.i + 1].tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None  # "according to Nuiry was booked into jail": the source's name lost with its link
         return obj, "according to"
     if low == "per" and tok.dep_ == "prep":  # "per the WHO", "per a police report"; not "per share"
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
@@ -364,8 +371,10 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
         if hit is None:
             continue
         head, cue = hit
-        if sources.is_person(head) or not (head.pos_ in ("NOUN", "PROPN") or _acronym(head)) or _nobody(head):
+        if not (head.pos_ in ("NOUN", "PROPN") or _acronym(head)) or _nobody(head):
             continue
+        if sources.is_person(head) and not (cue in _ATTRIBUTING and head.lower_ not in _PEOPLE_PRONOUNS):
+            continue  # a person's words are a quote, unless the writer names them as the source of a fact
         if _not_a_teller(tok, head):
             continue
         finding = head.lemma_.lower() in _FINDING_NOUNS  # "a study found", "the poll shows"
