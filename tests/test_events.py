@@ -430,3 +430,32 @@ def test_called_on_someone_to_act_asks_them():
     _, event = only("In June, the South Dakota senator called on fellow Democrats to unendorse Governor Tom Reilly.",
                     "REQUEST")
     assert "Democrats" in event.actor2["text"]
+
+
+def test_a_passage_printed_twice_tells_its_events_once():
+    line = "In her complaint, the shop owner alleges that two inspectors pushed her against a wall in March."
+    text = f"{line}\n\nThe city has not responded to the complaint.\n\n{line}"
+    _, found = events(text)
+    accusations = [e for e in found if e.type == "ACCUSE"]
+    assert len(accusations) == 1 and accusations[0].start == 0
+
+
+def test_supposing_an_act_is_not_saying_it_happened():
+    _, event = only("Say Brazil demanded that Argentina close the border before the vote.", "REQUEST")
+    assert event.status == "hypothetical"
+    _, event = only("Brazil demanded that Argentina close the border before the vote.", "REQUEST")
+    assert event.status == "asserted"
+
+
+def test_a_photo_caption_tells_no_event():
+    caption = "Mark Dowell, who has been arrested on suspicion of arson (Picture: Kent Police)"
+    text = f"Police said Mark Dowell, 41, was seen near the warehouse.\n\n{caption}\n\nA fire destroyed a warehouse."
+    _, found = events(text)
+    assert not [e for e in found if e.start >= text.index(caption)]
+
+
+def test_receiving_support_from_leaders_is_no_visit():
+    _, found = events("The mayor's plan to rebuild the harbour received strong support from opposition leaders.")
+    assert not [e for e in found if e.type == "CONSULT"]
+    _, event = only("The president received a delegation of opposition leaders on Monday.", "CONSULT")
+    assert event.actor1["text"] == "The president" and "delegation" in event.actor2["text"]

@@ -126,7 +126,41 @@ def event_features(event, ctx: _Context) -> dict[str, float]:
         f["place"] = 1.0
     if event.date:
         f["date"] = 1.0
+    f.update(_event_telling(event, ctx))
     return f
+
+
+def _event_telling(event, ctx: _Context) -> dict[str, float]:
+    """How the event is told: both actors named; whether its actors' words are in its own sentence (not
+    taken from an earlier one, "police" inferred for "was arrested"); whether an act of its type was
+    told before in the article (a second telling; coders record the first), by the same doer; how many
+    events its sentence gives and how long the sentence is."""
+    f: dict[str, float] = {}
+    named = [bool(a and a.get("name") and not a.get("implied")) for a in (event.actor1, event.actor2)]
+    if all(named):
+        f["both_named"] = 1.0
+    text = ctx.article.text
+    for slot, actor in (("a1", event.actor1), ("a2", event.actor2)):
+        words = (actor or {}).get("text")
+        if words:
+            f[f"{slot}_in_sentence" if text.find(words, event.start, event.end) >= 0 else f"{slot}_elsewhere"] = 1.0
+    before = [e for e in ctx.article.events if e.start < event.start and e.type == event.type]
+    if not before:
+        f["first_of_type"] = 1.0
+    doer = _doer(event)
+    if doer and any(_doer(e) == doer for e in before):
+        f["told_before"] = 1.0
+    together = sum(e.start == event.start for e in ctx.article.events)
+    f[f"sentence_events={min(together, 3)}"] = 1.0
+    span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
+    if span is not None:
+        f[f"sentence_tokens={min(len(span) // 15, 4)}"] = 1.0
+    return f
+
+
+def _doer(event) -> str | None:
+    actor = event.actor1 or {}
+    return None if actor.get("implied") else actor.get("name") or actor.get("text")
 
 
 def quote_features(quote, ctx: _Context) -> dict[str, float]:

@@ -28,7 +28,7 @@ def features(token, event, sent) -> dict[str, float]:
     kind = event.type
     f = {f"t={kind}": 1.0, f"l={token.lemma_.lower()}|{kind}": 1.0, f"pos={token.pos_}|{kind}": 1.0,
          f"dep={token.dep_}": 1.0}
-    if token.head is not token:
+    if token.head.i != token.i:  # a root is its own head (spaCy makes a new Token each time: compare indices)
         f[f"h={token.head.lemma_.lower()}"] = 1.0
     for child in token.children:
         if child.dep_ in _CHILD_DEPS:

@@ -191,7 +191,7 @@ def enrich(article: Article, doc) -> None:
         if p is not None:  # how the sentence reads, for the confidence component to calibrate
             event.confidence = round(p, 3)
         found.append(event)
-    article.events = _once(found)
+    article.events = _once(found, article.text)
 
 
 def find_events(article: Article, doc) -> list[tuple[Event, dict]]:
@@ -200,15 +200,16 @@ def find_events(article: Article, doc) -> list[tuple[Event, dict]]:
     return [pair for sent in doc.sents for pair in _sentence_events(sent, index)]
 
 
-def _once(events: list[Event]) -> list[Event]:
+def _once(events: list[Event], text: str = "") -> list[Event]:
     """One event per occurrence: the same act between the same named actors, or done to the same
     named target with the doer named once, told again later in the article ("Police arrested Rui
-    Matos ..." then "Matos was arrested ...") is its first telling only."""
+    Matos ..." then "Matos was arrested ..."), or told again by a sentence the page prints twice word
+    for word, is its first telling only."""
     out: list[Event] = []
     kept: dict[tuple[str, str], list[Event]] = {}
     for event in events:
         same_kind = kept.setdefault((event.type, modality(event.status)), [])
-        if not any(_same_occurrence(event, other) for other in same_kind):
+        if not any(_same_occurrence(event, other) or _reprinted(event, other, text) for other in same_kind):
             same_kind.append(event)
             out.append(event)
     return out
@@ -228,6 +229,14 @@ def _same_occurrence(a: Event, b: Event) -> bool:
     return a.start == b.start and a1 is not None and a1 == b1 and (a2 is None or b2 is None)
 
 
+def _reprinted(a: Event, b: Event, text: str) -> bool:
+    """The same act told by the same words again: a page that prints a passage twice."""
+    if not text or a.start == b.start or not a.trigger or not b.trigger:
+        return False
+    return (a.trigger[0] - a.start == b.trigger[0] - b.start
+            and text[a.start:a.end] == text[b.start:b.end])
+
+
 def _explicit(actor: dict | None) -> dict | None:
     return None if actor is None or actor.get("implied") else actor
 
@@ -242,7 +251,7 @@ class _Index:
         self.place_at: dict[int, Place] = {}
         # a dateline's place and agency act in no event; a headline's event is told again in the story
         headline = headline_end(article.text)
-        masked = furniture(article.text) + (((0, headline),) if headline else ())
+        masked = furniture(article.text) + (((0, headline),) if headline else ()) + _captions(article.text)
         for entity in article.entities:
             for start, end in entity.mentions:
                 if not inside(masked, start, end):
@@ -271,6 +280,16 @@ class _Index:
         return any(t.i in self.actor_at or t.i in self.place_at for t in _phrase(head))
 
 
+# A line that ends with a picture's credit is a caption ("Mark Dowell, who was arrested on Monday (Picture:
+# Kent Police)"): it labels a photograph of what the story tells; coders take an event from the story.
+_CAPTION = re.compile(r"^[^\n]*\((?:Picture|Pictured|Photo(?:graph)?|Image|Credit)s?(?: credit)?:[^\n()]*\)[ \t]*$",
+                      re.MULTILINE | re.IGNORECASE)
+
+
+def _captions(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _CAPTION.finditer(text))
+
+
 def _tokens(doc, start: int, end: int):
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None else ()
@@ -296,10 +315,20 @@ def _match(token) -> Trigger | None:
         if not entry.needs:
             return entry
         if words is None:
-            words = _child_words(token)
+            # what came "from" someone is not done with them: "received support from opposition leaders"
+            # is no visit of leaders, "received a delegation of leaders" is
+            words = _child_words(token) - _from_words(token)
         if entry.needs & words:
             return entry
     return None
+
+
+def _from_words(token) -> set[str]:
+    """Lemmas of the objects of a trigger's "from" that no other child of it names."""
+    out = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
+           for g in c.children if g.dep_ in ("pobj", "pcomp")}
+    others = {c.lemma_.lower() for c in token.children if c.dep_ != "prep"}
+    return out - others
 
 
 def _child_words(token) -> set[str]:
@@ -307,7 +336,7 @@ def _child_words(token) -> set[str]:
     the modifiers of its subject and object ("peacekeeping troops arrived"), the "of" complement of
     its object ("tons of aid"), "@obj" when it has a direct object, and "^" + the lemma of the word
     it depends on ("staged a strike": ^stage; "on alert": ^on)."""
-    words = {"^" + token.head.lemma_.lower(), "^" + token.head.lower_} if token.head is not token else set()
+    words = {"^" + token.head.lemma_.lower(), "^" + token.head.lower_} if token.head.i != token.i else set()
     for child in token.children:
         words.add(child.lemma_.lower())
         words.add(child.lower_)
@@ -1338,6 +1367,8 @@ def _status(token, index: _Index) -> str:
                 return "negated"
     if token.pos_ != "VERB" and any(c.dep_ == "amod" and c.lower_ in _HEDGES for c in token.children):
         return "hypothetical"
+    if _supposed(token):
+        return "hypothetical"
     for word in chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in word.children):
             return "hypothetical"
@@ -1353,6 +1384,17 @@ def _status(token, index: _Index) -> str:
         if any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in word.children):
             return "reported"
     return "asserted"
+
+
+_SUPPOSING = {"say", "suppose", "imagine", "assume", "picture", "consider"}
+
+
+def _supposed(token) -> bool:
+    """Whether the act is only supposed: a clause of an imperative that opens its sentence ("Say Mexico
+    demanded that ...", "Imagine the army attacked ...")."""
+    root = token.sent.root
+    return (root.lemma_.lower() in _SUPPOSING and root.tag_ == "VB" and root.i == token.sent.start
+            and root.i != token.i and not any(c.dep_ in ("nsubj", "aux") for c in root.children))
 
 
 # Acts whose telling by someone other than the doer is that someone's account: violence, threats,
