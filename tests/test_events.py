@@ -441,8 +441,10 @@ def test_a_passage_printed_twice_tells_its_events_once():
 
 
 def test_supposing_an_act_is_not_saying_it_happened():
-    _, event = only("Say Brazil demanded that Argentina close the border before the vote.", "REQUEST")
-    assert event.status == "hypothetical"
+    for text in ("Say Brazil demanded that Argentina close the border before the vote.",
+                 "Say Chile demanded that the European Union show the papers."):  # "Say" parsed as a name's part
+        _, event = only(text, "REQUEST")
+        assert event.status == "hypothetical"
     _, event = only("Brazil demanded that Argentina close the border before the vote.", "REQUEST")
     assert event.status == "asserted"
 

@@ -1386,15 +1386,15 @@ def _status(token, index: _Index) -> str:
     return "asserted"
 
 
-_SUPPOSING = {"say", "suppose", "imagine", "assume", "picture", "consider"}
+_SUPPOSING = {"say", "suppose", "supposing", "imagine", "assume"}
 
 
 def _supposed(token) -> bool:
-    """Whether the act is only supposed: a clause of an imperative that opens its sentence ("Say Mexico
-    demanded that ...", "Imagine the army attacked ...")."""
-    root = token.sent.root
-    return (root.lemma_.lower() in _SUPPOSING and root.tag_ == "VB" and root.i == token.sent.start
-            and root.i != token.i and not any(c.dep_ in ("nsubj", "aux") for c in root.children))
+    """Whether the act is only supposed: its sentence opens with an imperative of supposing ("Say Mexico
+    demanded that ...", "Imagine the army attacked ..."), however the parse attaches it (as the root, or as
+    a dependant or even a name's compound of the verb it introduces)."""
+    first = token.sent[0]
+    return first.i != token.i and first.is_title and first.lower_ in _SUPPOSING and first.tag_ not in ("VBZ", "VBD", "VBN")
 
 
 # Acts whose telling by someone other than the doer is that someone's account: violence, threats,
