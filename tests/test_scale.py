@@ -388,7 +388,7 @@ def test_s3a_patterns_match_within_one_level_and_name_what_fails(object_store):
         list_inputs(None, ["gs://bucket/*.warc.gz"], settings)
 
 
-def test_task_tables_go_to_an_object_store_by_table_and_date(object_store):
+def test_task_tables_go_to_an_object_store_one_file_per_table(object_store):
     import pyarrow.dataset as ds
     from pyarrow import fs as pafs
 
@@ -413,6 +413,8 @@ def test_task_tables_go_to_an_object_store_by_table_and_date(object_store):
         {"article_id": 8, "position": 0, "url": "https://example.org/c", "date": "unknown"},
     ]
     assert ds.dataset(f"{root}/errors", filesystem=filesystem, format="parquet").count_rows() == 1
+    written = [f.path for f in filesystem.get_file_info(pafs.FileSelector(f"{root}/outlinks", recursive=True))]
+    assert written == [f"{root}/outlinks/{tables.name}"]  # one file for the input file, its dates a column
     with pytest.raises(NewsgraphError, match="already exists"):
         prepare_output(output, settings, overwrite=False)
     prepare_output(output, settings, overwrite=True)

@@ -8,7 +8,8 @@ Why it is shaped like this:
   is cached per process (`load_nlp`), so it is loaded once per executor process, not per page.
 - **The tasks write the per-article tables themselves** (pyarrow, scale/writer.py): rows never
   cross into the JVM, whose CPU on the same cores is the Python workers' loss.  One file per input
-  file, table and date (published, else fetched), named after the input file.  Spark schedules
+  file and table, named after the input file; the article's date (published, else fetched) is a
+  column.  Spark schedules
   the tasks and runs the stages that need the whole corpus.
 - **Nothing dropped silently.** Reader failures, pages with no article and enrichment failures go
   to the `errors` table with their origin and reason; counters say how many pages were read,

@@ -17,8 +17,9 @@ from newsgraph.store.rows import article_rows as rows_of, merge_key, place_key
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN_DATE = "unknown"
 
-# Columns of each table, in order, as Spark DDL types. Per-article tables end with the partition
-# column `date`; their other columns are the store's (store/schema.py), ids being the hashes below.
+# Columns of each table, in order, as Spark DDL types. Per-article tables end with the article's
+# date, `date` (published, else fetched, else "unknown": `partition_date`); their other columns
+# are the store's (store/schema.py), ids being the hashes below.
 TABLES: dict[str, list[tuple[str, str]]] = {
     # The whole Article as JSON (docs/record.md): what `newsgraph load` reads, lossless.
     "documents": [("article_id", "long"), ("origin", "string"), ("page_hash", "string"), ("url", "string"),
@@ -50,7 +51,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                   ("cue", "string"), ("start_offset", "int"), ("end_offset", "int"), ("confidence", "double"),
                   ("date", "string")],
     # The store's event_reports (one per sentence reporting an event) with the event's own fields, so
-    # that a merge stage can group them; the event's date is `event_date` (`date` is the partition).
+    # that a merge stage can group them; the event's date is `event_date` (`date` is the article's).
     "event_reports": [("id", "long"), ("article_id", "long"), ("position", "int"), ("type", "string"),
                       ("mode", "string"), ("cameo_root", "string"), ("actor1_id", "long"), ("actor1_key", "string"),
                       ("actor2_id", "long"), ("actor2_key", "string"), ("place_id", "long"),
@@ -70,7 +71,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     # The store's article_themes (enrich/themes.py): evidence is JSON [[start, end], ...].
     "article_themes": [("article_id", "long"), ("theme", "string"), ("confidence", "double"), ("support", "double"),
                        ("headline", "boolean"), ("evidence", "string"), ("date", "string")],
-    # Shared across articles: one row per place (deduplicated by the job), not partitioned.
+    # Shared across articles: one row per place (deduplicated by the job), no date.
     "places": [("id", "long"), ("geonameid", "long"), ("name", "string"), ("country", "string"),
                ("admin1", "string"), ("latitude", "double"), ("longitude", "double"), ("feature", "string")],
     # Inputs that gave no article: the origin (file#record-id) and the reason. Not partitioned.
@@ -81,8 +82,6 @@ ACTORS = [("id", "long"), ("actor_key", "string"), ("name", "string"), ("type", 
           ("sector", "string"), ("kb_id", "string"), ("aliases", "array<string>"), ("articles", "long"),
           ("mentions", "long")]
 ACTOR_ALIASES = [("actor_id", "long"), ("alias", "string")]
-
-PARTITIONED = [name for name, columns in TABLES.items() if columns[-1][0] == "date"]
 
 
 def ddl(columns: list[tuple[str, str]]) -> str:

@@ -2,10 +2,13 @@
 
 Rows never cross into the JVM: on a 2-core machine the JVM's work of taking every row from
 Python, caching it and writing each table (CPU the Python workers need) cost a third more than
-the analysis itself in `ingest`.  Each task writes one Parquet file per table and date for its
-input file, named after that file, so a retried task overwrites its own files and two tasks never
-write the same one.  Local paths and s3a:// outputs (pyarrow's S3 filesystem, with the settings
-the inputs use).
+the analysis itself in `ingest`.  Each task writes one Parquet file per table for its input file,
+named after that file, so a retried task overwrites its own files and two tasks never write the
+same one.  The article's date (published, else fetched) is a column, not a folder: a folder per
+date made a file per table, input file and date (946 files for 224 articles over 43 dates; a
+crawl's file holds pages published over months), and the JVM's work of listing and opening them
+again in the cross-document stages grew with the count.  Local paths and s3a:// outputs
+(pyarrow's S3 filesystem, with the settings the inputs use).
 """
 
 from __future__ import annotations
@@ -17,22 +20,21 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import NewsgraphError
 from newsgraph.scale.inputs import REMOTE_SCHEMES, S3Settings, is_remote
-from newsgraph.scale.tables import PARTITIONED, TABLES
+from newsgraph.scale.tables import TABLES
 
 if TYPE_CHECKING:
     import pyarrow.parquet as pq
 
 ARROW_TYPES = {"long": "int64", "int": "int32", "string": "string", "double": "float64", "boolean": "bool_"}
-FLUSH_ROWS = 20_000  # rows of one table and date kept before they are written as a row group
+FLUSH_ROWS = 20_000  # rows of one table kept before they are written as a row group
 PLACES_PARTS = "_places_parts"  # places as each task saw them; the job deduplicates them into `places`
 
 
 def arrow_schema(table: str):
-    """The table's columns as written in a file (a partitioned table's `date` is the folder name)."""
+    """The table's columns as written in a file."""
     import pyarrow as pa
 
-    columns = TABLES[table][:-1] if table in PARTITIONED else TABLES[table]
-    return pa.schema([(name, getattr(pa, ARROW_TYPES[kind])()) for name, kind in columns])
+    return pa.schema([(name, getattr(pa, ARROW_TYPES[kind])()) for name, kind in TABLES[table]])
 
 
 def output_filesystem(output: str, s3: S3Settings):
@@ -56,20 +58,19 @@ def file_key(path: str) -> str:
 
 
 class TaskTables:
-    """One input file's rows, by table and date, written as they come in row groups."""
+    """One input file's rows, by table, written as they come in row groups."""
 
     def __init__(self, output: str, input_path: str, s3: S3Settings):
         self.fs, self.root = output_filesystem(output, s3)
         self.name = f"part-{file_key(input_path)}.parquet"
-        self.rows: dict[tuple[str, str | None], list[tuple]] = defaultdict(list)
-        self.writers: dict[tuple[str, str | None], pq.ParquetWriter] = {}
+        self.rows: dict[str, list[tuple]] = defaultdict(list)
+        self.writers: dict[str, pq.ParquetWriter] = {}
 
     def add(self, table: str, row: tuple) -> None:
-        key = (table, row[-1]) if table in PARTITIONED else (table, None)
-        rows = self.rows[key]
-        rows.append(row[:-1] if table in PARTITIONED else row)
+        rows = self.rows[table]
+        rows.append(row)
         if len(rows) >= FLUSH_ROWS:
-            self._flush(key)
+            self._flush(table)
 
     def close(self) -> None:
         try:
@@ -79,23 +80,22 @@ class TaskTables:
             for writer in self.writers.values():
                 writer.close()
 
-    def _flush(self, key: tuple[str, str | None]) -> None:
+    def _flush(self, table: str) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = self.rows.pop(key, [])
+        rows = self.rows.pop(table, [])
         if not rows:
             return
-        table, date = key
         schema = arrow_schema(table)
         columns = list(zip(*rows))
         data = pa.Table.from_arrays([pa.array(c, f.type) for c, f in zip(columns, schema)], schema=schema)
-        if key not in self.writers:
-            folder = PLACES_PARTS if table == "places" else table
-            path = f"{self.root}/{folder}" + (f"/date={date}" if date is not None else "") + f"/{self.name}"
-            self.fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
-            self.writers[key] = pq.ParquetWriter(path, schema, filesystem=self.fs, compression="snappy")
-        self.writers[key].write_table(data)
+        if table not in self.writers:
+            folder = f"{self.root}/{PLACES_PARTS if table == 'places' else table}"
+            self.fs.create_dir(folder, recursive=True)
+            self.writers[table] = pq.ParquetWriter(f"{folder}/{self.name}", schema, filesystem=self.fs,
+                                                   compression="snappy")
+        self.writers[table].write_table(data)
 
 
 def prepare_output(output: str, s3: S3Settings, overwrite: bool) -> None:
