@@ -217,21 +217,27 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
         for i in range(start, end):
             taken[i] = True
 
+    # The matcher below tries a token range at each of its capitalised words, so the same n-grams come
+    # up several times: each word's case and each n-gram's key are read once.
+    capital = [t.is_title or t.is_upper for t in doc]
+    keys: dict[tuple[int, int], str] = {}
+
     def scan(start: int, end: int, need_known: bool) -> None:
         """Longest known names and demonyms inside a token range."""
         i = start
         while i < end:
             for n in range(min(MAX_NGRAM, end - i), 0, -1):
-                span = doc[i : i + n]
-                if not (span[0].is_title or span[0].is_upper) or not (span[-1].is_title or span[-1].is_upper):
+                if not (capital[i] and capital[i + n - 1]):
                     continue
-                key = name_key(span.text)
+                key = keys.get((i, n))
+                if key is None:
+                    key = keys[i, n] = name_key(doc[i : i + n].text)
                 if key in dem:
                     add(i, i + n, dem[key])
                     i += n
                     break
-                if key in known and (not need_known or (span[0].pos_ == "PROPN" and not (
-                        any(in_full_name[t.i] for t in span) and not _major(gaz, key)))):
+                if key in known and (not need_known or (doc[i].pos_ == "PROPN" and not (
+                        any(in_full_name[i:i + n]) and not _major(gaz, key)))):
                     add(i, i + n)
                     i += n
                     break
@@ -285,7 +291,7 @@ def _recognise(doc, gaz: Gazetteer, lang: _Lang) -> list[Mention]:
     # The matcher: well-known names and demonyms outside entities.
     i = 0
     while i < len(doc):
-        if taken[i] or not (doc[i].is_title or doc[i].is_upper) or doc[i].ent_type_ in lang.person_labels:
+        if taken[i] or not capital[i] or doc[i].ent_type_ in lang.person_labels:
             i += 1
             continue
         j = i
