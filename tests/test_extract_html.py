@@ -149,3 +149,34 @@ def test_page_without_article_has_no_paragraphs():
 def test_empty_or_junk_input(html):
     result = extract_html(html, "https://portal.example/x")
     assert result.paragraphs == []
+
+
+def _long_report(paragraphs: int) -> str:
+    """A news page whose article is `paragraphs` paragraphs of about 300 characters, beside a menu."""
+    body = "".join(
+        f"<p>The harbour board met on day {n} of the strike and heard from dockers, shipping agents and the mayor, "
+        f"who said the port had lost {n * 3} sailings since the walkout began and that talks would resume on "
+        f"Thursday at the town hall. Union officials said members had voted to continue the action until the "
+        f"board answers their claim on night-shift pay.</p>" for n in range(paragraphs))
+    return (f"<html><head><title>Harbour strike, day {paragraphs}</title></head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+            f"<article><h1>Harbour strike, day {paragraphs}</h1>{body}</article>"
+            "<footer><p>Northern Ledger, 1 Quay Street</p></footer></body></html>")
+
+
+def test_trafilatura_compares_with_readability_only_where_it_can_change_the_article(monkeypatch):
+    import trafilatura
+    import trafilatura.external
+
+    calls = []
+    original = trafilatura.external.try_readability
+    monkeypatch.setattr(trafilatura.external, "try_readability", lambda tree: calls.append(1) or original(tree))
+
+    long_page, short_page = _long_report(30), _long_report(3)
+    long_result = extract_html(long_page, "https://www.northernledger.example/news/strike-30")
+    assert len(body(long_result)) > 6000 and not calls  # a long article of paragraphs: no second opinion
+    assert "night-shift pay" in body(long_result) and "Quay Street" not in body(long_result)
+    extract_html(short_page, "https://www.northernledger.example/news/strike-3")
+    assert len(calls) == 1  # a short one is compared as trafilatura always does
+    trafilatura.extract(long_page)
+    assert len(calls) == 2  # and trafilatura called by anyone else in the process keeps its own cascade

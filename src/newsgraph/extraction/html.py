@@ -13,6 +13,9 @@ add only what it does not give us:
 * outlinks: the links whose text and surrounding block made it into the body;
 * related teasers ("Popular posts", "Read more", ...) kept apart from the body, as
   (title, snippet, url), because they point at other articles;
+* trafilatura's own comparison (readability's and justext's extraction of the page beside its own)
+  only where it can change the result: not after a long extraction made of paragraphs
+  (`_compare_when_in_doubt`);
 * readability-lxml as a second opinion only when trafilatura finds no body at all;
   a broader rule (take readability's text when it is much longer and contains
   trafilatura's) gained 0.002-0.003 F1 but needs readability on every page, which
@@ -23,12 +26,14 @@ add only what it does not give us:
 
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+import trafilatura.core
 from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
@@ -40,6 +45,7 @@ from trafilatura.metadata import (
     extract_title,
     extract_url,
 )
+from trafilatura.external import SANITIZED_XPATH, compare_extraction
 from trafilatura.settings import Document, set_date_params
 
 from newsgraph.record import RelatedPost
@@ -76,15 +82,19 @@ def extract_html(html: str, url: str | None = None, options: HtmlOptions | None 
 
     meta = _metadata(tree, url)
     base_url = url or meta.url
-    # a Document, as_dict being False: trafilatura types the result as Document | dict whatever as_dict is
-    document: Document | None = trafilatura.bare_extraction(  # type: ignore[assignment]
-        tree,
-        url=base_url,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-        include_tables=options.include_tables,
-        include_comments=options.include_comments,
-    )
+    gated = _IN_EXTRACT_HTML.set(True)
+    try:
+        # a Document, as_dict being False: trafilatura types the result as Document | dict whatever as_dict is
+        document: Document | None = trafilatura.bare_extraction(  # type: ignore[assignment]
+            tree,
+            url=base_url,
+            favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall,
+            include_tables=options.include_tables,
+            include_comments=options.include_comments,
+        )
+    finally:
+        _IN_EXTRACT_HTML.reset(gated)
     method = "trafilatura"
     paragraphs = _without_title(_lines(document.text), meta.title) if document is not None else []
     if not paragraphs:
@@ -107,6 +117,37 @@ def extract_html(html: str, url: str | None = None, options: HtmlOptions | None 
         related=find_related(tree, base_url),
         method=method,
     )
+
+
+# --------------------------------------------------------------------------
+# trafilatura's comparison, where in doubt
+
+# trafilatura (2.3.1, pinned) runs readability-lxml on every page and compares its text with its own
+# extraction (justext too when its own is short or holds leftovers such as <aside> or <figure>): about
+# a tenth of the CPU of our extraction.  After a long extraction of paragraphs without leftovers, that
+# comparison can only take readability's text when it is more than twice as long, and on the 974 pages
+# of the extraction gold sets it did so once (one WCXB page, F1 0.9340 -> 0.9338; scrapinghub unchanged;
+# docs/benchmarks.md, "trafilatura's comparison").  So for our calls (not other callers of trafilatura
+# in the process) it is skipped there.  trafilatura looks `compare_extraction` up in its core module at
+# each call; the test suite checks that it still does.
+LONG_EXTRACTION = 6000  # characters of trafilatura's own text
+_IN_EXTRACT_HTML = contextvars.ContextVar("newsgraph_in_extract_html", default=False)
+
+
+def _compare_when_in_doubt(cleaned_tree, raw_tree, body, text, options):
+    if _IN_EXTRACT_HTML.get() and _beyond_doubt(body, text):
+        return body, text
+    return compare_extraction(cleaned_tree, raw_tree, body, text, options)
+
+
+def _beyond_doubt(body, text: str) -> bool:
+    """A long extraction made of paragraphs (not tables), without the leftovers that call justext in."""
+    if len(text) < LONG_EXTRACTION or not body.xpath(".//p//text()"):
+        return False
+    return len(body.findall(".//table")) <= len(body.findall(".//p")) and not body.xpath(SANITIZED_XPATH)
+
+
+trafilatura.core.compare_extraction = _compare_when_in_doubt
 
 
 # --------------------------------------------------------------------------
