@@ -76,6 +76,13 @@ class _Context:
         self.title_end = len(first_line) if "\n" in article.text else 0
         starts = [s.start_char for s in doc.sents]
         self.lead_end = starts[2] if len(starts) > 2 else len(article.text)
+        # Where each type of event, and each doer's event of a type, is first told; events per sentence
+        # (read once here: a long text gives thousands of events).
+        self.first_told: dict[tuple[str, str | None], int] = {}
+        for event in article.events:
+            for key in {(event.type, None), (event.type, _doer(event))}:
+                self.first_told[key] = min(self.first_told.get(key, event.start), event.start)
+        self.events_at = Counter(event.start for event in article.events)
 
     def in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.direct)
@@ -144,14 +151,12 @@ def _event_telling(event, ctx: _Context) -> dict[str, float]:
         words = (actor or {}).get("text")
         if words:
             f[f"{slot}_in_sentence" if text.find(words, event.start, event.end) >= 0 else f"{slot}_elsewhere"] = 1.0
-    before = [e for e in ctx.article.events if e.start < event.start and e.type == event.type]
-    if not before:
+    if ctx.first_told.get((event.type, None), event.start) >= event.start:
         f["first_of_type"] = 1.0
     doer = _doer(event)
-    if doer and any(_doer(e) == doer for e in before):
+    if doer and ctx.first_told.get((event.type, doer), event.start) < event.start:
         f["told_before"] = 1.0
-    together = sum(e.start == event.start for e in ctx.article.events)
-    f[f"sentence_events={min(together, 3)}"] = 1.0
+    f[f"sentence_events={min(ctx.events_at[event.start], 3)}"] = 1.0
     span = ctx.doc.char_span(event.start, event.end, alignment_mode="expand")
     if span is not None:
         f[f"sentence_tokens={min(len(span) // 15, 4)}"] = 1.0
