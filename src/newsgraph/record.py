@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -271,22 +272,8 @@ def _plain(value: Any) -> Any:
         names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
-    if kind is list:
-        return [_plain(item) for item in value]
-    if kind is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    return _copy(value)
-
-
-def _copy(value: Any) -> Any:
-    """Any other value as asdict gives it (tuples and other containers rebuilt, the rest deep-copied)."""
-    from copy import deepcopy
-
-    if isinstance(value, tuple):
-        return type(value)(*[_plain(item) for item in value]) if hasattr(value, "_fields") \
-            else type(value)(_plain(item) for item in value)
-    if isinstance(value, list):
-        return type(value)(_plain(item) for item in value)
+    if isinstance(value, (list, tuple)):
+        return kind(_plain(item) for item in value)
     if isinstance(value, dict):
-        return type(value)((_plain(k), _plain(v)) for k, v in value.items())
+        return kind((_plain(key), _plain(item)) for key, item in value.items())
     return deepcopy(value)
