@@ -334,3 +334,68 @@ def test_she_is_the_subject_named_earlier_in_her_own_sentence():
         'And when asked how much Jane Ortiz was overcharged, "Oh, we paid 18,000," she said.')
     quote = next(q for q in article.quotes if q.text == "Oh, we paid 18,000")
     assert quote.speaker == "Jane Ortiz"
+
+
+def test_words_the_writer_calls_so_called_are_nobodys_quote():
+    article = run(
+        "“We will keep the harbour open all winter,” said port director Elena Marsh. She is the last "
+        "official of the so-called “Blue Harbour plan” still in office, and the group known as the "
+        "“Harbour Four” has since broken up.",
+    )
+    assert only(article, "harbour open").speaker == "Elena Marsh"
+    for name in ("Blue Harbour plan", "Harbour Four"):
+        assert all(q.speaker is None for q in article.quotes if name in q.text), [
+            (q.text, q.speaker) for q in article.quotes]
+
+
+def test_a_programme_title_ending_the_sentence_is_a_title():
+    article = run(
+        "The storms will pass by Friday, the forecaster said on “Good Morning with the Coast.”",
+        "“I have never seen a season like it,” she added.",
+    )
+    title = only(article, "Good Morning")
+    assert title.kind == "title"
+    assert only(article, "never seen a season").kind == "direct"
+
+
+def test_a_belief_no_longer_held_and_an_explanation_not_yet_given_are_no_speech():
+    article = run(
+        "Because she no longer feels the old bridge is safe for her children, Maria Soto drives them to school.",
+        "At the very least, the mayor has yet to explain why the repairs were delayed for two years.",
+        "The engineer said the cables had rusted through in places.",
+    )
+    assert only(article, "old bridge is safe").kind == "refusal"
+    assert only(article, "repairs were delayed").kind == "refusal"
+    assert only(article, "cables had rusted").kind == "indirect"
+
+
+def test_a_clause_set_off_by_a_colon_is_not_what_the_next_speaker_said():
+    article = run(
+        "Farmers seemed moved by the need to keep milk prices up: during the hearing, Mr. Dale said "
+        "the union had demanded access to the ledgers.",
+    )
+    said = [q for q in article.quotes if q.kind == "indirect"]
+    assert [q.text for q in said] == ["the union had demanded access to the ledgers"]
+    assert said[0].speaker == "Dale" or said[0].speaker.endswith("Dale")
+
+
+def test_a_lawyer_or_a_relative_speaks_for_themselves_not_for_the_person_named():
+    article = run(
+        "Peter Galloway was charged with fraud on Monday.",
+        "Galloway's lawyer said her client would plead not guilty at the hearing in May.",
+        "Galloway's father told reporters the family had not spoken to him in years.",
+    )
+    lawyer = only(article, "plead not guilty")
+    assert lawyer.speaker == "Galloway's lawyer"
+    father = only(article, "not spoken to him")
+    assert father.speaker == "Galloway's father"
+
+
+def test_an_aside_attribution_is_not_inside_the_statement():
+    article = run(
+        "In recent weeks, aides to the governor say, the governor has grown tired of the long campaign.",
+    )
+    said = [q for q in article.quotes if q.kind == "indirect"]
+    assert len(said) == 1
+    assert said[0].text == "the governor has grown tired of the long campaign"
+    assert speaker_text(article, said[0]) == "aides to the governor"

@@ -105,6 +105,13 @@ _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’",
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# People who speak for someone else, or about them: "X's lawyer said" is the lawyer's statement, not X's.
+_PROXIES = frozenset(
+    """lawyer attorney counsel solicitor barrister father mother parent son daughter wife husband brother
+    sister family relative friend spokesman spokeswoman spokesperson representative aide adviser advisor agent
+    publicist neighbor neighbour widow widower partner girlfriend boyfriend cousin uncle aunt nephew niece
+    grandmother grandfather colleague relatives parents""".split()
+)
 _PLURAL = frozenset({"they", "them", "we"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
@@ -124,6 +131,8 @@ _TRANSCRIPT = re.compile(
     r"(?P<name>(?:[A-Z][\w.’'-]*|[A-Z]{2,}\.?)(?: (?:[A-Z][\w.’'-]*|de|van|von|al|bin)){0,3}):[ \t]+(?=\S)"
 )
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
+# The writer's own naming just before an opening mark: "so-called", "(also) known as (the)", "referred to as".
+_WRITERS_NAME = re.compile(r"(?:\bso[- ]called|\bknown as|\breferred to as|\bnicknamed)(?: (?:the|a|an))?\s*$")
 
 
 @dataclass
@@ -353,9 +362,11 @@ class _Speakers:
         common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and not root.ent_type_  # "Associates of Steele"
         if not common or any(s <= root.idx < e for s, e in mentions):
             return False
-        # named in a phrase after the head ("of Steele", "with Steele's activities"); "his defense team"
-        # and "Steele's lawyer" speak for the person
-        after = [t.idx for c in root.children if c.dep_ in ("prep", "amod") and c.i > root.i for t in c.subtree]
+        # named in a phrase after the head ("of Steele", "with Steele's activities"), or as the owner of
+        # someone who speaks for them ("Pagliano's lawyer", "Matson's father": not Pagliano, not Matson);
+        # "his defense team" and "Steele's campaign" speak for the person
+        after = [t.idx for c in root.children if c.dep_ in ("prep", "amod") and c.i > root.i
+                 or c.dep_ == "poss" and root.lemma_.lower() in _PROXIES for t in c.subtree]
         return any(s <= idx < e for s, e in mentions for idx in after)
 
     def _is_subject(self, pos: int, main: bool = False) -> bool:
@@ -505,7 +516,9 @@ class _Finder:
             quote = _Found(start, end, "direct")
             para = self.para_of(open_at)
             if not self._attribute_direct(quote, open_at, close_end, spans):
-                inherit = previous is not None and (
+                # “the so-called “709 crackdown”": a name the writer quotes, nobody's words (not the
+                # previous quote's speaker's)
+                inherit = not self._named_by_writer(open_at) and previous is not None and (
                     previous_para == para
                     or (previous_para == para - 1 and not self.text[self.paragraphs[para][0] : open_at].strip())
                 )
@@ -518,6 +531,11 @@ class _Finder:
             found.append(quote)
             previous, previous_para = quote, self.para_of(close_end - 1)
         return found
+
+    def _named_by_writer(self, open_at: int) -> bool:
+        """Whether the quoted words are a name the writer gives ("the so-called “…”", "known as the “…”")."""
+        lead = self.text[max(0, open_at - 24) : open_at].lower().replace("\u2011", "-")
+        return bool(_WRITERS_NAME.search(lead))
 
     def _is_full_quote(self, open_at: int, close_end: int, para: int) -> bool:
         """A quote of a sentence or more, worth keeping without a speaker (unlike a scare quote)."""
@@ -708,13 +726,15 @@ class _Finder:
             deps.add("dobj")
         if verb.lemma_ in INTENT_VERBS:
             deps.add("xcomp")
-        comps = [c for c in verb.children if c.dep_ in deps]
+        # "Farmers seemed motivated …: during his appearance, Dale said …": a clause set off from the verb
+        # by a colon or a semicolon is the writer's, not what the verb's subject said
+        comps = [c for c in verb.children if c.dep_ in deps and not _set_off(c, verb)]
         # "Lee has said she is hopeful … and, on her way in, she told reporters that …": a clause
         # that is someone's own report is not what this verb's subject said, when another clause is
         own = [c for c in comps if not (c.dep_ == "ccomp" and _is_reporting(c)
                                         and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children))]
         comp: Token | None = (own or comps)[0] if comps else None
-        refused = any(c.dep_ == "neg" for c in verb.children) or (
+        refused = any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
         subject = subject_of(verb)
         if subject is None or subject.lower_ in _NO_SOURCE or _turn_of_phrase(subject, verb):
@@ -732,6 +752,10 @@ class _Finder:
             # "Too often, Mr. Clarke said, the debate …": the sentence around the aside
             inner = {t.i for t in verb.subtree}
             tokens = [t for t in verb.sent if t.i not in inner]
+            # the statement goes on after the aside: that part alone, not a span running over "X said"
+            after = [t for t in tokens if t.i > verb.right_edge.i]
+            if sum(1 for t in after if _wordy(t)) >= MIN_INDIRECT_TOKENS:
+                tokens = after
         else:
             return None
         while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text == ","):
@@ -831,6 +855,21 @@ class _Finder:
         return found
 
 
+def _set_off(clause: Token, verb: Token) -> bool:
+    """Whether a colon or a semicolon stands between a clause before its verb and the verb."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text in (":", ";") for t in verb.doc[clause.i + 1 : verb.i])
+
+
+def _not_yet(verb: Token) -> bool:
+    """A verb negated by an adverb ("she no longer feels", "he has yet to explain"): no statement made."""
+    if any(c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children) for c in verb.children):
+        return True  # "no longer", "not yet"
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "be") and any(
+        c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.head.children)
+
+
 def _is_reporting(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_ in REPORTING_VERBS and tok.dep_ != "amod"
 
@@ -874,7 +913,10 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into of on or the to
 
 def _is_title(quoted: str) -> bool:
     """Whether quoted words are a title: two to ten words, each capitalised but the small ones, no sentence."""
-    words = quoted.strip(" ,").split()
+    quoted = quoted.strip(" ,")
+    words = quoted.split()
+    if quoted.endswith(".") and len(words) >= 3 and any(w in _TITLE_SMALL for w in words[1:-1]):
+        quoted = quoted[:-1]  # on CNN's “State of the Union.”: the sentence's full stop inside the marks
     if len(words) == 1 and "-" in words[0]:
         words = words[0].split("-")  # “Commander-In-Chief”: one hyphenated name
     if not 2 <= len(words) <= 10 or any(mark in quoted for mark in ".!?;:") or quoted.isupper():
