@@ -399,3 +399,16 @@ def test_an_aside_attribution_is_not_inside_the_statement():
     assert len(said) == 1
     assert said[0].text == "the governor has grown tired of the long campaign"
     assert speaker_text(article, said[0]) == "aides to the governor"
+
+
+def test_interview_letters_a_letter_salutation_and_a_place_label_are_no_speakers():
+    article = run(
+        "Q: How did the season go for the club?",
+        "A: Better than any of us dared to hope in August.",
+        "DEAR ANNA: My neighbour keeps parking across my driveway every night.",
+        "Lagos: Traders closed their stalls early on Friday after the market fire.",
+        "MARTHA KING: We lost everything we had in that fire.",
+    )
+    speakers = {q.speaker for q in article.quotes}
+    assert not {"Q", "A", "DEAR ANNA", "Lagos"} & speakers, speakers
+    assert only(article, "lost everything").speaker == "MARTHA KING"

@@ -37,6 +37,7 @@ from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import furniture, headline_end, inside
 from newsgraph.enrich.profiled import quotes as profiled_quotes
+from newsgraph.gazetteer import load_gazetteer
 from newsgraph.record import Article, Entity, Quote
 
 # Lemmas of verbs that report speech or writing: the cue of a direct quote.
@@ -115,6 +116,7 @@ _PROXIES = frozenset(
 _PLURAL = frozenset({"they", "them", "we"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
+_CITY = 100_000  # a line's label naming a place this size is a dateline ("Lagos: …"), not a speaker
 MAX_QUOTE_CHARS = 6000  # a quote kept open longer than this is a stray mark
 MAX_QUOTE_PARAGRAPHS = 6
 MIN_INDIRECT_TOKENS = 3
@@ -846,7 +848,7 @@ class _Finder:
             if end <= start:
                 continue
             name = m.group("name")
-            if name.lower() in _LABELS:
+            if name.lower() in _LABELS or _letter_or_place(self.doc, name, m.start("name"), m.end("name")):
                 continue
             quote = _Found(start, end, "direct", cue=":")
             quote.speaker_span = (m.start("name"), m.end("name"))
@@ -868,6 +870,21 @@ def _not_yet(verb: Token) -> bool:
         return True  # "no longer", "not yet"
     return verb.dep_ == "xcomp" and verb.head.lemma_ in ("have", "be") and any(
         c.lower_ == "yet" and c.dep_ == "advmod" for c in verb.head.children)
+
+
+def _letter_or_place(doc: Doc, name: str, start: int, end: int) -> bool:
+    """Whether a line's label is no one's voice: an interview's "Q"/"A", a letter's "DEAR ABBY", a place
+    ("Kuala Lumpur: Malaysian authorities ordered …" is a dateline)."""
+    if len(name.rstrip(".")) == 1 or name.split()[0].lower() == "dear":
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is not None and any(ent.label_ in ("GPE", "LOC") and ent.start_char <= start and ent.end_char >= end
+                                for ent in ents_within(doc, span.start, span.end)):
+        return True
+    if name.isupper():
+        return False  # "KING:", a speaker's name in capitals (a capitals dateline is layout's)
+    found = load_gazetteer().lookup(name)
+    return bool(found) and (found[0].population >= _CITY or found[0].feature_code.startswith("PCL"))
 
 
 def _is_reporting(tok: Token) -> bool:
