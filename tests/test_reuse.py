@@ -65,6 +65,18 @@ def test_band_keys_are_deterministic_and_shared_by_copies():
     assert band_keys("Too short to index.") == []
 
 
+def test_a_texts_keys_and_words_are_the_same_asked_again_or_after_a_caller_changed_its_list():
+    original = _text(STORY)
+    first = band_keys(original)
+    first.append((99, 99))  # a caller's own list: what it does with it reaches no later caller
+    assert (99, 99) not in band_keys(original)
+    assert band_keys(original) == band_keys(original, tokens=words(original)) == first[:-1]
+    assert band_keys("".join(original)) == first[:-1]  # an equal text that is another string object
+    long = (original + "\n\n") * 250  # longer than the texts kept: the same keys, computed each time
+    assert len(long) > 200_000 and band_keys(long) == band_keys(long)
+    assert len(words(long)) == 250 * len(words(original))
+
+
 def test_alignment_offsets_slice_the_same_text_in_both_documents():
     original = _text(STORY)
     copy = (

@@ -14,9 +14,11 @@ fixed seeds, so keys computed today match keys stored last year.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
-from newsgraph.corpus.reuse.shingles import Words, shingle_hashes, words
+from newsgraph.corpus.reuse.shingles import MEMO_MAX_CHARS, MEMO_TEXTS, Words, shingle_hashes, words
 
 BANDS = 4  # band keys per chunk
 ROWS = 2  # minima per band: a band matches when both agree
@@ -85,6 +87,20 @@ def band_keys_of(sigs: np.ndarray) -> list[tuple[int, int]]:
 
 
 def band_keys(text: str, *, tokens: Words | None = None) -> list[tuple[int, int]]:
-    """The LSH band keys of a text: what is stored for it and looked up for each new text."""
-    shingles = shingle_hashes((tokens if tokens is not None else words(text)).hashes)
+    """The LSH band keys of a text: what is stored for it and looked up for each new text.
+
+    Kept per process for the last texts asked for, like their words (shingles.words): an article's keys
+    serve the batch's copy search, the lookup of its source and the index it joins."""
+    if len(text) > MEMO_MAX_CHARS:
+        return _band_keys(tokens if tokens is not None else words(text))
+    return list(_memo_band_keys(text))
+
+
+def _band_keys(tokens: Words) -> list[tuple[int, int]]:
+    shingles = shingle_hashes(tokens.hashes)
     return band_keys_of(signatures(shingles, chunk_bounds(shingles)))
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _memo_band_keys(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_band_keys(words(text)))

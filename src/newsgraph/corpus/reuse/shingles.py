@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -70,8 +71,23 @@ def _hash(word: str) -> int:
     return h
 
 
+MEMO_TEXTS = 64  # texts whose words are kept, the last used first: a batch's articles and their lookups
+MEMO_MAX_CHARS = 200_000  # a longer text is tokenised each time, not kept
+
+
 def words(text: str) -> Words:
-    """Lower-cased word tokens of the text, hashed, with their spans."""
+    """Lower-cased word tokens of the text, hashed, with their spans.
+
+    The same text is tokenised once per process while it is among the last MEMO_TEXTS asked for: one
+    article's words serve the batch's copy search, the lookup of its source and the store's index
+    (each asked for them again before; treat the returned Words as read-only)."""
+    if len(text) > MEMO_MAX_CHARS:
+        return Words(text)
+    return _memo_words(text)
+
+
+@lru_cache(maxsize=MEMO_TEXTS)
+def _memo_words(text: str) -> Words:
     return Words(text)
 
 
