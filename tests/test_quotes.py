@@ -412,3 +412,12 @@ def test_interview_letters_a_letter_salutation_and_a_place_label_are_no_speakers
     speakers = {q.speaker for q in article.quotes}
     assert not {"Q", "A", "DEAR ANNA", "Lagos"} & speakers, speakers
     assert only(article, "lost everything").speaker == "MARTHA KING"
+
+
+def test_a_speaker_named_by_surname_gets_the_fullest_name_the_page_gives():
+    article = newsgraph.analyze_text(
+        "Gunman jailed for cafe shooting\n\n"
+        "Prosecutor Helen Marsh QC said the gunman had planned the attack for weeks.\n\n"
+        "Ms Marsh told the court: “He chose the busiest hour of the day.”"
+    )
+    assert only(article, "busiest hour").speaker == "Helen Marsh QC"

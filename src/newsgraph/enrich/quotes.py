@@ -968,6 +968,38 @@ def _not_a_speaker(doc: Doc, start: int | None, end: int | None) -> bool:
     return root.ent_type_ in ("DATE", "TIME", "QUANTITY", "CARDINAL", "MONEY", "PERCENT")
 
 
+_SUFFIXES = frozenset("QC KC MP MEP Jr Sr II III IV MBE OBE CBE PhD".split())
+_GENERATIONS = frozenset("Jr Sr II III IV".split())
+_TITLES = frozenset(
+    """mr mrs ms miss dr prof sir dame lord lady rev sen rep gov gen col capt lt sgt det insp judge justice
+    president prosecutor minister secretary chancellor mayor senator governor""".split()
+)
+
+
+def _fullest_names(article: Article, doc: Doc) -> dict[str, str]:
+    """A person named by one word ("Peskov") to the one fuller name the page gives ("Dmitry Peskov"): the
+    longest person name ending with that word, when every such name is a form of the same one (not
+    "Bill Clinton" and "Hillary Clinton")."""
+    names = {e.name for e in article.entities if e.type == "person"}
+    names |= {article.text[s:e] for ent in article.entities if ent.type == "person" for s, e in ent.mentions}
+    names |= {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    by_last: dict[str, set[str]] = {}
+    for name in names:
+        # "Ms Orchard" and "Anthony Orchard QC" are both Orchard: titles and letters after the name aside
+        words = [w for w in _strip_possessive(name).split() if w.rstrip(".").lower() not in _TITLES]
+        key = [w for w in words if w.rstrip(".,") not in _SUFFIXES]
+        if len(key) > 1 and all(w[:1].isupper() for w in words):
+            by_last.setdefault(key[-1], set()).add(" ".join(words))
+    out = {}
+    for last, full in by_last.items():
+        longest = max(full, key=len)
+        # not "Bill Clinton" and "Hillary Clinton", nor "Donald Trump" and "Donald Trump Jr."
+        generations = {frozenset(w.rstrip(".") for w in f.split()) & _GENERATIONS for f in full}
+        if all(set(f.split()) <= set(longest.split()) for f in full) and len(generations) == 1:
+            out[last] = longest
+    return out
+
+
 def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     """Every direct, transcript and indirect quote of the article, in text order."""
     finder = _Finder(article, doc)
@@ -978,6 +1010,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     title_end = headline_end(article.text)
     clutter = furniture(article.text)
     ids = {e.name: e.id for e in article.entities}
+    fullest = _fullest_names(article, doc)
     quotes = []
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
@@ -1000,7 +1033,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 text=article.text[q.start : q.end],
                 start=q.start,
                 end=q.end,
-                speaker=q.speaker_name,
+                speaker=fullest.get(q.speaker_name or "", q.speaker_name),
                 speaker_start=s,
                 speaker_end=e,
                 cue=q.cue,
