@@ -461,3 +461,12 @@ def test_receiving_support_from_leaders_is_no_visit():
     assert not [e for e in found if e.type == "CONSULT"]
     _, event = only("The president received a delegation of opposition leaders on Monday.", "CONSULT")
     assert event.actor1["text"] == "The president" and "delegation" in event.actor2["text"]
+
+
+def test_a_name_nobody_knows_asked_to_act_is_the_one_asked():
+    # the tagger takes the parliament's name for a place the gazetteer does not hold: it is still the one asked,
+    # not the activists inside what it is asked to do
+    _, event = only("On Monday, President Karis called on the Riigikogu to repeal the rule for civic activists "
+                    "to file declarations.", "REQUEST")
+    assert event.actor1["name"] == "Karis"
+    assert event.actor2["text"] == "the Riigikogu"

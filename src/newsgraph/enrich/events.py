@@ -830,8 +830,8 @@ def _verb_arguments(verb, triggers, index: _Index):
             if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
                 candidates.extend(c for c in child.children if c.dep_ == "nsubj")
                 candidates.extend(_objects(child))
-        if own and not any(index.names_actor(c) for c in own) and _human_or_body(own[0]):
-            target = own[0]
+        if own and not any(index.names_actor(c) for c in own) and (_human_or_body(own[0]) or _unknown_name(own[0])):
+            target = own[0]  # "called on the Riigikogu to repeal the rule for activists": the parliament is asked
         else:
             candidates = [c for c in own + candidates if c.tag_ not in ("WP", "WDT")]
             # the first that names an actor or people ("opened fire on police on the Champs-Elysees")
@@ -908,6 +908,15 @@ def _asked_for(verb, index: _Index):
                 if owner is not None and (index.names_actor(owner) or owner.i in index.place_at or _human_or_body(owner)):
                     return owner
     return None
+
+
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+def _unknown_name(head) -> bool:
+    """Whether the word is a proper name the tagger took for a name of someone or somewhere: when the
+    actors layer and the gazetteer do not know it ("the Verkhovna Rada", "WeWork"), its words stand for it."""
+    return head.pos_ == "PROPN" and head.ent_type_ in _NAME_LABELS
 
 
 def _human_or_body(head) -> bool:
@@ -1122,7 +1131,7 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         place = next((index.place_at[t.i] for t in tokens if t.i in index.place_at), None)
         named = _named_country(tokens)
         if place is None and sector is None and named is None:
-            if head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and head.pos_ == "PROPN":
+            if _unknown_name(head):
                 # a name the actors layer does not know ("Ethopia" misspelt; a parliament or a company the
                 # tagger took for a building or a region, "the Verkhovna Rada", "WeWork", that the
                 # gazetteer does not hold as a place): the words stand for it
