@@ -122,8 +122,9 @@ class PeakMemory:
         self._thread.join()
         python = [kb for name, kb in self.peaks.values() if name.startswith(("python", "newsgraph", "pyspark"))]
         java = [kb for name, kb in self.peaks.values() if name == "java"]
+        java_cpu = sum(cpu for pid, cpu in self.cpu.items() if self.peaks.get(pid, ("", 0))[0] == "java")
         return {"python": max(python, default=0) / 1024, "java": max(java, default=0) / 1024,
-                "cpu": sum(self.cpu.values())}
+                "cpu": sum(self.cpu.values()), "cpu_java": java_cpu}
 
 
 def timed(cmd: list[str]) -> tuple[float, dict[str, float]]:
@@ -204,12 +205,14 @@ def main() -> None:
         runs: dict[str, list] = {name: [] for name in configs}
         fixed: dict[str, list] = {name: [] for name in configs}
         fixed_cpu: dict[str, list] = {name: [] for name in configs}
+        fixed_java: dict[str, list] = {name: [] for name in configs}
         for _ in range(args.repeat):  # interleaved: a change in the machine's load hits every one alike
             for name, run in configs.items():
                 runs[name].append(run(warcs))
                 one = run(one_page)
                 fixed[name].append(one[0])
                 fixed_cpu[name].append(one[1]["cpu"])
+                fixed_java[name].append(one[1]["cpu_java"])
                 print(f"  {name}: {runs[name][-1][0]:.1f} s, CPU {runs[name][-1][1]['cpu']:.1f} s; one page "
                       f"{fixed[name][-1]:.1f} s, CPU {fixed_cpu[name][-1]:.1f} s", file=sys.stderr,
                       flush=True)
@@ -236,12 +239,26 @@ def main() -> None:
         cpu_fixed = statistics.median(fixed_cpu[name])
         cpu_rate[name] = (results[-1][2] - 1) / max(cpu - cpu_fixed, 1e-9)
         print(f"{name:20} CPU s {cpu:7.1f}, one page {cpu_fixed:5.1f}: marginal {cpu_rate[name]:.2f} articles per CPU second")
+    for name, results in runs.items():
+        if any(r[1]["cpu_java"] for r in results):  # Spark: the JVM's share of the fixed and the marginal CPU
+            java = statistics.median(r[1]["cpu_java"] for r in results)
+            java_fixed = statistics.median(fixed_java[name])
+            print(f"{name:20} of which the JVM: {java:.1f} s, one page {java_fixed:.1f} s; marginal CPU per article: "
+                  f"JVM {1000 * (java - java_fixed) / (results[-1][2] - 1):.0f} ms, Python "
+                  f"{1000 * (1 / cpu_rate[name] - (java - java_fixed) / (results[-1][2] - 1)):.0f} ms")
     for name, r in cpu_rate.items():
         print(f"a month of CC-NEWS (11 million articles) at {name}'s marginal CPU rate: "
               f"{11e6 / r / 3600:,.0f} core-hours (goal <= 400)")
     if "ingest --workers 1" in cpu_rate and "spark local[1]" in cpu_rate:
         print(f"spark's CPU per article against ingest's: {cpu_rate['ingest --workers 1'] / cpu_rate['spark local[1]']:.2f}x "
               "(goal <= 1.15x)")
+        # The same within each round (the two commands run minutes apart, so a drift of the machine's speed
+        # over the hour hits both alike), each less its median one-page run.
+        ingest, spark = runs["ingest --workers 1"], runs["spark local[1]"]
+        rounds = [((s[1]["cpu"] - statistics.median(fixed_cpu["spark local[1]"])) / (s[2] - 1))
+                  / ((i[1]["cpu"] - statistics.median(fixed_cpu["ingest --workers 1"])) / (i[2] - 1))
+                  for i, s in zip(ingest, spark)]
+        print(f"the same round by round: {', '.join(f'{r:.2f}x' for r in rounds)} (median {statistics.median(rounds):.2f}x)")
     for name, r in marginal.items():
         per_core = r / (2 if name.endswith(("2", "[2]")) else 1)
         print(f"a month of CC-NEWS (11 million articles) at {name}'s marginal rate: "
