@@ -267,3 +267,20 @@ def test_according_to_a_name_lost_with_its_link_is_no_source():
     # a page dump that dropped a linked name: "according to [the Herald]. City officials are ..."
     article = run("The bridge will stay closed until May, according to City officials are still checking the cables.")
     assert article.citations == []
+
+
+def test_a_statement_given_on_record_is_shown_like_according_to():
+    from newsgraph.confidence import threshold
+    from newsgraph.enrich import enrich_articles
+
+    article = Article.from_paragraphs([
+        "Storm damage closes coastal road",
+        "The regional transport authority said in a statement that 14 bridges had been closed after the storm.",
+        "Three lorries were swept off the coast road on Monday night, the coastguard service told Reuters.",
+        "The regional transport authority said it had not decided when the road would reopen.",
+    ])
+    enrich_articles([article], components=("actors", "places", "quotes", "citations", "events", "confidence"))
+    shown = {sentence(article, c)[:20] for c in article.citations if c.confidence >= threshold("citations")}
+    assert "The regional transpo" in shown and "Three lorries were s" in shown
+    assert not any(sentence(article, c).endswith("would reopen.") and c.confidence >= threshold("citations")
+                   for c in article.citations)

@@ -275,15 +275,33 @@ def _prediction(token) -> bool:
 
 _MODALS = frozenset("will would 'll wo could might may".split())
 
+# Where a reporting verb says the words were given: a record ("said in a statement", "in a news release", "on
+# its website", "at a briefing") or the press ("told Reuters", "told reporters", "told News 4").
+_RECORDS = frozenset("""statement release letter post tweet interview briefing email filing conference website site
+    twitter facebook telegram notice bulletin communique memo message update hearing""".split())
+_PRESS_TOLD = frozenset("reporters journalists media press newspaper reuters ap afp bloomberg bbc cnn tv television radio news".split())
+
+
+def _on_record(token) -> bool:
+    """Whether the reporting verb names the record or the press its words were given in or to."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "via", "through"):
+            if any(o.dep_ == "pobj" and o.lemma_.lower() in _RECORDS for o in child.children):
+                return True
+        if token.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and any(t.lower_ in _PRESS_TOLD for t in child.subtree):
+            return True
+    return False
+
 
 def citation_features(citation, ctx: _Context) -> dict[str, float]:
     span, token = _cue_token(citation, ctx)
     cue, trailing = _cue_class(citation, span, token)
     f = {f"cue={cue}": 1.0}
-    if cue in ("according", "by", "citing", "channel"):
+    if cue in ("according", "by", "citing", "channel") or (token is not None and _on_record(token)):
         # the writer marks where a fact comes from with a phrase of its own ("according to X", "per X", "as
-        # reported by X", "…, citing X", "on X's website") rather than relaying what X says: one feature for
-        # them all, so the rare ones ("per", "citing", a page) are read as the common one ("according to") is
+        # reported by X", "…, citing X", "on X's website", and where X gave it: "X said in a statement", "X told
+        # Reuters") rather than relaying what X says: one feature for them all, so the rare ones ("per",
+        # "citing", a page, a statement) are read as the common one ("according to") is
         f["attributed"] = 1.0
     if trailing:
         f["trailing"] = 1.0
