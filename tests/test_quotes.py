@@ -421,3 +421,17 @@ def test_a_speaker_named_by_surname_gets_the_fullest_name_the_page_gives():
         "Ms Marsh told the court: “He chose the busiest hour of the day.”"
     )
     assert only(article, "busiest hour").speaker == "Helen Marsh QC"
+
+
+def test_here_are_the_highlights_announces_no_speaker_and_no_clause_crosses_a_paragraph():
+    article = run(
+        "After the hearing ended, the panel questioned Dale about his testimony, and the clerk took notes.",
+        "Here are some of the highlights:",
+        '"My warnings were ignored"',
+        'Dale told the committee, "I warned them in March how the deal would look. My warnings were ignored."',
+    )
+    assert not any("highlights" in (q.speaker or "") or "highlights" in q.text for q in article.quotes), [
+        (q.text, q.speaker) for q in article.quotes]
+    assert only(article, "warned them in March").speaker == "Dale"
+    for q in article.quotes:
+        assert "\n" not in q.text

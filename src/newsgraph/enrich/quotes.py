@@ -596,7 +596,7 @@ class _Finder:
         verb_after = next((t for t in after if _is_reporting(t)), None)
         if before and before[-1].text == ":" and verb_before is None:
             # "Caddell continued:" / "The statement:": the subject before the colon
-            verb_before = next((t for t in reversed(before) if t.pos_ in ("VERB", "AUX")), None)
+            verb_before = next((t for t in reversed(before) if _announcing(t)), None)
         order = [verb_after, verb_before]
         if verb_before is not None and (before[-1].text == ":" or before[-1].i - verb_before.i <= 2):
             order = [verb_before, verb_after]
@@ -659,7 +659,8 @@ class _Finder:
             tok = self.doc[j]
             if tok.idx < start or tok.text in (".", "!", "?") or tok.text in _QUOTE_TOKENS:
                 break
-            if (_is_reporting(tok) or self.text[end - 1] == ":" and tok.pos_ in ("VERB", "AUX")) and self._set_speaker(
+            # "Caddell continued:" announces a speaker; "Here are the highlights:" does not
+            if (_is_reporting(tok) or self.text[end - 1] == ":" and _announcing(tok)) and self._set_speaker(
                 quote, tok
             ):
                 return True
@@ -760,6 +761,11 @@ class _Finder:
                 tokens = after
         else:
             return None
+        para_start, para_end = self.paragraphs[self.para_of(verb.idx)]
+        if tokens and not (para_start <= tokens[0].idx and tokens[-1].idx < para_end):
+            # the parser ran the clause across a paragraph break ("… told lawmakers. Here are the
+            # highlights:" + the next paragraph): only what stands in the verb's own paragraph
+            tokens = [t for t in tokens if para_start <= t.idx < para_end]
         while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text == ","):
             tokens.pop()  # "… could be reached and, on her way …": not the dangling "and"
         if len(tokens) < MIN_INDIRECT_TOKENS:
@@ -855,6 +861,12 @@ class _Finder:
             quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
             found.append(quote)
         return found
+
+
+def _announcing(tok: Token) -> bool:
+    """A verb before a colon that can announce a speaker ("Caddell continued:"), not a copula ("Here are
+    the highlights:", "These were his words:")."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_ != "be"
 
 
 def _set_off(clause: Token, verb: Token) -> bool:
