@@ -160,6 +160,11 @@ def wilson_lower(right: float, n: int, z: float = Z_MARGIN) -> float:
     return (centre - spread) / (1 + z * z / n)
 
 
+# A margin over the goal for the kinds whose precision on text never seen ran below the held-out figure
+# (quotes: the checking half 0.911 and the outside gold 0.900 at a held-out 0.91): the threshold's
+# held-out lower bound must reach the goal plus this (docs/accuracy.md, "Quotes, seventh round").
+MARGIN = {"quotes": 0.025}
+
 MIN_SHOWN = 10  # held-out facts a threshold must keep for its precision to be read at all
 
 
@@ -249,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "citations" and not args.one_reading and not args.no_training:
             out[kind]["labels"] = "a training citation's: the share of its two readings that hold it"
         scored = held_out(rows, l2)
-        threshold, table = choose_threshold(scored, PRECISION_GOAL[kind])
+        threshold, table = choose_threshold(scored, PRECISION_GOAL[kind] + MARGIN.get(kind, 0.0))
         if kind == "citations" and len(readings) == len(scored) and not args.one_reading:
             # the readers of articles never fitted on count a body's "said" as a citation less often than the
             # shared labels do (docs/accuracy.md): the threshold must reach the goal by the strictest reading too
@@ -262,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
               f"bias {out[kind]['bias']:+.2f}, {len(out[kind]['weights'])} weights")
         print(f"{'':10} held out, shown at t (facts, right, precision): "
               + "; ".join(f"{t}: {n}, {r}, {p:.2f}" for t, n, r, p in table)
-              + f" -> threshold {threshold} (goal {PRECISION_GOAL[kind]})")
+              + f" -> threshold {threshold} (goal {PRECISION_GOAL[kind]}"
+              + (f" + margin {MARGIN[kind]})" if kind in MARGIN else ")"))
         if kind == "citations" and len(readings) == len(scored) and not args.one_reading:
             print(f"{'':10} held out by the strictest reading (first reading alone), shown at t: "
                   + "; ".join(f"{t}: {n}, {r:.0f}, {p:.2f}" for t, n, r, p in strict_table)

@@ -68,6 +68,7 @@ class _Context:
                 countries[place.country] += len(place.mentions)
         self.focus = countries.most_common(1)[0][0] if countries else None
         self.by_name = {e.name: e for e in article.entities}
+        self.by_id = {e.id: e for e in article.entities}
         self.person_org = [(s, e) for ent in article.entities if ent.type in ("person", "organization", "media", "igo")
                            for s, e in ent.mentions]
         first_line = article.text.split("\n", 1)[0]
@@ -172,7 +173,7 @@ def quote_features(quote, ctx: _Context) -> dict[str, float]:
     f = {f"kind={quote.kind}": 1.0}
     words = len(quote.text.split())
     f[f"words{_bucket(words, (3, 8, 60))}"] = 1.0
-    entity = ctx.by_name.get(quote.speaker) if quote.speaker else None
+    entity = ctx.by_id.get(quote.speaker_id) or ctx.by_name.get(quote.speaker) if quote.speaker else None
     said = ctx.article.text[quote.speaker_start:quote.speaker_end].lower() if quote.speaker_start is not None else ""
     if not quote.speaker:
         f["speaker=none"] = 1.0
@@ -188,8 +189,48 @@ def quote_features(quote, ctx: _Context) -> dict[str, float]:
         f["first_line"] = 1.0  # the headline, or a teaser line above the story
     cue = (quote.cue or "").lower()
     f["cue=say" if cue in ("said", "says", "say", "saying", "told", "tells") else
-      "cue=according" if "according" in cue else "cue=other" if cue else "cue=none"] = 1.0
+      "cue=according" if "according" in cue else f"cue={_quote_cue(cue)}" if cue else "cue=none"] = 1.0
+    if quote.speaker and entity is None:
+        if said in ("that", "which"):
+            f["speaker=relative"] = 1.0  # "claims that said …": a thing, rarely a speaker
+        elif quote.speaker.lower().split()[-1].rstrip("s") in _DOCUMENTS:
+            f["speaker=document"] = 1.0  # "the indictment said", "one slide says": not a person or body
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        after = quote.speaker_start >= quote.end
+        between = ctx.article.text[quote.end:quote.speaker_start] if after else ctx.article.text[quote.speaker_end:quote.start]
+        if len(between) > 150 or "\n" in between:
+            f["speaker_far"] = 1.0  # named sentences away: inherited, announced or a continuation
+        elif after:
+            f[f"speaker_after_{quote.kind}"] = 1.0  # “…,” X said; "…, X said" or "…, according to X"
     return f
+
+
+# The head words of a document or a thing standing where a speaker should be (the kinds that speak for
+# their owner are resolved to the owner by the quotes component when it can).
+_DOCUMENTS = frozenset(
+    """report statement document study letter communique memo release review assessment indictment claim
+    complaint lawsuit suit filing warning slide post website affidavit notice ruling petition article story
+    tweet message analysis survey poll""".split()
+)
+
+
+# Cues other than "said"/"told"/"according to", by what they tell of the words (first word, its start).
+_QUOTE_CUES = (
+    ("colon", (":",)),  # a transcript's or an interview's "NAME:" line
+    ("report", ("report", "cit", "quot")),  # "reported", "citing": a source, rarely words said
+    ("call", ("call",)),  # "called it “unstable”": a word or two given as a name
+    ("belief", ("know", "knew", "found", "find", "show", "expect", "believ", "think", "thought", "hope", "fear",
+                "feel", "felt", "worr", "reckon", "suspect", "guess", "learn", "discover", "impl", "hint", "signal",
+                "indicat", "suggest", "wonder", "highlight", "emphasi", "estimat", "forecast")),
+)
+
+
+def _quote_cue(cue: str) -> str:
+    word = cue.split()[0] if cue.split() else cue
+    for name, starts in _QUOTE_CUES:
+        if word.startswith(starts):
+            return name
+    return "other"
 
 
 # The kind of cue a citation was found by (bench.calibrate weighs each): a verb's lemma to its class.
@@ -248,7 +289,11 @@ def _cue_class(citation, span, token) -> tuple[str, bool]:
         return "cite_verb", False  # "traders cited the uncertainty": a reason given as often as a source
     if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
         return "channel", False  # "on the ministry's website", "in a statement"
-    return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), token.i - span.start > 0.6 * len(span)
+    # trailing: the sentence's own verb after what it sources ("…, police said."), not a verb of a clause at its
+    # end ("…, with some reports suggesting …", "…, as police have said.", "…, and said …")
+    trailing = token.i - span.start > 0.6 * len(span) and (
+        token.dep_ in ("ROOT", "parataxis") or any(c.dep_ in ("ccomp", "parataxis") and c.i < token.i for c in token.children))
+    return _CUE_VERBS.get(token.lemma_.lower(), "other_verb"), trailing
 
 
 def _stance(token) -> bool:
