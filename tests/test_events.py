@@ -470,3 +470,13 @@ def test_a_name_nobody_knows_asked_to_act_is_the_one_asked():
                     "to file declarations.", "REQUEST")
     assert event.actor1["name"] == "Karis"
     assert event.actor2["text"] == "the Riigikogu"
+
+
+def test_who_faces_criticism_is_its_target_not_its_doer():
+    _, event = only("For her part, Minister Ana Brnabic has faced sharp criticism for failing to address the crisis.",
+                    "ACCUSE")
+    assert event.actor1 is None and event.actor2["name"] == "Ana Brnabic"
+    _, event = only("Governor Tom Hale drew fierce condemnation from the United Nations after the vote.", "ACCUSE")
+    assert event.actor1["name"] == "United Nations" and event.actor2["name"] == "Tom Hale"
+    _, event = only("The army survived an attack by rebels near Goma.", "ASSAULT")
+    assert event.actor1["text"] == "rebels" and event.actor2["text"] == "The army"

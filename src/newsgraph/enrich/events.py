@@ -856,6 +856,11 @@ _ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", 
          "stabbing", "slaying", "torture", "persecution", "crackdown", "occupation"}
 
 
+# Verbs whose subject undergoes the act their object names ("faced criticism", "drew condemnation", "survived
+# an attack"): the subject is the target, not the doer.
+_UNDERGOING = {"face", "undergo", "suffer", "endure", "draw", "attract", "incur", "weather", "survive", "sustain",
+               "receive", "risk"}
+
 # Prepositions after which a nominal act is what another act is about, not an act of that one's doer.
 _TOPIC_PREPS = {"into", "about", "over", "against", "after", "before", "despite", "following", "amid", "regarding"}
 # Nouns of a case against someone: what is dropped, opened or dismissed is aimed at whom the case is.
@@ -1012,6 +1017,13 @@ def _noun_arguments(noun, index: _Index):
         # "Warren was under attack": the subject is the target, the attacker unnamed
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None, subject if target is None else target
+    if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _UNDERGOING:
+        # "the minister has faced sharp criticism", "drew condemnation from rights groups": the subject
+        # undergoes the act; its doer is whom it came from, if anyone is named
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        doer = source or next((g for h in (noun, head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                               for g in c.children if g.dep_ == "pobj"), None)
+        return doer, subject if subject is not None else target
     topic = noun.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS  # "dropped its investigation into an allegation"
     if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun and not topic:
         verb = head.head if noun.dep_ == "pobj" else head
