@@ -284,3 +284,19 @@ def test_a_statement_given_on_record_is_shown_like_according_to():
     assert "The regional transpo" in shown and "Three lorries were s" in shown
     assert not any(sentence(article, c).endswith("would reopen.") and c.confidence >= threshold("citations")
                    for c in article.citations)
+
+
+def test_only_the_sentences_own_verb_trails_what_it_sources():
+    from newsgraph.enrich import confidence, enrich_articles
+    from newsgraph.enrich.nlp import load_nlp
+
+    article = Article.from_paragraphs([
+        "Wildfire forces evacuations",
+        "Thirty homes burned in the valley overnight, the fire service said.",
+        "The fire crossed the river at dawn and reached two villages, where the fire service said 30 homes burned.",
+        "Some 500 hectares of forest burned on Saturday, with the civil protection agency reporting 15 people hurt.",
+    ])
+    enrich_articles([article], components=("actors", "places", "quotes", "citations", "events"))
+    features = confidence.features(article, load_nlp()(article.text))["citations"]
+    trailing = {sentence(article, c)[:12]: "trailing" in f for c, f in zip(article.citations, features)}
+    assert trailing == {"Thirty homes": True, "The fire cro": False, "Some 500 hec": False}
