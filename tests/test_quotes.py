@@ -435,3 +435,26 @@ def test_here_are_the_highlights_announces_no_speaker_and_no_clause_crosses_a_pa
     assert only(article, "warned them in March").speaker == "Dale"
     for q in article.quotes:
         assert "\n" not in q.text
+
+
+@pytest.mark.parametrize(
+    "sentence, words",
+    [
+        ("The minister is expected to announce that the border will reopen next week.", "border will reopen"),
+        ("The governor will say on Monday that the budget is balanced.", "budget is balanced"),
+        ("Critics may argue that the new law goes too far.", "law goes too far"),
+        ("If the mayor says the bridge is safe, the buses will run again.", "bridge is safe"),
+    ],
+)
+def test_a_statement_still_to_come_or_only_possible_is_not_speech(sentence, words):
+    article = run("Storm damage in the valley", sentence)
+    assert only(article, words).kind == "hypothetical"
+
+
+def test_what_nobody_claimed_is_not_speech_and_what_was_said_is():
+    article = run(
+        "Nobody has claimed that the fire was set on purpose.",
+        "The fire chief said that the blaze started in the kitchen.",
+    )
+    assert only(article, "set on purpose").kind == "refusal"
+    assert only(article, "started in the kitchen").kind == "indirect"

@@ -783,6 +783,10 @@ class _Finder:
             # "refused to say which side he would be on", "did not say", "told the paper she could not
             # confirm or deny that …": no speech
             kind = "refusal"
+        elif subject.lower_ in _NOBODY:
+            kind = "refusal"  # "Nobody has claimed that …": no one said it
+        elif comp is not None and comp.dep_ != "xcomp" and _unsaid(verb):
+            kind = "hypothetical"  # "will say", "is expected to announce", "if the mayor says": not (yet) said
         elif verb.dep_ == "relcl" and verb.head.lemma_ in ("way", "manner", "extent"):
             kind = "stance"  # "concerns about the way he says the offer was delivered": no words given
         elif verb.lemma_ in _NAMING_VERBS and naming and naming[0].dep_ == "prep":
@@ -861,6 +865,25 @@ class _Finder:
             quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
             found.append(quote)
         return found
+
+
+_NOBODY = frozenset({"nobody", "none", "neither", "noone"})
+# Modals that make a statement one still to come or only possible ("will say", "may argue"); "would" is
+# also the past's future ("he would later tell reporters"), so it is left out.
+_UNSAID_MODALS = frozenset({"will", "'ll", "shall", "may", "might", "could", "should", "must", "can"})
+# Words whose infinitive is a statement expected or wanted, not made ("is expected to announce").
+_UNSAID_HEADS = frozenset(
+    """expect set due likely schedule plan want hope intend aim seek go try prepare need wish""".split()
+)
+
+
+def _unsaid(verb: Token) -> bool:
+    """Whether a reporting verb tells a statement not made: to come, possible, wanted or conditional."""
+    if any(c.dep_ == "aux" and c.lower_ in _UNSAID_MODALS for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ in _UNSAID_HEADS
 
 
 def _announcing(tok: Token) -> bool:
