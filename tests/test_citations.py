@@ -300,3 +300,13 @@ def test_only_the_sentences_own_verb_trails_what_it_sources():
     features = confidence.features(article, load_nlp()(article.text))["citations"]
     trailing = {sentence(article, c)[:12]: "trailing" in f for c, f in zip(article.citations, features)}
     assert trailing == {"Thirty homes": True, "The fire cro": False, "Some 500 hec": False}
+
+
+def test_finding_oneself_or_ones_way_is_no_finding():
+    article = run(
+        "Portugal found itself outvoted at the fisheries summit on Friday.",
+        "The audit of the port authority found its way to a local newspaper within a day.",
+        "An audit of the port authority found that 300 invoices had been paid twice.",
+    )
+    found = [sentence(article, c) for c in article.citations]
+    assert found == ["An audit of the port authority found that 300 invoices had been paid twice."]

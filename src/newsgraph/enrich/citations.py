@@ -83,6 +83,7 @@ _ACT_VERBS = frozenset("show find learn".split())
 _CLAUSE_VERBS = frozenset("""note warn add insist explain voice deny admit acknowledge declare conclude suggest tell
     write announce confirm""".split())
 _DEMONSTRATIVES = frozenset({"this", "that", "it", "these", "those"})
+_REFLEXIVES = frozenset("itself themselves himself herself ourselves myself yourself".split())
 # A verb that only reads a document aloud: its subject must be one ("the statement read", not "the
 # electronic signature reads").
 _DOCUMENT_VERBS = frozenset({"read"})
@@ -333,6 +334,10 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
             return None  # "dealers cited the uncertainty as a reason": a reason given, not a source
         if tok.lemma_ in _CLAUSE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
             return None  # "noted Clinton's comments", "warned people to stay away": no statement sourced
+        if tok.lemma_ in _ACT_VERBS and any((c.dep_ == "dobj" and c.lower_ == "way") or c.lower_ in _REFLEXIVES
+                                            or any(g.dep_ == "nsubj" and g.lower_ in _REFLEXIVES for g in c.children)
+                                            for c in tok.children):
+            return None  # "Israel found itself isolated", "the report found its way to the press": no finding
         if any(c.dep_ == "dobj" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
             return None  # "disclosed this while addressing journalists": the statement is elsewhere
         subject = subject_of(tok)
