@@ -458,3 +458,16 @@ def test_what_nobody_claimed_is_not_speech_and_what_was_said_is():
     )
     assert only(article, "set on purpose").kind == "refusal"
     assert only(article, "started in the kitchen").kind == "indirect"
+
+
+def test_a_person_named_with_the_body_they_work_for_speaks_not_the_body():
+    article = newsgraph.analyze_text(
+        "Two men charged over harbour attack\n\n"
+        "Two men were charged on Monday with attacking a ferry in the harbour at Larne.\n\n"
+        "A police officer from the Harbour Constabulary told the court that the men had planned the attack "
+        "for weeks.\n\n"
+        "The chairman of the Ferry Workers Union said the crew would return to work on Friday.\n\n"
+        "The men will appear again in May."
+    )
+    assert only(article, "planned the attack").speaker == "A police officer from the Harbour Constabulary"
+    assert only(article, "return to work").speaker == "The chairman of the Ferry Workers Union"

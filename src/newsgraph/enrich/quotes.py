@@ -106,6 +106,13 @@ _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’",
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# Nouns of a person who speaks for a body they are named with ("an officer from the PSNI").
+_PERSON_NOUNS = frozenset(
+    """officer chairman chairwoman chair spokesman spokeswoman spokesperson official minister secretary director
+    chief president member lawyer employee worker representative analyst economist professor researcher expert
+    doctor commander leader head manager executive correspondent reporter editor source aide adviser advisor
+    staffer agent detective inspector sergeant constable captain lieutenant colonel general""".split()
+)
 # People who speak for someone else, or about them: "X's lawyer said" is the lawyer's statement, not X's.
 _PROXIES = frozenset(
     """lawyer attorney counsel solicitor barrister father mother parent son daughter wife husband brother
@@ -371,6 +378,20 @@ class _Speakers:
                  or c.dep_ == "poss" and root.lemma_.lower() in _PROXIES for t in c.subtree]
         return any(s <= idx < e for s, e in mentions for idx in after)
 
+    def _works_for(self, mentions: Sequence[Sequence[int]], start: int, end: int) -> bool:
+        """Whether the speaker's words are a person who works for the body named after them ("A police
+        officer from the PSNI", "Wee of the Times", "the chairman of the party"): the person speaks."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        if not (root.ent_type_ == "PERSON" or root.lemma_.lower() in _PERSON_NOUNS) or any(
+                s <= root.idx < e for s, e in mentions):
+            return False
+        after = [t.idx for c in root.children if c.dep_ == "prep" and c.i > root.i
+                 and c.lower_ in ("of", "from", "for", "at", "with") for t in c.subtree]
+        return any(s <= idx < e for s, e in mentions for idx in after)
+
     def _is_subject(self, pos: int, main: bool = False) -> bool:
         tok = self.doc[max(bisect.bisect_right(self.token_starts, pos) - 1, 0)]
         # "Trump's top economic adviser, Larry Kudlow, said ...": the name in apposition to a subject
@@ -395,6 +416,8 @@ class _Speakers:
             entity = self.entity_at(start, end)
         if entity is not None and entity.type == "person" and self._modifies(entity.mentions, start, end):
             return _strip_possessive(words)  # "Associates of Steele", "People familiar with Steele's work"
+        if entity is not None and entity.type != "person" and self._works_for(entity.mentions, start, end):
+            return _strip_possessive(words)  # "A police officer from the PSNI", "Wee of the Times": not the body
         if entity is not None and not self._employer(entity, start, end):
             return entity.name
         if low in _PERSONAL:
