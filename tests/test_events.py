@@ -480,3 +480,10 @@ def test_who_faces_criticism_is_its_target_not_its_doer():
     assert event.actor1["name"] == "United Nations" and event.actor2["name"] == "Tom Hale"
     _, event = only("The army survived an attack by rebels near Goma.", "ASSAULT")
     assert event.actor1["text"] == "rebels" and event.actor2["text"] == "The army"
+
+
+def test_a_verb_without_an_object_shares_the_next_verbs():
+    _, event = only("Police arrested and charged Tom Baker with fraud on Monday.", "COERCE")
+    assert event.actor1["text"] == "Police" and event.actor2["name"] == "Tom Baker"
+    _, event = only("Brazil strongly supports and wants Chile to play a greater role in the region.", "SUPPORT")
+    assert event.actor2["name"] == "Chile"

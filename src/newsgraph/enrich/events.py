@@ -838,6 +838,8 @@ def _verb_arguments(verb, triggers, index: _Index):
             target = next((c for c in candidates if index.names_actor(c) or _human_or_body(c)),
                           candidates[0] if candidates else None)
             # "demanding answers from wireless providers": the providers, not the answers
+    if target is None:
+        target = _shared_object(verb, index)
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
         target = _accused_of(target, verb, index) or target
@@ -848,6 +850,20 @@ def _verb_arguments(verb, triggers, index: _Index):
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
              if g.dep_ == "pobj"), None)
     return source, target
+
+
+def _shared_object(verb, index: _Index):
+    """The object a verb without one shares with the verb coordinated after it ("arrested and charged Tom
+    Baker", "supports and wants Chile to play a greater role"): the first that names an actor or people."""
+    if any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp") for c in verb.children):
+        return None
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            continue  # "Brazil supports the plan and Chile wants ...": a clause of its own
+        found = [c for c in conj.children if c.dep_ in ("dobj", "dative")]
+        found += [g for c in conj.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        return next((c for c in found if index.names_actor(c) or _human_or_body(c) or _unknown_name(c)), None)
+    return None
 
 
 # Nouns of an act done to someone: a reaction to the act is aimed at its doer, not at its victim.
