@@ -471,3 +471,14 @@ def test_a_person_named_with_the_body_they_work_for_speaks_not_the_body():
     )
     assert only(article, "planned the attack").speaker == "A police officer from the Harbour Constabulary"
     assert only(article, "return to work").speaker == "The chairman of the Ferry Workers Union"
+
+
+def test_a_headline_in_the_shape_of_a_transcript_line_is_a_headline():
+    article = newsgraph.analyze_text(
+        "Tom Reyes: voters are tired of the stadium fight, and it shows\n\n"
+        "Voters in the city are evenly split over the new stadium, a poll published on Thursday found.\n\n"
+        "Mayor Clara Diaz said the city would respect the result whatever it was.\n\n"
+        "The vote is on Sunday."
+    )
+    assert only(article, "tired of the stadium").kind == "headline"
+    assert only(article, "respect the result").kind == "indirect"

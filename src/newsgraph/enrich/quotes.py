@@ -1084,8 +1084,8 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 q.start = connective.end()
         if kind != "direct" and _not_a_speaker(doc, s, e):
             kind = "evidence"  # "Video footage shows ...": what evidence shows, not what someone said
-        elif kind != "direct" and q.start < title_end:
-            kind = "headline"  # the headline's clause, told again in the body
+        elif (kind != "direct" or q.cue == ":") and q.start < title_end:
+            kind = "headline"  # the headline's clause, told again in the body; "Poll: Clinton and Trump …"
         quotes.append(
             Quote(
                 text=article.text[q.start : q.end],
