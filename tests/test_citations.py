@@ -310,3 +310,13 @@ def test_finding_oneself_or_ones_way_is_no_finding():
     )
     found = [sentence(article, c) for c in article.citations]
     assert found == ["An audit of the port authority found that 300 invoices had been paid twice."]
+
+
+def test_an_office_and_a_name_before_the_verb_is_one_person_whatever_the_parse():
+    article = run(
+        "Dock strike ends",
+        "Center for Fair Housing Policy legal director Tomas Verhoeven says the new contract protects seasonal staff.",
+        "Institute for Coastal Research deputy director Maria Lindqvist says the harbour silted up in two years.",
+        "Advisers to President Alvarez say the talks have stalled.",
+    )
+    assert [c.source for c in article.citations] == ["Advisers to President Alvarez"]

@@ -185,6 +185,24 @@ def _titled(child: Token) -> bool:
     return child.dep_ == "compound" and child.i < child.head.i and (lemma in ROLE_NOUNS or child.lower_ in _TITLES)
 
 
+def _office_and_name_before(cue: Token, sources: _Sources) -> bool:
+    """Whether the words just before a reporting verb are an office and a person's name ("… legal director
+    Baher Azmy says"): that person speaks, whatever the parse made the verb's subject."""
+    i = cue.i - 1
+    while i >= 0 and cue.doc[i].pos_ == "AUX":
+        i -= 1  # "… director Baher Azmy has said"
+    end = i
+    while i >= 0 and cue.doc[i].pos_ == "PROPN" and cue.doc[i].idx in sources.person_chars:
+        i -= 1
+    if i == end or i < 0:
+        return False
+    name = cue.doc[end]
+    if name.dep_ == "pobj" or any(a.dep_ == "prep" for a in name.ancestors if a.i != cue.i):
+        return False  # "advisers to President Obama say": the advisers speak
+    title = cue.doc[i]
+    return title.tag_ == "NN" and title.lemma_.lower() in ROLE_NOUNS or title.lower_ in _TITLES
+
+
 def _nobody(head: Token) -> bool:
     """"People say", "No one told me", "Q: tell me", "Moon Jae-in said" cut at "in": nobody as a source."""
     if head.lower_ in _NOBODY or len(head.text) < 2:
@@ -380,6 +398,8 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
             continue
         if sources.is_person(head) and not (cue in _ATTRIBUTING and head.lower_ not in _PEOPLE_PRONOUNS):
             continue  # a person's words are a quote, unless the writer names them as the source of a fact
+        if head.i < tok.i and _office_and_name_before(tok, sources):
+            continue  # "Center for Constitutional Rights legal director Baher Azmy says": the parse took the body for the teller
         if _not_a_teller(tok, head):
             continue
         finding = head.lemma_.lower() in _FINDING_NOUNS  # "a study found", "the poll shows"
