@@ -482,3 +482,14 @@ def test_a_headline_in_the_shape_of_a_transcript_line_is_a_headline():
     )
     assert only(article, "tired of the stadium").kind == "headline"
     assert only(article, "respect the result").kind == "indirect"
+
+
+def test_the_one_person_a_group_is_given_by_is_the_speaker():
+    article = run(
+        "But defence lawyers such as Peter Marsh, who has defended gangsters for decades, said the state "
+        "would struggle to prove its case.",
+        "Lawyers such as Ann Hale and Tom Bright said the trial could take years.",
+    )
+    marsh = only(article, "struggle to prove")
+    assert marsh.speaker == "Peter Marsh" and speaker_text(article, marsh) == "Peter Marsh"
+    assert only(article, "take years").speaker == "Lawyers"  # two people named: the group

@@ -699,6 +699,7 @@ class _Finder:
         return self._set_from_token(quote, subject, cue)
 
     def _set_from_token(self, quote: _Found, head: Token, cue: str) -> bool:
+        head = _named_example(head)
         start, end = np_span(head) if head.lower_ not in _RELATIVE else (head.idx, head.idx + len(head))
         quote.speaker_span = (start, end)
         if head.lower_ in _RELATIVE and head.dep_ in ("nsubj", "nsubjpass"):
@@ -907,6 +908,20 @@ def _unsaid(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_ in _UNSAID_HEADS
+
+
+def _named_example(head: Token) -> Token:
+    """The one person a plural speaker is given by ("advocates such as Mannie Witz … said": Witz), else head."""
+    if head.tag_ not in ("NNS", "NNPS"):
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and (prep.lower_ in ("like", "including") or prep.lower_ == "as" and any(
+                c.lower_ == "such" for c in prep.children)):
+            names = [c for c in prep.children if c.dep_ == "pobj"]
+            if len(names) == 1 and names[0].ent_type_ == "PERSON" and not any(
+                    c.dep_ == "conj" for c in names[0].children):
+                return names[0]
+    return head
 
 
 def _announcing(tok: Token) -> bool:
