@@ -320,3 +320,23 @@ def test_an_office_and_a_name_before_the_verb_is_one_person_whatever_the_parse()
         "Advisers to President Alvarez say the talks have stalled.",
     )
     assert [c.source for c in article.citations] == ["Advisers to President Alvarez"]
+
+
+def test_another_storys_headline_in_a_list_is_no_citation():
+    article = run(
+        "Border clashes resume",
+        "The army said 12 soldiers were wounded in the shelling on Tuesday.",
+        "Related stories",
+        "Police say suspect in bank robbery caught",
+        "Ministry confirms 40 new cases of measles",
+    )
+    assert [c.source for c in article.citations] == ["The army"]
+
+
+def test_a_hard_wrapped_paragraph_is_no_headline():
+    article = run(
+        "Border clashes resume",
+        "Shelling resumed along the border on Tuesday and twelve soldiers were\n"
+        "wounded, the army said in its evening bulletin.",
+    )
+    assert [c.source.lower() for c in article.citations] == ["the army"]  # the line without a sentence end goes on

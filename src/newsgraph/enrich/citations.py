@@ -203,6 +203,21 @@ def _office_and_name_before(cue: Token, sources: _Sources) -> bool:
     return title.tag_ == "NN" and title.lemma_.lower() in ROLE_NOUNS or title.lower_ in _TITLES
 
 
+def _headline_line(text: str, pos: int) -> bool:
+    """Whether the line holding pos is a headline: a line of its own of at most 20 words that ends no sentence
+    ("Police say suspect in bank robbery caught", a related story's link under the article)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = end if end >= 0 else len(text)
+    line = text[start:end].strip()
+    if not line or len(line.split()) > 20 or not line[0].isupper() and not line[0].isdigit():
+        return False
+    if line.endswith((".", "!", "?", "”", '"', "’", "'", ")", ":", ";", ",")):
+        return False
+    after = text[end + 1 : end + 3]
+    return not after[:1].islower()  # a hard-wrapped paragraph goes on in lower case on the next line
+
+
 def _nobody(head: Token) -> bool:
     """"People say", "No one told me", "Q: tell me", "Moon Jae-in said" cut at "in": nobody as a source."""
     if head.lower_ in _NOBODY or len(head.text) < 2:
@@ -412,6 +427,8 @@ def find_citations(article: Article, doc: Doc) -> list[Citation]:
             continue  # the headline; page furniture
         if "\n" in text[min(tok.idx, head.idx) : max(tok.idx, head.idx)]:
             continue  # the source and its cue in different lines: a parse across a headline or a list
+        if _headline_line(text, tok.idx):
+            continue  # "Police say suspect in bank robbery caught" under "Related stories": another story's headline
         start, end = np_span(head)
         if head.dep_ == "poss" or (head.i + 1 < len(doc) and doc[head.i + 1].dep_ == "case"):
             end = head.idx + len(head)
