@@ -487,3 +487,13 @@ def test_a_verb_without_an_object_shares_the_next_verbs():
     assert event.actor1["text"] == "Police" and event.actor2["name"] == "Tom Baker"
     _, event = only("Brazil strongly supports and wants Chile to play a greater role in the region.", "SUPPORT")
     assert event.actor2["name"] == "Chile"
+
+
+def test_an_act_done_by_someone_after_its_noun_is_theirs_and_its_victims_are_not():
+    _, event = only("Two soldiers died in an attack carried out by rebels near Goma.", "ASSAULT")
+    assert event.actor1["text"] == "rebels" and event.actor2["text"] == "Two soldiers"
+    _, event = only("Two soldiers died in an attack near Goma on Sunday.", "ASSAULT")
+    assert event.actor1 is None and event.actor2["text"] == "Two soldiers"
+    _, event = only("According to a civil complaint filed by the Securities and Exchange Commission, the developers "
+                    "misused the funds.", "ACCUSE")
+    assert event.actor1["name"] == "Securities and Exchange Commission"

@@ -877,6 +877,9 @@ _ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", 
 _UNDERGOING = {"face", "undergo", "suffer", "endure", "draw", "attract", "incur", "weather", "survive", "sustain",
                "receive", "risk"}
 
+# Verbs whose subject suffers the act named "in" them ("died in an attack").
+_SUFFERING = {"die", "perish", "suffer", "lose", "survive", "escape"}
+
 # Prepositions after which a nominal act is what another act is about, not an act of that one's doer.
 _TOPIC_PREPS = {"into", "about", "over", "against", "after", "before", "despite", "following", "amid", "regarding"}
 # Nouns of a case against someone: what is dropped, opened or dismissed is aimed at whom the case is.
@@ -1025,7 +1028,15 @@ def _noun_arguments(noun, index: _Index):
                 source = pobj
             elif child.lower_ in _NOUN_TARGET_PREPS and target is None:
                 target = pobj
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and source is None:
+            # "an attack carried out by rebels", "a complaint filed by the SEC": the participle's agent does it
+            source = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" and (
+            head.head.lemma_.lower() in _SUFFERING or any(c.dep_ == "auxpass" for c in head.head.children)):
+        # "two soldiers died in an attack", "were wounded in the raid": they are its victims, not its doers
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return source, target if target is not None else subject
     if source is None and noun.dep_ == "dobj" and head.pos_ == "VERB" and not any(
             c.dep_ in ("nsubj", "csubj") for c in head.children):
         source = _inherited_subject(head)  # "focused on attempting dialogue with ...": who attempts it
