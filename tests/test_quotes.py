@@ -493,3 +493,13 @@ def test_the_one_person_a_group_is_given_by_is_the_speaker():
     marsh = only(article, "struggle to prove")
     assert marsh.speaker == "Peter Marsh" and speaker_text(article, marsh) == "Peter Marsh"
     assert only(article, "take years").speaker == "Lawyers"  # two people named: the group
+
+
+def test_an_indirect_quote_opening_the_article_leaves_out_the_dateline():
+    article = newsgraph.analyze_text(
+        "Lima (AP) — The port will reopen to container ships next week, Transport Minister Rosa Vega "
+        "said on Monday.\n\nThe port was closed after a storm damaged two of its cranes."
+    )
+    q = only(article, "port will reopen")
+    assert q.text == "The port will reopen to container ships next week"
+    assert q.speaker == "Rosa Vega"

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
-from newsgraph.enrich.layout import furniture, headline_end, inside
+from newsgraph.enrich.layout import datelines, furniture, headline_end, inside
 from newsgraph.enrich.profiled import quotes as profiled_quotes
 from newsgraph.gazetteer import load_gazetteer
 from newsgraph.record import Article, Entity, Quote
@@ -1084,6 +1084,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     clutter = furniture(article.text)
     ids = {e.name: e.id for e in article.entities}
     fullest = _fullest_names(article, doc)
+    dated = datelines(article.text)
     quotes = []
     for q in sorted(directs + transcripts + indirects, key=lambda q: q.start):
         s, e = q.speaker_span or (None, None)
@@ -1094,6 +1095,9 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
                 article.text, max(0, q.start - 30), q.start):
             kind = "title"  # “The Steve Harvey Morning Show”: a title in quotation marks, not speech
         if kind != "direct":  # "However, the Tripoli government could ...": the writer's connective
+            for d_start, d_end in dated:
+                if d_start <= q.start < d_end < q.end:
+                    q.start, q.end = _trim(article.text, d_end, q.end)  # "Hanoi (VNA) – Vietnam …": not the dateline
             connective = _CONNECTIVE.match(article.text, q.start, q.end)
             if connective:
                 q.start = connective.end()
