@@ -10,6 +10,7 @@ import pytest
 import newsgraph
 
 from newsgraph import Article, extract
+from newsgraph.record import Entity
 from newsgraph.enrich import actors, quotes
 from newsgraph.enrich.nlp import load_nlp
 
@@ -503,3 +504,18 @@ def test_an_indirect_quote_opening_the_article_leaves_out_the_dateline():
     q = only(article, "port will reopen")
     assert q.text == "The port will reopen to container ships next week"
     assert q.speaker == "Rosa Vega"
+
+
+def test_she_is_never_a_hospital_named_after_a_person():
+    text = ("Ama Boateng's daughter was treated on Monday, and Kofi Annan Hospital kept her overnight.\n\n"
+            "She said the nurses had been kind to them.")
+    article = Article.from_paragraphs(text.split("\n\n"))
+    hospital = text.index("Kofi Annan Hospital")
+    mother = text.index("Ama Boateng")
+    # the actors component sometimes types a hospital named after a person as a person
+    article.entities = [
+        Entity(name="Ama Boateng", type="person", mentions=[(mother, mother + 11)], id="e1"),
+        Entity(name="Kofi Annan Hospital", type="person", mentions=[(hospital, hospital + 19)], id="e2"),
+    ]
+    quotes.enrich(article, load_nlp()(article.text))
+    assert only(article, "nurses had been kind").speaker == "Ama Boateng"

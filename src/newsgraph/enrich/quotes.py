@@ -106,6 +106,12 @@ _QUOTE_TOKENS = frozenset({"“", "”", '"', "«", "»", "„", "''", "’’",
 _NO_SOURCE = frozenset({"there", "this", "what"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# Last words of a name that make it a place or a body, even one named after a person.
+_INSTITUTIONS = frozenset(
+    """hospital school university college academy institute centre center clinic foundation museum library
+    church mosque temple cathedral stadium airport station hotel bank company corporation group trust fund
+    prize award bridge street road avenue park hall house""".split()
+)
 # Nouns of a person who speaks for a body they are named with ("an officer from the PSNI").
 _PERSON_NOUNS = frozenset(
     """officer chairman chairwoman chair spokesman spokeswoman spokesperson official minister secretary director
@@ -282,7 +288,8 @@ class _Speakers:
         """Person mentions in order with their full names, chained within the document."""
         out: list[tuple[int, int, str]] = []
         for entity in article.entities:
-            if entity.type == "person":
+            # "Karl Bremer Hospital" typed a person (named after one) is no one a "she" can be
+            if entity.type == "person" and entity.name.split()[-1].lower() not in _INSTITUTIONS:
                 out.extend((s, e, entity.name) for s, e in entity.mentions)
         if not out:
             full: dict[str, str] = {}
