@@ -340,3 +340,20 @@ def test_a_hard_wrapped_paragraph_is_no_headline():
         "wounded, the army said in its evening bulletin.",
     )
     assert [c.source.lower() for c in article.citations] == ["the army"]  # the line without a sentence end goes on
+
+
+def test_the_source_an_agency_cites_is_shown_like_according_to():
+    from newsgraph.confidence import threshold
+    from newsgraph.enrich import enrich_articles
+
+    article = Article.from_paragraphs([
+        "Ferry sinks off the coast",
+        "However, the government could ask Turkey for help, requesting Turkish ships to search the strait, Anadolu "
+        "reported citing the Foreign Ministry in Ankara.",
+        "Two more ferries were stopped in port, Interfax reported citing the Transport Ministry.",
+        "The rescue was called off at dusk, the broadcaster said, quoting the Maritime Authority.",
+    ])
+    enrich_articles([article], components=("actors", "places", "quotes", "citations", "events", "confidence"))
+    cited = [c for c in article.citations if c.cue in ("citing", "quoting")]
+    assert len(cited) == 3
+    assert all(c.confidence >= threshold("citations") for c in cited)

@@ -285,7 +285,9 @@ def _cue_class(citation, span, token) -> tuple[str, bool]:
     if cue == "per" or cue.endswith(" by"):
         return "by", False  # "per the WHO", "as reported by the BBC"
     if cue in ("citing", "quoting"):
-        return "citing", False  # "…, the agency said, citing the ministry": the source of the source
+        # "…, the agency said, citing the ministry": the writer's "according to the ministry" in another word
+        # (too rare in the training articles to be weighed apart: 2 of 334 citations)
+        return "according", False
     if cue.startswith(("cite", "quote")):
         return "cite_verb", False  # "traders cited the uncertainty": a reason given as often as a source
     if span is None or token is None or token.pos_ not in ("VERB", "AUX"):
