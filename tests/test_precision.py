@@ -83,6 +83,27 @@ def test_non_actors_are_not_actors(text, name):
     assert name not in {e.name for e in analyse(text).entities}
 
 
+DEALS = (
+    "Black Friday deals you can still get\n\n"
+    "New Price Drop: 2019 Wireless Earbuds for $139 (Originally $159). The price drop is the lowest we have seen "
+    "this year, and the earbuds come in white, black or yellow.\n\n"
+    "Console Bundle: Nintendo Switch Lite with Pokemon Sword or Shield for $199. Nintendo Switch Lite comes in "
+    "Turquoise, Yellow, or Gray, and the bundle includes a case.\n\n"
+    "Mayor Janet Ellery of Riverton said on Tuesday that the city would extend store hours for the holiday "
+    "weekend. Ellery said shoppers should expect heavy traffic."
+)
+
+
+def test_a_word_the_recogniser_took_for_a_person_is_not_shown_as_one():
+    # "Drop", "Yellow": written in lower case in the same text, never with a first name
+    article = analyse(DEALS)
+    stored = {e.name: e for e in article.entities if e.type == "person"}
+    assert {"Drop", "Yellow"} <= set(stored)  # the recogniser's mistakes are kept in the store, with their confidence
+    shown = {e.name for e in shown_facts(article).entities}
+    assert "Janet Ellery" in shown
+    assert not {"Drop", "Yellow"} & shown
+
+
 def test_is_in_a_capitalised_headline_is_not_islamic_state():
     article = analyse("WHAT IS NEXT FOR THE PORT\n\nDockworkers in Antwerp ended their strike on Monday.")
     assert all(e.kb_id != "islamic-state" for e in article.entities)

@@ -12,8 +12,9 @@ checking half; docs/accuracy.md shows how well the probabilities hold on that ch
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from newsgraph.enrich import logistic
 from newsgraph.enrich.entindex import first_ent_touching
@@ -85,6 +86,11 @@ class _Context:
             for key in {(event.type, None), (event.type, _doer(event))}:
                 self.first_told[key] = min(self.first_told.get(key, event.start), event.start)
         self.events_at = Counter(event.start for event in article.events)
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """The words the article writes in lower case."""
+        return {w for w in _WORD.findall(self.article.text) if w.islower()}
 
     def in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.direct)
@@ -467,6 +473,25 @@ def actor_features(entity, ctx: _Context) -> dict[str, float]:
         f["in_event"] = 1.0
     if any(q.speaker == entity.name for q in ctx.article.quotes):
         f["speaker"] = 1.0
+    if entity.type == "person" and not entity.kb_id:
+        f.update(_person_evidence(entity, ctx))
+    return f
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _person_evidence(entity, ctx: _Context) -> dict[str, float]:
+    """What says a "person" is a word the recogniser took for a name ("Drop", "Yellow", "Specs"; the
+    issue's "Turnout", "Email"): every word of the name also written in lower case in the same article;
+    a single word, never given as a full name."""
+    f: dict[str, float] = {}
+    words = _WORD.findall(entity.name)
+    if words and all(w.lower() in ctx.lower_words for w in words):
+        f["person_common_words"] = 1.0
+    text = ctx.article.text
+    if len(words) == 1 and all(len(_WORD.findall(text[s:e])) == 1 for s, e in entity.mentions):
+        f["person_one_word"] = 1.0
     return f
 
 
