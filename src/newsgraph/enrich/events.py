@@ -665,6 +665,8 @@ def _unwilling(token) -> bool:
 
 def _demand_speaker(token):
     """The subject of the saying verb when this verb is an obligation it reports ("X said Y must ..."), else None."""
+    if token.dep_ not in ("ccomp", "acl"):  # asked first: the one test of a token alone (every token comes here)
+        return None
     if not any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
         return None
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
