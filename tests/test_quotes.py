@@ -519,3 +519,13 @@ def test_she_is_never_a_hospital_named_after_a_person():
     ]
     quotes.enrich(article, load_nlp()(article.text))
     assert only(article, "nurses had been kind").speaker == "Ama Boateng"
+
+
+def test_the_first_sentence_under_a_headline_is_quoted_without_the_headline():
+    article = run(
+        "Storm hits the coast",
+        "The minister told reporters on Monday that the talks had failed and that he would resign.",
+    )
+    q = only(article, "talks had failed")
+    assert q.kind == "indirect" and q.text.startswith("the talks had failed")
+    assert q.speaker == "The minister"
