@@ -497,3 +497,11 @@ def test_an_act_done_by_someone_after_its_noun_is_theirs_and_its_victims_are_not
     _, event = only("According to a civil complaint filed by the Securities and Exchange Commission, the developers "
                     "misused the funds.", "ACCUSE")
     assert event.actor1["name"] == "Securities and Exchange Commission"
+
+
+def test_a_date_after_on_is_no_call_on_anyone():
+    _, found = events('On Friday, Finance Minister Tom Hale called provincial demands for bigger health transfers '
+                      '"out of the question."')
+    assert not [e for e in found if e.type == "REQUEST" and e.status == "asserted"]
+    _, event = only("On Friday, Finance Minister Tom Hale called on Ottawa to cut spending.", "REQUEST")
+    assert event.status == "asserted" and event.actor1["name"] == "Tom Hale"

@@ -323,6 +323,12 @@ def _match(token) -> Trigger | None:
     return None
 
 
+def _when(prep) -> bool:
+    """Whether a preposition's objects are all dates or times ("on Friday", "for two hours")."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in _TIME_LABELS for g in objects)
+
+
 def _from_words(token) -> set[str]:
     """Lemmas of the objects of a trigger's "from" that no other child of it names."""
     out = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "from"
@@ -338,6 +344,8 @@ def _child_words(token) -> set[str]:
     it depends on ("staged a strike": ^stage; "on alert": ^on)."""
     words = {"^" + token.head.lemma_.lower(), "^" + token.head.lower_} if token.head.i != token.i else set()
     for child in token.children:
+        if child.dep_ == "prep" and _when(child):
+            continue  # "On Friday, the minister called demands ... 'out of the question'": no call on anyone
         words.add(child.lemma_.lower())
         words.add(child.lower_)
         if child.dep_ == "prep":
