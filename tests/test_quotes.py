@@ -529,3 +529,15 @@ def test_the_first_sentence_under_a_headline_is_quoted_without_the_headline():
     q = only(article, "talks had failed")
     assert q.kind == "indirect" and q.text.startswith("the talks had failed")
     assert q.speaker == "The minister"
+
+
+def test_according_to_under_a_headline_quotes_its_own_sentence_only():
+    article = run(
+        "Storm hits the coast",
+        "The old bridge is safe, according to the city engineer, who inspected it on Friday.",
+        "The ferry will run again on Monday, according to the harbour master, who spoke to the crew.",
+    )
+    assert only(article, "ferry will run").text == "The ferry will run again on Monday"
+    q = only(article, "bridge is safe")
+    assert q.text == "The old bridge is safe" and q.kind == "indirect"
+    assert q.speaker == "the city engineer"

@@ -866,7 +866,10 @@ class _Finder:
         tokens = [t for t in sent if not (lo <= t.i <= hi)]
         if lo > sent.start and hi < sent.end - 2:
             tokens = [t for t in clause.subtree if not (lo <= t.i <= hi)]
-        tokens = [t for t in tokens if not t.is_space]
+        para_start, para_end = self.paragraphs[self.para_of(according.idx)]
+        tokens = [t for t in tokens if not t.is_space and para_start <= t.idx < para_end]  # not a headline above
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()  # "…, according to the engineer, who inspected it.": not up to the full stop
         if len(tokens) < MIN_INDIRECT_TOKENS:
             return None
         start, end = _trim(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]), ".")
