@@ -163,7 +163,10 @@ def wilson_lower(right: float, n: int, z: float = Z_MARGIN) -> float:
 # A margin over the goal for the kinds whose precision on text never seen ran below the held-out figure
 # (quotes: the checking half 0.911 and the outside gold 0.900 at a held-out 0.91): the threshold's
 # held-out lower bound must reach the goal plus this (docs/accuracy.md, "Quotes, seventh round").
-MARGIN = {"quotes": 0.025}
+# Actors: the outside gold's shown actors ran below the checking half's (0.933 against 0.962), and a refit
+# whose rule moved the threshold from 0.8 to 0.75 took the tuning half's shown actors from 0.980 to 0.926
+# (docs/accuracy.md, "Actors: words taken for people").
+MARGIN = {"quotes": 0.025, "actors": 0.01}
 
 MIN_SHOWN = 10  # held-out facts a threshold must keep for its precision to be read at all
 
