@@ -505,3 +505,10 @@ def test_a_date_after_on_is_no_call_on_anyone():
     assert not [e for e in found if e.type == "REQUEST" and e.status == "asserted"]
     _, event = only("On Friday, Finance Minister Tom Hale called on Ottawa to cut spending.", "REQUEST")
     assert event.status == "asserted" and event.actor1["name"] == "Tom Hale"
+
+
+def test_a_persons_party_or_company_is_the_target_not_the_person():
+    _, event = only("Malaysian authorities ordered Senator Tom Hale's political party to close its offices.", "REQUEST")
+    assert event.actor2["name"] is None and event.actor2["text"] == "Senator Tom Hale's political party"
+    _, event = only("Police raided Senator Tom Hale's company on Monday.", "COERCE")
+    assert event.actor2["name"] is None and event.actor2["text"].endswith("company")

@@ -1141,6 +1141,12 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         # acts for them, "Obama's spokesman said", still stands for them)
         return {"id": None, "name": None, "country": entity.country or local,
                 "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
+    if entity is not None and entity.type == "person" and target and head.pos_ == "NOUN" \
+            and head.lemma_.lower() in _OWN_BODIES and head.i not in index.actor_at \
+            and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
+        # "ordered Senator Hale's political party to close its offices": the party is ordered, not Hale
+        return {"id": None, "name": None, "country": entity.country or local, "sector": _sector_of(head),
+                "text": _text(tokens)}
     if entity is not None and head.pos_ == "NOUN" and head.lower_ in _TIES and head.i not in index.actor_at \
             and not any(index.actor_at.get(t.i) is entity for t in head.doc[head.left_edge.i : head.i]):
         # "Opponents of President Bashar Assad accused ...": his opponents, not Assad
@@ -1255,6 +1261,9 @@ def _groups() -> dict[str, str]:
 
 
 # Nouns that name a body of people with the actor before them ("the Kenyan side", "Amnesty's team").
+# Bodies a person owns or leads that are actors of their own when an act is done to them ("Hale's party").
+_OWN_BODIES = {"party", "company", "firm", "business", "foundation", "charity", "organization", "organisation",
+               "club", "newspaper", "movement", "bank", "fund"}
 _COLLECTIVES = {"side", "team", "delegation", "camp", "party", "group", "unit", "units", "members", "staff",
                 "supporters", "loyalists", "followers", "allies", "men", "wing", "branch", "arm", "office",
                 "spokesman", "spokeswoman", "spokesperson", "representative", "representatives", "envoy", "lawyer",
