@@ -799,8 +799,8 @@ class _Finder:
             tokens = [t for t in tokens if para_start <= t.idx < para_end]
             if sum(1 for t in tokens if _wordy(t)) < MIN_INDIRECT_TOKENS:
                 # a headline above hung from the verb: the complement in the verb's own paragraph
-                inner = next((c for c in comps if para_start <= c.idx < para_end), None)
-                tokens = list(inner.subtree) if inner is not None else tokens
+                in_para = next((c for c in comps if para_start <= c.idx < para_end), None)
+                tokens = list(in_para.subtree) if in_para is not None else tokens
         while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text == ","):
             tokens.pop()  # "… could be reached and, on her way …": not the dangling "and"
         if len(tokens) < MIN_INDIRECT_TOKENS:
