@@ -512,3 +512,15 @@ def test_a_persons_party_or_company_is_the_target_not_the_person():
     assert event.actor2["name"] is None and event.actor2["text"] == "Senator Tom Hale's political party"
     _, event = only("Police raided Senator Tom Hale's company on Monday.", "COERCE")
     assert event.actor2["name"] is None and event.actor2["text"].endswith("company")
+
+
+def test_talks_and_demands_of_a_gathering_that_took_place_happened():
+    _, event = only("European leaders gathered on Friday to discuss the new tariffs with President Obama.", "CONSULT")
+    assert event.status == "asserted"
+    _, event = only("Provincial finance ministers travelled to Ottawa on Sunday to push for more federal support.",
+                    "REQUEST")
+    assert event.status == "asserted"
+    _, event = only("European leaders will gather on Friday to discuss the tariffs.", "CONSULT")
+    assert event.status == "hypothetical"
+    _, event = only("Rebel fighters moved toward the city to attack the garrison.", "ASSAULT")
+    assert event.status == "hypothetical"

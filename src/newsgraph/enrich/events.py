@@ -736,7 +736,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         source, target = _noun_arguments(token, index)
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
-    kind, status = entry.type, _status(token, index)
+    kind, status = entry.type, _status(token, index, entry.type)
     intent = _intent(token, triggers) if kind in _COOPERATIVE | _HOSTILE else None
     if intent == "prepare" and kind == "ASSAULT":
         kind = "MOBILIZE"  # readying an attack is a show of force
@@ -1417,7 +1417,7 @@ def _precision(place: Place) -> str:
 # -- status ------------------------------------------------------------------------------------
 
 
-def _status(token, index: _Index) -> str:
+def _status(token, index: _Index, kind: str | None = None) -> str:
     """negated, hypothetical, reported or asserted, in that order of precedence."""
     chain = [token]
     current = token
@@ -1443,7 +1443,8 @@ def _status(token, index: _Index) -> str:
             return "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in word.children):
             return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children) and word.dep_ == "advcl":
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children) and word.dep_ == "advcl" \
+                and not _done_where_gathered(word, kind):
             return "hypothetical"  # purpose: "in order to attack", "to take over"
     for word in chain:
         if word is not token and word.lemma_.lower() in _HEARSAY:
@@ -1451,6 +1452,21 @@ def _status(token, index: _Index) -> str:
         if any(c.dep_ == "advmod" and c.lower_ in _HEARSAY_ADVERBS for c in word.children):
             return "reported"
     return "asserted"
+
+
+# Verbs of coming together or travelling, and the acts done by being there: "leaders gathered on Friday to
+# discuss the summit", "ministers travelled to the capital to push for more funds" tell the talks and the
+# demands, not only a purpose (troops that "moved to attack" have not attacked yet).
+_GATHERING = {"gather", "meet", "convene", "assemble", "rally", "march", "travel", "come", "fly", "arrive", "visit",
+              "descend", "converge", "congregate", "turn"}
+_DONE_BY_BEING_THERE = {"CONSULT", "REQUEST", "PROTEST", "ACCUSE", "SUPPORT", "REJECT"}
+
+
+def _done_where_gathered(word, kind: str | None) -> bool:
+    head = word.head
+    return (kind in _DONE_BY_BEING_THERE and head.pos_ == "VERB" and head.lemma_.lower() in _GATHERING
+            and head.tag_ in ("VBD", "VBN", "VBG") and not any(c.dep_ in ("aux", "auxpass") and (c.lower_ in _MODALS or c.lower_ == "to")
+                                                             for c in head.children))
 
 
 _SUPPOSING = {"say", "suppose", "supposing", "imagine", "assume"}
