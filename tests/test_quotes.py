@@ -541,3 +541,17 @@ def test_according_to_under_a_headline_quotes_its_own_sentence_only():
     q = only(article, "bridge is safe")
     assert q.text == "The old bridge is safe" and q.kind == "indirect"
     assert q.speaker == "the city engineer"
+
+
+def test_a_document_as_the_speaker_is_not_shown_by_default_a_named_prosecutor_is():
+    from newsgraph.confidence import threshold
+
+    article = newsgraph.analyze_text(
+        "Trader charged with fraud\n\n"
+        "A former bank trader was charged on Monday with four counts of securities fraud.\n\n"
+        "The indictment said the trader hid losses of 40 million dollars from his employer for two years.\n\n"
+        "Prosecutor Helen Marsh said the trader had lied to auditors at least six times.\n\n"
+        "The trader will appear in court in May."
+    )
+    assert only(article, "hid losses").confidence < threshold("quotes")
+    assert only(article, "lied to auditors").confidence >= threshold("quotes")
