@@ -149,7 +149,8 @@ def enrich(article: Article, doc: Doc) -> None:
         return
     actors = _Actors(doc, load_kb())
     actors.collect()
-    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc)]
+    deals = deal_lines(doc.text)
+    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, deals)]
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
@@ -157,12 +158,45 @@ def enrich(article: Article, doc: Doc) -> None:
         entity.id = f"e{number}"
 
 
-def _is_actor(actor: _Actor, doc: Doc) -> bool:
+_PRICE = re.compile(r"[$£€]\s?\d")
+# What a line of a shopping or deals page says and a news story's does not: "35% Off", "Save $31",
+# "(Originally $159)", "Now $649.99", "... for $39.99" ending the line, "Add to cart".
+_DEAL = re.compile(r"\d\s?%\s?off\b|\bsave\s(?:up\sto\s)?[$£€]\d|\(?originally\s[$£€]\d|\bnow\s(?:only\s)?[$£€]\d|"
+                   r"\bfor\s[$£€][\d,]+(?:\.\d\d)?\s*(?:\(.*\))?\s*$|add to (?:cart|basket)|free shipping", re.I)
+
+
+def deal_lines(text: str) -> list[tuple[int, int]]:
+    """The lines with a price of a page that sells (at least three lines read as deals: "Nintendo ... for
+    $199", "35% Off ..."); none on a news page. Names in them are products and shops, not actors."""
+    lines, deals, pos = [], 0, 0
+    for line in text.split("\n"):
+        if _PRICE.search(line):
+            lines.append((pos, pos + len(line)))
+            deals += len(line) <= 300 and bool(_DEAL.search(line))
+        pos += len(line) + 1
+    return lines if deals >= 3 else []
+
+
+def _sold(actor: _Actor, doc: Doc, deals: list[tuple[int, int]]) -> bool:
+    """Whether a name of a page that sells is in one of its lines with a price, or shares a capitalised
+    word with one ("a Smart TV" after "LG 4K Smart HDTV for $549")."""
+    if any(s <= m.start_char < e for m in actor.names for s, e in deals):
+        return True
+    sold = {w for s, e in deals for w in _WORD.findall(doc.text[s:e]) if w[:1].isupper()}
+    return any(w in sold for w in _WORD.findall(actor.name) if len(w) >= 3)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = None) -> bool:
     """Whether what was found acts in the story: not a non-actor name, not a country named only as
     a location ("swans died in Greece"), not "IS" meaning "is"."""
     name = actor.name.casefold()
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
+    if actor.kb_id is None and deals and _sold(actor, doc, deals):
+        return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
@@ -287,14 +321,52 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Prepositions a recognised name may swallow from a headline or a deals line ("35% Off Dell Alienware",
+# "Deals From Walmart"): never the first word of a name.
+LEADING_PREPOSITIONS = frozenset({"off", "from", "with", "for", "at", "on", "by", "via", "in", "of", "into",
+                                  "over", "under", "about", "after", "before", "against", "vs", "vs."})
+# Verbs of a title-case headline the recogniser runs into the name before them ("Trump Says China Deal ...").
+HEADLINE_VERBS = frozenset({
+    "says", "said", "tells", "told", "warns", "urges", "vows", "claims", "slams", "calls", "asks", "denies",
+    "admits", "insists", "announces", "reveals", "defends", "blasts", "accuses", "backs", "rejects", "confirms",
+    "responds", "speaks", "talks", "meets", "visits", "signs", "joins", "quits", "resigns", "dies", "testifies",
+    "pledges", "promises", "threatens", "demands", "praises", "criticizes", "criticises", "explains", "agrees",
+})
+# Letters after a name that are not part of it ("Anthony Orchard QC", "Jane Doe MP"): the name ends before them.
+POST_NOMINALS = frozenset({"qc", "kc", "mp", "msp", "mep", "mla", "obe", "mbe", "cbe", "kbe", "dbe", "phd",
+                           "ph.d.", "md", "m.d.", "esq", "esq."})
+# A generation after a surname ("Martin Luther King Jr."): part of the name, not its last word.
+GENERATIONS = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _title_word(token: Token) -> bool:
+    """A title or honorific before a name, in the singular or the plural ("Ministers Rauf Hakeem")."""
+    word = token.lower_
+    if word in TITLES or word in HONORIFICS:
+        return True
+    return word.endswith("ies") and word[:-3] + "y" in TITLES or word.endswith("s") and word[:-1] in TITLES
+
+
+def _name_tokens(span: Span) -> tuple[str, ...]:
+    """The words of a person's name by which it is chained: no spaces, no generation ("Jr.")."""
+    words = [t.text for t in span if not t.is_space and t.lower_ not in GENERATIONS]
+    return tuple(words) or tuple(t.text for t in span)
+
+
 def _trim(span: Span) -> Span:
     """The span without a leading article, a trailing possessive or surrounding punctuation."""
     start, end = span.start, span.end
     while start < end and (span.doc[start].lower_ in ("the", "a", "an") or span.doc[start].is_punct
-                           or span.doc[start].tag_ == "POS"):
+                           or span.doc[start].tag_ == "POS"
+                           or start < end - 1 and span.doc[start].pos_ == "ADP"
+                           and span.doc[start].lower_ in LEADING_PREPOSITIONS and span.doc[start].is_title):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
+    for i in range(start + 1, end):  # "See it now: Amazon\n\nSince the ...": a name ends with its line
+        if span.doc[i].is_space and "\n" in span.doc[i].text:
+            end = i
+            break
     for i in range(start + 1, end):  # "Government of National Reconciliation (GNR": the name ends at "("
         if span.doc[i].text == "(":
             end = i
@@ -318,8 +390,16 @@ def _name(ent: Span) -> Span:
     """A person entity without its titles and honorifics: "President Obama" -> "Obama"."""
     span = _trim(ent)
     start, end, doc = span.start, span.end, span.doc
-    while start < end - 1 and doc[start].lower_ in TITLES | HONORIFICS:
+    while start < end - 1 and _title_word(doc[start]):
         start += 1
+    while end - start > 1 and doc[end - 1].lower_ in HEADLINE_VERBS and doc[end - 1].is_title:
+        end -= 1  # "Trump Says": a headline's verb
+    while end - start > 2 and doc[end - 1].lower_.strip(",") in POST_NOMINALS:
+        end -= 1  # "Anthony Orchard QC"
+    # a name cut by a double space of the page ("Vernon  Adkins"): the recogniser saw only "Vernon"
+    while end + 1 < len(doc) and doc[end].is_space and "\n" not in doc[end].text and doc[end + 1].is_title \
+            and doc[end + 1].pos_ == "PROPN" and doc[end + 1].ent_type_ in ("", "PERSON") and end - start < 4:
+        end += 2
     for i in range(end - 2, start - 1, -1):  # "Canucks fan Bill Dorsett": the name starts after a common noun
         if doc[i].is_alpha and doc[i].is_lower and doc[i].lower_ not in NAME_PARTICLES:
             start = i + 1
@@ -658,7 +738,7 @@ class _Actors:
         return code
 
     def _person(self, ent: Span, span: Span) -> _Actor:
-        tokens = tuple(t.text for t in span)
+        tokens = _name_tokens(span)
         actor = self._person_for(tokens)
         if actor is None:
             actor = _Actor(_clean(span.text), "person", name_tokens=tokens)
