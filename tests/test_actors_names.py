@@ -85,3 +85,20 @@ def test_goods_of_a_page_that_sells_are_not_actors_and_a_business_story_keeps_it
                       "Kestrel chief executive Dana Whitfield said the company would cut prices by 10%. Whitfield "
                       "told analysts that demand for its $129 router had slowed.")
     assert "Dana Whitfield" in {e.name for e in shown_facts(article).entities}
+
+
+def test_products_and_models_are_not_actors():
+    article = analyse("The new Lumex Book Pro has a better keyboard, and Lumex Book Pro owners will like it. "
+                      "Its Nighthawk X4 chip is fast, the company's chief executive Dana Whitfield said on Monday.")
+    found = names(article)
+    assert not any("Book Pro" in n or "X4" in n for n in found)
+    assert found["Dana Whitfield"].type == "person"
+
+
+
+def test_a_name_set_beside_a_noun_only_a_person_is_a_person():
+    article = analyse("The evidence is not strong enough, the deputy director of public prosecutions, Anna-Lena "
+                      "Berglund, said on Tuesday. Berglund explained that the case would close.")
+    assert names(article)["Anna-Lena Berglund"].type == "person"
+    article = analyse("The couple has two children, eldest son James Wren, and 32 month old son Leo Thames.")
+    assert names(article)["Leo Thames"].type == "person"

@@ -177,6 +177,23 @@ def deal_lines(text: str) -> list[tuple[int, int]]:
     return lines if deals >= 3 else []
 
 
+# Last words of a product's or a model's name, never of an actor's ("MacBook Pro", "Switch Lite", "Apple
+# Watch Series"); the second set only where the recogniser called it a person ("Canal Plus", "The Christian
+# Science Monitor" are firms).
+PRODUCT_ENDS = frozenset({"series", "edition", "bundle", "console", "controller", "laptop", "smartphone",
+                          "headphones", "earbuds", "earphones", "router", "pro", "lite", "mini", "ultra"})
+PERSON_PRODUCT_ENDS = PRODUCT_ENDS | {"plus", "air", "xl", "se", "monitor", "tablet"}
+
+
+def _product(actor: _Actor) -> bool:
+    """Whether a name without a knowledge-base id is a product's or a model's: a "person" with a number
+    ("Thunderbolt 3", "Nighthawk X4") or ending like a product ("MacBook Pro"), any name ending like one."""
+    words = actor.name.split()
+    if actor.type == "person":
+        return any(c.isdigit() for c in actor.name) or len(words) > 1 and words[-1].lower() in PERSON_PRODUCT_ENDS
+    return actor.type == "organization" and len(words) > 1 and words[-1].lower() in PRODUCT_ENDS
+
+
 def _sold(actor: _Actor, doc: Doc, deals: list[tuple[int, int]]) -> bool:
     """Whether a name of a page that sells is in one of its lines with a price, or shares a capitalised
     word with one ("a Smart TV" after "LG 4K Smart HDTV for $549")."""
@@ -195,6 +212,8 @@ def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = Non
     name = actor.name.casefold()
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
+    if actor.kb_id is None and _product(actor):
+        return False  # "MacBook Pro", "Thunderbolt 3", "Apple Watch Series": things, not actors
     if actor.kb_id is None and deals and _sold(actor, doc, deals):
         return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
     spans = actor.names + actor.anaphors
@@ -423,6 +442,11 @@ PERSON_ROLES = frozenset({
     "advisor", "strategist", "consultant", "candidate", "mother", "father", "son", "daughter", "wife",
     "husband", "brother", "sister",
 })
+# More nouns only a person is, set right before a name ("police officer X") or with the name in apposition.
+_MORE_PERSON_ROLES = frozenset({"officer", "inspector", "detective", "sergeant", "constable", "prosecutor", "judge",
+                                "deputy", "aide", "councillor", "councilor", "lawmaker", "legislator", "coach",
+                                "manager", "player", "actor", "actress", "singer", "nephew", "niece", "cousin",
+                                "grandson", "granddaughter", "girlfriend", "boyfriend", "uncle", "aunt", "victim"})
 _ORG_WORDS = frozenset({"corp", "inc", "co", "group", "bank", "university", "foundation", "party", "council",
                         "ministry", "company", "institute", "association", "agency", "fund", "committee"})
 
@@ -430,11 +454,21 @@ _ORG_WORDS = frozenset({"corp", "inc", "co", "group", "bank", "university", "fou
 def _person_by_role(span: Span) -> bool:
     """Whether a name the model took for an organisation is set beside a noun only a person can be:
     "Eswar Prasad, professor of trade policy", "Ana Ruiz, a spokeswoman for the ministry"."""
-    if not 2 <= len(span) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in _ORG_WORDS for t in span):
+    words = [t for t in span if t.text not in ("-", "–")]  # "Anna - Lena Berglund"
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in _ORG_WORDS for t in words):
         return False
     doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.is_lower and before.lemma_ in PERSON_ROLES | _MORE_PERSON_ROLES:
+        return True  # "Police officer Nilanjan Biswas says", "son Leo Thames"
+    if before is not None and before.text == "," and span.root.dep_ == "appos" and span.root.head.i < span.start \
+            and span.root.head.lemma_ in PERSON_ROLES | _MORE_PERSON_ROLES:
+        return True  # "the deputy director of public prosecutions, Eva-Marie Persson, said"
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
+    if doc[span.end + 1].like_num and doc[span.end + 1].text.isdigit() and 0 < int(doc[span.end + 1].text) < 110 \
+            and span.end + 2 < len(doc) and doc[span.end + 2].text == ",":
+        return True  # "Vernon Adkins, 34, was charged": an age
     after = doc[span.end + 1 : min(len(doc), span.end + 6)]
     for tok in after:
         if tok.pos_ == "NOUN":
