@@ -199,7 +199,8 @@ def _sold(actor: _Actor, doc: Doc, deals: list[tuple[int, int]]) -> bool:
     word with one ("a Smart TV" after "LG 4K Smart HDTV for $549")."""
     if any(s <= m.start_char < e for m in actor.names for s, e in deals):
         return True
-    sold = {w for s, e in deals for w in _WORD.findall(doc.text[s:e]) if w[:1].isupper()}
+    text = doc.text  # spaCy joins the tokens' text anew each time it is asked for: once here, not once a line
+    sold = {w for s, e in deals for w in _WORD.findall(text[s:e]) if w[:1].isupper()}
     return any(w in sold for w in _WORD.findall(actor.name) if len(w) >= 3)
 
 
