@@ -102,3 +102,24 @@ def test_a_name_set_beside_a_noun_only_a_person_is_a_person():
     assert names(article)["Anna-Lena Berglund"].type == "person"
     article = analyse("The couple has two children, eldest son James Wren, and 32 month old son Leo Thames.")
     assert names(article)["Leo Thames"].type == "person"
+
+
+def test_a_name_a_noun_calls_a_website_is_an_organisation():
+    article = analyse("Tom Reyes, chief executive of the Leeds-based fact-checking website True Ledger, told the "
+                      "broadcaster it was misleading.")
+    assert names(article)["True Ledger"].type == "organization"
+
+
+TRANSCRIPT = (
+    "Teachers are pushing back hard. The Lakeside Newsroom's Mariela Núñez-Ortiz explains.\n\n"
+    "MARIELA NUNEZ-ORTIZ, BYLINE: It's a Saturday afternoon in Austin, and hundreds are gathered. Governor Ray "
+    "Holden wants the bill passed.\n\n"
+    "Teachers hope to defeat the bill again.\n\n"
+    "For Lakeside Radio News, I'm Mariela Núñez-Ortiz in Austin."
+)
+
+
+def test_the_reporter_of_a_broadcast_transcript_is_not_an_actor():
+    found = names(analyse(TRANSCRIPT))
+    assert "Ray Holden" in found
+    assert not any("Mariela" in n for n in found)

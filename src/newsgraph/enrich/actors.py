@@ -28,6 +28,7 @@ docs/record.md, "Actor types".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -149,8 +150,8 @@ def enrich(article: Article, doc: Doc) -> None:
         return
     actors = _Actors(doc, load_kb())
     actors.collect()
-    deals = deal_lines(doc.text)
-    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, deals)]
+    deals, reporting = deal_lines(doc.text), reporters(doc.text)
+    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, deals, reporting)]
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
@@ -207,12 +208,32 @@ def _sold(actor: _Actor, doc: Doc, deals: list[tuple[int, int]]) -> bool:
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = None) -> bool:
+# A broadcast transcript's reporter: "JANE DOE, BYLINE: It's a Saturday ..." and the sign-off "For Radio
+# News, I'm Jane Doe in Austin."
+_TRANSCRIPT_BYLINE = re.compile(r"^([A-Z][A-Z.'’ -]+[A-Z]), BYLINE:", re.M)
+_SIGN_OFF = re.compile(r"\bFor [A-Z][\w&'’ ]{1,40}, I'm ((?:[A-Z][\w.'’-]+ ?){2,4}?)(?: in [A-Z]|\.)")
+
+
+def _folded(name: str) -> str:
+    """A name without accents, case and spacing, to compare "MARTINEZ-BELTRAN" with "Martínez-Beltrán"."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return _SPACES.sub(" ", plain).strip().casefold()
+
+
+def reporters(text: str) -> set[str]:
+    """The reporters a broadcast transcript names in its own conventions (folded names): never actors."""
+    return {_folded(m.group(1)) for pattern in (_TRANSCRIPT_BYLINE, _SIGN_OFF) for m in pattern.finditer(text)}
+
+
+def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = None,
+              reporting: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether what was found acts in the story: not a non-actor name, not a country named only as
     a location ("swans died in Greece"), not "IS" meaning "is"."""
     name = actor.name.casefold()
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
+    if actor.type == "person" and reporting and _folded(actor.name) in reporting:
+        return False  # "For Radio News, I'm Jane Doe in Austin": the reporter, not an actor
     if actor.kb_id is None and _product(actor):
         return False  # "MacBook Pro", "Thunderbolt 3", "Apple Watch Series": things, not actors
     if actor.kb_id is None and deals and _sold(actor, doc, deals):
@@ -480,12 +501,24 @@ def _person_by_role(span: Span) -> bool:
 
 
 def _named_as_firm(span: Span) -> bool:
-    """Whether a one-word name the model took for a person is set right after a noun that calls it a
-    firm: "the nickel producer Vale", "the carmaker Tesla"."""
-    if len(span) != 1 or span.start == 0:
+    """Whether a name the model took for a person is set right after a noun that calls it a firm or a
+    medium: "the nickel producer Vale", "the carmaker Tesla", "the fact-checking website Full Fact"."""
+    if not 1 <= len(span) <= 3 or span.start == 0:
         return False
-    before = span.doc[span.start - 1]
-    return before.pos_ == "NOUN" and before.is_lower and (before.lower_ in FIRM_NOUNS or before.lower_.endswith("maker"))
+    doc, before = span.doc, span.doc[span.start - 1]
+    if not (before.pos_ == "NOUN" and before.is_lower):
+        return False
+    if len(span) == 1:
+        return before.lower_ in FIRM_NOUNS or before.lower_.endswith("maker")
+    # a longer name only in apposition and not the subject of a clause on the noun ("the group Anna Berg founded")
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before.lower_ in FIRM_NOUNS or before.lower_ in MEDIUM_NOUNS) and span.root.dep_ == "appos" \
+        and span.root.head.i == before.i and (after is None or after.pos_ not in ("VERB", "AUX"))
+
+
+# Nouns that call the name after them a medium or a body ("the fact-checking website Full Fact").
+MEDIUM_NOUNS = frozenset({"website", "site", "charity", "platform", "newspaper", "broadcaster", "magazine",
+                          "nonprofit", "ngo", "outlet", "app", "tabloid", "daily", "weekly", "network"})
 
 
 # Last words of a firm's name or of its branch, never of a person's ("Medtel North America", "Kestrel USA").
