@@ -123,3 +123,29 @@ def test_the_reporter_of_a_broadcast_transcript_is_not_an_actor():
     found = names(analyse(TRANSCRIPT))
     assert "Ray Holden" in found
     assert not any("Mariela" in n for n in found)
+
+
+def test_a_body_s_acronym_ends_no_person_s_name():
+    article = analyse("Nova Scotia RCMP said the driver died at the scene.")
+    assert all(e.type != "person" for e in article.entities if "RCMP" in e.name)
+
+
+def test_bylines_and_signatures_inside_the_body_are_not_actors():
+    article = analyse("None of the allegations have been proven in court. By Peter Fenn, The Lakeside Press.\n\n"
+                      "A young man and his mother have launched a lawsuit against the city. Mayor Dana Kole said the "
+                      "city would respond.")
+    found = names(article)
+    assert "Dana Kole" in found and "Peter Fenn" not in found
+    assert "Vicki Vale" not in names(analyse("Enough with the emails! Who cares?\n\nVicki Vale.\n\nI am not a fan."))
+
+
+def test_a_regional_newspaper_is_not_a_person_and_a_motion_is_not_an_actor():
+    article = analyse("He had a cardiac arrest, regional newspaper Sud Matin reports. Doctors said he would recover.")
+    assert names(article)["Sud Matin"].type == "organization"
+    article = analyse("Lawmakers approved the No-Confidence Motion on Friday. The No-Confidence Motion passed by "
+                      "four votes.")
+    assert "No-Confidence Motion" not in names(article)
+
+
+def test_a_listing_s_colour_after_a_dash_is_no_person():
+    assert not any(e.type == "person" for e in analyse("Kerry Lane - Black").entities)

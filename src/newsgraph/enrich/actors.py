@@ -87,7 +87,8 @@ NOT_ACTORS = {
     "mph", "km", "obamacare", "medicaid", "medicare", "aca", "roadmap", "module", "q1", "q2", "q3", "q4",
 }
 # Names of things, not of actors: programmes, laws, plans, buildings (a building that "said" is kept).
-_THING = re.compile(r"\b(?:Plan|Initiative|Program|Programme|Act|Roadmap|Strategy|Index|Bill|Law|Fund|Award|"
+_THING = re.compile(r"\b(?:Plan|Initiative|Program|Programme|Act|Roadmap|Strategy|Index|Bill|Law|Fund|Award|Motion|"
+                    r"Amendment|Referendum|"
                     r"Prize|Festival|Championship|Cup|League Cup|Games|Summit|Conference|Forum)$")
 _FACILITY = re.compile(r"\b(?:Hospital|School|Airport|Stadium|Hotel|Church|Mosque|Temple|Prison|Jail|Station|"
                        r"Center|Centre|Museum|Park|Mall|Arena|Hall|Tower|Building|Campus|Port|Base)$")
@@ -163,7 +164,8 @@ _PRICE = re.compile(r"[$£€]\s?\d")
 # What a line of a shopping or deals page says and a news story's does not: "35% Off", "Save $31",
 # "(Originally $159)", "Now $649.99", "... for $39.99" ending the line, "Add to cart".
 _DEAL = re.compile(r"\d\s?%\s?off\b|\bsave\s(?:up\sto\s)?[$£€]\d|\(?originally\s[$£€]\d|\bnow\s(?:only\s)?[$£€]\d|"
-                   r"\bfor\s[$£€][\d,]+(?:\.\d\d)?\s*(?:\(.*\))?\s*$|add to (?:cart|basket)|free shipping", re.I)
+                   r"\bfor\s[$£€][\d,]+(?:\.\d\d)?\s*(?:\(.*\))?\s*$|add to (?:cart|basket)|free shipping|"
+                   r"^\s*[$£€][\d,]+(?:\.\d\d)?\s*$", re.I)
 
 
 def deal_lines(text: str) -> list[tuple[int, int]]:
@@ -188,10 +190,12 @@ PERSON_PRODUCT_ENDS = PRODUCT_ENDS | {"plus", "air", "xl", "se", "monitor", "tab
 
 def _product(actor: _Actor) -> bool:
     """Whether a name without a knowledge-base id is a product's or a model's: a "person" with a number
-    ("Thunderbolt 3", "Nighthawk X4") or ending like a product ("MacBook Pro"), any name ending like one."""
+    ("Thunderbolt 3", "Nighthawk X4"), a listing's dash ("Wireless Earphones - Black") or ending like a product
+    ("MacBook Pro"), any name ending like one."""
     words = actor.name.split()
     if actor.type == "person":
-        return any(c.isdigit() for c in actor.name) or len(words) > 1 and words[-1].lower() in PERSON_PRODUCT_ENDS
+        return any(c.isdigit() for c in actor.name) or " - " in actor.name or " – " in actor.name \
+            or len(words) > 1 and words[-1].lower() in PERSON_PRODUCT_ENDS
     return actor.type == "organization" and len(words) > 1 and words[-1].lower() in PRODUCT_ENDS
 
 
@@ -225,6 +229,16 @@ def reporters(text: str) -> set[str]:
     return {_folded(m.group(1)) for pattern in (_TRANSCRIPT_BYLINE, _SIGN_OFF) for m in pattern.finditer(text)}
 
 
+def _signed(span: Span) -> bool:
+    """Whether a name signs the text: "By <name>" opening a sentence (a byline inside the body), or a line
+    that is the name alone (a letter's signature)."""
+    doc, text = span.doc, span.doc.text
+    if span.start and doc[span.start - 1].text == "By" and doc[span.start - 1].is_sent_start:
+        return True
+    line = text[text.rfind("\n", 0, span.start_char) + 1 : len(text) if (end := text.find("\n", span.end_char)) < 0 else end]
+    return line.strip(" .,;") == span.text
+
+
 def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = None,
               reporting: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether what was found acts in the story: not a non-actor name, not a country named only as
@@ -232,6 +246,8 @@ def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = Non
     name = actor.name.casefold()
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
+    if actor.type == "person" and actor.kb_id is None and actor.names and all(_signed(s) for s in actor.names):
+        return False  # "By Peter Fenn, The Canadian Press.", a reader's letter signed "Vicki Vale." on its own line
     if actor.type == "person" and reporting and _folded(actor.name) in reporting:
         return False  # "For Radio News, I'm Jane Doe in Austin": the reporter, not an actor
     if actor.kb_id is None and _product(actor):
@@ -510,10 +526,12 @@ def _named_as_firm(span: Span) -> bool:
         return False
     if len(span) == 1:
         return before.lower_ in FIRM_NOUNS or before.lower_.endswith("maker")
-    # a longer name only in apposition and not the subject of a clause on the noun ("the group Anna Berg founded")
+    # a longer name only beside the noun, not the subject of a clause on it ("the group Anna Berg founded")
     after = doc[span.end] if span.end < len(doc) else None
-    return (before.lower_ in FIRM_NOUNS or before.lower_ in MEDIUM_NOUNS) and span.root.dep_ == "appos" \
-        and span.root.head.i == before.i and (after is None or after.pos_ not in ("VERB", "AUX"))
+    beside = span.root.dep_ == "appos" and span.root.head.i == before.i \
+        or before.dep_ in ("compound", "nmod") and span.start <= before.head.i < span.end  # "newspaper Midi Libre reports"
+    return (before.lower_ in FIRM_NOUNS or before.lower_ in MEDIUM_NOUNS) and beside \
+        and (after is None or after.dep_ not in ("acl", "relcl"))
 
 
 # Nouns that call the name after them a medium or a body ("the fact-checking website Full Fact").
@@ -528,8 +546,14 @@ BRANCH_WORDS = frozenset({"america", "europe", "asia", "africa", "usa", "uk", "e
 
 def _firm_branch(span: Span) -> bool:
     """Whether a name the model took for a person ends with a word only a firm's name ends with:
-    "Dan Fowler, President Medtel North America, says"."""
-    return len(span) >= 2 and span[-1].lower_ in BRANCH_WORDS and span[0].is_title
+    "Dan Fowler, President Medtel North America, says", or an acronym in capitals ("Alberta RCMP")."""
+    if len(span) < 2 or not span[0].is_title:
+        return False
+    last = span[-1]
+    if last.is_upper and last.is_alpha and len(last) >= 3 and last.lower_ not in POST_NOMINALS \
+            and not set(last.text) <= set("IVXLCDM"):
+        return True  # "New Brunswick RCMP": a body's acronym ends no person's name
+    return last.lower_ in BRANCH_WORDS
 
 
 def _named_with_the(span: Span) -> bool:
