@@ -149,3 +149,8 @@ def test_a_regional_newspaper_is_not_a_person_and_a_motion_is_not_an_actor():
 
 def test_a_listing_s_colour_after_a_dash_is_no_person():
     assert not any(e.type == "person" for e in analyse("Kerry Lane - Black").entities)
+
+
+def test_a_person_after_a_job_a_firm_shares_stays_a_person():
+    article = analyse("The claims against Hollywood producer Harvey Weinstein were made by actresses, she said.")
+    assert names(article)["Harvey Weinstein"].type == "person"

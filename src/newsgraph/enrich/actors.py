@@ -530,13 +530,16 @@ def _named_as_firm(span: Span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     beside = span.root.dep_ == "appos" and span.root.head.i == before.i \
         or before.dep_ in ("compound", "nmod") and span.start <= before.head.i < span.end  # "newspaper Midi Libre reports"
-    return (before.lower_ in FIRM_NOUNS or before.lower_ in MEDIUM_NOUNS) and beside \
+    return before.lower_ in MEDIUM_NOUNS and beside \
         and (after is None or after.dep_ not in ("acl", "relcl"))
 
 
-# Nouns that call the name after them a medium or a body ("the fact-checking website Full Fact").
+# Nouns that call the longer name after them a medium or a body ("the fact-checking website Full Fact"); not
+# those a person's job shares ("Hollywood producer Harvey Weinstein", "the publisher").
 MEDIUM_NOUNS = frozenset({"website", "site", "charity", "platform", "newspaper", "broadcaster", "magazine",
-                          "nonprofit", "ngo", "outlet", "app", "tabloid", "daily", "weekly", "network"})
+                          "nonprofit", "ngo", "outlet", "app", "tabloid", "daily", "weekly", "network", "company",
+                          "firm", "retailer", "carrier", "airline", "insurer", "bank", "lender", "startup", "start-up",
+                          "conglomerate", "automaker", "carmaker", "chain"})
 
 
 # Last words of a firm's name or of its branch, never of a person's ("Medtel North America", "Kestrel USA").
