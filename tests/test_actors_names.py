@@ -154,3 +154,15 @@ def test_a_listing_s_colour_after_a_dash_is_no_person():
 def test_a_person_after_a_job_a_firm_shares_stays_a_person():
     article = analyse("The claims against Hollywood producer Harvey Weinstein were made by actresses, she said.")
     assert names(article)["Harvey Weinstein"].type == "person"
+
+
+def test_the_reporters_of_a_wire_story_s_footer_are_not_actors():
+    article = analyse("Senator Ann Ruiz said the bill would pass. Lakeside Wire writer Tomas Brel and Ana Fisk "
+                      "contributed to this report. Reach Jon Wade on Twitter at example.")
+    assert set(names(article)) == {"Ann Ruiz"}
+
+
+def test_a_title_and_a_name_taken_for_an_organisation_are_a_person():
+    found = names(analyse("Outgoing PM Cerar said the coalition had failed. Cerar resigned on Friday."))
+    assert found["Cerar"].type == "person" and not any("PM" in n for n in found)
+    assert names(analyse("General Motors said it would cut jobs."))["General Motors"].type == "organization"

@@ -229,12 +229,20 @@ def reporters(text: str) -> set[str]:
     return {_folded(m.group(1)) for pattern in (_TRANSCRIPT_BYLINE, _SIGN_OFF) for m in pattern.finditer(text)}
 
 
+_CONTRIBUTED = re.compile(r"^[^.]{0,60}\bcontributed\b[^.]*\bto this (?:report|story|article)", re.I)
+
+
 def _signed(span: Span) -> bool:
-    """Whether a name signs the text: "By <name>" opening a sentence (a byline inside the body), or a line
-    that is the name alone (a letter's signature)."""
+    """Whether a name signs the text: "By <name>" or "Reach <name> on Twitter" opening a sentence (a byline
+    inside the body), "<name> contributed to this report", or a line that is the name alone (a letter's
+    signature)."""
     doc, text = span.doc, span.doc.text
-    if span.start and doc[span.start - 1].text == "By" and doc[span.start - 1].is_sent_start:
-        return True
+    if span.start and doc[span.start - 1].text in ("By", "Reach", "Follow", "Contact") \
+            and doc[span.start - 1].is_sent_start:
+        return True  # "By X, The Y Press.", "Reach X on Twitter at ..."
+    sent = span.sent
+    if _CONTRIBUTED.search(doc.text[span.end_char : sent.end_char]) and span.root.dep_ in ("nsubj", "conj"):
+        return True  # "AP writer X contributed to this report."
     line = text[text.rfind("\n", 0, span.start_char) + 1 : len(text) if (end := text.find("\n", span.end_char)) < 0 else end]
     return line.strip(" .,;") == span.text
 
@@ -516,6 +524,25 @@ def _person_by_role(span: Span) -> bool:
     return False
 
 
+# Titles only a person holds (not "General" of "General Motors", "Chief" of "Chief Executive").
+PERSON_TITLES = frozenset({"president", "minister", "pm", "premier", "chancellor", "senator", "sen.", "governor",
+                           "gov.", "mayor", "ambassador", "spokesman", "spokeswoman", "mr", "mr.", "mrs", "mrs.",
+                           "ms", "ms.", "dr", "dr.", "sheikh", "ayatollah", "pope", "emir"})
+
+
+def _after_title(span: Span) -> Span | None:
+    """The name after a person's title inside what the recogniser took for an organisation ("Outgoing PM
+    Cerar"): one or two capitalised words that end it, none a body's word."""
+    for i in range(span.end - 2, max(span.start - 1, span.end - 4), -1):
+        if span.doc[i].lower_ in PERSON_TITLES:
+            name = span.doc[i + 1 : span.end]
+            if all(t.is_title and t.is_alpha and t.lower_ not in _ORG_WORDS and t.lower_ not in BRANCH_WORDS
+                   for t in name) and not _FACILITY.search(name.text) and not _THING.search(name.text):
+                return name
+            return None
+    return None
+
+
 def _named_as_firm(span: Span) -> bool:
     """Whether a name the model took for a person is set right after a noun that calls it a firm or a
     medium: "the nickel producer Vale", "the carmaker Tesla", "the fact-checking website Full Fact"."""
@@ -611,6 +638,8 @@ class _Actors:
         self._government_metonyms(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
+            if ent.label_ == "ORG" and not ent.ent_id_ and (titled := _after_title(span)) is not None:
+                span = titled  # "Outgoing PM Cerar": the name after the title
             if len(span) == 0 or self._overlaps(span):
                 continue
             if span.start in role_tokens and ent.label_ == "ORG" and not ent.ent_id_:
@@ -781,6 +810,8 @@ class _Actors:
             return self._person(ent, span)  # "Nwachukwu" mistaken for an organisation
         if label == "ORG" and _person_by_role(span):
             return self._person(ent, span)  # "Eswar Prasad, professor of trade policy at Cornell"
+        if label == "ORG" and span.start > ent.start and self.doc[span.start - 1].lower_ in PERSON_TITLES:
+            return self._person(ent, span)  # "Outgoing PM Cerar": a person's title and name (collect cut it)
         if label == "NORP":
             code = kb.demonyms.get(text)
             country = kb.country(code) if code else None
