@@ -16,7 +16,9 @@ shared parse, so the quotes, citations and places enrichers can resolve any span
    unresolved when there are several;
 5. what is not an actor is left out: names in datelines, bylines and page clutter (layout.py), time
    zones, channels, diseases, programmes, buildings that do not act, lower-case words and headline
-   fragments, a country named only as a location ("swans died in Greece"), "IS" meaning "is";
+   fragments, a country named only as a location ("swans died in Greece"), "IS" meaning "is", products
+   and the names of a page that sells ("MacBook Pro", "... for $199"), reporters named inside the body
+   ("By X, The Y Press.", "X contributed to this report", a transcript's "NAME, BYLINE:");
 6. third-person pronouns become mentions of the one fitting actor named just before them ("she" the
    one person, "it" the one organisation or country, "they" the plural group that was the subject);
    every entity gets an id ("e1", ...) by which quotes, cited sources and events refer to it.
