@@ -524,3 +524,36 @@ def test_talks_and_demands_of_a_gathering_that_took_place_happened():
     assert event.status == "hypothetical"
     _, event = only("Rebel fighters moved toward the city to attack the garrison.", "ASSAULT")
     assert event.status == "hypothetical"
+
+
+def test_a_partitive_object_is_the_whole_it_names():
+    _, event = only("Denmark backs some of the rebel groups fighting the regime.", "SUPPORT")
+    assert event.actor2 is not None and event.actor2["text"] == "the rebel groups"
+
+
+def test_an_ambassador_of_another_country_is_the_one_acted_on():
+    _, event = only("A Serbian gunman shot Croatia's ambassador to Serbia on Monday.", "ASSAULT")
+    assert event.actor2 is not None and event.actor2["country"] == "HR" and event.actor2["name"] is None
+    assert "ambassador" in event.actor2["text"]
+    _, event = only("Norway recalled its ambassador to Russia on Monday.", "SANCTION")
+    assert event.actor2["name"] == "Russia"
+
+
+def test_backing_for_someone_names_its_target():
+    _, event = only("The ministry expressed support for the Kurdish militias on Monday.", "SUPPORT")
+    assert event.actor2 is not None and event.actor2["text"] == "the Kurdish militias"
+
+
+def test_whom_a_nominal_act_killed_is_its_target():
+    _, event = only("The Syrian-backed offensive in the north has killed more than 300 civilians, rescuers said.",
+                    "ASSAULT")
+    assert event.actor1["name"] == "Syria"
+    assert event.actor2 is not None and event.actor2["text"].endswith("civilians")
+
+
+def test_each_other_makes_each_the_others_target():
+    _, event = only("Senator Carter and Governor Lopez attacked each other's records on taxes.", "ACCUSE")
+    assert event.actor1["text"] == "Senator Carter" or event.actor1.get("name") == "Carter"
+    assert event.actor2 is not None and event.actor2["text"] == "Governor Lopez"
+    _, event = only("Ruto and Odinga criticised one another in the debate.", "ACCUSE")
+    assert event.actor2 is not None and "Odinga" in event.actor2["text"]

@@ -759,10 +759,21 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if actor2 is not None and target is not None and _territory(target, actor2):
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
     elif actor2 is None and target is not None:
-        actor2 = _place_actor(target, index)
+        actor2 = _owner_of_thing(target, index, local) or _place_actor(target, index)
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None  # one actor is not both sides ("Russian and Venezuelan delegations discussed")
-    if source is not None and _coordinated(source, index) and (kind in _MUTUAL or entry.type in _MUTUAL or actor2 is None):
+    partner = next((c for c in source.children if c.dep_ == "conj" and (index.names_actor(c) or c.pos_ == "PROPN"
+                    or _human_or_body(c))), None) if source is not None else None
+    if partner is not None and target is not None and _reciprocal(target):
+        # "Carter and Lopez attacked each other's records": each is the other's target
+        actor2 = _actor(partner, index, local, target=True) or {
+            "id": None, "name": None, "country": local, "sector": None,
+            "text": _text(list(partner.doc[partner.left_edge.i : partner.i + 1]))}
+        actor1 = _first_only(source, index) or _actor(source, index, local)
+        if actor1 and actor2 and actor1.get("name") == actor2.get("name"):
+            tokens = [t for t in source.doc[source.left_edge.i : source.i + 1]]
+            actor1 = {"id": None, "name": None, "country": local, "sector": _sector_of(source), "text": _text(tokens)}
+    elif source is not None and _coordinated(source, index) and (kind in _MUTUAL or entry.type in _MUTUAL or actor2 is None):
         actor2 = None  # "Israel and Lebanon renewed negotiations": each is the other's partner (but
         # "China and Russia support the government" support the government)
     elif actor2 is None and kind in _DIRECTED:
@@ -821,6 +832,12 @@ def _verb_arguments(verb, triggers, index: _Index):
         target = verb.head  # "a man fatally shot by police": the man is shot
     if source is None and not undergone:
         source = _inherited_subject(verb)
+    if source is not None and source.pos_ == "NOUN" and source.lemma_.lower() in _ACTS | _CAMPAIGNS:
+        # "the army's attack on the village killed ten people": the army kills
+        source = next((c for c in source.children if c.dep_ == "poss" or c.dep_ in ("compound", "amod", "npadvmod")
+                       and (index.names_actor(c) or _sector_of(c) in _AGENT_SECTORS)), None) or next(
+            (g for c in source.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+             if g.dep_ == "pobj"), None) or source
     if source is not None:
         source = _partitive(source, source.head)
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
@@ -831,8 +848,10 @@ def _verb_arguments(verb, triggers, index: _Index):
         target = _asked_for(verb, index)  # "called for Beijing's cooperation": Beijing is asked
     if target is None:
         own = list(_objects(verb))  # "called on the administration to call out Russia": the one asked
-        if len(own) > 1 and own[0].lemma_.lower() in _ENVOYS:
-            own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia
+        if len(own) > 1 and own[0].lemma_.lower() in _ENVOYS and not any(
+                c.dep_ == "poss" and c.pos_ != "PRON" for c in own[0].children):
+            own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia (but
+            # "shot Russia's ambassador to Turkey" shot the ambassador)
         candidates: list = []
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if any(c.tag_ in ("WP", "WDT") for c in child.children):
@@ -882,10 +901,21 @@ _ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", 
          "stabbing", "slaying", "torture", "persecution", "crackdown", "occupation"}
 
 
+# Nouns of an armed campaign whose doer does what the campaign does ("the offensive killed ...").
+_CAMPAIGNS = {"offensive", "strike", "strikes", "airstrikes", "shelling", "bombardment", "operation", "onslaught",
+              "incursion", "ambush"}
+
+
 # Verbs whose subject undergoes the act their object names ("faced criticism", "drew condemnation", "survived
 # an attack"): the subject is the target, not the doer.
 _UNDERGOING = {"face", "undergo", "suffer", "endure", "draw", "attract", "incur", "weather", "survive", "sustain",
                "receive", "risk"}
+
+# Nouns of backing whose "for" names whom it backs ("support for the rebels"; not "a call for talks").
+_BACKING_NOUNS = {"support", "sympathy", "solidarity", "backing", "aid", "assistance", "help", "funding",
+                  "praise", "admiration", "respect", "condolence", "condolences", "endorsement"}
+# Verbs of harm whose subject may be a nominal act ("the raid wounded three soldiers").
+_HARMING = {"kill", "wound", "injure", "hit", "destroy", "displace", "target", "maim", "leave"}
 
 # Verbs whose subject suffers the act named "in" them ("died in an attack").
 _SUFFERING = {"die", "perish", "suffer", "lose", "survive", "escape"}
@@ -1042,6 +1072,13 @@ def _noun_arguments(noun, index: _Index):
             # "an attack carried out by rebels", "a complaint filed by the SEC": the participle's agent does it
             source = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     head = noun.head
+    if target is None and noun.lemma_.lower() in _BACKING_NOUNS:
+        # "expressed support for the Kurdish militias", "sympathy for the strikers": whom it is for
+        target = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS), None)
+    if target is None and noun.dep_ == "nsubj" and head.pos_ == "VERB" and head.lemma_.lower() in _HARMING:
+        # "the offensive has killed more than 300 civilians": whom the act killed is its target
+        target = next((c for c in head.children if c.dep_ == "dobj"), None)
     if noun.dep_ == "pobj" and head.lower_ in ("in", "during") and head.head.pos_ == "VERB" and (
             head.head.lemma_.lower() in _SUFFERING or any(c.dep_ == "auxpass" for c in head.head.children)):
         # "two soldiers died in an attack", "were wounded in the raid": they are its victims, not its doers
@@ -1114,13 +1151,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     of the place where the event happened: an unknown actor acting there is taken to be local."""
     if head is None:
         return None
-    if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
-        antecedent = _antecedent(head, index)
-        if antecedent is None:
-            return None
-        resolved = _actor(antecedent, index, local, target)
-        return resolved | {"text": head.text} if resolved else None
-    for _ in range(3):  # "tens of thousands of students", "dozens of protesters": the students, the protesters
+    for _ in range(3):  # "tens of thousands of students", "dozens of protesters": the students, the protesters;
+        # "backs some of the rebel groups" (a pronoun before "of"): the groups
         if head.lemma_.lower() not in _QUANTITIES and head.like_num is False:
             break
         inner = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1128,6 +1160,12 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         if inner is None:
             break
         head = inner
+    if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
+        antecedent = _antecedent(head, index)
+        if antecedent is None:
+            return None
+        resolved = _actor(antecedent, index, local, target)
+        return resolved | {"text": head.text} if resolved else None
     tokens = _phrase(head)
     entity = index.actor_at.get(head.i)
     if entity is None:  # "the object of Trump's admiration, Vladimir Putin": the apposition names it
@@ -1141,6 +1179,12 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         # acts for them, "Obama's spokesman said", still stands for them)
         return {"id": None, "name": None, "country": entity.country or local,
                 "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
+    if entity is not None and target and head.pos_ == "NOUN" and head.lemma_.lower() in _ENVOYS \
+            and head.i not in index.actor_at \
+            and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
+        # "shot Russia's ambassador to Turkey": the envoy, a person, not the state that sent him
+        return {"id": None, "name": None, "country": entity.country or local, "sector": "government",
+                "text": _text(tokens)}
     if entity is not None and entity.type == "person" and target and head.pos_ == "NOUN" \
             and head.lemma_.lower() in _OWN_BODIES and head.i not in index.actor_at \
             and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
@@ -1236,6 +1280,23 @@ def _country_nearby(head, index: _Index) -> str | None:
                 if place is not None and place.country:
                     return place.country
     return None
+
+
+def _reciprocal(target) -> bool:
+    """Whether an object is "each other" / "one another", or owned by them ("each other's policies")."""
+    words = [target, *(c for c in target.children if c.dep_ == "poss")]
+    return any(w.lower_ == "other" and any(c.lower_ == "each" for c in w.children)
+               or w.lower_ == "one" and any(c.lower_ == "another" for c in w.children)
+               or w.lower_ == "another" and w.i > 0 and w.doc[w.i - 1].lower_ == "one" for w in words)
+
+
+def _first_only(head, index: _Index) -> dict | None:
+    """The first of two coordinated actors alone ("Carter" of "Carter and Lopez")."""
+    entity = index.actor_at.get(head.i)
+    if entity is None:
+        return None
+    return {"id": entity.id, "name": entity.name, "country": entity.country, "sector": entity.sector,
+            "text": head.text}
 
 
 def _coordinated(head, index: _Index) -> bool:
@@ -1348,6 +1409,26 @@ def _place_actor(head, index: _Index) -> dict | None:
     if state is not None:
         return _state_actor(state, _phrase(head))
     return {"name": None, "country": place.country, "sector": None, "text": _text(_phrase(head))}
+
+
+# Things held by a side, whose owner an attack on them is aimed at ("rebel positions", "a police station").
+_HELD_THINGS = {"position", "positions", "post", "outpost", "station", "base", "camp", "headquarters", "office",
+                "embassy", "consulate", "convoy", "checkpoint", "stronghold", "hideout", "compound", "facility",
+                "barracks", "patrol", "vehicle", "vessel", "ship", "jet", "plane", "aircraft", "drone", "warship"}
+
+
+def _owner_of_thing(head, index: _Index, local: str | None) -> dict | None:
+    """The side a target thing belongs to ("launched airstrikes on rebel positions": the rebels; "a police
+    station": the police; "the Turkish embassy": Turkey), its words the thing's."""
+    if head.lemma_.lower() not in _HELD_THINGS and head.lower_ not in _HELD_THINGS:
+        return None
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < head.i and (
+                _sector_of(child) is not None or index.names_actor(child)):
+            owner = _actor(child, index, local, target=True)
+            if owner is not None:
+                return owner | {"text": _text(_phrase(head))}
+    return None
 
 
 def _seat_of_state(place: Place) -> bool:
