@@ -556,3 +556,16 @@ def test_a_document_as_the_speaker_is_not_shown_by_default_a_named_prosecutor_is
     )
     assert only(article, "hid losses").confidence < threshold("quotes")
     assert only(article, "lied to auditors").confidence >= threshold("quotes")
+
+
+def test_words_that_name_their_speaker_in_full_are_not_that_speakers():
+    article = newsgraph.analyze_text(
+        "Composer wins her first award\n\n"
+        "“I spent a year learning to write for voices,” Laura Brennan said. Not long after that, Brennan "
+        "bought a house in Galway.\n\n"
+        "Her producer still laughs at the memory of the first session. “It could have been easy for Laura Brennan "
+        "to lend her name and walk away, but she did not do that,” she said."
+    )
+    assert only(article, "a year learning").speaker == "Laura Brennan"
+    about_her = only(article, "lend her name")
+    assert about_her.speaker != "Laura Brennan" and about_her.speaker_id is None

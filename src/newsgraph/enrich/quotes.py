@@ -1105,6 +1105,7 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
     title_end = headline_end(article.text)
     clutter = furniture(article.text)
     ids = {e.name: e.id for e in article.entities}
+    people = {e.name for e in article.entities if e.type == "person"}
     fullest = _fullest_names(article, doc)
     dated = datelines(article.text)
     quotes = []
@@ -1127,12 +1128,15 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
             kind = "evidence"  # "Video footage shows ...": what evidence shows, not what someone said
         elif (kind != "direct" or q.cue == ":") and q.start < title_end:
             kind = "headline"  # the headline's clause, told again in the body; "Poll: Clinton and Trump …"
+        speaker = fullest.get(q.speaker_name or "", q.speaker_name)
+        if kind == "direct" and speaker in people and _names_itself(article.text[q.start : q.end], speaker):
+            s = e = speaker = q.speaker_name = None  # "It could have been easy for Mary Steenburgen to ...": about her, so not hers
         quotes.append(
             Quote(
                 text=article.text[q.start : q.end],
                 start=q.start,
                 end=q.end,
-                speaker=fullest.get(q.speaker_name or "", q.speaker_name),
+                speaker=speaker,
                 speaker_start=s,
                 speaker_end=e,
                 cue=q.cue,
@@ -1141,6 +1145,15 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _names_itself(words: str, speaker: str | None) -> bool:
+    """Whether a person's quoted words name that person in full ("Ms Marsh" aside): people speak of others by
+    their full names, of themselves with "I", so the speaker found is not the one speaking. (Direct quotes only:
+    an indirect one's span may hold its own attribution, "He had, according to Alex Horton, killed …".)"""
+    if not speaker or len(speaker.split()) < 2:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(speaker) + r"(?!\w)", words) is not None
 
 
 # Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
