@@ -569,3 +569,12 @@ def test_words_that_name_their_speaker_in_full_are_not_that_speakers():
     assert only(article, "a year learning").speaker == "Laura Brennan"
     about_her = only(article, "lend her name")
     assert about_her.speaker != "Laura Brennan" and about_her.speaker_id is None
+
+
+def test_a_hyphenated_word_stays_whole_in_a_speakers_name():
+    article = newsgraph.analyze_text(
+        "Trade talks stall\n\nThe talks stalled again on Friday. Beijing-based analysts said they could not see how "
+        "the deal would work. New York-based bankers said markets were calm."
+    )
+    assert only(article, "deal would work").speaker == "Beijing-based analysts"
+    assert only(article, "markets were calm").speaker == "New York-based bankers"

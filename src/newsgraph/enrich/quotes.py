@@ -505,7 +505,7 @@ _NP_RIGHT = frozenset({"compound", "flat", "prep", "pobj", "nummod", "amod", "ca
 
 def np_span(head: Token) -> tuple[int, int]:
     """Character span of the noun phrase headed by head, without clauses or appositions."""
-    tokens = [t for t in head.subtree if t.i <= head.i and _wordy(t) and head.i - t.i <= 8]
+    tokens = [t for t in head.subtree if t.i <= head.i and (_wordy(t) or _joins(t)) and head.i - t.i <= 8]
     first = head
     for t in reversed(tokens):  # the contiguous run of words ending at head
         if t.i < first.i - 1:
@@ -523,6 +523,11 @@ def np_span(head: Token) -> tuple[int, int]:
 
 def _wordy(tok: Token) -> bool:
     return any(ch.isalnum() for ch in tok.text)
+
+
+def _joins(tok: Token) -> bool:
+    """A hyphen inside a word ("Beijing-based analysts": not "based analysts")."""
+    return tok.text in ("-", "‐", "‑") and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
 
 
 # ------------------------------------------------------------------- finder
