@@ -557,3 +557,27 @@ def test_each_other_makes_each_the_others_target():
     assert event.actor2 is not None and event.actor2["text"] == "Governor Lopez"
     _, event = only("Ruto and Odinga criticised one another in the debate.", "ACCUSE")
     assert event.actor2 is not None and "Odinga" in event.actor2["text"]
+
+
+def test_backing_or_opposing_a_decision_is_aimed_at_whoever_made_it():
+    _, event = only("The senator supported the government's decision to recall its envoy.", "SUPPORT")
+    assert event.actor2 is not None and event.actor2["text"] == "the government"
+    _, event = only("Provincial ministers criticized the offer made by the federal government.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["text"] == "the federal government"
+
+
+def test_a_utility_or_an_airline_is_a_business_acted_on():
+    _, event = only("Residents accused the utility of negligence.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["sector"] == "business"
+
+
+def test_me_in_a_direct_quote_is_its_speaker():
+    _, event = only('"The governor publicly blamed me for the riots," Senator Tom Hale said on Friday.', "ACCUSE")
+    assert event.actor2 is not None and event.actor2["name"] == "Tom Hale"
+
+
+def test_talks_between_two_sides_name_both():
+    _, event = only("Talks between Peru and Chile resumed in Lima on Monday.", "CONSULT")
+    assert event.actor1["name"] == "Peru" and event.actor2 is not None and event.actor2["name"] == "Chile"
+    _, event = only("Clashes between police and protesters broke out in Nairobi on Friday.", "ASSAULT")
+    assert event.actor1["text"] == "police" and event.actor2["text"] == "protesters"

@@ -133,7 +133,8 @@ SECTOR_NOUNS = {
     "civilian": "protester demonstrator student civilian resident villager people worker citizen "
     "refugee crowd population farmer family mob youth",
     "media": "journalist reporter newspaper broadcaster agency media",
-    "business": "company firm business bank corporation investor",
+    "business": "company firm business bank corporation investor utility airline carrier retailer insurer lender "
+    "manufacturer automaker operator supplier",
     "opposition": "opposition dissident activist",
 }
 # Sectors that act for a state: "Russian troops", "the Chinese government" are the country's.
@@ -273,6 +274,10 @@ class _Index:
             (q.start, q.end, q.speaker_id, q.speaker or "") for q in article.quotes
             if q.kind in ("direct", "indirect")]
         self.claims += [(c.start, c.end, c.source_id, c.source) for c in article.citations]
+        # a direct quote's "I", "me", "we" is its speaker when the speaker is one of the actors
+        by_id = {e.id: e for e in article.entities}
+        self.speakers = [(q.start, q.end, by_id[q.speaker_id]) for q in article.quotes
+                         if q.kind == "direct" and q.speaker_id in by_id]
         self.published = _parse_published(article.published)
 
     def names_actor(self, head) -> bool:
@@ -764,7 +769,14 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         actor2 = None  # one actor is not both sides ("Russian and Venezuelan delegations discussed")
     partner = next((c for c in source.children if c.dep_ == "conj" and (index.names_actor(c) or c.pos_ == "PROPN"
                     or _human_or_body(c))), None) if source is not None else None
-    if partner is not None and target is not None and _reciprocal(target):
+    if source is not None and target is not None and source.dep_ == "pobj" and source.head.lower_ == "between" \
+            and target.head.i == source.i:
+        # "talks between Peru and Chile": the first alone acts, the second is the other party
+        alone = source.doc[source.left_edge.i : source.i + 1]
+        actor1 = _first_only(source, index) or (actor1 and actor1 | {"text": _text(list(alone))})
+        if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
+            actor1 = actor1 | {"id": None, "name": None}
+    elif partner is not None and target is not None and _reciprocal(target):
         # "Carter and Lopez attacked each other's records": each is the other's target
         actor2 = _actor(partner, index, local, target=True) or {
             "id": None, "name": None, "country": local, "sector": None,
@@ -869,6 +881,13 @@ def _verb_arguments(verb, triggers, index: _Index):
             # "demanding answers from wireless providers": the providers, not the answers
     if target is None:
         target = _shared_object(verb, index)
+    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in _OWNED_ACTS:
+        # "supported the government's decision", "criticized the offer made by Ottawa": whose it is
+        owner = next((c for c in target.children if c.dep_ == "poss" and c.pos_ != "PRON"), None) or next(
+            (g for c in target.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
+             for g in a.children if g.dep_ == "pobj"), None)
+        if owner is not None and (index.names_actor(owner) or _human_or_body(owner) or _unknown_name(owner)):
+            target = owner
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
         target = _accused_of(target, verb, index) or target
@@ -900,6 +919,12 @@ _ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", 
          "abduction", "kidnapping", "arrest", "detention", "execution", "beheading", "assault", "airstrike",
          "stabbing", "slaying", "torture", "persecution", "crackdown", "occupation"}
 
+
+_ME = {"me", "us"}
+
+# Nouns of a decision or an offer someone made: backing or opposing it is aimed at whoever made it.
+_OWNED_ACTS = {"decision", "plan", "proposal", "policy", "policies", "offer", "move", "demand", "demands", "request",
+               "initiative", "bid", "call", "order", "ruling", "stance", "position", "handling", "response"}
 
 # Nouns of an armed campaign whose doer does what the campaign does ("the offensive killed ...").
 _CAMPAIGNS = {"offensive", "strike", "strikes", "airstrikes", "shelling", "bombardment", "operation", "onslaught",
@@ -1066,6 +1091,11 @@ def _noun_arguments(noun, index: _Index):
                 continue
             if child.lower_ == "by":
                 source = pobj
+            elif child.lower_ == "between" and source is None:
+                # "talks between Peru and Chile", "clashes between police and protesters": the first with the second
+                other = next((c for c in pobj.children if c.dep_ == "conj"), None)
+                if other is not None:
+                    source, target = pobj, other
             elif child.lower_ in _NOUN_TARGET_PREPS and target is None:
                 target = pobj
         elif child.dep_ == "acl" and child.tag_ == "VBN" and source is None:
@@ -1160,6 +1190,13 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         if inner is None:
             break
         head = inner
+    if target and head.lower_ in _ME and head.i not in index.actor_at:
+        # "Putin publicly blamed me ...," Mrs Clinton said: the speaker (only as the one acted on: a
+        # quote's "I" or "we" as the doer made many a speaker's plans and wishes events)
+        speaker = next((e for start, end, e in index.speakers if start <= head.idx < end), None)
+        if speaker is not None:
+            return {"id": speaker.id, "name": speaker.name, "country": speaker.country, "sector": speaker.sector,
+                    "text": head.text}
     if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
         antecedent = _antecedent(head, index)
         if antecedent is None:
