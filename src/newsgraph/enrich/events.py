@@ -922,6 +922,12 @@ _ACTS = {"attack", "assassination", "killing", "murder", "bombing", "shooting", 
 
 _ME = {"me", "us"}
 
+# Nouns of an encounter, which happens between its two sides ("talks between A and B", "clashes between
+# police and protesters"); not a truce or a deal, which binds both (a "ceasefire between A and B" to oversee).
+_ENCOUNTERS = {"talk", "talks", "meeting", "negotiation", "negotiations", "summit", "dialogue", "consultation",
+               "consultations", "clash", "clashes", "fighting", "battle", "war", "skirmish", "skirmishes",
+               "confrontation", "standoff", "discussion", "discussions", "call"}
+
 # Nouns of a decision or an offer someone made: backing or opposing it is aimed at whoever made it.
 _OWNED_ACTS = {"decision", "plan", "proposal", "policy", "policies", "offer", "move", "demand", "demands", "request",
                "initiative", "bid", "call", "order", "ruling", "stance", "position", "handling", "response"}
@@ -1091,7 +1097,7 @@ def _noun_arguments(noun, index: _Index):
                 continue
             if child.lower_ == "by":
                 source = pobj
-            elif child.lower_ == "between" and source is None:
+            elif child.lower_ == "between" and source is None and noun.lemma_.lower() in _ENCOUNTERS:
                 # "talks between Peru and Chile", "clashes between police and protesters": the first with the second
                 other = next((c for c in pobj.children if c.dep_ == "conj"), None)
                 if other is not None:
