@@ -33,6 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -153,8 +154,10 @@ def enrich(article: Article, doc: Doc) -> None:
         return
     actors = _Actors(doc, load_kb())
     actors.collect()
-    deals, reporting = deal_lines(doc.text), reporters(doc.text)
-    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, deals, reporting)]
+    text = doc.text  # spaCy joins the tokens' text anew on every access: once here for every rule below
+    deals = deal_lines(text)
+    page = _Page(text, deals, sold_words(text, deals), reporters(text))
+    found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, page)]
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
@@ -201,14 +204,26 @@ def _product(actor: _Actor) -> bool:
     return actor.type == "organization" and len(words) > 1 and words[-1].lower() in PRODUCT_ENDS
 
 
-def _sold(actor: _Actor, doc: Doc, deals: list[tuple[int, int]]) -> bool:
+def sold_words(text: str, deals: list[tuple[int, int]]) -> set[str]:
+    """The capitalised words of a selling page's price lines."""
+    return {w for s, e in deals for w in _WORD.findall(text[s:e]) if w[:1].isupper()}
+
+
+class _Page(NamedTuple):
+    """What the rules of `_is_actor` read of the whole page, read once per page."""
+
+    text: str
+    deals: list[tuple[int, int]]  # a selling page's price lines (deal_lines)
+    sold: set[str]  # their capitalised words (sold_words)
+    reporting: set[str]  # a transcript's reporters (reporters)
+
+
+def _sold(actor: _Actor, page: _Page) -> bool:
     """Whether a name of a page that sells is in one of its lines with a price, or shares a capitalised
     word with one ("a Smart TV" after "LG 4K Smart HDTV for $549")."""
-    if any(s <= m.start_char < e for m in actor.names for s, e in deals):
+    if any(s <= m.start_char < e for m in actor.names for s, e in page.deals):
         return True
-    text = _text_of(doc)
-    sold = {w for s, e in deals for w in _WORD.findall(text[s:e]) if w[:1].isupper()}
-    return any(w in sold for w in _WORD.findall(actor.name) if len(w) >= 3)
+    return any(w in page.sold for w in _WORD.findall(actor.name) if len(w) >= 3)
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -234,20 +249,7 @@ def reporters(text: str) -> set[str]:
 _CONTRIBUTED = re.compile(r"^[^.]{0,60}\bcontributed\b[^.]*\bto this (?:report|story|article)", re.I)
 
 
-_last_text: tuple[Doc | None, str] = (None, "")  # the last Doc asked for and its text, replaced whole (threads)
-
-
-def _text_of(doc: Doc) -> str:
-    """The Doc's text, joined once per Doc: spaCy joins its tokens' text anew on every access of `doc.text`
-    (twice for each name here, 8 of the component's 14 CPU seconds on 100 pages)."""
-    global _last_text
-    last = _last_text
-    if last[0] is not doc:
-        last = _last_text = (doc, doc.text)
-    return last[1]
-
-
-def _signed(span: Span) -> bool:
+def _signed(span: Span, text: str) -> bool:
     """Whether a name signs the text: "By <name>" or "Reach <name> on Twitter" opening a sentence (a byline
     inside the body), "<name> contributed to this report", or a line that is the name alone (a letter's
     signature)."""
@@ -255,27 +257,26 @@ def _signed(span: Span) -> bool:
     if span.start and doc[span.start - 1].text in ("By", "Reach", "Follow", "Contact") \
             and doc[span.start - 1].is_sent_start:
         return True  # "By X, The Y Press.", "Reach X on Twitter at ..."
-    text, sent = _text_of(doc), span.sent
+    sent = span.sent
     if _CONTRIBUTED.search(text[span.end_char : sent.end_char]) and span.root.dep_ in ("nsubj", "conj"):
         return True  # "AP writer X contributed to this report."
     line = text[text.rfind("\n", 0, span.start_char) + 1 : len(text) if (end := text.find("\n", span.end_char)) < 0 else end]
     return line.strip(" .,;") == span.text
 
 
-def _is_actor(actor: _Actor, doc: Doc, deals: list[tuple[int, int]] | None = None,
-              reporting: set[str] | frozenset[str] = frozenset()) -> bool:
+def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     """Whether what was found acts in the story: not a non-actor name, not a country named only as
     a location ("swans died in Greece"), not "IS" meaning "is"."""
     name = actor.name.casefold()
     if name in NOT_ACTORS or _STREET.search(actor.name) or (actor.kb_id is None and _THING.search(actor.name)):
         return False
-    if actor.type == "person" and actor.kb_id is None and actor.names and all(_signed(s) for s in actor.names):
+    if actor.type == "person" and actor.kb_id is None and actor.names and all(_signed(s, page.text) for s in actor.names):
         return False  # "By Peter Fenn, The Canadian Press.", a reader's letter signed "Vicki Vale." on its own line
-    if actor.type == "person" and reporting and _folded(actor.name) in reporting:
+    if actor.type == "person" and _folded(actor.name) in page.reporting:
         return False  # "For Radio News, I'm Jane Doe in Austin": the reporter, not an actor
     if actor.kb_id is None and _product(actor):
         return False  # "MacBook Pro", "Thunderbolt 3", "Apple Watch Series": things, not actors
-    if actor.kb_id is None and deals and _sold(actor, doc, deals):
+    if actor.kb_id is None and page.deals and _sold(actor, page):
         return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
