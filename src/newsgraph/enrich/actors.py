@@ -10,7 +10,8 @@ shared parse, so the quotes, citations and places enrichers can resolve any span
 2. other PERSON and ORG entities become persons and organisations; a person's role comes from its
    premodifiers ("US Defense Secretary Ashton Carter") or an appositive ("..., the foreign minister,");
 3. short forms are chained within the document: a surname or first name to the one full name it
-   continues, an acronym in parentheses to the name before it ("... Accord (GNA)");
+   continues, an acronym in parentheses to the name before it ("... Accord (GNA)"), that name whole where the
+   model cut it in pieces (the words whose initials spell the acronym: "... Workers' Unity Council (BGWUC)");
 4. definite descriptions ("the terror group", "the agency", "the US president", "the unit" after
    "a US special forces unit") become mentions of the one fitting actor named before them, and stay
    unresolved when there are several;
@@ -18,7 +19,9 @@ shared parse, so the quotes, citations and places enrichers can resolve any span
    zones, channels, diseases, programmes, buildings that do not act, lower-case words and headline
    fragments, a country named only as a location ("swans died in Greece"), "IS" meaning "is", products
    and the names of a page that sells ("MacBook Pro", "... for $199"), reporters named inside the body
-   ("By X, The Y Press.", "X contributed to this report", a transcript's "NAME, BYLINE:");
+   ("By X, The Y Press.", "X contributed to this report", a transcript's "NAME, BYLINE:"), pieces of a work's
+   title with a subtitle ("Wars Jedi" of "Star Wars Jedi: Fallen Order"); a band ("the Doobie Brothers") and a
+   school or its team named after its town ("Wichita North") are organisations, not persons;
 6. third-person pronouns become mentions of the one fitting actor named just before them ("she" the
    one person, "it" the one organisation or country, "they" the plural group that was the subject);
    every entity gets an id ("e1", ...) by which quotes, cited sources and events refer to it.
@@ -127,18 +130,35 @@ class _Actor:
         return min(s.start for s in self.names + self.anaphors)
 
     def to_entity(self) -> Entity:
-        forms = dict.fromkeys(_clean(s.text) for s in sorted(self.names, key=lambda s: s.start))
+        forms = dict.fromkeys(balanced(_clean(s.text)) for s in sorted(self.names, key=lambda s: s.start))
         spans = sorted(self.names + self.anaphors, key=lambda s: s.start)
+        name = balanced(self.name) or self.name
         return Entity(
-            name=self.name,
+            name=name,
             type=self.type,
-            aliases=[f for f in forms if f != self.name],
+            aliases=[f for f in forms if f and f != name],
             role=self.role,
             mentions=[[s.start_char, s.end_char] for s in spans],
             country=self.country,
             sector=self.sector,
             kb_id=self.kb_id,
         )
+
+
+def balanced(name: str) -> str:
+    """A name that does not end inside an open bracket: "The Workers' Unity Council (BGWUC" is cut before the
+    bracket; a closing bracket with no opening one is dropped with what follows it."""
+    if not any(ch in name for ch in "()[]{}"):
+        return name
+    opened: list[int] = []
+    for i, ch in enumerate(name):
+        if ch in "([{":
+            opened.append(i)
+        elif ch in ")]}":
+            if not opened:
+                return name[:i].rstrip(" ,;:-–")
+            opened.pop()
+    return name[: opened[0]].rstrip(" ,;:-–") if opened else name
 
 
 # Declared for the component pipeline (newsgraph.enrich): what it reads and what it replaces.
@@ -154,9 +174,9 @@ def enrich(article: Article, doc: Doc) -> None:
         return
     actors = _Actors(doc, load_kb())
     actors.collect()
-    text = doc.text  # spaCy joins the tokens' text anew on every access: once here for every rule below
+    text = actors.text  # spaCy joins the tokens' text anew on every access: read once for every rule below
     deals = deal_lines(text)
-    page = _Page(text, deals, sold_words(text, deals), reporters(text))
+    page = _Page(text, deals, sold_words(text, deals), reporters(text), work_titles(text))
     found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, page)]
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
@@ -216,6 +236,38 @@ class _Page(NamedTuple):
     deals: list[tuple[int, int]]  # a selling page's price lines (deal_lines)
     sold: set[str]  # their capitalised words (sold_words)
     reporting: set[str]  # a transcript's reporters (reporters)
+    works: tuple[set[tuple[str, ...]], set[tuple[str, ...]]]  # the parts of titles with a subtitle (work_titles)
+
+
+# A title with a subtitle, the way games, films and books are named ("Star Wars Jedi: Fallen Order", "Mission:
+# Impossible"): capitalised words, a colon, capitalised words.
+_CAP = r"[A-Z0-9][\w'’&.-]*"
+_TITLE_COLON = re.compile(rf"((?:{_CAP} ){{0,5}}{_CAP}): ({_CAP}(?: {_CAP}){{0,5}})")
+
+
+def work_titles(text: str) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The words before and after the colon of each title with a subtitle the page writes at least twice the
+    same way ("Star Wars Jedi: Fallen Order" in the headline and the body): a work's name, not a transcript's
+    speaker or a headline's "Topic: Name" once."""
+    found = [(m.group(1).split(), m.group(2).split()) for m in _TITLE_COLON.finditer(text)]
+    seen: dict[tuple[str, str], int] = {}
+    for left, right in found:
+        seen[(left[-1], right[0])] = seen.get((left[-1], right[0]), 0) + 1
+    lefts, rights = set(), set()
+    for left, right in found:
+        if seen[(left[-1], right[0])] >= 2:
+            lefts.add(tuple(left))
+            rights.add(tuple(right))
+    return lefts, rights
+
+
+def _in_work_title(actor: _Actor, page: _Page) -> bool:
+    """Whether a person's name is a piece of a work's title the page repeats: the end of the words before its
+    colon cut from them ("Wars Jedi" of "Star Wars Jedi: ..."), or the start of the subtitle ("Fallen Order")."""
+    words = tuple(actor.name.split())
+    lefts, rights = page.works
+    return any(len(left) > len(words) and left[-len(words):] == words for left in lefts) \
+        or any(right[: len(words)] == words for right in rights)
 
 
 def _sold(actor: _Actor, page: _Page) -> bool:
@@ -276,6 +328,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
         return False  # "For Radio News, I'm Jane Doe in Austin": the reporter, not an actor
     if actor.kb_id is None and _product(actor):
         return False  # "MacBook Pro", "Thunderbolt 3", "Apple Watch Series": things, not actors
+    if actor.type == "person" and actor.kb_id is None and page.works[0] and _in_work_title(actor, page):
+        return False  # "Star Wars Jedi: Fallen Order" read as the people "Wars Jedi" and "Fallen Order"
     if actor.kb_id is None and page.deals and _sold(actor, page):
         return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
     spans = actor.names + actor.anaphors
@@ -602,6 +656,39 @@ def _firm_branch(span: Span) -> bool:
     return last.lower_ in BRANCH_WORDS
 
 
+# Last words of a band's or a troupe's name, never of a person's ("the Doobie Brothers", "Dave Matthews Band").
+ENSEMBLE_ENDS = frozenset({"brothers", "sisters", "band", "orchestra", "ensemble", "choir", "chorus", "quartet",
+                           "quintet", "trio", "singers", "boys", "girls"})
+# Words a school (and its team) adds to its town's name: "Wichita North", "Derby High", "Salina Central".
+SCHOOL_ENDS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "central", "high", "heights"})
+SCHOOL_TOWN_POPULATION = 20_000
+
+
+def _ensemble(span: Span) -> bool:
+    """Whether a name the model took for a person ends like a band's or a troupe's: a group that performs."""
+    return len(span) >= 2 and span[-1].is_title and span[-1].lower_ in ENSEMBLE_ENDS
+
+
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "on", "in", "&", "de", "du", "des"})
+
+
+def _initials_span(doc: Doc, end: int, acronym: str) -> Span | None:
+    """The run of capitalised words ending at `end` (joined by "of", "and", a possessive "Workers'") whose
+    capitalised words' initials are the acronym's letters in order, if there is one."""
+    start, initials = end, ""
+    while start > 0 and end - start < 16 and len(initials) < len(acronym):
+        token = doc[start - 1]
+        if token.is_alpha and token.is_title:
+            initials = token.text[0] + initials
+        elif not (token.lower_ in _NAME_JOINERS or token.tag_ == "POS" and not doc[start - 2].whitespace_):
+            return None
+        start -= 1
+    if initials != acronym or not doc[start].is_title:
+        return None
+    return doc[start:end]
+
+
 def _named_with_the(span: Span) -> bool:
     """Whether a one-word name the model took for a person is a noun with "the" before it: a team or a
     band ("the Comets scored ten points in a row"); a person's name takes no article."""
@@ -632,7 +719,8 @@ class _Actors:
         self.acronyms: dict[str, str] = {}  # "GNA" -> "Government of National Accord"
         self.roles: dict[int, tuple[str, Span]] = {}  # person entity start -> (role, its tokens)
         self.places: set[str] = set()  # names the text uses as places somewhere: never actors
-        self.furniture = furniture(doc.text)  # datelines and bylines: no actor mentions there
+        self.text = doc.text  # read once: spaCy joins the tokens' text anew on every access
+        self.furniture = furniture(self.text)  # datelines and bylines: no actor mentions there
 
     # -- the passes -------------------------------------------------------------------------
 
@@ -652,6 +740,7 @@ class _Actors:
             if not e.ent_id_ and (e.label_ in ("GPE", "LOC", "FAC") or _is_place(_trim(e), e.label_))
         }
         self._government_metonyms(ents)
+        self._names_before_acronyms(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
             if ent.label_ == "ORG" and not ent.ent_id_ and (titled := _after_title(span)) is not None:
@@ -666,6 +755,33 @@ class _Actors:
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
+
+    def _names_before_acronyms(self, ents: list[Span]) -> None:
+        """A body's full name before its acronym in brackets, where the model cut it in pieces ("the Bangladesh
+        Garment Workers' | Unity Council (BGWUC)", "the Bangladesh Garment Manufacturers | and Exporters
+        Association (BGMEA)"): the capitalised words whose initials spell the acronym are one organisation, the
+        acronym its alias. Only where the model saw an organisation there, and no person or known actor."""
+        doc = self.doc
+        # the brackets after an organisation ("... Association (BGMEA)") or around one ("(BGWUC)")
+        brackets = sorted({e.end for e in ents if e.label_ == "ORG" and e.end < len(doc) and doc[e.end].text == "("}
+                          | {e.start - 1 for e in ents if e.label_ == "ORG" and e.start and doc[e.start - 1].text == "("})
+        for at in brackets:
+            if at + 2 >= len(doc) or doc[at + 2].text not in (")", ","):
+                continue
+            acronym = doc[at + 1].text
+            if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 8):
+                continue
+            span = _initials_span(doc, at, acronym)
+            if span is None or self._overlaps(span):
+                continue
+            touching = [e for e in ents if e.start < span.end and e.end > span.start]
+            if any(e.label_ == "ORG" and _trim(e).start == span.start and e.end == span.end for e in touching):
+                continue  # the model's own name is whole: the usual acronym rule links it
+            if any(e.label_ == "PERSON" or e.ent_id_ for e in touching) or not any(e.label_ == "ORG" for e in touching):
+                continue
+            name = _clean(span.text)
+            self.acronyms[acronym] = name
+            self._mention(self._organization(name, self._country_of_org(span), None), span)
 
     def _surnames_taken_for_organisations(self) -> None:
         """A surname the model took for an organisation before the text gives the full name ("Brandt
@@ -818,6 +934,8 @@ class _Actors:
             return self._kb_actor(known)  # also "Togo" mistaken for a person
         if text in kb.capitals or text in self.places:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
+        if label == "PERSON" and (_ensemble(span) or self._school_or_team(span)):
+            return self._organization(text, None, None)  # "the Doobie Brothers", "Wichita North beat Wichita East"
         if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span) or _firm_branch(span)):
             return self._organization(text, self._country_of_org(span), None)  # "producer Vale", "the Comets"
         if label == "PERSON":
@@ -841,6 +959,25 @@ class _Actors:
                 text = self.acronyms[text]
             return self._organization(text, self._country_of_org(span), None)
         return None  # cities, regions, facilities: places, not actors
+
+    def _school_or_team(self, span: Span) -> bool:
+        """Whether a "person" is a school or its team: a town of some size and a word a school adds to it,
+        "High" or "Central", or a point of the compass when the page names another of the town's schools
+        ("Wichita North beat Wichita East"); not "Oliver North", "Kanye West"."""
+        words = [t for t in span if not t.is_space]
+        if len(words) < 2 or words[-1].lower_ not in SCHOOL_ENDS or not all(t.is_title for t in words):
+            return False
+        town = _clean(span[: words[-1].i - span.start].text)
+        if words[-1].lower_ not in ("high", "central"):
+            others = {m.group(1).lower() for m in re.finditer(rf"\b{re.escape(town)} ([A-Z][a-z]+)\b", self.text)}
+            if not others - {words[-1].lower_} & SCHOOL_ENDS:
+                return False
+        if town in self.places or town in self.kb.capitals:
+            return True
+        from newsgraph.gazetteer import load_gazetteer
+
+        found = load_gazetteer().lookup(town)
+        return bool(found) and found[0].population >= SCHOOL_TOWN_POPULATION
 
     def _kb_actor(self, known: KBActor) -> _Actor:
         return self._get(

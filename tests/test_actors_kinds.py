@@ -1,0 +1,88 @@
+"""Actors: what the recogniser takes for a person and is not one — a band, a school's team, a piece of a game's
+title — and a body's name the recogniser cut in pieces before its acronym (every text here is invented, in
+the shape of real pages)."""
+
+from __future__ import annotations
+
+import newsgraph
+from newsgraph.confidence import shown_facts
+from newsgraph.enrich.actors import balanced
+
+
+def analyse(text: str):
+    return newsgraph.analyze_text(text, published="2024-03-14")
+
+
+def names(article) -> dict[str, object]:
+    return {e.name: e for e in article.entities}
+
+
+def test_a_band_is_no_person():
+    article = analyse(
+        "Marlow Brothers to reunite with Nora Quist for Lakeside show\n\n"
+        "The Marlow Brothers will ride a Hall of Fame nomination into a 50th anniversary tour in 2020. And the band "
+        "will do it with singer Nora Quist.\n\nYou may also like...\n\nDave Pellor Band takes over Hall Fan Vote\n\n"
+        "Marlow Brothers perform with Santana at Lakeside Music Center in 2019")
+    found = names(article)
+    assert found["Dave Pellor Band"].type == "organization"
+    assert found["Marlow Brothers"].type == "organization"
+    assert found["Nora Quist"].type == "person"
+
+
+def test_a_school_named_after_its_town_is_no_person():
+    article = analyse(
+        "2019 Boys State Swim Results\n\n"
+        "Trinity Academy junior Ben Patton added to his collection of state titles.\n\n"
+        "6A: Wichita North's Miguel Bernal took home first in diving.\n\n"
+        "Wichita West senior David Garcia finished second in the 50 yard freestyle.\n\n"
+        "Wichita East's Hugh McPherson won first place in the 100 yard freestyle.")
+    persons = {e.name for e in article.entities if e.type == "person"}
+    assert not any(n.startswith("Wichita") for n in persons), persons
+    assert {"Ben Patton", "David Garcia"} <= persons
+
+
+def test_a_person_with_a_compass_surname_stays_a_person():
+    article = analyse("Austin North said on Monday that he would run for the city council in Denver. North, a "
+                      "teacher, said the schools needed money.")
+    assert names(article)["Austin North"].type == "person"
+
+
+def test_a_game_s_title_is_no_person_and_no_speaker():
+    article = analyse(
+        "Star Wars Jedi: Fallen Order review – a galaxy worth the climb\n\n"
+        "Even if its parts are borrowed from other games, Star Wars Jedi: Fallen Order finds a reason for each.\n\n"
+        "Star Wars Jedi: Fallen Order is a game that is many things to different people. You climb, you fight, "
+        "you solve puzzles in old tombs.\n\n"
+        "Where it is easy to call Fallen Order a mishmash, I see a coherent whole.")
+    assert not any(e.type == "person" for e in article.entities), [e.name for e in article.entities]
+    assert not any("Jedi" in (q.speaker or "") for q in article.quotes)
+
+
+def test_a_headline_topic_before_a_colon_does_not_hide_a_person():
+    article = analyse("Budget Talks: Maria Ortega Says Deal Is Near\n\n"
+                      "Finance Minister Maria Ortega said on Monday that a deal on the budget was near.")
+    assert names(article)["Maria Ortega"].type == "person"
+
+
+def test_a_body_s_name_cut_before_its_acronym_is_one_organisation():
+    article = analyse(
+        "Workers marched through Dhaka on Sunday demanding higher wages.\n\n"
+        "The Bangladesh Garment Workers' Unity Council (BGWUC) said more than 20,000 people joined the march. "
+        "The Bangladesh Garment Makers and Sellers Association (BGMSA) said factories would stay open.\n\n"
+        "The BGWUC wants the minimum wage doubled.")
+    found = names(article)
+    council = found["Bangladesh Garment Workers' Unity Council"]
+    assert council.type == "organization" and "BGWUC" in council.aliases
+    assert len(council.mentions) == 3
+    assert "BGMSA" in found["Bangladesh Garment Makers and Sellers Association"].aliases
+    for entity in article.entities:  # no name ends inside a bracket, none is a piece of another
+        assert entity.name.count("(") == entity.name.count(")")
+        assert entity.name not in ("Bangladesh Garment Workers", "Bangladesh Garment Makers", "Sellers Association")
+    speakers = {q.speaker for q in shown_facts(article).quotes}
+    assert not any("(" in (s or "") for s in speakers)
+
+
+def test_a_name_never_ends_inside_an_open_bracket():
+    assert balanced("Unity Council (BGWUC") == "Unity Council"
+    assert balanced("Unity Council (BGWUC)") == "Unity Council (BGWUC)"
+    assert balanced("Kestrel Group) said") == "Kestrel Group"
