@@ -70,8 +70,8 @@ def predict(docs: list[dict], quotes_only: bool) -> tuple[list[dict], float]:
                     "speaker": q.speaker,
                     "speaker_start": q.speaker_start,
                     "speaker_end": q.speaker_end,
-                    # PolNeAR counts every quoted segment, a title in quotation marks included
-                    "marked": q.kind in ("direct", "title") and marked,
+                    # PolNeAR counts every quoted segment, a title or a song's words in quotation marks included
+                    "marked": q.kind in ("direct", "title", "sung") and marked,
                 }
             )
     return preds, time.perf_counter() - began

@@ -32,8 +32,8 @@ KINDS = ("actors", "places", "quotes", "citations", "events")
 # Quote kinds that attribute something but are not speech shown as a quote: an intention ("pledged to
 # cut taxes"), a stance ("opposed the bill"), evidence ("footage shows ..."), a headline's clause, a
 # refusal ("declined to say"), a title in quotation marks (“Face the Nation”), a statement not (yet) made
-# ("will say", "is expected to announce", "if the mayor says").
-NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal", "title", "hypothetical")
+# ("will say", "is expected to announce", "if the mayor says"), a song's words sung (“…,” she sings).
+NOT_SPEECH = ("intention", "stance", "evidence", "headline", "refusal", "title", "hypothetical", "sung")
 NOT_SPEECH_CONFIDENCE = 0.2
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we", "you", "who", "his", "its", "their"}
 def model() -> dict:

@@ -890,6 +890,17 @@ class _Finder:
         self._set_from_token(quote, source, "according to")
         return quote
 
+    def _label_inside_sentences(self, label: str) -> bool:
+        """Whether a line's "Name:" also stands inside a paragraph ("..., Star Wars Jedi: Fallen Order finds"):
+        a title with a subtitle; a transcript's speaker is named so only at the start of a line."""
+        at = self.text.find(label)
+        while at >= 0:
+            before = self.text[self.para_starts[self.para_of(at)] : at]
+            if any(ch.islower() or ch in ",." for ch in before):  # not "TRAVIS CANTWELL:" for "CANTWELL:"
+                return True
+            at = self.text.find(label, at + 1)
+        return False
+
     # -- transcripts
     def transcripts(self, taken: list[tuple[int, int]]) -> list[_Found]:
         found = []
@@ -911,6 +922,8 @@ class _Finder:
             name = m.group("name")
             if name.lower() in _LABELS or _letter_or_place(self.doc, name, m.start("name"), m.end("name")):
                 continue
+            if self._label_inside_sentences(m.group(0).rstrip()):
+                continue  # "Star Wars Jedi: Fallen Order is ...": a title with a subtitle, not a speaker's line
             quote = _Found(start, end, "direct", cue=":")
             quote.speaker_span = (m.start("name"), m.end("name"))
             quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
@@ -1041,6 +1054,40 @@ def _is_title(quoted: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][:1].isupper()
 
 
+# Forms of "sing": what someone sings (a song's lyrics) is not what they say.
+_SUNG = frozenset({"sing", "sings", "sang", "sung", "singing"})
+# Parts of speech of the word before a name in a noun phrase: "the set of “Fargo”", "a song like “Glasgow”",
+# "the film “Wild Rose”", "Fox's “Empire”".
+_BEFORE_A_NAME = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "SCONJ", "NUM"})
+
+
+def _short_name(quoted: str, doc: Doc, first: int, last: int) -> bool:
+    """Whether one to three quoted words are a name in a sentence, the title of a show, a song or a film
+    ("from the Chicago set of “Fargo,”", "a song like “Glasgow”", "said “Fargo” was never meant to ..."):
+    capitalised like a name, no sentence, and either a proper name the sentence around uses as a noun (its
+    subject, object, ...) or after a preposition, an article or a noun; not after a verb or a colon that gives
+    words said (he said “Never.”, “Yes,” she replied)."""
+    words = quoted.strip(" ,").split()
+    if not 1 <= len(words) <= 3 or any(mark in quoted for mark in ".!?;:") or not words[0][:1].isupper():
+        return False
+    if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words):
+        return False
+    if len(words) == 1 and doc[first].pos_ in ("INTJ", "ADV", "VERB", "AUX", "PRON"):
+        return False  # “Absolutely”, “Never”, “Thanks”: an answer in one word
+    inner = [t for t in doc[first : last + 1] if t.text not in _QUOTE_TOKENS and not t.is_punct]
+    root = next((t for t in inner if not first <= t.head.i <= last or t.head.i == t.i), None)
+    if inner and all(t.pos_ == "PROPN" or t.lower_ in _TITLE_SMALL for t in inner) and root is not None \
+            and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "compound", "poss", "conj"):
+        return True  # “Fargo” was never meant to run this long
+    i = first - 1
+    while i >= 0 and (doc[i].text in _QUOTE_TOKENS or doc[i].is_space):
+        i -= 1
+    if i < 0:
+        return False
+    before = doc[i]
+    return before.pos_ in _BEFORE_A_NAME or before.tag_ == "POS"
+
+
 _FREE_RELATIVE = frozenset({"what", "whatever", "how", "where", "when", "why", "which"})
 # Verbs of a statement declined ("could not confirm", "would not comment"): said, they are a refusal.
 _NO_COMMENT = frozenset("confirm comment say disclose discuss elaborate specify reveal".split())
@@ -1119,9 +1166,10 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
         kind = q.kind
         if s is not None and e is not None and inside(clutter, s, e):
             continue  # a speaker taken from a byline or another story's headline between paragraphs
-        if kind == "direct" and _is_title(article.text[q.start : q.end]) and not _NAMING_BEFORE.search(
+        if kind == "direct" and (_is_title(article.text[q.start : q.end]) or _short_name(
+                article.text[q.start : q.end], doc, finder.token_at(q.start), finder.token_at(q.end - 1))) and not _NAMING_BEFORE.search(
                 article.text, max(0, q.start - 30), q.start):
-            kind = "title"  # “The Steve Harvey Morning Show”: a title in quotation marks, not speech
+            kind = "title"  # “The Steve Harvey Morning Show”, the set of “Fargo”: a title in quotation marks
         if kind != "direct":  # "However, the Tripoli government could ...": the writer's connective
             for d_start, d_end in dated:
                 if d_start <= q.start < d_end < q.end:
@@ -1133,6 +1181,8 @@ def find_quotes(article: Article, doc: Doc) -> list[Quote]:
             kind = "evidence"  # "Video footage shows ...": what evidence shows, not what someone said
         elif (kind != "direct" or q.cue == ":") and q.start < title_end:
             kind = "headline"  # the headline's clause, told again in the body; "Poll: Clinton and Trump …"
+        if kind in ("direct", "indirect") and q.cue is not None and q.cue.split()[0].lower() in _SUNG:
+            kind = "sung"  # “Had to find my own way …,” she sings: a song's words, not what the singer says
         speaker = fullest.get(q.speaker_name or "", q.speaker_name)
         if kind == "direct" and speaker in people and _names_itself(article.text[q.start : q.end], speaker):
             s = e = speaker = q.speaker_name = None  # "It could have been easy for Mary Steenburgen to ...": about her, so not hers
