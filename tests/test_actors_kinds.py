@@ -29,6 +29,13 @@ def test_a_band_is_no_person():
     assert found["Nora Quist"].type == "person"
 
 
+def test_a_magazine_is_no_person():
+    article = analyse("Riders' kit reviewed\n\nThe book comes with a soundtrack of road songs.\n\n"
+                      "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99.")
+    assert not any(e.type == "person" for e in article.entities), [(e.name, e.type) for e in article.entities]
+    assert names(article)["Motor Cycle Monthly"].type == "organization"
+
+
 def test_a_school_named_after_its_town_is_no_person():
     article = analyse(
         "2019 Boys State Swim Results\n\n"

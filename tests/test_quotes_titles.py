@@ -40,6 +40,13 @@ def test_a_short_title_in_quotation_marks_is_not_a_quote():
     assert shown(article, "never written a song")[0].speaker == "Mara Lind"
 
 
+def test_a_title_ending_its_sentence_inside_the_marks_is_not_a_quote():
+    article = analyse("You can cut costs only so far, says planner Eric Dane. You can make a bigger difference by "
+                      "raising your income, he and his wife explained on an episode of their podcast \"Beyond "
+                      "Finances.\" Cutting spending takes effort.")
+    assert all(q.kind != "direct" for q in article.quotes if "Beyond" in q.text)
+
+
 def test_a_title_a_sentence_uses_as_a_noun_is_not_a_quote():
     article = analyse("Noah Ferris created the series for a cable channel. Ferris said “Lakeview” was never meant "
                       "to run this long, and that a fifth season would move to Kansas City.")

@@ -665,6 +665,30 @@ SCHOOL_ENDS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 SCHOOL_TOWN_POPULATION = 20_000
 
 
+# Last words of a publication's name, never of a person's ("Motor Cycle Monthly", "The Valley Gazette").
+PUBLICATION_ENDS = frozenset({"monthly", "weekly", "daily", "quarterly", "magazine", "journal", "gazette", "times",
+                              "herald", "tribune", "chronicle", "digest", "bulletin", "courier", "inquirer",
+                              "telegraph"})
+
+
+def _publication(span: Span) -> bool:
+    """Whether a name the model took for a person ends like a newspaper's or a magazine's."""
+    return len(span) >= 2 and span[-1].is_title and span[-1].lower_ in PUBLICATION_ENDS
+
+
+def _title_run(span: Span) -> Span:
+    """The span with the capitalised words right before it that the model left out of the name ("Motor" of
+    "Motor Cycle Monthly"), not a sentence's first word ("Get")."""
+    doc, start = span.doc, span.start
+    while start > 0 and span.start - start < 4:
+        token = doc[start - 1]
+        if not (token.is_title and token.is_alpha and not token.is_sent_start and token.pos_ in ("PROPN", "NOUN")
+                and token.ent_type_ in ("", "PERSON", "ORG")):
+            break
+        start -= 1
+    return doc[start : span.end]
+
+
 def _ensemble(span: Span) -> bool:
     """Whether a name the model took for a person ends like a band's or a troupe's: a group that performs."""
     return len(span) >= 2 and span[-1].is_title and span[-1].lower_ in ENSEMBLE_ENDS
@@ -936,6 +960,9 @@ class _Actors:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
         if label == "PERSON" and (_ensemble(span) or self._school_or_team(span)):
             return self._organization(text, None, None)  # "the Doobie Brothers", "Wichita North beat Wichita East"
+        if label == "PERSON" and _publication(span):
+            span = _title_run(span)  # "Get Motor Cycle Monthly delivered": the whole title, a publication
+            return self._organization(_clean(span.text), None, None)
         if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span) or _firm_branch(span)):
             return self._organization(text, self._country_of_org(span), None)  # "producer Vale", "the Comets"
         if label == "PERSON":

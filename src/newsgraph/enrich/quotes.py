@@ -1067,7 +1067,10 @@ def _short_name(quoted: str, doc: Doc, first: int, last: int) -> bool:
     capitalised like a name, no sentence, and either a proper name the sentence around uses as a noun (its
     subject, object, ...) or after a preposition, an article or a noun; not after a verb or a colon that gives
     words said (he said “Never.”, “Yes,” she replied)."""
-    words = quoted.strip(" ,").split()
+    quoted = quoted.strip(" ,")
+    if quoted.endswith(".") and len(quoted) > 1 and quoted[-2].isalpha():
+        quoted = quoted[:-1]  # their podcast “Beyond Finances.”: the sentence's full stop inside the marks
+    words = quoted.split()
     if not 1 <= len(words) <= 3 or any(mark in quoted for mark in ".!?;:") or not words[0][:1].isupper():
         return False
     if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words):
