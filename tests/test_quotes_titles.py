@@ -80,3 +80,20 @@ def test_a_transcript_line_stays_a_quote():
                       "Host: Will the ceasefire hold through the winter?\n\n"
                       "Anna Koval: It will hold if both sides keep their artillery back from the line.")
     assert any(q.speaker == "Anna Koval" and "artillery" in q.text for q in article.quotes)
+
+
+def test_a_name_inside_a_compound_word_is_not_the_speaker():
+    article = analyse("Picture a different history. The Bush-era whistleblower, a protégé of two hawks, would then "
+                      "have claimed that he was told by an anonymous leaker that the president had made a secret "
+                      "promise.")
+    assert not [q for q in article.quotes if q.speaker and "Bush" in q.speaker and q.speaker != "The Bush-era whistleblower"]
+    assert not any(e.name == "Bush-era" for e in article.entities)
+    judge = analyse("A Trump-appointed judge said on Monday that the ban would stand until the appeal was heard.")
+    assert [q.speaker for q in judge.quotes] == ["A Trump-appointed judge"]
+
+
+def test_what_someone_would_have_claimed_was_not_said():
+    article = analyse("In that version of events, Senator Jane Holt would then have claimed that the vote was rigged.")
+    assert all(q.kind != "indirect" for q in article.quotes if "rigged" in q.text)
+    article = analyse("Senator Jane Holt said on Monday that she would have voted for the bill.")
+    assert any(q.kind == "indirect" and q.speaker == "Jane Holt" for q in article.quotes)

@@ -543,9 +543,17 @@ def _name(ent: Span) -> Span:
         start += 1  # "Hosting Cook at Dreamforce is our dream": Cook, the Tim Cook named elsewhere
     # a hyphenated given name the entity stops inside ("Moon Jae-in" recognised as "Moon Jae")
     while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].lower_ not in HYPHEN_MODIFIERS:
         end += 2
     return doc[start:end]
+
+
+# Words after a hyphen that make a name a modifier ("the Bush-era whistleblower", "a Trump-appointed judge"),
+# not part of a hyphenated given name ("Moon Jae-in").
+HYPHEN_MODIFIERS = frozenset({"era", "led", "backed", "based", "appointed", "style", "like", "linked", "aligned",
+                              "allied", "owned", "run", "funded", "leaning", "friendly", "inspired", "born", "made",
+                              "type", "esque", "ish", "supporting", "supported", "approved", "endorsed", "loving",
+                              "hating", "designed", "brand", "branded", "centric", "free", "less"})
 
 
 # Nouns that only a person can be, in apposition after a name ("Eswar Prasad, professor of ...").
@@ -915,6 +923,8 @@ class _Actors:
         at: dict[int, _Actor] = {}
         for actor in self.all:
             for span in actor.names + actor.anaphors:
+                if span.end < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+                    continue  # "the Bush-era whistleblower ... he": the name only modifies someone else
                 for i in range(span.start, span.end):
                     at[i] = actor
         sents = list(doc.sents)

@@ -295,11 +295,15 @@ class _Speakers:
     def _people(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
         """Person mentions in order with their full names, chained within the document."""
         out: list[tuple[int, int, str]] = []
+        persons = any(entity.type == "person" and entity.name.split()[-1].lower() not in _INSTITUTIONS
+                      for entity in article.entities)
         for entity in article.entities:
             # "Karl Bremer Hospital" typed a person (named after one) is no one a "she" can be
             if entity.type == "person" and entity.name.split()[-1].lower() not in _INSTITUTIONS:
-                out.extend((s, e, entity.name) for s, e in entity.mentions)
-        if not out:
+                # not "Bush" of "the Bush-era whistleblower": a name in a compound word is no one a "he" can be
+                out.extend((s, e, entity.name) for s, e in entity.mentions if article.text[e : e + 1] not in "-‐‑"
+                           or e == len(article.text))
+        if not persons:
             full: dict[str, str] = {}
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
@@ -386,6 +390,8 @@ class _Speakers:
         common = root.pos_ == "NOUN" or root.pos_ == "PROPN" and not root.ent_type_  # "Associates of Steele"
         if not common or any(s <= root.idx < e for s, e in mentions):
             return False
+        if any(start <= s and e < end and self.text[e] in "-‐‑" for s, e in mentions):
+            return True  # "The Bush-era whistleblower", "a Trump-appointed judge": named in a compound word
         # named in a phrase after the head ("of Steele", "with Steele's activities"), or as the owner of
         # someone who speaks for them ("Pagliano's lawyer", "Matson's father": not Pagliano, not Matson);
         # "his defense team" and "Steele's campaign" speak for the person
@@ -945,6 +951,9 @@ def _unsaid(verb: Token) -> bool:
     """Whether a reporting verb tells a statement not made: to come, possible, wanted or conditional."""
     if any(c.dep_ == "aux" and c.lower_ in _UNSAID_MODALS for c in verb.children):
         return True
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if "have" in auxes and auxes & {"would", "'d"} and verb.tag_ == "VBN":
+        return True  # "would then have claimed": what might have been said, not what was
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lemma_ in _UNSAID_HEADS
