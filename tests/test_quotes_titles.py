@@ -97,3 +97,10 @@ def test_what_someone_would_have_claimed_was_not_said():
     assert all(q.kind != "indirect" for q in article.quotes if "rigged" in q.text)
     article = analyse("Senator Jane Holt said on Monday that she would have voted for the bill.")
     assert any(q.kind == "indirect" and q.speaker == "Jane Holt" for q in article.quotes)
+
+
+def test_who_was_told_is_not_who_spoke():
+    article = analyse("The aide said little in public. In March he was told by an anonymous official that the "
+                      "president had dropped the plan.")
+    told = [q for q in article.quotes if "dropped the plan" in q.text]
+    assert told and all(q.speaker == "an anonymous official" for q in told)

@@ -481,6 +481,20 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s?$", "", name.strip())
 
 
+# Verbs whose passive subject is who heard, not who spoke ("he was told by a leaker that …").
+_TOLD = frozenset("tell inform advise warn remind assure reassure brief notify instruct ask caution".split())
+
+
+def _teller(verb: Token) -> Token | None:
+    """Who spoke through a reporting verb: its subject, but for a passive "was told (by X)" the one who told (X),
+    or nobody named: "he was told by an anonymous leaker that …" is the leaker's statement, not his."""
+    subject = subject_of(verb)
+    if subject is None or subject.dep_ != "nsubjpass" or subject.head.lemma_ not in _TOLD:
+        return subject
+    agent = next((c for c in subject.head.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a reporting verb, climbing coordinations and participles."""
     for _ in range(4):
@@ -716,7 +730,7 @@ class _Finder:
         return False
 
     def _set_speaker(self, quote: _Found, verb: Token) -> bool:
-        subject = subject_of(verb)
+        subject = _teller(verb)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return False
         if quote.kind == "direct" and quote.start <= subject.idx < quote.end:
@@ -789,7 +803,7 @@ class _Finder:
         comp: Token | None = (own or comps)[0] if comps else None
         refused = any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
-        subject = subject_of(verb)
+        subject = _teller(verb)
         if subject is None or subject.lower_ in _NO_SOURCE or _turn_of_phrase(subject, verb):
             return None
         if verb.lemma_ in ("cite", "quote") and comp is not None and comp.ent_type_:
