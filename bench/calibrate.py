@@ -57,8 +57,7 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
     training articles and their cross-fitted filters, needed only when the events are refitted; ``readings``:
     a training citation's label is the share of the two readings that hold it, else the second's alone), the
     number of documents, and per citation (split, right by its gold, right by the first reading alone)."""
-    from bench.train_events import cross_fitted
-    from newsgraph.enrich import ENRICHERS, enrich_articles, event_filter, event_sentences, logistic
+    from newsgraph.enrich import ENRICHERS, enrich_articles, event_filter, logistic
     from newsgraph.enrich.confidence import features
     from newsgraph.enrich.nlp import load_nlp
     from newsgraph.record import Article
@@ -75,7 +74,6 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
             fold_of, fold_models = filter_folds([d["doc_id"] for d in event_docs])
             docs += event_docs
     shipped = event_filter.probability
-    sentence_scores = cross_fitted()
     nlp = load_nlp()
     samples: dict[str, list] = {}
     judged: list[tuple[str, bool, bool]] = []
@@ -86,10 +84,8 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
         if gold["split"] == "train" and "events" in gold["kinds"]:
             model = fold_models[fold_of[gold["doc_id"]]]
             event_filter.probability = lambda f, m=model: logistic.score(m, f)  # type: ignore[assignment]
-            event_sentences.OVERRIDE = sentence_scores  # the sentence classifier's scores of a fit without it too
         else:
             event_filter.probability = shipped  # type: ignore[assignment]
-            event_sentences.OVERRIDE = None
         enrich_articles([article], components=tuple(c for c in ENRICHERS if c != "confidence"))
         feats = features(article, nlp(article.text))
         rows = judge(gold, article, threshold=0.0)
@@ -119,7 +115,6 @@ def collect(split: str = "tune", with_training: bool = True, events: bool = True
                     event_full.append((full[index], article.events[index].status in ("asserted", "reported")))
         print(f"\r  {i}/{len(docs)} documents", end="", file=sys.stderr, flush=True)
     event_filter.probability = shipped  # type: ignore[assignment]
-    event_sentences.OVERRIDE = None
     print(file=sys.stderr)
     return samples, len(docs), judged, event_full
 

@@ -17,9 +17,7 @@ right events (docs/accuracy.md).
 
 from __future__ import annotations
 
-import math
-
-from newsgraph.enrich import event_sentences, logistic
+from newsgraph.enrich import logistic
 from newsgraph.enrich.entindex import ents_within
 
 _CHILD_DEPS = {"dobj", "prt", "prep", "xcomp", "neg", "aux", "auxpass", "nsubj", "nsubjpass", "agent", "ccomp", "advmod"}
@@ -49,20 +47,7 @@ def features(token, event, sent) -> dict[str, float]:
     if any(t.text in ('"', "“", "”") for t in sent):
         f["quote_mark"] = 1.0
     f[f"len={min(len(sent) // 15, 4)}"] = 1.0
-    cats = event_sentences.scores(sent.text)
-    if cats is not None:
-        f.update(sentence_features(cats, kind))
     return f
-
-
-def sentence_features(cats: dict[str, float], kind: str) -> dict[str, float]:
-    """What the sentence classifier (event_sentences.py) says: the log-odds, a third of them, that the
-    sentence tells an event of the candidate's type, and that it tells any event."""
-    def logit(p: float) -> float:
-        p = min(max(p, 0.005), 0.995)
-        return round(math.log(p / (1 - p)) / 3, 4)
-
-    return {"tc_type": logit(cats.get(kind, 0.0)), "tc_any": logit(cats.get("ANY", 0.0))}
 
 
 def probability(f: dict[str, float]) -> float | None:
