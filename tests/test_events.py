@@ -581,3 +581,14 @@ def test_talks_between_two_sides_name_both():
     assert event.actor1["name"] == "Peru" and event.actor2 is not None and event.actor2["name"] == "Chile"
     _, event = only("Clashes between police and protesters broke out in Nairobi on Friday.", "ASSAULT")
     assert event.actor1["text"] == "police" and event.actor2["text"] == "protesters"
+
+
+def test_an_actors_words_never_end_inside_a_bracket():
+    # the parse hangs the closing bracket of an acronym away from the name it belongs to
+    text = ("DHAKA, March 3 - Police fired tear gas at striking garment workers in Ashulia on Monday. "
+            "The Dhaka Textile Workers' Solidarity Federation (DTWSF) condemned the police action. "
+            "The Chittagong Dock Labour Union (CDLU) accused the port authority of breaking the agreement.")
+    texts = [actor["text"] for e in events(text)[1] for actor in (e.actor1, e.actor2) if actor and actor.get("text")]
+    assert any("DTWSF" in t or "CDLU" in t for t in texts), texts
+    for t in texts:
+        assert t.count("(") == t.count(")"), t

@@ -33,6 +33,7 @@ from importlib import resources
 
 from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
+from newsgraph.enrich.actors import balanced
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.corpus.events import modality
 from newsgraph.enrich.languages import profile_of
@@ -1488,11 +1489,20 @@ def _state_actor(state: Entity, tokens) -> dict:
 
 
 def _text(tokens) -> str:
+    """The words of an argument's phrase, its brackets closed: "the Garment Workers' Unity Council (GWUC)"
+    where the parse hangs the closing bracket elsewhere, never "... Council (GWUC"."""
     if not tokens:
         return ""
     doc = tokens[0].doc
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    return doc[first : last + 1].text
+    span = doc[first : last + 1]
+    open_brackets = sum(t.text in _OPENING for t in span) - sum(t.text in _CLOSING for t in span)
+    if open_brackets == 1 and last + 1 < len(doc) and doc[last + 1].text in _CLOSING:
+        span = doc[first : last + 2]
+    return balanced(span.text) or span.text
+
+
+_OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 
 
 # -- place -------------------------------------------------------------------------------------
