@@ -79,6 +79,9 @@ PLACE_NOUNS = {
     "town", "city", "village", "district", "province", "region", "port", "county", "area", "capital",
     "neighbourhood", "neighborhood", "market", "suburb", "camp", "river", "valley", "border", "crossing",
 }
+# Offices that only a town or a territory has ("Lumajang's regent", "Ohio's governor"): their owner is a
+# place; a person has a minister or a chief of staff, not a mayor.
+TERRITORY_OFFICES = {"governor", "mayor", "regent", "premier", "prefect", "lieutenant-governor", "deputy-mayor"}
 _SPACES = re.compile(r"\s+")
 # Names the model takes for organisations or people that are never actors of a story: time zones,
 # channels, diseases, page furniture. (A platform that acts, "Twitter pledged to ...", is kept.)
@@ -518,7 +521,15 @@ def _is_place(span: Span, label: str) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in PLACE_NOUNS:
         return True
+    if label == "PERSON" and territory_owner(span):
+        return True  # "Lumajang's regent, Siti Rahmawati, said": the regency, not a person named Lumajang
     return root.dep_ == "compound" and root.head.lemma_ in PLACE_NOUNS and root.head.i == span.end
+
+
+def territory_owner(span: Span) -> bool:
+    """Whether a one-word name owns an office only a town or a territory has ("Lumajang's regent"): a place
+    the recogniser took for a person."""
+    return len(span) == 1 and span.root.dep_ == "poss" and span.root.head.lemma_.lower() in TERRITORY_OFFICES
 
 
 def _name(ent: Span) -> Span:

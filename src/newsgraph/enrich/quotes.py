@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.enrich.actors import territory_owner
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import datelines, furniture, headline_end, inside
@@ -306,8 +307,8 @@ class _Speakers:
         if not persons:
             full: dict[str, str] = {}
             for ent in doc.ents:
-                if ent.label_ != "PERSON":
-                    continue
+                if ent.label_ != "PERSON" or territory_owner(ent):
+                    continue  # not "Lumajang" of "Lumajang's regent": a place the recogniser took for a person
                 name = _strip_possessive(ent.text)
                 words = name.split()
                 canonical = full.get(words[-1], name) if len(words) == 1 else name
