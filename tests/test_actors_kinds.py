@@ -103,3 +103,21 @@ def test_a_town_that_owns_a_regent_or_a_mayor_is_no_person_and_no_speaker():
     assert "Lumajang" not in {e.name for e in article.entities if e.type == "person"}
     speakers = {q.speaker for q in article.quotes if "field kitchens" in q.text}
     assert speakers and "Lumajang" not in speakers, speakers
+
+
+def test_a_name_that_only_qualifies_a_thing_is_no_person_and_a_named_spokesman_speaks():
+    # the recogniser reads "Trincomalee" as a person and the spokesman's name, with its particle, as an organisation
+    text = ("The Trincomalee tank farm, built by the British in the 1930s, has been the subject of negotiations between "
+            "the two countries for more than two decades. Opposition parties in Sri Lanka have long argued that the "
+            "facility should remain under full national control.\n\n"
+            "The main opposition alliance said on Friday that it would challenge the agreement in the Supreme Court. "
+            "Its spokesman, Harsha de Alwis-Perera, said that parliament had not seen the full text. “A deal of this "
+            "importance cannot be signed behind closed doors,” he said.")
+    article = newsgraph.analyze_text(text)
+    people = {e.name for e in article.entities if e.type == "person"}
+    assert "Trincomalee" not in people and "Harsha de Alwis-Perera" in people
+    speakers = {q.text[:20]: q.speaker for q in article.quotes}
+    assert speakers["A deal of this impor"] == "Harsha de Alwis-Perera"
+    assert speakers["parliament had not s"] == "Harsha de Alwis-Perera"
+    # what a person's name qualifies as theirs still names the person
+    assert "Obama" in {e.name for e in newsgraph.analyze_text("The Obama administration said it would appeal.").entities}

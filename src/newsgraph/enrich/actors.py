@@ -335,6 +335,9 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
         return False  # "Star Wars Jedi: Fallen Order" read as the people "Wars Jedi" and "Fallen Order"
     if actor.kb_id is None and page.deals and _sold(actor, page):
         return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
+    if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
+            and all(_qualifies_a_thing(s) for s in actor.names):
+        return False  # "The Trincomalee tank farm": a one-word name that only ever qualifies a thing
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
@@ -526,6 +529,20 @@ def _is_place(span: Span, label: str) -> bool:
     return root.dep_ == "compound" and root.head.lemma_ in PLACE_NOUNS and root.head.i == span.end
 
 
+# What a person's name qualifies as theirs: "the Obama administration", "the Smith family" name the person.
+_A_PERSONS = frozenset({"administration", "government", "campaign", "family", "foundation", "presidency", "camp",
+                        "cabinet", "regime", "estate", "era", "doctrine", "household"})
+
+
+def _qualifies_a_thing(span: Span) -> bool:
+    """Whether a one-word name stands between an article and the common noun it qualifies ("the Trincomalee
+    tank farm", "a Kowloon bus"): a place or a brand the recogniser took for a person."""
+    root = span.root
+    return len(span) == 1 and span.start > 0 and span.doc[span.start - 1].lower_ in ("the", "a", "an") \
+        and root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i > root.i \
+        and root.head.lemma_.lower() not in PERSON_ROLES | _MORE_PERSON_ROLES | _A_PERSONS
+
+
 def territory_owner(span: Span) -> bool:
     """Whether a one-word name owns an office only a town or a territory has ("Lumajang's regent"): a place
     the recogniser took for a person."""
@@ -589,7 +606,8 @@ _ORG_WORDS = frozenset({"corp", "inc", "co", "group", "bank", "university", "fou
 def _person_by_role(span: Span) -> bool:
     """Whether a name the model took for an organisation is set beside a noun only a person can be:
     "Eswar Prasad, professor of trade policy", "Ana Ruiz, a spokeswoman for the ministry"."""
-    words = [t for t in span if t.text not in ("-", "–")]  # "Anna - Lena Berglund"
+    # "Anna - Lena Berglund"; a particle inside the name is no word of its own ("Harsha de Alwis-Perera")
+    words = [t for t in span if t.text not in ("-", "–") and not (t.is_lower and t.lower_ in NAME_PARTICLES and t.i > span.start)]
     if not 2 <= len(words) <= 3 or not all(t.is_title and t.is_alpha and t.lower_ not in _ORG_WORDS for t in words):
         return False
     doc = span.doc

@@ -747,7 +747,10 @@ class _Finder:
             antecedent = head.head.head if head.head.dep_ == "relcl" else None
             quote.speaker_name = self.speakers.name(*np_span(antecedent)) if antecedent is not None else head.text
         else:
-            appos = next((c for c in head.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+            # "Its spokesman, Harsha de Alwis-Perera, said": the person in apposition (by the recogniser, or by the
+            # actors layer where the recogniser took the name for an organisation)
+            appos = next((c for c in head.rights if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (
+                (entity := self.speakers.entity_at(c.idx, c.idx + len(c))) is not None and entity.type == "person"))), None)
             named = np_span(appos) if appos is not None and head.ent_type_ != "PERSON" else (start, end)
             quote.speaker_name = self.speakers.name(*named)
             if head.lemma_.lower() in DOCUMENT_NOUNS and self.text[start:end].lower() == f"the {head.lower_}":
