@@ -121,3 +121,14 @@ def test_a_name_that_only_qualifies_a_thing_is_no_person_and_a_named_spokesman_s
     assert speakers["parliament had not s"] == "Harsha de Alwis-Perera"
     # what a person's name qualifies as theirs still names the person
     assert "Obama" in {e.name for e in newsgraph.analyze_text("The Obama administration said it would appeal.").entities}
+
+
+def test_a_description_with_other_words_is_not_the_body_named_with_that_noun_before():
+    text = ("France's national cybersecurity agency, ANSSI, said it had sent a team to Lyon to help restore systems.\n\n"
+            "About 140 scheduled operations were postponed on Monday, the regional health agency said.\n\n"
+            "A US special forces unit landed at the airbase on Friday. The unit left soon after.")
+    article = newsgraph.analyze_text(text)
+    mentions = {e.name: [text[s:e_] for s, e_ in e.mentions] for e in article.entities}
+    assert "the regional health agency" not in mentions.get("France", []), mentions
+    assert "the regional health agency" in {c.source for c in article.citations}
+    assert "The unit" in mentions["United States"]  # the same noun with no other words is still that actor

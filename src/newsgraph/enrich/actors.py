@@ -390,13 +390,18 @@ def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
 def _modifies(token, lemma: str) -> bool:
     """Whether the token modifies a noun of this lemma, directly or through other modifiers
     ("US" in "a US special forces unit" modifies "unit")."""
+    return _modified(token, lemma) is not None
+
+
+def _modified(token, lemma: str):
+    """The noun of this lemma the token modifies, directly or through other modifiers, or None."""
     for _ in range(3):
         if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head is token:
-            return False
+            return None
         token = token.head
         if token.lemma_ == lemma:
-            return True
-    return False
+            return token
+    return None
 
 
 def _not_a_name(span: Span) -> bool:
@@ -931,9 +936,12 @@ class _Actors:
                 continue  # "the traders" are people, not the traders' association
             named_before = [a for a in self.all if a.names and min(s.start for s in a.names) < chunk.start]
             fits = [a for a in named_before if self._describes(a, head, modifiers)]
-            if not fits:  # "a US special forces unit ... the unit": the actor that named that same noun
+            if not fits:  # "a US special forces unit ... the unit": the actor that named that same noun, with no
+                # other words ("France's national cybersecurity agency ... the regional health agency" is another)
+                said = {t.lower_ for t in modifiers}
                 fits = [a for a in named_before if any(
-                    s.start < chunk.start and _modifies(s.root, chunk.root.lemma_) for s in a.names)]
+                    s.start < chunk.start and (noun := _modified(s.root, chunk.root.lemma_)) is not None
+                    and said <= {t.lower_ for t in noun.subtree} for s in a.names)]
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]
