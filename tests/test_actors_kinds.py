@@ -132,3 +132,17 @@ def test_a_description_with_other_words_is_not_the_body_named_with_that_noun_bef
     assert "the regional health agency" not in mentions.get("France", []), mentions
     assert "the regional health agency" in {c.source for c in article.citations}
     assert "The unit" in mentions["United States"]  # the same noun with no other words is still that actor
+
+
+def test_storms_works_and_bodies_the_recogniser_takes_for_people():
+    text = ("KITWE, Zambia - Hundreds of miners marched to the head office of Nkana Heights Mining (NHM) on Friday, two "
+            "days after the company said it would lay off 400 workers at its Mindola North shaft. Brian Kalaba read out "
+            "a petition addressed to the managing director, Pieter du Randt. Du Randt did not come out.\n\n"
+            "Cyclone Idai destroyed much of Beira in 2019. The Frente Popular del Catatumbo said it was ready to talk, "
+            "and Detainee Watch said 700 people were still missing.")
+    article = newsgraph.analyze_text(text)
+    kinds = {e.name: e.type for e in article.entities}
+    assert "Cyclone Idai" not in kinds and "Mindola North" not in kinds
+    assert kinds.get("Detainee Watch") == "organization"
+    assert "Du Randt" not in kinds and kinds.get("Pieter du Randt") == "person"  # one person, not two
+    assert kinds.get("Brian Kalaba") == "person" and kinds.get("Nkana Heights Mining") == "organization"

@@ -335,6 +335,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
         return False  # "Star Wars Jedi: Fallen Order" read as the people "Wars Jedi" and "Fallen Order"
     if actor.kb_id is None and page.deals and _sold(actor, page):
         return False  # "Nintendo Switch Lite with Pokemon Sword for $199": goods and shops, not actors
+    if actor.kb_id is None and actor.names and not actor.anaphors and all(_names_a_works(s) for s in actor.names):
+        return False  # "its Mindola North shaft", "the Kibali gold mine": the name of a works, not an actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_qualifies_a_thing(s) for s in actor.names):
         return False  # "The Trincomalee tank farm": a one-word name that only ever qualifies a thing
@@ -548,6 +550,29 @@ def _qualifies_a_thing(span: Span) -> bool:
         and root.head.lemma_.lower() not in PERSON_ROLES | _MORE_PERSON_ROLES | _A_PERSONS
 
 
+def _particle_folded(word: str) -> str:
+    """A name's word, a particle ("du", "van", "al") in lower case however it is written."""
+    return word.lower() if word.lower() in NAME_PARTICLES else word
+
+
+# Works and sites a name can qualify ("the Mindola North shaft", "the Kibali gold mine"), never a body that acts.
+WORKS_NOUNS = frozenset({"shaft", "mine", "farm", "plant", "oilfield", "field", "dam", "terminal", "refinery", "factory",
+                         "facility", "complex", "reactor", "pipeline", "depot", "warehouse", "deposit", "smelter",
+                         "well", "quarry", "mill"})
+
+
+def _names_a_works(span: Span) -> bool:
+    """Whether a name only qualifies the works or site after it ("its Mindola North shaft", "the Kibali gold mine")."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in ("compound", "amod") or token.head.i < token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in WORKS_NOUNS:
+            return True
+    return False
+
+
 def territory_owner(span: Span) -> bool:
     """Whether a one-word name owns an office only a town or a territory has ("Lumajang's regent"): a place
     the recogniser took for a person."""
@@ -729,6 +754,27 @@ def _title_run(span: Span) -> Span:
             break
         start -= 1
     return doc[start : span.end]
+
+
+# First words of a storm's name ("Cyclone Idai", "Typhoon Haiyan", "Tropical Storm Alberto").
+STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "tornado", "blizzard"})
+# Words of a body's name, in English and the languages whose names English news keeps untranslated, that are
+# never part of a person's name: "Frente Popular del Catatumbo", "Detainee Watch", "Movimiento al Socialismo".
+BODY_WORDS = frozenset({"front", "frente", "movement", "movimiento", "movimento", "mouvement", "watch",
+                        "alliance", "alianza", "coalition", "coalición", "brigade", "brigades", "brigada", "partido",
+                        "parti", "ejército", "exército", "armée", "fuerzas", "forças", "forces", "unión", "união",
+                        "syndicat", "sindicato", "confederación", "confederação", "federación", "federação",
+                        "network", "collective", "colectivo", "coletivo", "union", "league", "liga", "ligue"})
+
+
+def _storm(span: Span) -> bool:
+    """Whether a name the model took for a person is a storm's: a storm word and its given name."""
+    return len(span) >= 2 and span[0].is_title and span[0].lower_ in STORM_WORDS
+
+
+def _body_word(span: Span) -> bool:
+    """Whether a name of two or more words the model took for a person holds a word only a body's name has."""
+    return len(span) >= 2 and any(t.is_title and t.lower_ in BODY_WORDS for t in span)
 
 
 def _ensemble(span: Span) -> bool:
@@ -1005,6 +1051,10 @@ class _Actors:
             return self._kb_actor(known)  # also "Togo" mistaken for a person
         if text in kb.capitals or text in self.places:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
+        if label == "PERSON" and _storm(span):
+            return None  # "Cyclone Idai", "Hurricane Maria": weather, not an actor
+        if label == "PERSON" and _body_word(span):
+            return self._organization(text, self._country_of_org(span), None)  # "Frente Popular del Catatumbo", "Detainee Watch"
         if label == "PERSON" and (_ensemble(span) or self._school_or_team(span)):
             return self._organization(text, None, None)  # "the Doobie Brothers", "Wichita North beat Wichita East"
         if label == "PERSON" and _publication(span):
@@ -1114,10 +1164,13 @@ class _Actors:
             by_surname = [a for a in persons if a.name_tokens[-1] == tokens[0]]
             by_first = [a for a in persons if len(a.name_tokens) > 1 and a.name_tokens[0] == tokens[0]]
             fits = by_surname or by_first
-        else:  # "Abu Zaakouk" continues "Ali Abu Zaakouk"; "John Kirby" completes an earlier "Kirby"
+        else:  # "Abu Zaakouk" continues "Ali Abu Zaakouk"; "John Kirby" completes an earlier "Kirby"; a particle
+            # capitalised at a sentence's start is the same word ("Du Randt did not come out" after "Pieter du Randt")
+            words = {_particle_folded(t) for t in tokens}
             fits = [
                 a for a in persons
-                if a.name_tokens[-1] == tokens[-1] and (set(a.name_tokens) <= set(tokens) or set(tokens) <= set(a.name_tokens))
+                if a.name_tokens[-1] == tokens[-1] and (
+                    (known := {_particle_folded(t) for t in a.name_tokens}) <= words or words <= known)
             ]
         if len(fits) == 1:
             return fits[0]
