@@ -146,3 +146,12 @@ def test_storms_works_and_bodies_the_recogniser_takes_for_people():
     assert kinds.get("Detainee Watch") == "organization"
     assert "Du Randt" not in kinds and kinds.get("Pieter du Randt") == "person"  # one person, not two
     assert kinds.get("Brian Kalaba") == "person" and kinds.get("Nkana Heights Mining") == "organization"
+
+
+def test_a_bodys_name_with_a_plural_possessive_is_one_name():
+    text = ("TRIPOLI, Lebanon - Hundreds of dock workers blocked the port on Monday. The Lebanese Dock Workers' Syndicate "
+            "said the port authority owed workers more than $2 million in wages.")
+    article = newsgraph.analyze_text(text)
+    kinds = {e.name: e for e in article.entities}
+    assert "Lebanese Dock Workers' Syndicate" in kinds and "Syndicate" not in kinds, list(kinds)
+    assert kinds["Lebanese Dock Workers' Syndicate"].type == "organization"

@@ -853,6 +853,7 @@ class _Actors:
         }
         self._government_metonyms(ents)
         self._names_before_acronyms(ents)
+        self._names_with_plural_possessive(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
             if ent.label_ == "ORG" and not ent.ent_id_ and (titled := _after_title(span)) is not None:
@@ -867,6 +868,25 @@ class _Actors:
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
+
+    def _names_with_plural_possessive(self, ents: list[Span]) -> None:
+        """A body's name with a plural possessive inside it, which the model cuts after the apostrophe ("The
+        Lebanese Dock Workers' | Syndicate", "the Mineworkers' | Union"): the capitalised words before it are part
+        of the name (a demonym among them), not another actor."""
+        doc = self.doc
+        for ent in ents:
+            start = ent.start
+            if ent.label_ != "ORG" or ent.ent_id_ or start < 2 or doc[start - 1].text not in ("'", "’") \
+                    or doc[start - 1].tag_ != "POS" or not doc[start - 2].is_title or doc[start - 2].whitespace_:
+                continue
+            first = start - 1
+            while first > 0 and start - first < 6 and doc[first - 1].is_title and doc[first - 1].is_alpha \
+                    and doc[first - 1].lower_ != "the" and not doc[first - 1].is_sent_start:
+                first -= 1
+            span = doc[first : ent.end]
+            if first == start - 1 or self._overlaps(span):
+                continue
+            self._mention(self._organization(_clean(span.text), self._country_of_org(span), None), span)
 
     def _names_before_acronyms(self, ents: list[Span]) -> None:
         """A body's full name before its acronym in brackets, where the model cut it in pieces ("the Bangladesh
