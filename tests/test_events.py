@@ -592,3 +592,13 @@ def test_an_actors_words_never_end_inside_a_bracket():
     assert any("DTWSF" in t or "CDLU" in t for t in texts), texts
     for t in texts:
         assert t.count("(") == t.count(")"), t
+
+
+def test_a_storm_an_eruption_or_a_disease_that_kills_is_no_attack():
+    text = ("BEIRA, Mozambique - Residents of Beira still remember Cyclone Idai, which flattened much of the city in "
+            "March 2019 and killed more than 600 people. Others remember the December 2021 eruption of Semeru, which "
+            "killed more than 50 people. Rebels of the Popular Front killed twelve soldiers near Tete on Monday.")
+    _, found = events(text)
+    doers = [(e.actor1 or {}).get("text", "") for e in found if e.type == "ASSAULT"]
+    assert not any("Idai" in d or "eruption" in d for d in doers), doers
+    assert any("Rebels" in d for d in doers), doers  # an attack by people is still one

@@ -403,6 +403,8 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue  # a bare noun ("the threat", "an operation") with nobody and no time is no event
         if not _has_actor(event) or (not event.actor1 and _thing_does_it(token, index)):
             continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
+        if _natural_hazard(event.actor1):
+            continue  # "Cyclone Idai, which killed 600", "the eruption of Semeru killed 50": nature acts, no actor
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
         if event.type == "ASSAULT" and _verbal(token, sent, event):
@@ -422,6 +424,23 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             feats["specific"] = 1.0
         events.append((event, feats))
     return events
+
+
+# Words of a natural hazard's name or description: a doer that is one is no actor.
+_HAZARDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tornado", "blizzard", "eruption", "earthquake",
+                      "quake", "tremor", "flood", "floods", "flooding", "landslide", "landslides", "mudslide", "tsunami",
+                      "wildfire", "wildfires", "bushfire", "drought", "avalanche", "heatwave", "volcano", "lava",
+                      "epidemic", "pandemic", "outbreak", "virus", "disease", "illness", "plague"})
+
+
+def _natural_hazard(actor: dict | None) -> bool:
+    """Whether a doer is a storm, an eruption, a flood or a disease by its words before any "of" ("Cyclone
+    Idai", "the December 2021 eruption of Semeru"), whatever name the actors layer gave it."""
+    if not actor or actor.get("implied"):
+        return False
+    words = re.findall(r"[a-z]+", (actor.get("text") or "").lower())
+    head_words = words[: words.index("of")] if "of" in words else words  # "the eruption of Semeru", not "rebels of X"
+    return any(w in _HAZARDS for w in head_words[:6])
 
 
 def _has_actor(event: Event) -> bool:
