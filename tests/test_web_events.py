@@ -521,3 +521,24 @@ def test_the_events_page_gives_the_command_that_makes_its_selection_a_rule(clien
     assert command.startswith("newsgraph alerts add NAME --query")
     assert "--country UA" in command and "--event-type ASSAULT" in command
     assert "&#39;" in command or "&#x27;" in command or "\\'" in command  # the quote is shell-quoted and escaped
+
+
+def test_events_page_says_how_many_events_it_hides_below_the_threshold_and_links_to_them(tmp_path):
+    text = ("Rebels shelled the port of Misrata on Tuesday, officials said. Local elders may ask the rebels for a truce, "
+            "a resident said.")
+    a = Article.from_paragraphs([text], title="Misrata shelled", url="https://gazette.example/m", site_name="Gazette",
+                                published="2026-03-10", language="en")
+    first = text.index(".") + 1
+    a.events = [Event("ASSAULT", 0, first, actor1={"text": "Rebels"}, date="2026-03-10", date_precision="day",
+                      trigger=_span(text, "shelled"), confidence=0.9),
+                Event("REQUEST", first + 1, len(text), actor1={"text": "Local elders"}, actor2={"text": "the rebels"},
+                      date="2026-03-10", date_precision="day", trigger=_span(text, "ask"), confidence=0.3)]
+    path = str(tmp_path / "hidden.db")
+    with Store(path) as store:
+        store.add_batch([StoredPage(a, "m.html", "hm")])
+    client = TestClient(create_app(path), raise_server_exceptions=False)
+    page = client.get("/events").text
+    assert "1 event" in page and "1 more stored below it" in page
+    assert 'href="/events?min_confidence=0"' in page
+    everything = client.get("/events", params={"min_confidence": 0}).text
+    assert "2 events" in everything and "more stored below it" not in everything

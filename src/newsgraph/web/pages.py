@@ -182,6 +182,7 @@ def build_router(stores: Stores) -> APIRouter:
             f.actor, matches = matches[0]["id"], []
         page = s.events_page(f, EVENTS_PAGE_SIZE, offset, sort, order == "desc")
         return tagged(render(request, "events.html", f=f, q=f.q or "", page=page, sort=sort, order=order,
+                             hidden=s.hidden_events(f),
                              labels=s.filter_labels(f), has_events=s.has_table("events"),
                              actor_name=named if f.actor is None else "", actor_matches=matches), tag)
 

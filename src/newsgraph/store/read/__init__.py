@@ -180,6 +180,10 @@ class ReadSide:
         return events.list_events(self.conn, filters, limit, offset, sort, descending, self.counter())
 
     @bounded
+    def hidden_events(self, filters: Filters) -> int:
+        return events.count_hidden_events(self.conn, filters)
+
+    @bounded
     def event(self, event_id: int) -> events.EventDetail | None:
         return events.event(self.conn, event_id)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from typing import Any, NotRequired, TypedDict
 
 from newsgraph.store.read.filters import (
@@ -179,6 +180,14 @@ def count_events(conn: sqlite3.Connection, f: Filters) -> int:
     where = event_where(conn, f)
     count: int = conn.execute(f"SELECT count(*) FROM events e WHERE {where.sql}", where.params).fetchone()[0]
     return count
+
+
+def count_hidden_events(conn: sqlite3.Connection, f: Filters) -> int:
+    """How many more events the filters would select at any confidence: those the default view hides below
+    the events' threshold (0 when the filters already name a confidence)."""
+    if f.min_confidence is not None or not has_events(conn):
+        return 0
+    return count_events(conn, replace(f, min_confidence=0.0)) - count_events(conn, f)
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:
