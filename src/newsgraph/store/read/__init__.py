@@ -181,7 +181,7 @@ class ReadSide:
 
     @bounded
     def hidden_events(self, filters: Filters) -> int:
-        return events.count_hidden_events(self.conn, filters)
+        return events.count_hidden_events(self.conn, filters, self.counter())
 
     @bounded
     def event(self, event_id: int) -> events.EventDetail | None:

@@ -182,12 +182,15 @@ def count_events(conn: sqlite3.Connection, f: Filters) -> int:
     return count
 
 
-def count_hidden_events(conn: sqlite3.Connection, f: Filters) -> int:
+def count_hidden_events(conn: sqlite3.Connection, f: Filters, counts: Counter | None = None) -> int:
     """How many more events the filters would select at any confidence: those the default view hides below
-    the events' threshold (0 when the filters already name a confidence)."""
+    the events' threshold (0 when the filters already name a confidence). Both totals are the ones the events
+    table counts, remembered by ``counts`` as the table's are."""
     if f.min_confidence is not None or not has_events(conn):
         return 0
-    return count_events(conn, replace(f, min_confidence=0.0)) - count_events(conn, f)
+    shown, every = event_where(conn, f), event_where(conn, replace(f, min_confidence=0.0))
+    return (_count(conn, f"SELECT count(*) FROM events e WHERE {every.sql}", every.params, counts)
+            - _count(conn, f"SELECT count(*) FROM events e WHERE {shown.sql}", shown.params, counts))
 
 
 def _event_item(row: dict[str, Any]) -> dict[str, Any]:
