@@ -756,8 +756,13 @@ def _title_run(span: Span) -> Span:
     return doc[start : span.end]
 
 
-# First words of a storm's name ("Cyclone Idai", "Typhoon Haiyan", "Tropical Storm Alberto").
-STORM_WORDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "tornado", "blizzard"})
+# Words that name a natural hazard: the first word of a storm's name ("Cyclone Idai", "Tropical Storm Alberto"),
+# or the head of a phrase for one ("the December 2021 eruption of Semeru"). Neither is an actor (events.py too).
+NATURAL_HAZARDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tropical", "tornado", "blizzard", "eruption",
+                             "earthquake", "quake", "tremor", "flood", "floods", "flooding", "landslide", "landslides",
+                             "mudslide", "tsunami", "wildfire", "wildfires", "bushfire", "drought", "avalanche",
+                             "heatwave", "volcano", "lava", "epidemic", "pandemic", "outbreak", "virus", "disease",
+                             "illness", "plague"})
 # Words of a body's name, in English and the languages whose names English news keeps untranslated, that are
 # never part of a person's name: "Frente Popular del Catatumbo", "Detainee Watch", "Movimiento al Socialismo".
 BODY_WORDS = frozenset({"front", "frente", "movement", "movimiento", "movimento", "mouvement", "watch",
@@ -767,9 +772,9 @@ BODY_WORDS = frozenset({"front", "frente", "movement", "movimiento", "movimento"
                         "network", "collective", "colectivo", "coletivo", "union", "league", "liga", "ligue"})
 
 
-def _storm(span: Span) -> bool:
-    """Whether a name the model took for a person is a storm's: a storm word and its given name."""
-    return len(span) >= 2 and span[0].is_title and span[0].lower_ in STORM_WORDS
+def _hazard_name(span: Span) -> bool:
+    """Whether a name the model took for a person is a storm's or another hazard's: "Cyclone Idai"."""
+    return len(span) >= 2 and span[0].is_title and span[0].lower_ in NATURAL_HAZARDS
 
 
 def _body_word(span: Span) -> bool:
@@ -1071,7 +1076,7 @@ class _Actors:
             return self._kb_actor(known)  # also "Togo" mistaken for a person
         if text in kb.capitals or text in self.places:
             return None  # "Officials in Lomé", "near Gao": places the model took for names
-        if label == "PERSON" and _storm(span):
+        if label == "PERSON" and _hazard_name(span):
             return None  # "Cyclone Idai", "Hurricane Maria": weather, not an actor
         if label == "PERSON" and _body_word(span):
             return self._organization(text, self._country_of_org(span), None)  # "Frente Popular del Catatumbo", "Detainee Watch"

@@ -33,7 +33,7 @@ from importlib import resources
 
 from newsgraph.enrich import event_filter
 from newsgraph.enrich.actor_kb import country_of_demonym
-from newsgraph.enrich.actors import balanced
+from newsgraph.enrich.actors import NATURAL_HAZARDS, balanced
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.corpus.events import modality
 from newsgraph.enrich.languages import profile_of
@@ -426,13 +426,6 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
     return events
 
 
-# Words of a natural hazard's name or description: a doer that is one is no actor.
-_HAZARDS = frozenset({"cyclone", "hurricane", "typhoon", "storm", "tornado", "blizzard", "eruption", "earthquake",
-                      "quake", "tremor", "flood", "floods", "flooding", "landslide", "landslides", "mudslide", "tsunami",
-                      "wildfire", "wildfires", "bushfire", "drought", "avalanche", "heatwave", "volcano", "lava",
-                      "epidemic", "pandemic", "outbreak", "virus", "disease", "illness", "plague"})
-
-
 def _natural_hazard(actor: dict | None) -> bool:
     """Whether a doer is a storm, an eruption, a flood or a disease by its words before any "of" ("Cyclone
     Idai", "the December 2021 eruption of Semeru"), whatever name the actors layer gave it."""
@@ -440,7 +433,7 @@ def _natural_hazard(actor: dict | None) -> bool:
         return False
     words = re.findall(r"[a-z]+", (actor.get("text") or "").lower())
     head_words = words[: words.index("of")] if "of" in words else words  # "the eruption of Semeru", not "rebels of X"
-    return any(w in _HAZARDS for w in head_words[:6])
+    return any(w in NATURAL_HAZARDS for w in head_words[:6])
 
 
 def _has_actor(event: Event) -> bool:
