@@ -90,3 +90,32 @@ def test_country_read_in_one_pass_answers_as_the_query(bundled):
         found = bundled.country(code)
         assert (found.geonameid if found else None) == (row[0] if row else None), code
     assert bundled.country("ly") is bundled.country("LY")
+
+
+def test_a_division_is_shown_by_its_english_name_where_its_names_give_one():
+    from newsgraph.gazetteer.labels import english_name
+
+    # An inverted local name: the name it is built on, or the English name like it.
+    assert english_name("Vardonia, Respublika", ["Vardonia Republic", "Респ. Вардония"]) == "Vardonia"
+    assert english_name("Stînga Quolarului, unitatea teritorială din",
+                        ["Stînga Quolarului", "Transquolaria", "Units of the Left Bank of the Quolar"]) == "Transquolaria"
+    # Transliteration marks: the same name as an English alternate name writes it.
+    assert english_name("Ḩamrād", ["Hamrad Governorate", "محافظة"]) == "Hamrad"
+    # A name built on another English name the division also goes by alone.
+    assert english_name("Al Ḩaţāb", ["Halteppo", "Halteppo Governorate"]) == "Halteppo"
+    # A kind of division in lower case: the English name keeps its kind (its base may be the city).
+    assert english_name("Vorinskaya oblast'", ["Vorinsk", "Vorinsk Oblast", "Воринская область"]) == "Vorinsk Oblast"
+    # A local word for the kind after a name in English letters.
+    assert english_name("Qianhe Sheng", ["Qianhe", "Qianhe Province"]) == "Qianhe"
+    # English names stay; another language's name of the division is not taken for one.
+    assert english_name("Southern", ["Ngwarelo", "Ngwarelo District"]) is None
+    assert english_name("Castilla del Norte", ["Castela do Norte", "Northern Castile"]) is None
+    assert english_name("Nations, Peoples and Tribes", []) is None
+
+
+def test_the_bundled_divisions_are_shown_by_english_names(bundled):
+    transnistria = next(c for c in bundled.lookup("Transnistria") if c.is_admin1)
+    assert transnistria.name.startswith("Stînga Nistrului")  # lookups still see the gazetteer's own name
+    assert bundled.label(transnistria) == "Transnistria"
+    assert bundled.label(bundled.admin1("RU", "73")) == "Tatarstan"
+    assert bundled.label(bundled.admin1("US", "TX")) == "Texas"

@@ -231,3 +231,10 @@ def test_a_region_ending_a_firms_name_is_not_a_place():
     named = [article.text[s:e] for p in article.places for s, e in p.mentions]
     assert "US" in named and "Canada" in named
     assert "America" not in named and "North America" not in named
+
+
+def test_a_division_is_named_in_english_not_by_its_local_iso_name():
+    article = places_of("Voters in Transnistria went to the polls on Sunday, officials in Tiraspol said.")
+    names = {p.name for p in article.places}
+    assert "Transnistria" in names
+    assert not any("Nistrului" in n for n in names)

@@ -530,7 +530,7 @@ def enrich(article: Article, doc) -> None:
         place = by_place.get(slot)
         if place is None:
             place = by_place[slot] = Place(
-                name=c.name, geonameid=c.geonameid, country=c.country, admin1=c.admin1,
+                name=gaz.label(c), geonameid=c.geonameid, country=c.country, admin1=c.admin1,
                 lat=c.lat, lon=c.lon, feature=f"{c.feature_class}.{c.feature_code}",
             )
         place.mentions.extend([m.start, m.end] for m in g.mentions

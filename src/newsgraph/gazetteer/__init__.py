@@ -74,6 +74,7 @@ class Gazetteer:
         self._cache: dict[str, list[Candidate]] = {}
         self._rows: dict[tuple, Candidate | None] = {}  # country(), admin1(), get(): few distinct keys
         self._countries: dict[str, Candidate | None] | None = None
+        self._labels: dict[int, str] | None = None
 
     def lookup(self, name: str) -> list[Candidate]:
         """Candidates for a name or alternate name, case- and accent-insensitive, most populous first."""
@@ -110,6 +111,15 @@ class Gazetteer:
             self._rows.clear()
         self._rows[key] = found
         return found
+
+    def label(self, entry: Candidate) -> str:
+        """The name to show for an entry: its English name where the index gives one, else its name."""
+        if self._labels is None:
+            with self._lock:
+                has = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'labels'").fetchone()
+                rows = self._db.execute("SELECT id, name FROM labels").fetchall() if has else []
+            self._labels = dict(rows)  # a few hundred divisions; an index made before has none
+        return self._labels.get(entry.geonameid, entry.name)
 
     def country(self, code: str) -> Candidate | None:
         """The country entry for an ISO alpha-2 code."""

@@ -30,8 +30,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from newsgraph.gazetteer.index import IndexWriter, cache_dir, is_latin
+from newsgraph.gazetteer.labels import english_name
 
-FORMAT = "1"
+FORMAT = "2"  # 2: the labels table (English names of divisions)
 _DIGIT = re.compile(r"\d")  # bump when the build below changes what it writes
 
 
@@ -152,6 +153,9 @@ def build_bundled(out_path: Path) -> dict[str, float]:
                 writer.add_places([(int(division_id), name, *point, "A", "ADM1", cc, a1, admin1_pop.get((cc, a1), 0))])
                 division_names = [name, *alias_list.split("|")]
                 writer.add_names((n, int(division_id)) for n in division_names if n and is_latin(n))
+                shown = english_name(name, [n for n in division_names[1:] if n and is_latin(n)])
+                if shown and shown != name:
+                    writer.add_labels([(int(division_id), shown)])
 
         continent_ids = set()
         for cont in continents.values():

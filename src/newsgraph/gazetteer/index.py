@@ -27,6 +27,8 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+-- The name an entry is shown by where it is not ``places.name`` (gazetteer/labels.py); lookups never read it.
+CREATE TABLE labels (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 """
 # Names are collected unordered, then sorted into ``names`` once: far faster than keyed inserts.
 _RAW_NAMES = "CREATE TEMP TABLE raw_names (key TEXT NOT NULL, id INTEGER NOT NULL);"
@@ -78,6 +80,10 @@ class IndexWriter:
         """Pairs of (name, id); the name is keyed here."""
         keyed = ((key, gid) for name, gid in pairs if (key := name_key(name)))
         self._db.executemany("INSERT INTO raw_names VALUES (?, ?)", keyed)
+
+    def add_labels(self, pairs) -> None:
+        """Pairs of (id, name to show)."""
+        self._db.executemany("INSERT OR REPLACE INTO labels VALUES (?, ?)", pairs)
 
     def set_meta(self, **items: str) -> None:
         self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", items.items())
