@@ -649,6 +649,8 @@ class _Finder:
                 continue  # the next sentence's verb: “… growth.” Sen. Ben Sasse said …
             if self._set_speaker(quote, verb):
                 return True
+        if not closed and self._named_after(quote, open_at, close_end):
+            return True
         before, after = self._window(open_at, close_end, spans)
         if closed:
             after = []
@@ -672,6 +674,40 @@ class _Finder:
             self._set_from_token(quote, according, "according to")
             return True
         return False
+
+    def _named_after(self, quote: _Found, open_at: int, close_end: int) -> bool:
+        """The speaker named right after a quote that does not end its sentence: “…,” says X. / “…,” X said. /
+        “…,” said X, a … — read from the words, for where the parse gives the verb no subject (a surname that is
+        also a word, “says Early”, parsed as an adverb): else the quote went to the previous quote's speaker."""
+        inner = self.text[open_at:close_end].rstrip("\"'”’»“ ")
+        if not inner.endswith((",", "?", "!", "—", "–")):
+            return False
+        para_end = self.paragraphs[self.para_of(close_end - 1)][1]
+        doc = self.doc
+        words: list[Token] = []
+        i = self.token_at(close_end - 1) + 1
+        while i < len(doc) and len(words) < 8 and doc[i].idx < para_end:
+            if doc[i].idx >= close_end and not doc[i].is_space:
+                words.append(doc[i])
+            i += 1
+        if len(words) < 2:
+            return False
+        verb: Token | None = words[0]
+        if _says(words[0]):  # “…,” says X / said he
+            run = _name_run(words[1:])
+        else:  # “…,” X said / he said
+            run = _name_run(words)
+            rest = words[len(run):]
+            while rest and rest[0].lower_ in _FRAME_ADVERBS:
+                rest = rest[1:]
+            verb = rest[0] if rest and _says(rest[0]) else None
+        if verb is None or not run:
+            return False
+        start, end = run[0].idx, run[-1].idx + len(run[-1])
+        quote.speaker_span = (start, end)
+        quote.speaker_name = self.speakers.name(start, end)
+        quote.cue = verb.text
+        return True
 
     def _closes_sentence(self, open_at: int, close_end: int) -> bool:
         """Whether the quoted words end their sentence and a new one starts after the closing mark
@@ -1029,6 +1065,37 @@ def _letter_or_place(doc: Doc, name: str, start: int, end: int) -> bool:
 
 def _is_reporting(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_ in REPORTING_VERBS and tok.dep_ != "amod"
+
+
+# The forms of the commonest reporting verbs, known without the parse (which may not take them for verbs).
+_SAYS = frozenset(
+    """say says said add adds added ask asks asked tell tells told explain explains explained continue continues
+    continued note notes noted recall recalls recalled insist insists insisted reply replies replied write writes
+    wrote argue argues argued admit admits admitted warn warns warned""".split()
+)
+_FRAME_ADVERBS = frozenset({"also", "later", "then", "once", "now", "simply", "recently"})
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "du", "la", "le", "al", "bin", "ben", "el", "di"})
+
+
+def _says(tok: Token) -> bool:
+    return tok.lower_ in _SAYS
+
+
+def _name_run(tokens: Sequence[Token]) -> list[Token]:
+    """The person named at the start of tokens: a personal pronoun, or a run of capitalised words (with a
+    particle inside, “Ana de Souza”); empty when the first word is neither."""
+    if not tokens:
+        return []
+    if tokens[0].lower_ in ("he", "she", "they"):
+        return [tokens[0]]
+    run: list[Token] = []
+    for k, tok in enumerate(tokens):
+        capital = tok.text[:1].isupper() and any(ch.isalpha() for ch in tok.text) and not _says(tok)
+        particle = (run and tok.lower_ in _PARTICLES and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper())
+        if not (capital or particle):
+            break
+        run.append(tok)
+    return run
 
 
 def _according(tokens: list[Token]) -> Token | None:
