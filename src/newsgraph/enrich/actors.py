@@ -95,6 +95,10 @@ NOT_ACTORS = {
     "tv", "gdp", "ceo", "cfo", "covid19", "pandemic", "the latest", "mw", "gw", "kw", "kwh", "mwh", "gwh", "ghz",
     "mph", "km", "obamacare", "medicaid", "medicare", "aca", "roadmap", "module", "q1", "q2", "q3", "q4",
 }
+# Bodies of the sky the recogniser takes for organisations ("a return to the Moon"): where, never who. ("Moon"
+# the surname stays a person; Mars and Sun are firms and papers too.)
+CELESTIAL = frozenset({"moon", "the moon", "earth", "the earth", "jupiter", "venus", "pluto", "neptune", "uranus",
+                       "milky way", "the milky way"})
 # Names of things, not of actors: programmes, laws, plans, buildings (a building that "said" is kept).
 _THING = re.compile(r"\b(?:Plan|Initiative|Program|Programme|Act|Roadmap|Strategy|Index|Bill|Law|Fund|Award|Motion|"
                     r"Amendment|Referendum|"
@@ -343,6 +347,16 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
+    if actor.type != "person" and actor.kb_id is None and name in CELESTIAL:
+        return False  # "NASA's plan to return to the Moon": a place in the sky, not an actor
+    if actor.type == "person" and actor.kb_id is None and any(w.casefold() in PAGE_WORDS for w in actor.name_tokens):
+        return False  # "Email Newsletters", "Subscribe Now": the page's furniture, no one's name
+    if actor.type == "person" and actor.kb_id is None and any(_names_a_model(s) for s in actor.names) \
+            and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers") for s in actor.anaphors):
+        return False  # "Ford's Mustang Mach E SUV": a car's model, not a person
+    if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
+            and all(_only_modifies(s) for s in actor.names):
+        return False  # "Oscar-winning actress", "Taylor Swift-themed classes": a modifier, no one acting
     if actor.kb_id is None and actor.type == "organization":
         if _FACILITY.search(actor.name):  # "Northwestern Memorial Hospital" is where, unless it acts
             return any(s.root.dep_ in ("nsubj", "nsubjpass") for s in spans)
@@ -437,6 +451,27 @@ def _in_capitals(span: Span) -> bool:
     doc = span.doc
     near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
     return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
+
+def _names_a_model(span: Span) -> bool:
+    """Whether a name modifies a vehicle noun, directly or through the model's other words ("Ford's Mustang
+    Mach E SUV", "the Model Y crossover"): a car's model, not a person."""
+    token = span.root
+    for _ in range(3):
+        if token.dep_ not in ("compound", "nmod", "amod") or token.head.i < span.end:
+            return False
+        token = token.head
+        if token.lower_ in VEHICLE_NOUNS and token.lower_ != "model":
+            return True
+    return False
+
+
+# Words of a web page's furniture ("Email Newsletters", "Subscribe Now", "Share this"), never a person's name.
+PAGE_WORDS = frozenset({"email", "e-mail", "newsletter", "newsletters", "subscribe", "subscribers", "subscription",
+                        "unsubscribe", "login", "signup", "sign-up", "logout", "advertisement", "advertisements",
+                        "sponsored", "cookies", "cookie", "privacy", "homepage", "menu", "comments", "share",
+                        "tweet", "retweet", "inbox", "password", "username", "podcasts", "download", "trending",
+                        "app", "apps", "newsroom", "rss", "faq", "faqs"})
+
 
 
 def _acting(span: Span) -> bool:
@@ -601,7 +636,7 @@ def _name(ent: Span) -> Span:
         start += 1  # "Hosting Cook at Dreamforce is our dream": Cook, the Tim Cook named elsewhere
     # a hyphenated given name the entity stops inside ("Moon Jae-in" recognised as "Moon Jae")
     while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text == "-" \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].lower_ not in HYPHEN_MODIFIERS:
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and not hyphen_modifier(doc[end + 1].text):
         end += 2
     return doc[start:end]
 
@@ -611,7 +646,24 @@ def _name(ent: Span) -> Span:
 HYPHEN_MODIFIERS = frozenset({"era", "led", "backed", "based", "appointed", "style", "like", "linked", "aligned",
                               "allied", "owned", "run", "funded", "leaning", "friendly", "inspired", "born", "made",
                               "type", "esque", "ish", "supporting", "supported", "approved", "endorsed", "loving",
-                              "hating", "designed", "brand", "branded", "centric", "free", "less"})
+                              "hating", "designed", "brand", "branded", "centric", "free", "less", "forward",
+                              "wide", "long", "sized", "size", "worthy", "proof", "heavy", "focused", "themed"})
+
+
+def hyphen_modifier(word: str) -> bool:
+    """Whether a word after a hyphen makes the name before it a modifier: one of HYPHEN_MODIFIERS, or a
+    participle in lower case ("Oscar-winning", "Swift-themed", "Kremlin-controlled"); not the lower-case
+    syllable of a given name ("Moon Jae-in", "Ban Ki-moon", "Xi Jin-ping": short, no participle ending)."""
+    lower = word.lower()
+    return lower in HYPHEN_MODIFIERS or word.islower() and len(word) >= 5 and lower.endswith(("ing", "ed"))
+
+
+def _only_modifies(span: Span) -> bool:
+    """Whether a name stands only as the first half of a hyphenated modifier ("Oscar-winning actress",
+    "Taylor Swift-themed classes", "Flash-forward"): it names no one in the sentence."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text in ("-", "–") and not doc[span.end - 1].whitespace_ \
+        and not doc[span.end].whitespace_ and hyphen_modifier(doc[span.end + 1].text)
 
 
 # Nouns that only a person can be, in apposition after a name ("Eswar Prasad, professor of ...").
