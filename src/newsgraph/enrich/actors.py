@@ -377,6 +377,12 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     return True
 
 
+# Words a name's part may share with the grammar ("Liu He", "Kim Il", "Sun Yat"): at a sentence's start, a
+# pronoun or a function word, not the person.
+FUNCTION_WORDS = frozenset({"he", "she", "it", "we", "they", "i", "you", "his", "her", "its", "our", "their",
+                            "him", "them", "me", "us", "an", "a", "the", "in", "on", "at", "as", "so", "no", "do",
+                            "is", "be", "by", "to", "of", "or", "if", "up", "il", "my", "yet", "but", "all"})
+
 # Singular nouns for a body of people that "they" may stand for ("a US special forces unit ... They").
 _COLLECTIVE_HEADS = {"police", "military", "government", "unit", "force", "team", "group", "army", "delegation",
                      "crew", "mission", "squad", "battalion", "brigade", "patrol", "convoy", "militia", "coalition"}
@@ -446,12 +452,6 @@ def _makes(span: Span) -> bool:
         and root.head.lower_ in VEHICLE_NOUNS
 
 
-def _in_capitals(span: Span) -> bool:
-    """Whether a word stands in a run of capitalised words ("WHAT IS NEXT"): a headline, not a name."""
-    doc = span.doc
-    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
-    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
-
 def _names_a_model(span: Span) -> bool:
     """Whether a name modifies a vehicle noun, directly or through the model's other words ("Ford's Mustang
     Mach E SUV", "the Model Y crossover"): a car's model, not a person."""
@@ -472,6 +472,12 @@ PAGE_WORDS = frozenset({"email", "e-mail", "newsletter", "newsletters", "subscri
                         "tweet", "retweet", "inbox", "password", "username", "podcasts", "download", "trending",
                         "app", "apps", "newsroom", "rss", "faq", "faqs"})
 
+
+def _in_capitals(span: Span) -> bool:
+    """Whether a word stands in a run of capitalised words ("WHAT IS NEXT"): a headline, not a name."""
+    doc = span.doc
+    near = [doc[i] for i in (span.start - 1, span.end) if 0 <= i < len(doc)]
+    return any(t.is_alpha and t.is_upper and len(t) > 1 for t in near)
 
 
 def _acting(span: Span) -> bool:
@@ -888,6 +894,7 @@ class _Actors:
         self.acronyms: dict[str, str] = {}  # "GNA" -> "Government of National Accord"
         self.roles: dict[int, tuple[str, Span]] = {}  # person entity start -> (role, its tokens)
         self.places: set[str] = set()  # names the text uses as places somewhere: never actors
+        self.place_tokens: set[int] = set()  # tokens inside a place of several words ("York" in "New York")
         self.text = doc.text  # read once: spaCy joins the tokens' text anew on every access
         self.furniture = furniture(self.text)  # datelines and bylines: no actor mentions there
 
@@ -904,9 +911,18 @@ class _Actors:
                     role_tokens.update(range(role[1].start, role[1].end))
             elif ent.label_ == "ORG":
                 self._acronym_after(ent)
+        persons_by_place = self._persons_taken_for_places(ents)
+        self.place_tokens = {i for e in ents if e.label_ in ("GPE", "LOC", "FAC") and len(e) > 1
+                             and e.start not in persons_by_place for i in range(e.start, e.end)}
+        # a name given a person's honorific anywhere ("Mr. Trump") is a person wherever it stands ("gathered
+        # around Mr. Trump", "between Mr. Trump and his counterpart" do not make it a place)
+        honoured = {_clean(_trim(e).text) for e in ents if e.label_ == "PERSON" and _trim(e).start > 0
+                    and self.doc[_trim(e).start - 1].lower_ in HONORIFICS}
         self.places = {
             _clean(_trim(e).text) for e in ents
             if not e.ent_id_ and (e.label_ in ("GPE", "LOC", "FAC") or _is_place(_trim(e), e.label_))
+            and e.start not in persons_by_place
+            and not (e.label_ == "PERSON" and _clean(_trim(e).text) in honoured)
         }
         self._government_metonyms(ents)
         self._names_before_acronyms(ents)
@@ -919,12 +935,31 @@ class _Actors:
                 continue
             if span.start in role_tokens and ent.label_ == "ORG" and not ent.ent_id_:
                 continue  # "Defense" in "US Defense Secretary" is part of a role, not an actor
-            actor = self._actor_of(ent, span)
+            actor = self._person(ent, span) if ent.start in persons_by_place else self._actor_of(ent, span)
             if actor is not None:
                 self._mention(actor, span)
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
+
+    def _persons_taken_for_places(self, ents: list[Span]) -> set[int]:
+        """Starts of "places" that are a person's given name and surname: the recogniser read "Kate York" as a
+        place, then "York said" as a person. A place entity of two or three capitalised words that is no place
+        the gazetteer knows, no known actor, and whose last word the text names alone as a person elsewhere."""
+        from newsgraph.gazetteer import load_gazetteer
+
+        alone = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+        found = set()
+        for ent in ents:
+            words = [t for t in ent]
+            if ent.label_ not in ("GPE", "LOC") or ent.ent_id_ or not 2 <= len(words) <= 3 \
+                    or not all(t.is_alpha and t.is_title for t in words) or words[-1].text not in alone:
+                continue
+            text = _clean(ent.text)
+            if self.kb.lookup(text) is not None or text in self.kb.capitals or load_gazetteer().lookup(text):
+                continue  # "New York", "South Sudan": a place indeed
+            found.add(ent.start)
+        return found
 
     def _names_with_plural_possessive(self, ents: list[Span]) -> None:
         """A body's name with a plural possessive inside it, which the model cuts after the apostrophe ("The
@@ -1041,7 +1076,10 @@ class _Actors:
             return
         for token in self.doc:
             actor = forms.get(token.text)
-            if actor is not None and not self.taken[token.i] and token.text[:1].isupper():
+            if actor is not None and not self.taken[token.i] and token.text[:1].isupper() \
+                    and token.i not in self.place_tokens \
+                    and not (token.lower_ in FUNCTION_WORDS and token.pos_ != "PROPN"):
+                # "York" in "New York" is not Kate York; "He has ..." is no mention of Liu He
                 self._mention(actor, self.doc[token.i : token.i + 1])
 
     def _descriptions(self) -> None:
