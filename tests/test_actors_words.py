@@ -63,6 +63,14 @@ def test_the_words_of_a_pages_furniture_make_no_person():
     assert "Email Newsletters" not in found
 
 
+def test_a_thing_a_person_made_is_not_that_person():
+    article = analyse("He had fallen in love with an electric Nicole Ray script called “Far Shore,” a story "
+                      "about a singer. There was one problem. The script called for a soaring anthem, Ray said.\n\n"
+                      "The Obama administration said it would act. The administration said talks would go on.")
+    assert "The script" not in mentions(article, "Nicole Ray")
+    assert "The administration" in mentions(article, "Obama")
+
+
 def test_a_pronoun_is_no_short_form_of_a_name_it_spells():
     article = analyse("Prime Minister Rossi met Wang He, the trade envoy, on Friday in Rome.\n\n"
                       "Rossi spoke to reporters afterwards. He said the talks had gone well.")

@@ -1100,9 +1100,12 @@ class _Actors:
             if not fits:  # "a US special forces unit ... the unit": the actor that named that same noun, with no
                 # other words ("France's national cybersecurity agency ... the regional health agency" is another)
                 said = {t.lower_ for t in modifiers}
+                # A person's name before a thing ("a Nicole Ray script ... The script") is not that person: only
+                # what a person's name calls theirs as a body ("the Obama administration ... the administration").
                 fits = [a for a in named_before if any(
                     s.start < chunk.start and (noun := _modified(s.root, chunk.root.lemma_)) is not None
-                    and said <= {t.lower_ for t in noun.subtree} for s in a.names)]
+                    and said <= {t.lower_ for t in noun.subtree} for s in a.names)
+                    and (a.type != "person" or chunk.root.lemma_.lower() in _A_PERSONS | _COLLECTIVE_HEADS)]
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]
