@@ -71,6 +71,12 @@ def test_a_thing_a_person_made_is_not_that_person():
     assert "The administration" in mentions(article, "Obama")
 
 
+def test_what_speaks_for_a_person_is_still_theirs():
+    article = analyse("A new Maria Lopez ad aired on Tuesday in three states. The ad says the senator "
+                      "has failed working families.")
+    assert "The ad" in mentions(article, "Maria Lopez")
+
+
 def test_a_pronoun_is_no_short_form_of_a_name_it_spells():
     article = analyse("Prime Minister Rossi met Wang He, the trade envoy, on Friday in Rome.\n\n"
                       "Rossi spoke to reporters afterwards. He said the talks had gone well.")

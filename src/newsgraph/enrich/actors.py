@@ -577,6 +577,9 @@ def _is_place(span: Span, label: str) -> bool:
     return root.dep_ == "compound" and root.head.lemma_ in PLACE_NOUNS and root.head.i == span.end
 
 
+# What a person's name qualifies that speaks for them ("a Hillary Clinton ad ... The ad says").
+SAYING_NOUNS = frozenset({"ad", "advert", "advertisement", "statement", "letter", "tweet", "post", "message", "memo",
+                          "speech", "poll", "survey", "report", "announcement", "op-ed", "interview"})
 # What a person's name qualifies as theirs: "the Obama administration", "the Smith family" name the person.
 _A_PERSONS = frozenset({"administration", "government", "campaign", "family", "foundation", "presidency", "camp",
                         "cabinet", "regime", "estate", "era", "doctrine", "household"})
@@ -1101,11 +1104,12 @@ class _Actors:
                 # other words ("France's national cybersecurity agency ... the regional health agency" is another)
                 said = {t.lower_ for t in modifiers}
                 # A person's name before a thing ("a Nicole Ray script ... The script") is not that person: only
-                # what a person's name calls theirs as a body ("the Obama administration ... the administration").
+                # what a person's name calls theirs as a body ("the Obama administration ... the administration")
+                # or what speaks for them ("a Hillary Clinton ad ... The ad says").
                 fits = [a for a in named_before if any(
                     s.start < chunk.start and (noun := _modified(s.root, chunk.root.lemma_)) is not None
                     and said <= {t.lower_ for t in noun.subtree} for s in a.names)
-                    and (a.type != "person" or chunk.root.lemma_.lower() in _A_PERSONS | _COLLECTIVE_HEADS)]
+                    and (a.type != "person" or chunk.root.lemma_.lower() in _A_PERSONS | _COLLECTIVE_HEADS | SAYING_NOUNS)]
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]
