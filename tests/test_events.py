@@ -350,6 +350,33 @@ def test_avoiding_an_act_negates_it_without_a_refusal():
     assert not [e for e in found if e.type == "REJECT"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Police in Portland held off on arresting the protesters outside the courthouse on Monday.",
+    "The governor is steering clear of criticizing the Kremlin over the sanctions.",
+    "The minister left Kabul on Friday without meeting the protesters.",
+    "A court in Lagos prevented police from arresting the protesters on Tuesday.",
+    "The rebels have yet to attack the town of Goma, residents said.",
+    "France abstained from condemning the strike on the port of Odesa.",
+    "The president ruled out meeting the Taliban before the election.",
+])
+def test_an_act_avoided_prevented_or_still_to_come_did_not_happen(sentence):
+    _, found = events(sentence)
+    acts = [e for e in found if e.type in ("COERCE", "ACCUSE", "CONSULT", "ASSAULT")]
+    assert acts and all(e.status == "negated" for e in acts), [(e.type, e.status) for e in acts]
+
+
+def test_an_act_done_without_something_still_happened():
+    _, event = only("Police arrested the protesters in Portland without a warrant on Monday.", "COERCE")
+    assert event.status == "asserted"
+
+
+def test_whoever_receives_backing_is_its_target_and_the_backer_its_doer():
+    _, event = only("Speaking in Ohio, Senator Maria Delgado said she was thrilled to receive the endorsement of "
+                    "the National Education Association.", "SUPPORT")
+    assert event.actor1 is not None and "National Education Association" in event.actor1["text"]
+    assert event.actor2 is not None and event.actor2["name"] == "Maria Delgado"
+
+
 def test_a_town_named_as_a_target_is_not_its_countrys_state():
     article, event = only("Moscow said on Monday it would respond. UEFA charged Liverpool with acts of damage in Rome, "
                           "Italy. Riyadh welcomed the move by Britain.", "ACCUSE")
@@ -602,3 +629,16 @@ def test_a_storm_an_eruption_or_a_disease_that_kills_is_no_attack():
     doers = [(e.actor1 or {}).get("text", "") for e in found if e.type == "ASSAULT"]
     assert not any("Idai" in d or "eruption" in d for d in doers), doers
     assert any("Rebels" in d for d in doers), doers  # an attack by people is still one
+
+
+def test_calling_someone_a_name_is_no_request():
+    _, found = events("The mayor has been called a crook by rival councillors for taking bribes.")
+    assert not [e for e in found if e.type == "REQUEST"]
+    _, event = only("Senator Hale called on the governor of Ohio to resign on Tuesday.", "REQUEST")
+    assert event.actor1["name"] == "Hale" or "Hale" in event.actor1["text"]
+
+
+def test_a_demand_made_is_not_negated_by_an_offer_falling_short_of_it():
+    _, event = only("The bid fell short of the $30 demanded by Brandt Holdings, the largest shareholder.",
+                    "REQUEST")
+    assert event.status != "negated"

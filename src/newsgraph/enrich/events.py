@@ -51,7 +51,15 @@ _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
 _REFUSALS = {"refuse", "decline", "reject", "deny", "fail", "rebuff", "spurn", "veto", "oppose"}
 # Verbs under which an act did not happen, without being a refusal of anyone ("avoids condemning X",
 # "refrained from attacking"): the act is negated, no REJECT.
-_AVOIDANCE = {"avoid", "refrain", "neglect", "omit", "forgo", "forego", "shun"}
+_AVOIDANCE = {"avoid", "refrain", "neglect", "omit", "forgo", "forego", "shun", "abstain", "desist"}
+# The same said with a particle or an adverb ("steered clear of criticizing", "held off on arresting",
+# "ruled out meeting", "stopped short of attacking", "shied away from condemning").
+_AVOIDANCE_PHRASES = {("steer", "clear"), ("hold", "off"), ("rule", "out"), ("stop", "short"), ("fall", "short"),
+                      ("shy", "away"), ("back", "away"), ("stay", "away"), ("keep", "away")}
+# Verbs that keep someone *from* an act ("prevented the police from arresting", "barred them from
+# entering"): the act under their "from" did not happen.
+_PREVENTION = {"prevent", "stop", "bar", "block", "keep", "deter", "dissuade", "ban", "prohibit", "forbid",
+               "restrain", "discourage", "hinder", "preclude", "stave"}
 _INTENTIONS = {
     "plan", "intend", "want", "seek", "aim", "hope", "threaten", "consider", "prepare", "propose",
     "offer", "promise", "expect", "vow", "pledge", "try", "wish", "agree", "urge", "ask",
@@ -316,6 +324,9 @@ def _match(token) -> Trigger | None:
     entries = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos))
     if not entries:
         return None
+    if pos == "VERB" and token.lemma_.lower() == "call" and any(
+            c.dep_ == "oprd" and c.ent_type_ not in _TIME_LABELS for c in token.children):
+        return None  # "has been called a charlatan by physicians for promoting ...": naming, no call for anything
     words = None
     for entry in entries:
         if not entry.needs:
@@ -1133,7 +1144,7 @@ def _noun_arguments(noun, index: _Index):
         # "two soldiers died in an attack", "were wounded in the raid": they are its victims, not its doers
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return source, target if target is not None else subject
-    if source is None and noun.dep_ == "dobj" and head.pos_ == "VERB" and not any(
+    if source is None and noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() not in _UNDERGOING and not any(
             c.dep_ in ("nsubj", "csubj") for c in head.children):
         source = _inherited_subject(head)  # "focused on attempting dialogue with ...": who attempts it
     if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
@@ -1142,11 +1153,14 @@ def _noun_arguments(noun, index: _Index):
         return None, subject if target is None else target
     if noun.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _UNDERGOING:
         # "the minister has faced sharp criticism", "drew condemnation from rights groups": the subject
-        # undergoes the act; its doer is whom it came from, if anyone is named
-        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # undergoes the act; its doer is whom it came from, if anyone is named ("received the backing of X":
+        # X backs; "is thrilled to receive it": who is thrilled receives it)
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(head)
+        of = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
         doer = source or next((g for h in (noun, head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                               for g in c.children if g.dep_ == "pobj"), None)
-        return doer, subject if subject is not None else target
+                               for g in c.children if g.dep_ == "pobj"), None) or of
+        return doer, subject if subject is not None else (None if target is of else target)
     topic = noun.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS  # "dropped its investigation into an allegation"
     if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun and not topic:
         verb = head.head if noun.dep_ == "pobj" else head
@@ -1563,6 +1577,31 @@ def _precision(place: Place) -> str:
 # -- status ------------------------------------------------------------------------------------
 
 
+def _avoided_under(word, token) -> bool:
+    """Whether the act ``token`` names, below ``word`` on the status chain, did not happen because of it: a
+    refusal or an avoidance ("declined to meet", "steered clear of criticizing"), an act kept from
+    happening ("prevented the police from arresting"), an act done "without" it ("left without meeting
+    them"), or one someone "has yet to" do. All but the first only for an act that is itself the
+    complement ("fell short of the $20 demanded by X": the demand was made)."""
+    lemma = word.lemma_.lower()
+    if lemma in _REFUSALS | _AVOIDANCE:
+        return True
+    if token.dep_ not in ("pcomp", "xcomp"):
+        return False
+    if word.dep_ == "prep":
+        if word.lower_ == "without":
+            return True
+        return word.lower_ == "from" and word.head.lemma_.lower() in _PREVENTION
+    if word.dep_ in ("prt", "advmod", "acomp") and (word.head.lemma_.lower(), word.lower_) in _AVOIDANCE_PHRASES:
+        return True  # "steering clear of criticizing": the parse hangs "of" on "clear"
+    if word.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ in ("prt", "advmod", "acomp") and (lemma, c.lower_) in _AVOIDANCE_PHRASES for c in word.children):
+        return True
+    return lemma in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in word.children) and any(
+        c.dep_ == "xcomp" for c in word.children)  # "the rebels have yet to attack the town"
+
+
 def _status(token, index: _Index, kind: str | None = None) -> str:
     """negated, hypothetical, reported or asserted, in that order of precedence."""
     chain = [token]
@@ -1573,7 +1612,7 @@ def _status(token, index: _Index, kind: str | None = None) -> str:
         current = current.head
         chain.append(current)
     for word in chain:
-        if any(c.dep_ == "neg" for c in word.children) or (word is not token and word.lemma_.lower() in _REFUSALS | _AVOIDANCE):
+        if any(c.dep_ == "neg" for c in word.children) or (word is not token and _avoided_under(word, token)):
             return "negated"
         for subject in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass", "dep", "preconj")):
             if subject.lower_ in _NEGATIVE_SUBJECTS or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children):
