@@ -73,3 +73,12 @@ def test_the_acled_package_parses_every_row(db):
     assert len(parsed) == len(rows) == 6
     assert parsed[0]["event_date"].isoformat() == "2024-03-12" and parsed[0]["fatalities"] == 9
     assert all(isinstance(p["latitude"], float) and isinstance(p["time_precision"], int) for p in parsed)
+
+
+def test_admin1_of_a_city_is_the_shown_name_of_its_division():
+    """ACLED's admin1 for a point is the division's shown name ("Aleppo", not "Ḩalab")."""
+    from newsgraph.export import reference
+
+    assert reference.admin1_name("SY", "09") == "Aleppo"
+    assert reference.admin1_name("RU", "73") == "Tatarstan"
+    assert reference.admin1_name("US", "IL") == "Illinois"

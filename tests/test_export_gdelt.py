@@ -139,3 +139,17 @@ def test_an_undated_event_of_an_undated_page_takes_the_day_it_was_read():
     assert gdelt.event_day(row).isoformat() == "2026-04-30"
     assert gdelt.event_day({"date": "2016-02", "reports": [{"published": "2016-02-20"}]}).isoformat() == "2016-02-20"
     assert gdelt.event_day({"date": "2016-02", "reports": [{"published": "2016-05-01"}]}).isoformat() == "2016-02-15"
+
+
+def test_a_city_is_in_the_division_by_the_name_the_web_shows():
+    """A division's name in FullName is the gazetteer's shown (English) name, not its ISO local form
+    ("Tatarstan, Respublika", "Ḩalab"), the same name a place of an article carries."""
+    from newsgraph.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for alpha2, code, city, expected in (("RU", "73", "Kazan", "Tatarstan"), ("SY", "09", "Manbij", "Aleppo"),
+                                         ("RU", "47", "Khimki", "Moscow Oblast")):
+        division = gazetteer.admin1(alpha2, code)
+        assert division is not None and gazetteer.label(division) == expected
+        row = gdelt.geo({"name": city, "country": alpha2, "admin1": code, "precision": "point", "lat": 1.0, "lon": 2.0})
+        assert row["FullName"].split(", ")[1] == expected

