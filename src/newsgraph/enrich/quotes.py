@@ -961,6 +961,18 @@ class _Finder:
             at = self.text.find(label, at + 1)
         return False
 
+    def _an_entry(self, start: int, end: int) -> bool:
+        """Whether a line's words after "Name:" are an entry of a list (the charges each suspect faces, a
+        player's record) rather than speech: several words with no finite verb and nobody speaking in the first
+        or second person. A speaker's short answer ("Yes, absolutely.", "Thank you.") stays a line."""
+        words = [t for t in self.doc[self.token_at(start) : self.token_at(end - 1) + 1] if not t.is_punct]
+        if len(words) < 5:
+            return False
+        return not any(
+            "Fin" in t.morph.get("VerbForm", []) or t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            or t.lower_ in ("i", "we", "you", "me", "us", "my", "our", "your")
+            for t in words)
+
     # -- transcripts
     def transcripts(self, taken: list[tuple[int, int]]) -> list[_Found]:
         found = []
@@ -984,6 +996,8 @@ class _Finder:
                 continue
             if self._label_inside_sentences(m.group(0).rstrip()):
                 continue  # "Star Wars Jedi: Fallen Order is ...": a title with a subtitle, not a speaker's line
+            if self._an_entry(start, end):
+                continue  # "Anna Ruiz: Possession of heroin, held on $5,000 bond.": a list's entry, not her words
             quote = _Found(start, end, "direct", cue=":")
             quote.speaker_span = (m.start("name"), m.end("name"))
             quote.speaker_name = self.speakers.name(m.start("name"), m.end("name")) if name.upper() != name else name
