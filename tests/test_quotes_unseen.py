@@ -3,6 +3,10 @@ a quote is when several people are named (every text here is invented, in the sh
 
 from __future__ import annotations
 
+from newsgraph import Article
+from newsgraph.enrich import quotes
+from newsgraph.enrich.nlp import load_nlp
+from newsgraph.record import Entity
 from tests.test_quotes import run
 
 
@@ -26,3 +30,28 @@ def test_a_transcript_s_lines_stay_quotes_with_or_without_a_verb():
     )
     assert [q.speaker for q in article.quotes if "absolutely" in q.text] == ["KOVAL"]
     assert [q.speaker for q in article.quotes if "home before the spring" in q.text] == ["KOVAL"]
+
+
+def test_a_reporter_s_source_is_who_speaks_not_the_reporter():
+    article = run(
+        "Aid has not reached the camp for a month.",
+        "Reporter Anna Lee's source inside the camp, a refugee who asked not to be named, said that the "
+        "ministry's claim is “absolutely not true.”",
+    )
+    assert all(q.speaker != "Anna Lee" for q in article.quotes)
+    assert any(q.speaker and "source" in q.speaker for q in article.quotes if "ministry's claim" in q.text)
+
+
+def test_he_after_a_name_with_who_is_that_person_even_when_typed_a_body():
+    text = ("Governor Mark Dalton did not meet the guards.\n\n"
+            "Hugo Marsh, who represents the second guard, said his client chose not to accept a plea offer. "
+            "He said the guard is a father of three.")
+    article = Article(text=text, paragraphs=[])
+    dalton, marsh = text.index("Mark Dalton"), text.index("Hugo Marsh")
+    # the actors component sometimes types a person it has no other clue about as an organisation
+    article.entities = [
+        Entity(name="Mark Dalton", type="person", mentions=[(dalton, dalton + 11)], id="e1"),
+        Entity(name="Hugo Marsh", type="organization", mentions=[(marsh, marsh + 10)], id="e2"),
+    ]
+    quotes.enrich(article, load_nlp()(article.text))
+    assert [q.speaker for q in article.quotes if "father of three" in q.text] == ["Hugo Marsh"]

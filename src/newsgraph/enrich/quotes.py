@@ -125,9 +125,11 @@ _PROXIES = frozenset(
     """lawyer attorney counsel solicitor barrister father mother parent son daughter wife husband brother
     sister family relative friend spokesman spokeswoman spokesperson representative aide adviser advisor agent
     publicist neighbor neighbour widow widower partner girlfriend boyfriend cousin uncle aunt nephew niece
-    grandmother grandfather colleague relatives parents""".split()
+    grandmother grandfather colleague relatives parents source sources doctor physician coach manager teammate
+    biographer lawyers attorneys aides advisers friends colleagues""".split()
 )
 _PLURAL = frozenset({"they", "them", "we"})
+_WHO_AFTER = re.compile(r",\s+who\s")
 _RELATIVE = frozenset({"who", "which", "that"})
 
 _CITY = 100_000  # a line's label naming a place this size is a dateline ("Lagos: …"), not a speaker
@@ -304,6 +306,10 @@ class _Speakers:
                 # not "Bush" of "the Bush-era whistleblower": a name in a compound word is no one a "he" can be
                 out.extend((s, e, entity.name) for s, e in entity.mentions if article.text[e : e + 1] not in "-‐‑"
                            or e == len(article.text))
+            elif entity.type != "person" and entity.name.split()[-1].lower() not in _INSTITUTIONS:
+                # "Hugo Marsh, who represents the guard, said …" typed a body: "who" makes the name a person's,
+                # whom the next sentence's "He said" may mean
+                out.extend((s, e, entity.name) for s, e in entity.mentions if _WHO_AFTER.match(article.text, e))
         if not persons:
             full: dict[str, str] = {}
             for ent in doc.ents:
