@@ -55,3 +55,14 @@ def test_he_after_a_name_with_who_is_that_person_even_when_typed_a_body():
     ]
     quotes.enrich(article, load_nlp()(article.text))
     assert [q.speaker for q in article.quotes if "father of three" in q.text] == ["Hugo Marsh"]
+
+
+def test_he_after_a_speaker_no_actor_holds_is_not_the_man_named_inside_the_quote():
+    text = ("Mayor Ben Castle has raised his demands twice this month.\n\n"
+            "Ivo Brandt, a law professor at Halden University, said the mayor’s “restless temper” had slowed the "
+            "talks. “By raising the stakes every week, Castle makes any deal with the union less likely,” he said.")
+    article = Article(text=text, paragraphs=[])
+    castle = [(i, i + len(w)) for w in ("Ben Castle", "the mayor", "Castle") for i in [text.index(w)]]
+    article.entities = [Entity(name="Ben Castle", type="person", mentions=castle, id="e1")]
+    quotes.enrich(article, load_nlp()(article.text))
+    assert [q.speaker for q in article.quotes if "raising the stakes" in q.text] == ["Ivo Brandt"]

@@ -310,6 +310,8 @@ class _Speakers:
                 # "Hugo Marsh, who represents the guard, said …" typed a body: "who" makes the name a person's,
                 # whom the next sentence's "He said" may mean
                 out.extend((s, e, entity.name) for s, e in entity.mentions if _WHO_AFTER.match(article.text, e))
+        if persons:
+            out.extend(_described_speakers(article, doc))
         if not persons:
             full: dict[str, str] = {}
             for ent in doc.ents:
@@ -465,6 +467,30 @@ class _Speakers:
                     break  # "a lawyer for the Hale family": the lawyer
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
+
+
+def _described_speakers(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
+    """Names no actor holds that speak as people: the capitalised subject of a reporting verb described as a
+    person ("Eswar Prasad, a trade professor at Cornell, said …", "Hugo Marsh, who represents …, said"), whom a
+    later "he said" may mean (the recogniser had typed the first an organisation and the actors left it out)."""
+    covered = [(s, e) for entity in article.entities for s, e in entity.mentions]
+    out = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or not _is_reporting(tok.head):
+            continue
+        described = any(
+            c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS
+            or c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children)
+            for c in tok.children)
+        if not described:
+            continue
+        first = min((c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"),
+                    key=lambda c: c.i, default=tok)
+        start, end = first.idx, tok.idx + len(tok)
+        if any(s < end and e > start for s, e in covered):
+            continue
+        out.append((start, end, _strip_possessive(article.text[start:end])))
+    return out
 
 
 def earlier_owner(head: Token, reach: int = 400) -> Token | None:
