@@ -155,3 +155,35 @@ def test_a_bodys_name_with_a_plural_possessive_is_one_name():
     kinds = {e.name: e for e in article.entities}
     assert "Lebanese Dock Workers' Syndicate" in kinds and "Syndicate" not in kinds, list(kinds)
     assert kinds["Lebanese Dock Workers' Syndicate"].type == "organization"
+
+
+def test_a_firm_named_like_a_person_is_an_organisation():
+    """A firm's name the recogniser reads as a person's: one ending in an acronym ("... AI"), one set beside a
+    noun that calls it a firm, one described by such a noun in apposition, one that begins with a firm the page
+    names alone ("Google Cloud" beside "Google"); its short name and first word alone are the firm too."""
+    acquisitions = analyse(
+        "Kestrel Cyber acquires Lumeo\n\nThreat intelligence firm Kestrel Cyber has acquired risk management company "
+        "Lumeo. The move enhances Kestrel's ability to watch networks.\n\nVeltrix Software to acquire Norvana AI\n\n"
+        "Backup provider Veltrix Software has announced plans to acquire data security posture management company "
+        "Norvana AI for $1.2 billion in cash. The deal makes Veltrix a leader in AI security.\n\n"
+        "Twilio to acquire Quorbit\n\nTwilio has entered into an agreement to acquire Quorbit, an identity platform "
+        "for AI agents. Quorbit's experts will help Twilio build an identity layer.")
+    persons = [e.name for e in acquisitions.entities if e.type == "person"]
+    assert not persons, persons
+    found = names(acquisitions)
+    assert found["Norvana AI"].aliases == [], found["Norvana AI"].aliases  # "AI" is no short form of it
+    assert "Kestrel" in found["Kestrel Cyber"].aliases
+    cloud = analyse("Google said on Monday that it would cut prices. Google Cloud has led for a long time, said "
+                    "Jane Peters, a manager at Google Cloud.")
+    assert [e.name for e in cloud.entities if e.type == "person"] == ["Jane Peters"]
+    assert names(cloud)["Google Cloud"].type == "organization"
+
+
+def test_a_person_beside_a_firm_stays_a_person():
+    article = analyse("\"We don't need more juniors,\" said Ravi Mehta, CEO of Vectaro, a Palo Alto-based AI "
+                      "startup. Mehta said hiring would slow. Hollywood producer Robert Dane also invested.")
+    found = names(article)
+    assert found["Ravi Mehta"].type == "person" and found["Robert Dane"].type == "person"
+    spoken_to = analyse("\"Somebody very close to your company, Farah, told us you did the same,\" said Nina Pineda. "
+                        "Farah Al-Ibrahim did not answer.")
+    assert not [e.name for e in spoken_to.entities if e.type == "organization"]

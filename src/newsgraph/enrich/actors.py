@@ -754,7 +754,8 @@ def _named_as_firm(span: Span) -> bool:
     # a longer name only beside the noun, not the subject of a clause on it ("the group Anna Berg founded")
     after = doc[span.end] if span.end < len(doc) else None
     beside = span.root.dep_ == "appos" and span.root.head.i == before.i \
-        or before.dep_ in ("compound", "nmod") and span.start <= before.head.i < span.end  # "newspaper Midi Libre reports"
+        or before.dep_ in ("compound", "nmod") and span.start <= before.head.i < span.end \
+        or span.root.dep_ == before.dep_ == "appos" and span.root.head.i == before.head.i  # "to buy ... company Acme AI"
     return before.lower_ in MEDIUM_NOUNS and beside \
         and (after is None or after.dep_ not in ("acl", "relcl"))
 
@@ -765,6 +766,12 @@ MEDIUM_NOUNS = frozenset({"website", "site", "charity", "platform", "newspaper",
                           "nonprofit", "ngo", "outlet", "app", "tabloid", "daily", "weekly", "network", "company",
                           "firm", "retailer", "carrier", "airline", "insurer", "bank", "lender", "startup", "start-up",
                           "conglomerate", "automaker", "carmaker", "chain"})
+
+
+# Nouns in apposition after a name that make it a firm or a medium ("Stytch, an identity platform"); not the
+# ones a person's job shares ("Jane Roe, a film producer", "the publisher").
+FIRM_DESCRIPTIONS = (MEDIUM_NOUNS | FIRM_NOUNS | {"provider", "vendor", "maker", "subsidiary", "unicorn"}) - {
+    "producer", "publisher", "label", "studio", "giant", "group", "network", "daily", "weekly"}
 
 
 # Last words of a firm's name or of its branch, never of a person's ("Medtel North America", "Kestrel USA").
@@ -778,9 +785,10 @@ def _firm_branch(span: Span) -> bool:
     if len(span) < 2 or not span[0].is_title:
         return False
     last = span[-1]
-    if last.is_upper and last.is_alpha and len(last) >= 3 and last.lower_ not in POST_NOMINALS \
-            and not set(last.text) <= set("IVXLCDM"):
-        return True  # "New Brunswick RCMP": a body's acronym ends no person's name
+    if last.is_upper and last.is_alpha and len(last) >= 2 and last.lower_ not in POST_NOMINALS \
+            and last.lower_ not in GENERATIONS and not set(last.text) <= set("IVXLCDM") \
+            and not (len(last) == 2 and len(span) == 2 and span[0].is_upper):
+        return True  # "New Brunswick RCMP", "Securiti AI": a body's acronym ends no person's name
     return last.lower_ in BRANCH_WORDS
 
 
@@ -900,6 +908,8 @@ class _Actors:
         self.place_tokens: set[int] = set()  # tokens inside a place of several words ("York" in "New York")
         self.text = doc.text  # read once: spaCy joins the tokens' text anew on every access
         self.furniture = furniture(self.text)  # datelines and bylines: no actor mentions there
+        self.org_words: set[str] = set()
+        self.firms: set[int] = set()  # ids of organisations the text calls a firm where the model saw a person
 
     # -- the passes -------------------------------------------------------------------------
 
@@ -927,11 +937,16 @@ class _Actors:
             and e.start not in persons_by_place
             and not (e.label_ == "PERSON" and _clean(_trim(e).text) in honoured)
         }
+        # one-word names the recogniser reads as an organisation somewhere on the page ("Google")
+        self.org_words = {e.text for e in ents if e.label_ == "ORG" and len(e) == 1 and e[0].is_alpha
+                          and e[0].is_title and not e.ent_id_}
         self._government_metonyms(ents)
         self._names_before_acronyms(ents)
         self._names_with_plural_possessive(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
+            if ent.label_ == "PERSON" and (firm := self._firm_run(ent)) is not None:
+                span = firm  # "Google Cloud" whole, not "Cloud" after a "role" "Google"
             if ent.label_ == "ORG" and not ent.ent_id_ and (titled := _after_title(span)) is not None:
                 span = titled  # "Outgoing PM Cerar": the name after the title
             if len(span) == 0 or self._overlaps(span):
@@ -941,6 +956,7 @@ class _Actors:
             actor = self._person(ent, span) if ent.start in persons_by_place else self._actor_of(ent, span)
             if actor is not None:
                 self._mention(actor, span)
+        self._firms_taken_for_persons()
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
@@ -1009,6 +1025,21 @@ class _Actors:
             name = _clean(span.text)
             self.acronyms[acronym] = name
             self._mention(self._organization(name, self._country_of_org(span), None), span)
+
+    def _firms_taken_for_persons(self) -> None:
+        """A firm's name the model took for a person's where nothing called it a firm ("Acme Labs buys Zeta" in a
+        headline, then "the security firm Acme Labs"): mentions of the firm, and so is the first word of its name
+        alone ("Acme's ability"); a pronoun given to the "person" is nobody's."""
+        firms = [a for a in self.all if id(a) in self.firms]
+        for person in [a for a in self.all if a.type == "person" and a.kb_id is None]:
+            name = person.name.casefold()
+            fits = [f for f in firms if f.name.casefold() == name
+                    or len(person.name_tokens) == 1 and len(f.name.split()) > 1 and f.name.split()[0] == person.name]
+            if len(fits) != 1:
+                continue
+            fits[0].names.extend(person.names)
+            self.all.remove(person)
+            self.by_key = {k: a for k, a in self.by_key.items() if a is not person}
 
     def _surnames_taken_for_organisations(self) -> None:
         """A surname the model took for an organisation before the text gives the full name ("Brandt
@@ -1182,8 +1213,16 @@ class _Actors:
         if label == "PERSON" and _publication(span):
             span = _title_run(span)  # "Get Motor Cycle Monthly delivered": the whole title, a publication
             return self._organization(_clean(span.text), None, None)
-        if label == "PERSON" and (_named_as_firm(span) or _named_with_the(span) or _firm_branch(span)):
-            return self._organization(text, self._country_of_org(span), None)  # "producer Vale", "the Comets"
+        if label == "PERSON" and (_named_as_firm(span) or _firm_branch(span) or self._firm_first_word(span)
+                                  or self._described_as_firm(ent)):
+            firm = self._organization(text, self._country_of_org(span), None)  # "producer Vale", "Acme AI"
+            self.firms.add(id(firm))
+            return firm
+        if label == "PERSON" and _named_with_the(span):
+            return self._organization(text, self._country_of_org(span), None)  # "the Comets"
+        if label == "PERSON" and len(span) == 1 and (short := self._firm_named(text)) is not None \
+                and self._person_for((text,)) is None:
+            return short  # "Stytch's experts" after "Stytch, an identity platform", "Searchlight's" after "Searchlight Cyber"
         if label == "PERSON":
             return self._person(ent, span)
         if all(t.is_title for t in span) and self._person_for(tuple(t.text for t in span)):
@@ -1275,6 +1314,50 @@ class _Actors:
             actor.role = role[0]
             actor.country = actor.country or self._country_in(role[1])
         return actor
+
+    def _firm_first_word(self, span: Span) -> bool:
+        """Whether a name of two words the model took for a person begins with a word the page names alone as
+        an organisation: a firm's branch or service ("Google Cloud" beside "Google"), no person's given name."""
+        return len(span) == 2 and span[0].text in self.org_words and span[1].is_title \
+            and self._person_for((span[0].text,)) is None
+
+    def _firm_run(self, ent: Span) -> Span | None:
+        """The firm's branch a person entity is part of: the entity ("Google Cloud") or the word before it and
+        the entity ("Google" + "Cloud"), when it begins with a one-word organisation of the page."""
+        span = _trim(ent)
+        if len(span) == 1 and span.start > 0:
+            before = self.doc[span.start - 1]
+            if before.dep_ == "compound" and before.head.i == span.start and before.text in self.org_words:
+                span = self.doc[span.start - 1 : span.end]
+        if not self._firm_first_word(span) or span.start > 0 and self.doc[span.start - 1].lower_ in HONORIFICS:
+            return None
+        role = self.roles.get(ent.start)  # "Ford Madison, a welder": a person's job makes a person
+        return None if role and role[1].root.lemma_ in PERSON_ROLES | _MORE_PERSON_ROLES else span
+
+    def _firm_named(self, word: str) -> _Actor | None:
+        """The one organisation (not a known actor) named before by this word alone or by a name of two or three
+        words it begins: a firm's short name the model took for a person's."""
+        same = self.by_key.get(("org", word.casefold()))
+        if same is not None and same.type == "organization":
+            return same
+        fits = {id(a): a for a in self.all if a.type == "organization" and a.kb_id is None
+                and 2 <= len(words := a.name.split()) <= 3 and words[0] == word}
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+    def _described_as_firm(self, ent: Span) -> bool:
+        """Whether the noun the text sets beside a name calls it a firm or a medium, not a person: "Stytch, an
+        identity platform for AI agents", "Acme, a Texas-based startup" (not "producer", "publisher": jobs too)."""
+        role = self.roles.get(ent.start)
+        if role is None:
+            return False
+        words, head = role[1], role[1].root
+        if head.pos_ != "NOUN" or head.lower_ not in FIRM_DESCRIPTIONS:
+            return False
+        # right after the name: not "Ann Lee, CEO of Acme, a Texas startup" (the startup is Acme); or right before
+        # it ("backup provider Veltrix Software"), not set off ("your company, Farah, ...": a person spoken to)
+        if words.start < ent.end:
+            return not any(t.is_punct or t.tag_ == "PRP$" for t in self.doc[words.start : _name(ent).start])
+        return all(t.is_punct or t.pos_ == "DET" for t in self.doc[ent.end : words.start])
 
     def _person_for(self, tokens: tuple[str, ...]) -> _Actor | None:
         """The person these name tokens continue: same name, same surname, or a lone first name."""
