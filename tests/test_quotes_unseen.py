@@ -66,3 +66,21 @@ def test_he_after_a_speaker_no_actor_holds_is_not_the_man_named_inside_the_quote
     article.entities = [Entity(name="Ben Castle", type="person", mentions=castle, id="e1")]
     quotes.enrich(article, load_nlp()(article.text))
     assert [q.speaker for q in article.quotes if "raising the stakes" in q.text] == ["Ivo Brandt"]
+
+
+def test_a_term_the_writer_quotes_inside_a_sentence_is_not_the_last_speaker_s():
+    article = run(
+        "“Most schools never saw the results we hoped for,” said Lena Ortiz, an economist. In the older trials, "
+        "pupils in the “standard help” group often got no extra lessons at all. Since then, every pupil has had "
+        "extra reading periods, sometimes called “labs” by teachers.",
+    )
+    assert [q.speaker for q in article.quotes if "results we hoped" in q.text] == ["Lena Ortiz"]
+    assert not [q for q in article.quotes if q.text in ("standard help", "labs") and q.speaker]
+
+
+def test_words_quoted_in_a_sentence_with_its_own_reporting_verb_stay_the_speaker_s():
+    article = run(
+        "“We have shown the world what we can build,” Mayor Ruth Adler said. The city, she said, can "
+        "“build like Rome” and “plan like Paris.”",
+    )
+    assert {q.speaker for q in article.quotes if q.text.startswith(("build like", "plan like"))} == {"Ruth Adler"}

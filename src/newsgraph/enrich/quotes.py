@@ -150,7 +150,11 @@ _TRANSCRIPT = re.compile(
 )
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
 # The writer's own naming just before an opening mark: "so-called", "(also) known as (the)", "referred to as".
-_WRITERS_NAME = re.compile(r"(?:\bso[- ]called|\bknown as|\breferred to as|\bnicknamed)(?: (?:the|a|an))?\s*$")
+_WRITERS_NAME = re.compile(
+    r"(?:\bso[- ]called|\bknown as|\breferred to as|\bnicknamed"
+    # a participle without a subject: "periods, sometimes called “labs”", "a unit, dubbed “the vault”"
+    r"|(?:,|\b(?:sometimes|often|also|commonly|widely|popularly|informally|locally|usually))\s+(?:called|dubbed|termed))"
+    r"(?: (?:the|a|an))?\s*$")
 
 
 @dataclass
@@ -619,7 +623,7 @@ class _Finder:
                 inherit = not self._named_by_writer(open_at) and previous is not None and (
                     previous_para == para
                     or (previous_para == para - 1 and not self.text[self.paragraphs[para][0] : open_at].strip())
-                )
+                ) and not self._writers_fragment(open_at, close_end, para)
                 if inherit and previous is not None and previous.speaker_span:
                     quote.speaker_span, quote.speaker_name, quote.cue = (
                         previous.speaker_span, previous.speaker_name, previous.cue)
@@ -629,6 +633,18 @@ class _Finder:
             found.append(quote)
             previous, previous_para = quote, self.para_of(close_end - 1)
         return found
+
+    def _writers_fragment(self, open_at: int, close_end: int, para: int) -> bool:
+        """Whether quoted words with no reporting verb of their own are a few words inside the writer's sentence
+        ("students in the “business as usual” control group", "reading periods, sometimes called “labs”"): a term
+        the writer marks, not more of the previous quote's speaker's words, which open their own sentence."""
+        if self._is_full_quote(open_at, close_end, para) or len(self.text[open_at:close_end].split()) >= 8:
+            return False  # a clause of eight words or more is speech run into the writer's sentence
+        sent = self.doc[self.token_at(open_at + 1)].sent
+        lead = self.text[max(sent.start_char, self.paragraphs[para][0]) : open_at]
+        # "African-Americans, he said, can “rock like Jimi”": a reporting verb in the sentence speaks for it
+        return any(ch.isalnum() for ch in lead) and not any(
+            _is_reporting(t) or _says(t) for t in sent if not open_at <= t.idx < close_end)
 
     def _named_by_writer(self, open_at: int) -> bool:
         """Whether the quoted words are a name the writer gives ("the so-called “…”", "known as the “…”")."""
