@@ -635,16 +635,18 @@ class _Finder:
         return found
 
     def _writers_fragment(self, open_at: int, close_end: int, para: int) -> bool:
-        """Whether quoted words with no reporting verb of their own are a few words inside the writer's sentence
-        ("students in the “business as usual” control group", "reading periods, sometimes called “labs”"): a term
-        the writer marks, not more of the previous quote's speaker's words, which open their own sentence."""
-        if self._is_full_quote(open_at, close_end, para) or len(self.text[open_at:close_end].split()) >= 8:
-            return False  # a clause of eight words or more is speech run into the writer's sentence
-        sent = self.doc[self.token_at(open_at + 1)].sent
-        lead = self.text[max(sent.start_char, self.paragraphs[para][0]) : open_at]
-        # "African-Americans, he said, can “rock like Jimi”": a reporting verb in the sentence speaks for it
-        return any(ch.isalnum() for ch in lead) and not any(
-            _is_reporting(t) or _says(t) for t in sent if not open_at <= t.idx < close_end)
+        """Whether quoted words with no reporting verb of their own modify the noun after them inside the writer's
+        sentence ("pupils in the “business as usual” control group"): a term the writer marks, not more of the
+        previous quote's speaker's words (a fragment the sentence uses as its object, "pounding Trump as a “con
+        artist”", may still be theirs)."""
+        if len(self.text[open_at:close_end].split()) > 4:
+            return False
+        last = self.doc[self.token_at(max(close_end - 2, open_at + 1))]
+        while last.i > 0 and last.idx > open_at and last.is_punct:
+            last = self.doc[last.i - 1]
+        head = last.head
+        return head.idx >= close_end and head.pos_ == "NOUN" and head.i - last.i <= 4 and not any(
+            _is_reporting(t) or _says(t) for t in last.sent if not open_at <= t.idx < close_end)
 
     def _named_by_writer(self, open_at: int) -> bool:
         """Whether the quoted words are a name the writer gives ("the so-called “…”", "known as the “…”")."""
@@ -1028,6 +1030,7 @@ class _Finder:
         # A transcript's narrators ("SERGIO MARTÍNEZ-BELTRÁN, BYLINE:", "A MARTÍNEZ, HOST:") tell the
         # story; their lines are the article's own words, not quotes.
         narrators = {m.group(1).split()[-1].upper() for m in _NARRATOR.finditer(self.text)}
+        title_end = headline_end(self.text)
         for p_start, p_end in self.paragraphs:
             m = _TRANSCRIPT.match(self.text, p_start, p_end)
             if m is None or any(s < p_end and e > p_start for s, e in taken):
@@ -1044,7 +1047,7 @@ class _Finder:
                 continue
             if self._label_inside_sentences(m.group(0).rstrip()):
                 continue  # "Star Wars Jedi: Fallen Order is ...": a title with a subtitle, not a speaker's line
-            if self._an_entry(start, end):
+            if p_start >= title_end and self._an_entry(start, end):  # a headline "Poll: …" is kept as one
                 continue  # "Anna Ruiz: Possession of heroin, held on $5,000 bond.": a list's entry, not her words
             quote = _Found(start, end, "direct", cue=":")
             quote.speaker_span = (m.start("name"), m.end("name"))
