@@ -88,6 +88,7 @@ _REFLEXIVES = frozenset("itself themselves himself herself ourselves myself your
 # electronic signature reads").
 _DOCUMENT_VERBS = frozenset({"read"})
 # Auxiliaries of a statement not (yet) made: "Time will tell", "may find it uncomfortable".
+_CONDITIONS = frozenset({"if", "unless", "whether"})
 _UNREAL_AUX = frozenset("may might could would will should can must 'll wo ca".split())
 # Heads that name nobody in particular: "People say", "Others reported", "No one told me", "Time will tell".
 _NOBODY = frozenset("""people others other one someone somebody anyone anybody everyone everybody nobody none
@@ -360,6 +361,11 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
             return None  # "3248 cases reported", "was reported in China", "may not be published"
         if _hearsay(tok):
             return None  # "arrested Paul Floyd, 47 and said to be homeless": what is said of someone, by nobody named
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in tok.children):
+            return None  # "can leave only if a licensed doctor concludes he is well": a condition, nothing concluded
+        if tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.tag_ in ("VBD", "VBN", "VBZ", "VBP") and not any(
+                c.dep_ == "aux" for c in tok.children):
+            return None  # "studies pointed to math or reading gains": a gerund the parse joined to the verb, no cue
         verbs = (tok, tok.head) if tok.dep_ == "conj" else (tok,)  # "must end … and show respect"
         if any(c.dep_ == "aux" and (c.lower_ in _UNREAL_AUX or c.lower_ == "to") for v in verbs for c in v.children):
             return None  # "Time will tell", "may find it uncomfortable", "tried to find out": nothing stated
