@@ -7,7 +7,7 @@ from newsgraph import Article
 from newsgraph.enrich import quotes
 from newsgraph.enrich.nlp import load_nlp
 from newsgraph.record import Entity
-from tests.test_quotes import run
+from tests.test_quotes import run, speaker_text
 
 
 def test_a_list_of_names_and_charges_is_no_transcript():
@@ -84,3 +84,13 @@ def test_words_quoted_in_a_sentence_with_its_own_reporting_verb_stay_the_speaker
         "“build like Rome” and “plan like Paris.”",
     )
     assert {q.speaker for q in article.quotes if q.text.startswith(("build like", "plan like"))} == {"Ruth Adler"}
+
+
+def test_a_second_said_joined_to_the_reported_verb_is_the_first_speaker_s():
+    article = run(
+        "Several Security Council members distanced themselves from the plan.",
+        "Norway's foreign ministry said it viewed the move as a blow to the talks and said it would likely raise "
+        "tensions along the border.",
+    )
+    said = [q for q in article.quotes if q.text.startswith("it would likely raise")]
+    assert [speaker_text(article, q) for q in said] == ["Norway's foreign ministry"]

@@ -546,6 +546,12 @@ def subject_of(verb: Token) -> Token | None:
                     if issuer is not None:
                         return issuer
                 return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") else None
+            outer = verb.head.head
+            if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and outer.lemma_ == verb.lemma_:
+                # "X said it viewed the move as … and said it would …": the parse joined the second "said" to the
+                # reported verb; it is X's, as the first
+                verb = outer
+                continue
             verb = verb.head
             continue
         break
