@@ -187,3 +187,10 @@ def test_a_person_beside_a_firm_stays_a_person():
     spoken_to = analyse("\"Somebody very close to your company, Farah, told us you did the same,\" said Nina Pineda. "
                         "Farah Al-Ibrahim did not answer.")
     assert not [e.name for e in spoken_to.entities if e.type == "organization"]
+
+
+def test_a_surname_a_firm_is_named_after_stays_the_person():
+    article = analyse("The Marsden Group paid the fine. Marsden said on Monday he would not apologise. "
+                      "Oliver Marsden later spoke again.")
+    assert names(article)["Oliver Marsden"].type == "person"
+    assert "Marsden" in names(article)["Oliver Marsden"].aliases

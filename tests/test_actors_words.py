@@ -96,3 +96,32 @@ def test_the_moon_is_no_actor():
     found = names(article)
     assert "NASA" in found
     assert "Moon" not in found
+
+
+def _pronouns(article, name: str) -> list[str]:
+    actor = next(e for e in article.entities if e.name == name)
+    return [article.text[s:e].lower() for s, e in actor.mentions if article.text[s:e].lower() in
+            ("he", "him", "his", "she", "her", "they", "them", "their")]
+
+
+def test_a_pronoun_never_stands_for_a_person_of_the_other_sex():
+    """'he' is not the woman named just before ('Jane Starner'), 'his' not the 'she' of the sentence: the text
+    tells a person's sex by an honorific, the noun of a role, or a given name one sex bears."""
+    article = newsgraph.analyze_text(
+        "Jane Starner, a city planner, met the contractor on Monday. He said the bridge would open in May.\n\n"
+        "Nancy Orrell wants to close the inquiry. But mostly she wants to push the councillor Mark Dunlevy "
+        "off the stage and end his career.\n\nMrs. Okafor spoke to Mr. Lind at the market. He said prices had "
+        "doubled.")
+    assert _pronouns(article, "Jane Starner") == []
+    assert _pronouns(article, "Nancy Orrell") == ["she"]
+    assert _pronouns(article, "Mark Dunlevy") == ["his"]
+    assert _pronouns(article, "Okafor") == [] and _pronouns(article, "Lind") == ["he"]
+
+
+def test_they_is_never_one_person():
+    """'they' after two people named together is the two (no actor), not the person they are assigned to."""
+    article = newsgraph.analyze_text(
+        "Prosecutors said Rita Vance and Omar Teel, assigned to Carl Brisco's unit at the county jail, slept for "
+        "two hours when they should have been checking cells. Vance and Teel signed forms saying they had made "
+        "their rounds.")
+    assert _pronouns(article, "Carl Brisco") == []

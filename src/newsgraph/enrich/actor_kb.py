@@ -126,6 +126,12 @@ def load_kb() -> ActorKB:
     return kb
 
 
+@lru_cache(maxsize=1)
+def given_name_sexes() -> dict[str, str]:
+    """Given names (lower case) borne by one sex, "f" or "m" (data/given_names.tsv, where they come from)."""
+    return {row["name"]: row["sex"] for row in _rows("given_names.tsv")}
+
+
 def country_of_demonym(word: str) -> str | None:
     """ISO alpha-2 of the country a demonym or nationality adjective names: "Libyan" -> "LY"."""
     kb = load_kb()

@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.enrich.actor_kb import FIRM_NOUNS, ActorKB, KBActor, institution_of, load_kb
+from newsgraph.enrich.actor_kb import FIRM_NOUNS, ActorKB, KBActor, given_name_sexes, institution_of, load_kb
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.profiled import actors as profiled_actors
@@ -390,13 +390,49 @@ _PRONOUN_KINDS = {"he": "person", "him": "person", "his": "person", "she": "pers
                   "it": "thing", "its": "thing", "they": "plural", "them": "plural", "their": "plural"}
 
 
+# The sex a pronoun gives the person it stands for, and the words that give a person's sex beside the name: an
+# honorific ("Mrs. Noel"), a title, or the noun of their role ("spokeswoman", "the actress").
+_PRONOUN_SEXES = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_SEXED_WORDS = {
+    "m": frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "duke", "emperor", "sultan", "sheikh", "pope",
+                    "father", "son", "brother", "husband", "grandfather", "grandson", "uncle", "nephew", "boyfriend",
+                    "spokesman", "congressman", "businessman", "councilman", "assemblyman", "widower", "man",
+                    "boy", "fr", "fr."}),
+    "f": frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "duchess", "empress",
+                    "mother", "daughter", "sister", "wife", "grandmother", "granddaughter", "aunt", "niece",
+                    "girlfriend", "spokeswoman", "congresswoman", "businesswoman", "councilwoman",
+                    "assemblywoman", "chairwoman", "actress", "widow", "woman", "girl", "nun"}),
+}
+
+
+def _sex_of(actor: _Actor) -> str | None:
+    """A person's sex as the text tells it: the honorific or title before a name of theirs, the noun of their
+    role, else a given name borne by one sex (data/given_names.tsv); None where nothing tells or two disagree."""
+    found = set()
+    for span in actor.names:
+        if span.start > 0:
+            before = span.doc[span.start - 1].lower_
+            found |= {sex for sex, words in _SEXED_WORDS.items() if before in words}
+    if actor.role:  # the noun of the role before what it is of: "spokeswoman for the ministry", not "aide to the queen"
+        words = re.split(r"\s+(?:of|for|at|to|in|with|from|on|and)\s+", actor.role.casefold())[0].split()
+        found |= {sex for sex, sexed in _SEXED_WORDS.items() if words and words[-1] in sexed}
+    if not found and len(actor.name_tokens) > 1:
+        given = given_name_sexes().get(actor.name_tokens[0].casefold())
+        if given:
+            found.add(given)
+    return found.pop() if len(found) == 1 else None
+
+
 def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     """Whether a pronoun of this kind can stand for the actor named at this token."""
     if kind == "person":
         return actor.type == "person"
     if kind == "thing":
         return actor.type in ("organization", "country", "igo", "media", "armed_group")
-    # "they": a group, an armed group, or an actor named by a plural noun ("Libyan forces", "police")
+    # "they": a group, an armed group, or an actor named by a plural noun ("Libyan forces", "police"); never one
+    # person ("Noel and Thomas, assigned to Epstein's unit, ... they": the two, or the unit, not Epstein)
+    if actor.type == "person":
+        return False
     if actor.type in ("group", "armed_group"):
         return True
     if token.pos_ == "NOUN" and (token.tag_ == "NNS" or token.lemma_.lower() in _COLLECTIVE_HEADS):
@@ -909,6 +945,7 @@ class _Actors:
         self.text = doc.text  # read once: spaCy joins the tokens' text anew on every access
         self.furniture = furniture(self.text)  # datelines and bylines: no actor mentions there
         self.org_words: set[str] = set()
+        self.surnames: set[str] = set()
         self.firms: set[int] = set()  # ids of organisations the text calls a firm where the model saw a person
 
     # -- the passes -------------------------------------------------------------------------
@@ -940,6 +977,9 @@ class _Actors:
         # one-word names the recogniser reads as an organisation somewhere on the page ("Google")
         self.org_words = {e.text for e in ents if e.label_ == "ORG" and len(e) == 1 and e[0].is_alpha
                           and e[0].is_title and not e.ent_id_}
+        # surnames of the page's full names: a firm named after a person ("the Trump Foundation") is not
+        # what the surname alone means ("Trump said")
+        self.surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
         self._government_metonyms(ents)
         self._names_before_acronyms(ents)
         self._names_with_plural_possessive(ents)
@@ -1034,7 +1074,8 @@ class _Actors:
         for person in [a for a in self.all if a.type == "person" and a.kb_id is None]:
             name = person.name.casefold()
             fits = [f for f in firms if f.name.casefold() == name
-                    or len(person.name_tokens) == 1 and len(f.name.split()) > 1 and f.name.split()[0] == person.name]
+                    or len(person.name_tokens) == 1 and len(f.name.split()) > 1 and f.name.split()[0] == person.name
+                    and person.name not in self.surnames]
             if len(fits) != 1:
                 continue
             fits[0].names.extend(person.names)
@@ -1164,6 +1205,7 @@ class _Actors:
                 for i in range(span.start, span.end):
                     at[i] = actor
         sents = list(doc.sents)
+        sexes: dict[int, str | None] = {}  # a person's sex as the text tells it: "she" never stands for "Mr. Tran"
         for n, sent in enumerate(sents):
             window_start = sents[n - 1].start if n else sent.start
             window_start = max(window_start, sent.start - 150)  # a runaway "sentence" of a page dump
@@ -1173,7 +1215,9 @@ class _Actors:
                         inside(self.furniture, token.idx, token.idx + len(token)):
                     continue
                 before = [(i, at[i]) for i in range(max(window_start, token.i - 150), token.i) if i in at]
-                fits = [(i, a) for i, a in before if _fits(a, kind, doc[i], at)]
+                sex = _PRONOUN_SEXES.get(token.lower_)
+                fits = [(i, a) for i, a in before if _fits(a, kind, doc[i], at)
+                        and not (sex and a.type == "person" and sexes.setdefault(id(a), _sex_of(a)) not in (None, sex))]
                 actors = {id(a): a for _, a in fits}
                 if not actors:
                     continue
@@ -1337,6 +1381,8 @@ class _Actors:
     def _firm_named(self, word: str) -> _Actor | None:
         """The one organisation (not a known actor) named before by this word alone or by a name of two or three
         words it begins: a firm's short name the model took for a person's."""
+        if word in self.surnames:
+            return None
         same = self.by_key.get(("org", word.casefold()))
         if same is not None and same.type == "organization":
             return same
