@@ -547,9 +547,10 @@ def subject_of(verb: Token) -> Token | None:
                         return issuer
                 return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") else None
             outer = verb.head.head
-            if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and outer.lemma_ == verb.lemma_:
+            if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and outer.lemma_ == verb.lemma_ and outer.i < verb.head.i:
                 # "X said it viewed the move as … and said it would …": the parse joined the second "said" to the
-                # reported verb; it is X's, as the first
+                # reported verb; it is X's, as the first (not "he … called her a liar and said, “…,” the office
+                # said": an attribution told after its words)
                 verb = outer
                 continue
             verb = verb.head
