@@ -642,3 +642,46 @@ def test_a_demand_made_is_not_negated_by_an_offer_falling_short_of_it():
     _, event = only("The bid fell short of the $30 demanded by Brandt Holdings, the largest shareholder.",
                     "REQUEST")
     assert event.status != "negated"
+
+
+@pytest.mark.parametrize("sentence, kind, status", [
+    ("Police made no arrests at the march in Lyon on Saturday.", "COERCE", "negated"),
+    ("Police in Lyon arrested no one at the rally on Saturday.", "COERCE", "negated"),
+    ("Talks between Serbia and Kosovo never took place.", "CONSULT", "negated"),
+    ("The summit between Modi and Xi in Delhi was cancelled at the last minute.", "CONSULT", "negated"),
+    ("The police in Durban were unable to arrest the suspect.", "COERCE", "negated"),
+    ("The talks between Serbia and Kosovo were postponed until March.", "CONSULT", "hypothetical"),
+])
+def test_an_act_said_not_to_have_taken_place_is_not_presented_as_one(sentence, kind, status):
+    _, event = only(sentence, kind)
+    assert event.status == status
+
+
+def test_an_act_that_took_place_stays_asserted():
+    _, event = only("The talks between Serbia and Kosovo took place in Brussels on Monday.", "CONSULT")
+    assert event.status == "asserted"
+    _, event = only("Police in Lyon arrested two men at the rally on Saturday.", "COERCE")
+    assert event.status == "asserted"
+
+
+def test_an_attack_on_a_weekday_is_no_metaphor():
+    _, event = only("A police officer was shot by gunmen in Peshawar on Monday.", "ASSAULT")
+    assert event.actor1 is not None and event.actor1["text"] == "gunmen"
+    assert event.actor2 is not None and "officer" in event.actor2["text"]
+
+
+def test_police_who_only_tipped_off_or_serve_elsewhere_did_not_arrest():
+    _, event = only("The suspect was arrested in Madrid on Friday after a tip-off from French police.", "COERCE")
+    assert event.actor1 is None or event.actor1.get("country") != "FR"
+
+
+def test_a_road_accident_is_no_attack():
+    _, found = events("On Sunday afternoon, a four-year-old boy riding a scooter in Kingston was hit by a car and killed.")
+    assert not [e for e in found if e.type == "ASSAULT"]
+    _, event = only("Gunmen in a car shot two police officers in Karachi on Monday.", "ASSAULT")
+    assert event.actor1["text"] == "Gunmen"
+
+
+def test_an_act_that_was_not_well_received_still_happened():
+    _, event = only("Senator Kadzik's refusal to answer the committee did not go over well with Republicans.", "REJECT")
+    assert event.status == "asserted"

@@ -51,7 +51,18 @@ _NOUN_TARGET_PREPS = _TARGET_PREPS | {"of"}
 _REFUSALS = {"refuse", "decline", "reject", "deny", "fail", "rebuff", "spurn", "veto", "oppose"}
 # Verbs under which an act did not happen, without being a refusal of anyone ("avoids condemning X",
 # "refrained from attacking"): the act is negated, no REJECT.
-_AVOIDANCE = {"avoid", "refrain", "neglect", "omit", "forgo", "forego", "shun", "abstain", "desist"}
+_AVOIDANCE = {"avoid", "refrain", "neglect", "omit", "forgo", "forego", "shun", "abstain", "desist", "unable"}
+# Verbs saying whether an act took place ("the talks never took place", "the attack did not happen").
+_OCCURRING = {"happen", "occur", "materialize", "materialise", "begin", "start", "proceed"}
+# ... and said with a word after the verb ("never took place", "did not go ahead").
+_OCCURRING_PHRASES = {("take", "place"), ("go", "ahead"), ("come", "about")}
+# What runs people over: a person "hit by a car and killed" met an accident, not an attack.
+_VEHICLES = {"car", "truck", "lorry", "bus", "train", "vehicle", "van", "motorcycle", "motorbike", "suv", "taxi",
+             "tram", "tractor"}
+# Verbs that stop a planned act from taking place ("the summit was cancelled", "called off the strike"),
+# and those that move it to a later day ("the talks were postponed").
+_CANCELLING = {"cancel", "scrap", "scrub", "axe", "nix"}
+_POSTPONING = {"postpone", "delay", "defer", "reschedule"}
 # The same said with a particle or an adverb ("steered clear of criticizing", "held off on arresting",
 # "ruled out meeting", "stopped short of attacking", "shied away from condemning").
 _AVOIDANCE_PHRASES = {("steer", "clear"), ("hold", "off"), ("rule", "out"), ("stop", "short"), ("fall", "short"),
@@ -416,6 +427,8 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue  # "the illness has killed", "prices shot up", "Thank you": nobody acts
         if _natural_hazard(event.actor1):
             continue  # "Cyclone Idai, which killed 600", "the eruption of Semeru killed 50": nature acts, no actor
+        if event.type == "ASSAULT" and _accident(token):
+            continue  # "a boy was hit by a car and killed": a road accident
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
         if event.type == "ASSAULT" and _verbal(token, sent, event):
@@ -435,6 +448,17 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             feats["specific"] = 1.0
         events.append((event, feats))
     return events
+
+
+def _accident(token) -> bool:
+    """Whether a verb of harm is done by a vehicle ("was hit by a car", "a truck struck two cyclists"), or is
+    coordinated with one that is ("was hit by a car and killed")."""
+    for verb in (token, token.head if token.dep_ == "conj" else token):
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(d.lemma_.lower() in _VEHICLES for d in doers):
+            return True
+    return False
 
 
 def _natural_hazard(actor: dict | None) -> bool:
@@ -469,7 +493,11 @@ def _police_nearby(token, index: _Index, local: str | None) -> dict | None:
     for sent in [token.sent, *reversed(earlier)]:
         for noun in sent:
             if noun.lemma_.lower() in ("police", "policeman", "officer", "sheriff", "deputy") and noun.pos_ == "NOUN":
+                if noun.head.lower_ == "from" and noun.head.head.pos_ in _LIGHT_NOUN_TAGS:
+                    continue  # "arrested after a tip-off from French police": they tipped, not arrested
                 found = _actor(noun, index, local)
+                if found is not None and local and found.get("country") not in (None, local):
+                    continue  # "arrested in Madrid ... French police": another country's police did not arrest there
                 if found is not None:
                     return found
     return None
@@ -538,7 +566,7 @@ def _metaphor(token, sent, index: _Index) -> bool:
         return True
     objects = [c for c in token.children if c.dep_ == "dobj"]
     objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
-                for g in c.children if g.dep_ == "pobj"]
+                for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS]  # not "on Monday"
     if not objects or token.pos_ != "VERB":
         return False
     return all(not index.names_actor(o) and o.pos_ != "PRON" and _sector_of(o) is None
@@ -1602,8 +1630,37 @@ def _avoided_under(word, token) -> bool:
         c.dep_ == "xcomp" for c in word.children)  # "the rebels have yet to attack the town"
 
 
+def _planned_act(token) -> str | None:
+    """The status a nominal act takes from what is said of its taking place: "no arrests were made", "the
+    talks never took place", "the summit was cancelled", "called off the strike" (negated); "the talks
+    were postponed" (hypothetical)."""
+    if token.pos_ not in _LIGHT_NOUN_TAGS:
+        return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return "negated"
+    head = token.head
+    if head is token or head.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = head.lemma_.lower()
+    cancelled = lemma in _CANCELLING or (lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children))
+    if token.dep_ in ("nsubjpass", "dobj") and cancelled:
+        return "negated"
+    if token.dep_ in ("nsubjpass", "dobj") and lemma in _POSTPONING:
+        return "hypothetical"
+    occurring = lemma in _OCCURRING or any((lemma, c.lower_) in _OCCURRING_PHRASES for c in head.children)
+    if token.dep_ == "nsubj" and occurring and any(c.dep_ == "neg" for c in head.children):
+        return "negated"  # not "his refusal did not go over well"
+    return None
+
+
 def _status(token, index: _Index, kind: str | None = None) -> str:
     """negated, hypothetical, reported or asserted, in that order of precedence."""
+    planned = _planned_act(token)
+    if planned == "negated":
+        return planned
+    if token.pos_ == "VERB" and any(c.dep_ == "dobj" and (c.lower_ in _NEGATIVE_SUBJECTS | {"nobody", "noone"} or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in token.children):
+        return "negated"  # "police arrested no one", "detained no journalists"
     chain = [token]
     current = token
     while current.dep_ in _CHAIN | {"ccomp"} and current.head is not current:
@@ -1619,6 +1676,8 @@ def _status(token, index: _Index, kind: str | None = None) -> str:
                 return "negated"
     if token.pos_ != "VERB" and any(c.dep_ == "amod" and c.lower_ in _HEDGES for c in token.children):
         return "hypothetical"
+    if planned is not None:
+        return planned
     if _supposed(token):
         return "hypothetical"
     for word in chain:
