@@ -3,6 +3,8 @@ the goods of a page that sells (every text here is invented, in the shape of rea
 
 from __future__ import annotations
 
+import re
+
 import newsgraph
 from newsgraph.confidence import shown_facts
 from newsgraph.enrich.actors import deal_lines
@@ -166,3 +168,22 @@ def test_a_title_and_a_name_taken_for_an_organisation_are_a_person():
     found = names(analyse("Outgoing PM Cerar said the coalition had failed. Cerar resigned on Friday."))
     assert found["Cerar"].type == "person" and not any("PM" in n for n in found)
     assert names(analyse("General Motors said it would cut jobs."))["General Motors"].type == "organization"
+
+
+def test_a_place_that_begins_an_organisations_name_is_the_organisation_there():
+    # The model reads "Paris Patisserie" whole as a firm, and as the city and other words in "Paris Patisserie North America".
+    text = ("For Paris Patisserie, however, the year marks a turning point. "
+            "The plan is to add another 200 shops by 2030, said Marta Velez, chief executive of Paris Patisserie "
+            "North America, which is based in Ohio. Owned by conglomerate Hanley Group, Paris Patisserie was founded "
+            "in Korea in 1994 and now has 900 shops. In fiscal 2024, Paris Patisserie reported sales of $300 million. "
+            "Paris Patisserie in June broke ground on a new plant in Texas. There are twelve shops in Paris.")
+    article = analyse(text)
+    firm = names(article)["Paris Patisserie"]
+    assert firm.type == "organization"
+    for at in [m.start() for m in re.finditer("Paris Patisserie", text)]:
+        assert any(s <= at < e for s, e in firm.mentions), text[at:at + 40]
+    assert "Paris Patisserie North America" in firm.aliases  # its branch
+    shown = shown_facts(article)
+    # the city is shown as named once as a place ("twelve shops in Paris"), never inside the firm's name
+    assert [text[s - 3:e] for p in shown.places if p.name == "Paris" for s, e in p.mentions] == ["in Paris"]
+    assert not any(p.name == "North America" for p in shown.places)

@@ -983,6 +983,7 @@ class _Actors:
         self._government_metonyms(ents)
         self._names_before_acronyms(ents)
         self._names_with_plural_possessive(ents)
+        self._organisations_read_as_places(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
             if ent.label_ == "PERSON" and (firm := self._firm_run(ent)) is not None:
@@ -1019,6 +1020,28 @@ class _Actors:
                 continue  # "New York", "South Sudan": a place indeed
             found.add(ent.start)
         return found
+
+    def _organisations_read_as_places(self, ents: list[Span]) -> None:
+        """An organisation's name the model reads whole somewhere ("Paris Baguette was founded") and elsewhere as a
+        place and the words after it ("For Paris Baguette, however", "CEO of Paris Baguette North America"): those
+        words are the organisation, not the place; a region after them names its branch ("... North America")."""
+        doc = self.doc
+        names = {tuple(t.text for t in e) for e in ents if e.label_ == "ORG" and not e.ent_id_ and 2 <= len(e) <= 5
+                 and all(t.is_title or t.is_upper for t in e)}
+        if not names:
+            return
+        starts = {e.start: e for e in ents if e.label_ in ("GPE", "LOC")}
+        for start, place in sorted(starts.items()):
+            for name in names:
+                end = start + len(name)
+                if end > len(doc) or name[0] != doc[start].text or end <= place.end \
+                        or tuple(t.text for t in doc[start:end]) != name or self._overlaps(doc[start:end]):
+                    continue
+                if end in starts and starts[end][-1].lower_ in BRANCH_WORDS:
+                    end = starts[end].end  # "Paris Baguette North America": the firm's branch
+                span = doc[start:end]
+                self._mention(self._organization(" ".join(name), self._country_of_org(span), None), span)
+                break
 
     def _names_with_plural_possessive(self, ents: list[Span]) -> None:
         """A body's name with a plural possessive inside it, which the model cuts after the apostrophe ("The
