@@ -685,3 +685,9 @@ def test_a_road_accident_is_no_attack():
 def test_an_act_that_was_not_well_received_still_happened():
     _, event = only("Senator Kadzik's refusal to answer the committee did not go over well with Republicans.", "REJECT")
     assert event.status == "asserted"
+
+
+def test_officers_charged_are_not_also_the_ones_who_charge_them():
+    _, event = only("Two federal prison officers were charged on Tuesday with falsifying records.", "ACCUSE")
+    assert event.actor2 is not None and "officers" in event.actor2["text"]
+    assert event.actor1 is None or "officers" not in event.actor1["text"]

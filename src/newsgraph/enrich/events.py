@@ -485,14 +485,18 @@ def _has_actor(event: Event) -> bool:
 _POLICE_ACTS = {"arrest", "detain", "handcuff", "book", "apprehend", "charge", "jail"}
 
 
-def _police_nearby(token, index: _Index, local: str | None) -> dict | None:
-    """The police the article names in this sentence or the three before ("Chicago police"), if any."""
+def _police_nearby(token, index: _Index, local: str | None, target=None) -> dict | None:
+    """The police the article names in this sentence or the three before ("Chicago police"), if any, but
+    not the officers the act is done to ("two prison officers were charged")."""
     doc = token.doc
+    acted_on = {t.i for t in target.subtree} if target is not None else set()
     sent_start = token.sent.start
     earlier = [s for s in doc.sents if s.end <= sent_start][-3:]
     for sent in [token.sent, *reversed(earlier)]:
         for noun in sent:
             if noun.lemma_.lower() in ("police", "policeman", "officer", "sheriff", "deputy") and noun.pos_ == "NOUN":
+                if noun.i in acted_on:
+                    continue
                 if noun.head.lower_ == "from" and noun.head.head.pos_ in _LIGHT_NOUN_TAGS:
                     continue  # "arrested after a tip-off from French police": they tipped, not arrested
                 found = _actor(noun, index, local)
@@ -810,7 +814,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     actor2 = _actor(target, index, local, target=True)
     if actor1 is None and source is None and token.pos_ == "VERB" and token.lemma_.lower() in _POLICE_ACTS \
             and any(c.dep_ == "auxpass" for c in token.children):
-        actor1 = _police_nearby(token, index, local)  # "Bassett was arrested ..., police said"
+        actor1 = _police_nearby(token, index, local, target)  # "Bassett was arrested ..., police said"
     if status == "asserted" and _relayed(token, kind, actor1, index):
         status = "reported"
     if actor2 is not None and target is not None and _territory(target, actor2):
