@@ -238,3 +238,16 @@ def test_a_division_is_named_in_english_not_by_its_local_iso_name():
     names = {p.name for p in article.places}
     assert "Transnistria" in names
     assert not any("Nistrului" in n for n in names)
+
+
+def test_an_organisations_name_that_a_town_bears_only_as_a_nickname_is_no_place():
+    # GeoNames gives "Google" as another name of Topeka; the text only ever means the firm.
+    text = ("Google said on Tuesday it would open two data centres in Ohio next year. Google Cloud, its "
+            "cloud-computing arm, has been growing faster than the rest of the business, and Google expects the "
+            "new sites to serve customers across the Midwest.")
+    article = newsgraph.analyze_text(text)
+    assert "Google" not in by_surface(article)
+    assert "Ohio" in by_surface(article)
+    # a capital's own name standing for its government stays the place
+    capital = newsgraph.analyze_text("Beijing said on Tuesday it would retaliate. Beijing has warned before.")
+    assert by_surface(capital)["Beijing"].name == "Beijing"

@@ -498,6 +498,10 @@ def enrich(article: Article, doc) -> None:
         if _capital_over_division(text, g, groups):
             g.candidates = [c for c in g.candidates if not (c.is_admin1 and name_key(c.name) == g.key)]
     _resolve(groups, gaz, countries)
+    if lang.english:
+        for g in groups.values():
+            if g.choice is not None and _organisation_nickname(g, g.choice, doc, article):
+                g.choice = None
     # Words inside a person's name are not places ("Nadia" Cruz, "Jordan" Peterson).
     not_place_spans = [(s, e) for ent in article.entities if ent.type == "person" for s, e in ent.mentions]
     # A firm's short name is not its namesake town: "Alden Capital" ... "Alden announced", "firms such
@@ -553,6 +557,23 @@ _FIRM_WORDS = frozenset({"capital", "global", "group", "holdings", "partners", "
 _BRANCH_REGIONS = frozenset({"america", "europe", "asia", "africa", "usa", "uk", "pacific"})
 _LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "around", "across", "into", "toward",
                        "towards", "between", "of", "via", "through"})
+
+
+def _organisation_nickname(group: Group, choice: Candidate, doc, article: Article) -> bool:
+    """A name the text uses for an organisation, and never as a place, which is a town's by one of its other
+    names only: "Google" (a nickname of Topeka) in "Google said", "Google Cloud". Somewhere the recogniser or the
+    actors read the name alone as an organisation, and nowhere as a place; and the place is a town, no capital
+    (whose names, "Beijing said", often stand for its government), no country, division or continent (the
+    "EU" is Europe's)."""
+    if name_key(choice.name) == group.key or choice.feature_class != "P" or choice.feature_code == "PPLC":
+        return False
+    spans = {(m.start, m.end) for m in group.mentions}
+    labels = {e.label_ for e in doc.ents if any(e.start_char < m_end and m_start < e.end_char for m_start, m_end in spans)}
+    if labels & {"GPE", "LOC", "FAC"}:
+        return False
+    whole = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"}
+    whole |= {(s, e) for ent in article.entities if ent.type in ("organization", "media") for s, e in ent.mentions}
+    return bool(spans & whole)
 
 
 def _firm_aliases(article: Article) -> set[str]:
