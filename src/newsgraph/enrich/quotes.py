@@ -149,6 +149,8 @@ _TRANSCRIPT = re.compile(
     r"(?P<name>(?:[A-Z][\w.’'-]*|[A-Z]{2,}\.?)(?: (?:[A-Z][\w.’'-]*|de|van|von|al|bin)){0,3}):[ \t]+(?=\S)"
 )
 _OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
+_GLOSS = re.compile(r"[(\[](“|\")[^“”\"()\[\]\n]{1,60}(”|\")[,.;]?[)\]]")
+_ELIDED = re.compile(r"\s*[\[(](?:\.\s?\.\s?\.|…)[\])]\s*")  # an editor's cut: "[...]", "(…)"
 # The writer's own naming just before an opening mark: "so-called", "(also) known as (the)", "referred to as".
 _WRITERS_NAME = re.compile(
     r"(?:\bso[- ]called|\bknown as|\breferred to as|\bnicknamed"
@@ -233,7 +235,16 @@ def direct_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     found: list[tuple[int, int]] = []
     para_starts = [p[0] for p in paragraphs]
     opened: tuple[int, str, int, int] | None = None  # (start, mark, paragraph, paragraphs spanned)
+    # “We expect forty places (“seats”) in the chamber,” he said: a word quoted in brackets inside an open quote
+    # is the speaker's gloss, its marks neither end the quote nor start another
+    glossed = {m.start(1): m.start(2) for m in _GLOSS.finditer(text)}
+    skip_to = -1
     for s, e, mark in marks:
+        if s <= skip_to:
+            continue
+        if opened is not None and s in glossed:
+            skip_to = glossed[s]
+            continue
         para = max(bisect.bisect_right(para_starts, s) - 1, 0)
         if opened is not None and para != opened[2]:
             # left open at a paragraph's end: continues only if this paragraph reopens at once
@@ -770,6 +781,12 @@ class _Finder:
         """Whether the quoted words end their sentence and a new one starts after the closing mark
         (“… economic growth.” Sen. Ben Sasse …): what follows is not this quote's attribution."""
         inner = self.text[open_at:close_end].rstrip("\"'”’»“ ")
+        cut = _ELIDED.match(self.text, close_end)
+        if cut is not None:
+            # “… out there.” [...] Farm economists say …: the editor's cut ends the passage, whatever the quote
+            # ends with; the words after it are another passage's
+            rest = self.text[cut.end() : cut.end() + 1]
+            return bool(rest) and (rest.isupper() or rest in _DOUBLE_OPEN)
         rest = self.text[close_end : close_end + 3].lstrip()  # a line break too: the next line's words
         return inner.endswith((".", "…")) and bool(rest) and rest[0].isupper()
 

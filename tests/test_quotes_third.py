@@ -1,0 +1,38 @@
+"""Quotes read on pages in no gold set, third round: an editor's cut between a quote and the next passage,
+subheadings in quotation marks, two reporting clauses around one quote (every text here is invented)."""
+
+from __future__ import annotations
+
+from tests.test_quotes import run, speaker_text
+
+
+def test_an_editor_s_cut_ends_the_passage_before_the_next_speaker():
+    article = run(
+        "Marta Keane runs a dairy farm outside the town of Ashford.",
+        "“We lost half the hay this year and nobody is coming to help us out there.” [...] Agricultural "
+        "economists say the drought will push feed prices higher next spring.",
+    )
+    hay = [q for q in article.quotes if "half the hay" in q.text]
+    assert hay and all(q.speaker_start is None or "economists" not in speaker_text(article, q) for q in hay)
+    # the next passage's own report keeps its speaker
+    prices = [q for q in article.quotes if "feed prices" in q.text]
+    assert prices and "economists" in speaker_text(article, prices[0])
+
+
+def test_a_quote_before_a_cut_without_a_full_stop_is_not_the_next_speaker_s():
+    article = run(
+        "The ferry stopped running in March.",
+        "“Nobody asked the islanders what they wanted, not once” (…) Officials at the harbour said the "
+        "service would resume in the summer.",
+    )
+    asked = [q for q in article.quotes if "islanders" in q.text]
+    assert all(q.speaker_start is None or "Officials" not in speaker_text(article, q) for q in asked)
+
+
+def test_a_word_quoted_in_brackets_does_not_cut_the_quote_around_it():
+    article = run(
+        "“We expect to hold at least forty places (“seats”) in the new chamber after the vote, and nobody will "
+        "stop that,” the mayor said on Friday.",
+    )
+    whole = [q for q in article.quotes if q.kind == "direct" and "nobody will stop that" in q.text]
+    assert whole and "We expect" in whole[0].text and speaker_text(article, whole[0]) == "the mayor"
