@@ -29,6 +29,26 @@ def test_a_quote_before_a_cut_without_a_full_stop_is_not_the_next_speaker_s():
     assert all(q.speaker_start is None or "Officials" not in speaker_text(article, q) for q in asked)
 
 
+def test_a_quoted_subheading_is_not_the_last_speaker_s():
+    article = run(
+        "The commander said the order came from the capital. “We did not write it,” he said.",
+        "“A corridor that nobody guards”",
+        "Aid workers describe a road lined with burned trucks and empty villages.",
+    )
+    assert not [q for q in article.quotes if "nobody guards" in q.text and q.speaker_start is not None]
+    wrote = [q for q in article.quotes if "did not write" in q.text]
+    assert wrote and speaker_text(article, wrote[0]) == "he"
+
+
+def test_a_paragraph_of_quoted_speech_still_goes_on_with_its_speaker():
+    article = run(
+        "“We did not write the order,” the commander said.",
+        "“Nobody in this brigade would sign a thing like that.”",
+    )
+    sign = [q for q in article.quotes if "Nobody in this brigade" in q.text]
+    assert sign and speaker_text(article, sign[0]) == "the commander"
+
+
 def test_a_word_quoted_in_brackets_does_not_cut_the_quote_around_it():
     article = run(
         "“We expect to hold at least forty places (“seats”) in the new chamber after the vote, and nobody will "

@@ -641,7 +641,7 @@ class _Finder:
                 inherit = not self._named_by_writer(open_at) and previous is not None and (
                     previous_para == para
                     or (previous_para == para - 1 and not self.text[self.paragraphs[para][0] : open_at].strip())
-                ) and not self._writers_fragment(open_at, close_end, para)
+                ) and not self._writers_fragment(open_at, close_end, para) and not self._subheading(open_at, close_end, para)
                 if inherit and previous is not None and previous.speaker_span:
                     quote.speaker_span, quote.speaker_name, quote.cue = (
                         previous.speaker_span, previous.speaker_name, previous.cue)
@@ -665,6 +665,16 @@ class _Finder:
         head = last.head
         return head.idx >= close_end and head.pos_ == "NOUN" and head.i - last.i <= 4 and not any(
             _is_reporting(t) or _says(t) for t in last.sent if not open_at <= t.idx < close_end)
+
+    def _subheading(self, open_at: int, close_end: int, para: int) -> bool:
+        """Whether the quoted words are a paragraph of their own with no mark ending a sentence or a clause
+        (“A corridor that nobody guards” above a section): the writer's subheading quoting someone, not more of
+        the previous paragraph's speaker's words."""
+        p_start, p_end = self.paragraphs[para]
+        if self.text[p_start:open_at].strip() or self.text[close_end:p_end].strip():
+            return False
+        inner = self.text[open_at:close_end].strip("\"'”’»“„«‘ \n")
+        return bool(inner) and not inner.endswith((".", "!", "?", "…", ",", ";", ":", "—", "–", "-"))
 
     def _named_by_writer(self, open_at: int) -> bool:
         """Whether the quoted words are a name the writer gives ("the so-called “…”", "known as the “…”")."""
