@@ -29,6 +29,35 @@ def test_a_quote_before_a_cut_without_a_full_stop_is_not_the_next_speaker_s():
     assert all(q.speaker_start is None or "Officials" not in speaker_text(article, q) for q in asked)
 
 
+def test_a_clause_joined_after_a_quote_by_and_does_not_attribute_it():
+    article = run(
+        "The ministry denied the account on Monday.",
+        "The claims are “patently false,” and several analysts told the paper the talks were never serious.",
+    )
+    false = [q for q in article.quotes if q.text == "patently false"]
+    assert all(q.speaker_start is None or "analysts" not in speaker_text(article, q) for q in false)
+    serious = [q for q in article.quotes if "never serious" in q.text]
+    assert serious and "analysts" in speaker_text(article, serious[0])
+
+
+def test_the_said_right_before_a_quote_wins_over_one_after_it():
+    article = run(
+        "The foreign minister denied on Tuesday that any exchange had been planned.",
+        "He said, “We have never discussed any such exchange with them,” the minister's office said in a statement.",
+    )
+    never = [q for q in article.quotes if "never discussed" in q.text]
+    assert never and speaker_text(article, never[0]) == "He"
+
+
+def test_a_lone_attribution_after_a_quote_still_names_its_speaker():
+    article = run(
+        "The foreign minister denied on Tuesday that any exchange had been planned.",
+        "“We have never discussed any such exchange with them,” the minister's office said in a statement.",
+    )
+    never = [q for q in article.quotes if "never discussed" in q.text]
+    assert never and speaker_text(article, never[0]) == "the minister's office"
+
+
 def test_a_quoted_subheading_is_not_the_last_speaker_s():
     article = run(
         "The commander said the order came from the capital. “We did not write it,” he said.",

@@ -722,6 +722,14 @@ class _Finder:
         if any(cue in lead.split()[-2:] for cue in _SCARE_CUES) or lead.endswith(("so-called ", "so-called")):
             return False  # so-called “…”, known as “…”
         closed = self._closes_sentence(open_at, close_end)
+        before, after = self._window(open_at, close_end, spans)
+        if len(before) >= 2 and before[-1].text in (",", ":") and _is_reporting(before[-2]):
+            # He said, “…,” the U.S. attorney's office said: the speaker whose "said" stands right before the
+            # words and after its subject, not a second attribution told after them
+            teller = _teller(before[-2])  # its own subject, not one climbed to ("…, adding, “…”")
+            if teller is not None and teller.head.i == before[-2].i and teller.i < before[-2].i and self._set_speaker(
+                    quote, before[-2]):
+                return True
         for verb in self._reporting_ancestors(open_at, close_end):
             if closed and verb.idx >= close_end:
                 continue  # the next sentence's verb: “… growth.” Sen. Ben Sasse said …
@@ -729,8 +737,9 @@ class _Finder:
                 return True
         if not closed and self._named_after(quote, open_at, close_end):
             return True
-        before, after = self._window(open_at, close_end, spans)
-        if closed:
+        if closed or after and after[0].lower_ in ("and", "but", "or", "yet", "while", "whereas"):
+            # “… patently false,” and several analysts told …: a clause of its own joined after the quote,
+            # whose teller is not the quote's speaker
             after = []
         if after and after[0].text in _DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
             # a caption or vox-pop: “…” ― Name
