@@ -78,6 +78,23 @@ def test_a_paragraph_of_quoted_speech_still_goes_on_with_its_speaker():
     assert sign and speaker_text(article, sign[0]) == "the commander"
 
 
+def test_narration_before_a_dash_is_not_part_of_what_the_speaker_said():
+    article = run(
+        "Harlan Voss, the port director, has already corrected his sworn statement once — “I now remember the "
+        "second meeting,” he said on Thursday.",
+    )
+    assert not [q for q in article.quotes if "sworn statement" in q.text]
+    remember = [q for q in article.quotes if "second meeting" in q.text]
+    assert remember and speaker_text(article, remember[0]) == "he"
+
+
+def test_a_partial_quote_inside_a_reported_clause_stays_reported_speech():
+    article = run(
+        "The harbour master said the new cranes were “a waste of good money” and should be sold.",
+    )
+    assert [q for q in article.quotes if q.kind == "indirect" and "new cranes" in q.text]
+
+
 def test_a_word_quoted_in_brackets_does_not_cut_the_quote_around_it():
     article = run(
         "“We expect to hold at least forty places (“seats”) in the new chamber after the vote, and nobody will "

@@ -967,6 +967,14 @@ class _Finder:
                 # a headline above hung from the verb: the complement in the verb's own paragraph
                 in_para = next((c for c in comps if para_start <= c.idx < para_end), None)
                 tokens = list(in_para.subtree) if in_para is not None else tokens
+        if tokens and verb.i > tokens[-1].i:
+            # "X has already amended his testimony once — “I now recall …,” he said": the words quoted after a dash
+            # or a colon are what the verb after them reports; the writer's narration before is no one's speech
+            opens = {s for s, _ in self.speakers.quoted}
+            cut = next((t for t in reversed(tokens) if (t.text in _DASHES or t.text == ":") and t.i + 1 < len(self.doc)
+                        and self.doc[t.i + 1].idx in opens), None)
+            if cut is not None:
+                tokens = [t for t in tokens if t.i > cut.i]
         while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].text == ","):
             tokens.pop()  # "… could be reached and, on her way …": not the dangling "and"
         if len(tokens) < MIN_INDIRECT_TOKENS:
