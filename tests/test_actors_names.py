@@ -187,3 +187,14 @@ def test_a_place_that_begins_an_organisations_name_is_the_organisation_there():
     # the city is shown as named once as a place ("twelve shops in Paris"), never inside the firm's name
     assert [text[s - 3:e] for p in shown.places if p.name == "Paris" for s, e in p.mentions] == ["in Paris"]
     assert not any(p.name == "North America" for p in shown.places)
+
+
+def test_a_word_inside_a_bodys_name_is_no_description_of_it():
+    text = ("The World Health Organization says the city's air is the dirtiest in the world. "
+            "Hospitals across the world have seen more asthma cases, and the organization wants limits cut by half. "
+            "The Council on Clean Water, a research body, agreed. The council said the energy sector had to change.")
+    article = analyse(text)
+    found = names(article)
+    said = [text[s:e] for s, e in found["World Health Organization"].mentions]
+    assert "the world" not in said and "the organization" in said
+    assert "The council" in [text[s:e] for s, e in found["Council on Clean Water"].mentions]

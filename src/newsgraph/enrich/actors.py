@@ -930,6 +930,19 @@ def _gerund_before(first: Token, last: Token) -> bool:
                for e in first.doc.ents)
 
 
+_NAME_PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "to", "against", "de"})
+
+
+def _name_head(name: str) -> str:
+    """The noun a body's name is built on: its last word before a preposition ("the University of Texas",
+    "Council on Energy"), else its last word ("World Health Organization")."""
+    words = [w.casefold().strip(",") for w in name.split()]
+    for i, word in enumerate(words[1:], 1):
+        if word in _NAME_PREPOSITIONS:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
 class _Actors:
     """The actors of one document, built mention by mention in text order."""
 
@@ -1513,8 +1526,8 @@ class _Actors:
         known = self.kb.actors.get(actor.kb_id) if actor.kb_id else None
         nouns = set(known.nouns) if known else set()
         name_words = {w.casefold() for w in actor.name.split()}
-        if head not in nouns and head not in name_words:
-            return False
+        if head not in nouns and head != _name_head(actor.name):
+            return False  # "the world" is no mention of the World Health Organization, "the organization" is
         return words <= name_words | {"news"}
 
     def _country_code(self, token) -> str | None:
