@@ -102,3 +102,13 @@ def test_a_word_quoted_in_brackets_does_not_cut_the_quote_around_it():
     )
     whole = [q for q in article.quotes if q.kind == "direct" and "nobody will stop that" in q.text]
     assert whole and "We expect" in whole[0].text and speaker_text(article, whole[0]) == "the mayor"
+
+
+def test_a_second_said_joined_to_an_act_is_the_actor_s_not_the_later_attribution_s():
+    # the parse hangs "called … and said …" from the trailing "the police report said": the clause after the
+    # first "said" is still Lind's words, not the report's (the limit of the rule that climbs to an outer "said")
+    article = run(
+        "Mr. Lind called the clerk a “thief” and said that she would regret what she had done, the police report said.",
+    )
+    regret = [q for q in article.quotes if q.text.startswith("she would regret")]
+    assert regret and "Lind" in speaker_text(article, regret[0])
