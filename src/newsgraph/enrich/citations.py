@@ -328,6 +328,17 @@ def _by_agent(tok: Token) -> Token | None:
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
 
+# Mass nouns for knowledge in general: bare ("Data suggests", "Research shows", "evidence indicates") they name no
+# one's data or research (unlike "Census data show", "research by the Marlow Institute", "the data"); a bare
+# plural of a countable finding ("Studies have shown", "recent polls") is a citation by the guide and stays.
+_IN_GENERAL = frozenset({"data", "datum", "research", "evidence", "science"})
+
+
+def _in_general(head: Token) -> bool:
+    return head.lower_ in _IN_GENERAL and not head.ent_type_ and not any(
+        c.dep_ in ("det", "poss", "compound", "prep", "acl", "relcl", "appos", "nmod", "nummod") for c in head.children)
+
+
 def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
     """(source head, cue) when tok is a citing cue."""
     low = tok.lower_
@@ -380,6 +391,8 @@ def _source_head(tok: Token, sources: _Sources) -> tuple[Token, str] | None:
         if any(c.dep_ == "dobj" and c.lower_ in _DEMONSTRATIVES for c in tok.children):
             return None  # "disclosed this while addressing journalists": the statement is elsewhere
         subject = subject_of(tok)
+        if subject is not None and _in_general(subject):
+            return None  # "Data suggests …", "Research shows …": nobody's data, no source one could ask
         if subject is not None and subject.i < len(tok.doc) and subject.dep_ != "nsubjpass":
             if tok.lemma_ in _DOCUMENT_VERBS and subject.lemma_.lower() not in DOCUMENT_NOUNS | CHANNEL_NOUNS:
                 return None  # "The electronic signature reads": only a document reads out what it says
