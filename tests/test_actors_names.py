@@ -198,3 +198,12 @@ def test_a_word_inside_a_bodys_name_is_no_description_of_it():
     said = [text[s:e] for s, e in found["World Health Organization"].mentions]
     assert "the world" not in said and "the organization" in said
     assert "The council" in [text[s:e] for s, e in found["Council on Clean Water"].mentions]
+
+
+def test_a_short_form_of_a_given_name_with_the_same_surname_is_the_same_person():
+    text = ("Air pollution cuts life expectancy by years, said Jonathan Mereu, an environmental engineer at a "
+            "university in Texas. \"It is like pouring water into a blocked sink,\" Jon Mereu said. "
+            "Alexandra Kovac, a chemist, disagreed; Alex Kovac had measured the air for a decade.")
+    found = names(analyse(text))
+    assert "Jon Mereu" not in found and "Jon Mereu" in found["Jonathan Mereu"].aliases
+    assert "Alex Kovac" in found and "Alexandra Kovac" in found  # a name the other sex bears: not known to be her

@@ -423,6 +423,17 @@ def _sex_of(actor: _Actor) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _short_form(one: str, other: str) -> bool:
+    """Whether one of two given names is the other cut short ("Josh" of "Joshua", "Alex" of "Alexander"): three
+    letters at least, both names the given-name list gives to the same sex ("Alex" is no "Alexandra"; "Chris",
+    which both bear, is not known to be "Christina")."""
+    short, full = sorted((one, other), key=len)
+    if len(short) < 3 or len(short) == len(full) or not full.startswith(short) or not short.istitle():
+        return False
+    sexes = given_name_sexes()
+    return sexes.get(short.casefold()) is not None and sexes.get(short.casefold()) == sexes.get(full.casefold())
+
+
 def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     """Whether a pronoun of this kind can stand for the actor named at this token."""
     if kind == "person":
@@ -1459,6 +1470,9 @@ class _Actors:
                 if a.name_tokens[-1] == tokens[-1] and (
                     (known := {_particle_folded(t) for t in a.name_tokens}) <= words or words <= known)
             ]
+            if not fits and len(tokens) == 2:  # "Josh Apte" after "Joshua Apte": a short form of the given name
+                fits = [a for a in persons if len(a.name_tokens) == 2 and a.name_tokens[1] == tokens[1]
+                        and _short_form(a.name_tokens[0], tokens[0])]
         if len(fits) == 1:
             return fits[0]
         # an actor named only in a dateline or byline has no names left: it is no candidate
