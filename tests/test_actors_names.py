@@ -207,3 +207,43 @@ def test_a_short_form_of_a_given_name_with_the_same_surname_is_the_same_person()
     found = names(analyse(text))
     assert "Jon Mereu" not in found and "Jon Mereu" in found["Jonathan Mereu"].aliases
     assert "Alex Kovac" in found and "Alexandra Kovac" in found  # a name the other sex bears: not known to be her
+
+
+def test_a_role_in_apposition_belongs_to_the_name_beside_it_not_to_one_in_brackets():
+    # The parse the model gives such a sentence on a real film page, on invented words: both names in apposition
+    # to "hero", the actor's in brackets.
+    from spacy.tokens import Doc
+
+    from newsgraph.enrich.actors import enrich
+    from newsgraph.enrich.nlp import load_nlp
+    from newsgraph.record import Article
+
+    rows = [("In", "ADP", "IN", "prep", 20), ("the", "DET", "DT", "det", 3), ("final", "ADJ", "JJ", "amod", 3),
+            ("scene", "NOUN", "NN", "pobj", 0), ("from", "ADP", "IN", "prep", 3), ("Glenmoor", "PROPN", "NNP", "pobj", 4),
+            (",", "PUNCT", ",", "punct", 5), ("the", "DET", "DT", "det", 12), ("once", "ADV", "RB", "advmod", 10),
+            ("-", "PUNCT", "HYPH", "punct", 10), ("hated", "VERB", "VBN", "amod", 12), ("Irish", "ADJ", "JJ", "amod", 12),
+            ("hero", "NOUN", "NN", "appos", 5), ("William", "PROPN", "NNP", "compound", 14),
+            ("Hale", "PROPN", "NNP", "appos", 12), ("(", "PUNCT", "-LRB-", "punct", 12),
+            ("Daniel", "PROPN", "NNP", "compound", 17), ("Brogan", "PROPN", "NNP", "appos", 12),
+            (")", "PUNCT", "-RRB-", "punct", 5), ("is", "AUX", "VBZ", "auxpass", 20), ("hanged", "VERB", "VBN", "ROOT", 20),
+            (".", "PUNCT", ".", "punct", 20)]
+    words = [r[0] for r in rows]
+    spaces = [not (i + 1 < len(words) and words[i + 1] in (",", ".", ")", "-")) and w not in ("(", "-")
+              for i, w in enumerate(words)]
+    spaces[-1] = False
+    ents = ["O"] * len(words)
+    ents[13:15] = ["B-PERSON", "I-PERSON"]
+    ents[16:18] = ["B-PERSON", "I-PERSON"]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], ents=ents, lemmas=[w.lower() for w in words])
+    article = Article(text=doc.text)
+    enrich(article, doc)
+    roles = {e.name: e.role for e in article.entities}
+    assert roles == {"William Hale": "once-hated Irish hero", "Daniel Brogan": None}
+
+
+def test_a_title_in_capitals_in_apposition_is_a_role():
+    text = ("\"Most firms are not ready,\" said Maya Tarrant, CPO, DataVaulTix. Maya Tarrant, Chief Product Officer "
+            "of software firm DataVaulTix, said boards want results.")
+    role = names(analyse(text))["Maya Tarrant"].role
+    assert role is not None and role.startswith("Chief Product Officer of software firm")

@@ -434,6 +434,15 @@ def _short_form(one: str, other: str) -> bool:
     return sexes.get(short.casefold()) is not None and sexes.get(short.casefold()) == sexes.get(full.casefold())
 
 
+def _role_noun(token) -> bool:
+    """Whether a word in apposition to a name can be a role: a common noun in lower case ("the spokesman"), or
+    a title ("Chief Product Officer"); not a firm's name the parser took for a noun ("Tilbrook, CPO, EncompaaS")."""
+    word = token.lower_
+    if token.pos_ == "NOUN" and (token.is_lower or word in PERSON_ROLES or word in _MORE_PERSON_ROLES):
+        return True
+    return token.pos_ == "PROPN" and token.is_title and word in PERSON_ROLES | _MORE_PERSON_ROLES
+
+
 def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     """Whether a pronoun of this kind can stand for the actor named at this token."""
     if kind == "person":
@@ -1493,9 +1502,13 @@ class _Actors:
         role = doc[i:start]
         if any(t.pos_ in ("NOUN", "PROPN") and (not t.ent_type_ or t.i >= ent.start) for t in role):
             return _clean(role.text), role
-        for appos in [t for t in root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"]:
+        for appos in [t for t in root.rights if t.dep_ == "appos" and _role_noun(t)]:
             return self._nominal_role(appos)
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start \
+                and not any(t.ent_type_ == "PERSON" for t in doc[root.head.i + 1 : ent.start]) \
+                and not (ent.start > 0 and doc[ent.start - 1].text == "("):
+            # "the Scottish hero William Wallace (Mel Gibson)": the noun is the role of the name right after it,
+            # not of a name in brackets or further on
             return self._nominal_role(root.head)
         return None
 
