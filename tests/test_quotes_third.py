@@ -112,3 +112,31 @@ def test_a_second_said_joined_to_an_act_is_the_actor_s_not_the_later_attribution
     )
     regret = [q for q in article.quotes if q.text.startswith("she would regret")]
     assert regret and "Lind" in speaker_text(article, regret[0])
+
+
+def test_words_named_as_a_sentence_s_subject_are_not_what_a_later_verb_reports():
+    article = run(
+        "“Every Drop. We Count It” is running on buses and posters in which residents say, “I saved a bath today.”",
+    )
+    slogan = [q for q in article.quotes if "Every Drop" in q.text]
+    assert all(q.speaker_start is None or "residents" not in speaker_text(article, q) for q in slogan)
+    bath = [q for q in article.quotes if "saved a bath" in q.text]
+    assert bath and speaker_text(article, bath[0]) == "residents"
+
+
+def test_an_inverted_says_after_a_quote_still_names_the_speaker():
+    article = run("“It was never about the money and it never will be,” says Hale, who ran the mill for thirty years.")
+    money = [q for q in article.quotes if "never about the money" in q.text]
+    assert money and speaker_text(article, money[0]) == "Hale"
+
+
+def test_a_vox_pop_caption_after_a_dash_keeps_its_speaker():
+    article = run(
+        "Readers told us what they think of the new bridge.",
+        "“It took eleven years and it still floods every spring.” ― Ana Ruiz",
+        "“Nobody asked the people who cross it twice a day.” ― Tomas Berg",
+    )
+    floods = [q for q in article.quotes if "still floods" in q.text]
+    assert floods and speaker_text(article, floods[0]) == "Ana Ruiz"
+    asked = [q for q in article.quotes if "Nobody asked" in q.text]
+    assert asked and speaker_text(article, asked[0]) == "Tomas Berg"

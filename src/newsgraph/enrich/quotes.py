@@ -741,6 +741,11 @@ class _Finder:
             # “… patently false,” and several analysts told …: a clause of its own joined after the quote,
             # whose teller is not the quote's speaker
             after = []
+        elif after and after[0].is_alpha and after[0].tag_ in ("VBZ", "VBD", "VBP", "MD") and not (_is_reporting(after[0]) or _says(after[0])) \
+                and not self.text[open_at:close_end].rstrip("\"'”’»“ ").endswith((",", "?", "!", "—", "–")):
+            # “Meth. We're on it” is rolling out on billboards in which people say …: words the sentence names as
+            # its subject (a slogan, a title), not words a later verb reports
+            after = []
         if after and after[0].text in _DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
             # a caption or vox-pop: “…” ― Name
             self._set_from_token(quote, _phrase_head(after[1]), after[0].text)
