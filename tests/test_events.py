@@ -691,3 +691,10 @@ def test_officers_charged_are_not_also_the_ones_who_charge_them():
     _, event = only("Two federal prison officers were charged on Tuesday with falsifying records.", "ACCUSE")
     assert event.actor2 is not None and "officers" in event.actor2["text"]
     assert event.actor1 is None or "officers" not in event.actor1["text"]
+
+
+def test_condemning_an_act_of_the_police_or_army_is_aimed_at_them():
+    _, event = only("The Garment Workers' Federation of Dhaka condemned the police action on Tuesday.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["sector"] == "police"
+    _, event = only("Amnesty International condemned the army crackdown in Khartoum on Tuesday.", "ACCUSE")
+    assert event.actor2 is not None and event.actor2["sector"] == "military"

@@ -941,7 +941,7 @@ def _verb_arguments(verb, triggers, index: _Index):
         # "supported the government's decision", "criticized the offer made by Ottawa": whose it is
         owner = next((c for c in target.children if c.dep_ == "poss" and c.pos_ != "PRON"), None) or next(
             (g for c in target.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
-             for g in a.children if g.dep_ == "pobj"), None)
+             for g in a.children if g.dep_ == "pobj"), None) or _agent_compound(target)
         if owner is not None and (index.names_actor(owner) or _human_or_body(owner) or _unknown_name(owner)):
             target = owner
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
@@ -952,8 +952,15 @@ def _verb_arguments(verb, triggers, index: _Index):
         # by X), not at the one it was done to
         target = next((c for c in target.children if c.dep_ == "poss"), None) or next(
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
-             if g.dep_ == "pobj"), None)
+             if g.dep_ == "pobj"), None) or _agent_compound(target)
     return source, target
+
+
+def _agent_compound(noun):
+    """The police, army, rebels or government a compound before an act names as its doer ("condemned the
+    police action", "the army crackdown")."""
+    return next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                 and _sector_of(c) in _AGENT_SECTORS), None)
 
 
 def _shared_object(verb, index: _Index):
@@ -986,7 +993,8 @@ _ENCOUNTERS = {"talk", "talks", "meeting", "negotiation", "negotiations", "summi
 
 # Nouns of a decision or an offer someone made: backing or opposing it is aimed at whoever made it.
 _OWNED_ACTS = {"decision", "plan", "proposal", "policy", "policies", "offer", "move", "demand", "demands", "request",
-               "initiative", "bid", "call", "order", "ruling", "stance", "position", "handling", "response"}
+               "initiative", "bid", "call", "order", "ruling", "stance", "position", "handling", "response",
+               "action", "actions", "conduct", "behaviour", "behavior", "tactics", "treatment"}
 
 # Nouns of an armed campaign whose doer does what the campaign does ("the offensive killed ...").
 _CAMPAIGNS = {"offensive", "strike", "strikes", "airstrikes", "shelling", "bombardment", "operation", "onslaught",
