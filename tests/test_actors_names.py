@@ -247,3 +247,11 @@ def test_a_title_in_capitals_in_apposition_is_a_role():
             "of software firm DataVaulTix, said boards want results.")
     role = names(analyse(text))["Maya Tarrant"].role
     assert role is not None and role.startswith("Chief Product Officer of software firm")
+
+
+def test_a_family_name_spelled_like_a_pronoun_begins_the_name():
+    text = ("“Then I would ask what the incentive of this deal is for the Chinese side?” He Haibo, the former "
+            "executive director for China at the World Bank, said at an event on Tuesday.")
+    found = names(analyse(text))
+    assert "He Haibo" in found and "Haibo" not in found
+    assert found["He Haibo"].role != "He"

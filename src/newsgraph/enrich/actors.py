@@ -685,6 +685,8 @@ def _name(ent: Span) -> Span:
     start, end, doc = span.start, span.end, span.doc
     while start < end - 1 and _title_word(doc[start]):
         start += 1
+    if start == ent.start and start > 0 and _family_name_before(doc[start - 1], start, end):
+        start -= 1  # "He Jianxiong": a family name first, spelled like a pronoun, which the recogniser left out
     while end - start > 1 and doc[end - 1].lower_ in HEADLINE_VERBS and doc[end - 1].is_title:
         end -= 1  # "Trump Says": a headline's verb
     while end - start > 2 and doc[end - 1].lower_.strip(",") in POST_NOMINALS:
@@ -704,6 +706,14 @@ def _name(ent: Span) -> Span:
             and not doc[end].whitespace_ and doc[end + 1].is_alpha and not hyphen_modifier(doc[end + 1].text):
         end += 2
     return doc[start:end]
+
+
+def _family_name_before(token: Token, start: int, end: int) -> bool:
+    """Whether a word before a person's name is the family name that begins it: spelled like a pronoun or a
+    function word, capitalised, and compounded with the name (no pronoun is): "He Jianxiong", where the
+    recogniser saw only "Jianxiong" and the parser a proper noun or a pronoun."""
+    return (token.lower_ in FUNCTION_WORDS and token.pos_ in ("PROPN", "PRON") and token.is_title and bool(token.whitespace_)
+            and token.dep_ == "compound" and start <= token.head.i < end and not token.ent_type_)
 
 
 # Words after a hyphen that make a name a modifier ("the Bush-era whistleblower", "a Trump-appointed judge"),
