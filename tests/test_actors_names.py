@@ -255,3 +255,22 @@ def test_a_family_name_spelled_like_a_pronoun_begins_the_name():
     found = names(analyse(text))
     assert "He Haibo" in found and "Haibo" not in found
     assert found["He Haibo"].role != "He"
+
+
+def _film_page(first: str, surname: str) -> str:
+    return (f"The young singer had agreed to play {first} {surname}, and the director knew she was perfect for the "
+            f"part. The script called for an anthem that {first} belts to a hometown crowd in the last scene. "
+            f"\"Where does {first} live? What does her flat look like?\" she asked. "
+            f"The songwriters also reckoned with the role that the city plays in {first}'s life. It was a love song to "
+            "home.")
+
+
+def test_a_character_the_model_reads_as_a_person_and_an_organisation_is_one_person():
+    article = analyse(_film_page("Rose-Marie", "Tully"))  # the model reads "Rose-Marie Tully" as a body
+    assert [(e.name, e.type) for e in article.entities] == [("Rose-Marie Tully", "person")]
+
+
+def test_a_hyphenated_given_name_alone_is_the_person_of_the_full_name():
+    article = analyse(_film_page("Rose-Ann", "Keller"))
+    assert [(e.name, e.type) for e in article.entities] == [("Rose-Ann Keller", "person")]
+    assert "Rose-Ann" in article.entities[0].aliases

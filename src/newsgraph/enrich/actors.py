@@ -443,6 +443,12 @@ def _role_noun(token) -> bool:
     return token.pos_ == "PROPN" and token.is_title and word in PERSON_ROLES | _MORE_PERSON_ROLES
 
 
+def _given_name(word: str) -> bool:
+    """A given name of the list, or one joined of two, one of them in the list ("Rose-Lynn", "Jean-Paul")."""
+    names = given_name_sexes()
+    return any(part.casefold() in names for part in word.split("-"))
+
+
 def _fits(actor: _Actor, kind: str, token, at: dict) -> bool:
     """Whether a pronoun of this kind can stand for the actor named at this token."""
     if kind == "person":
@@ -594,7 +600,17 @@ def _title_word(token: Token) -> bool:
 
 def _name_tokens(span: Span) -> tuple[str, ...]:
     """The words of a person's name by which it is chained: no spaces, no generation ("Jr.")."""
-    words = [t.text for t in span if not t.is_space and t.lower_ not in GENERATIONS]
+    words: list[str] = []
+    joined = False  # a hyphenated name is one word: "Rose-Ann", "Jae-in" ("Rose-Ann" alone is "Rose-Ann Keller")
+    for t in span:
+        if t.is_space or t.lower_ in GENERATIONS:
+            joined = False
+            continue
+        if words and (joined or t.text == "-") and t.i > span.start and not span.doc[t.i - 1].whitespace_:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        joined = t.text == "-" and not t.whitespace_
     return tuple(words) or tuple(t.text for t in span)
 
 
@@ -1041,6 +1057,7 @@ class _Actors:
             if actor is not None:
                 self._mention(actor, span)
         self._firms_taken_for_persons()
+        self._persons_taken_for_organisations()
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
@@ -1147,6 +1164,33 @@ class _Actors:
             fits[0].names.extend(person.names)
             self.all.remove(person)
             self.by_key = {k: a for k, a in self.by_key.items() if a is not person}
+
+    def _persons_taken_for_organisations(self) -> None:
+        """A person's name the model also read as an organisation's, as a film's character often is ("Rose-Lynn
+        sings" a person, "the role that Rose-Lynn plays" an organisation; "to play Rose-Lynn Harlan" too): the
+        same name, or the person's one given name followed by a surname, is that person, where the organisation's
+        name has no word only a body's name has."""
+        for org in [a for a in self.all if a.type == "organization" and a.kb_id is None and a.names]:
+            words = org.name.split()
+            if len(words) > 2 or not all(w.replace("-", "").isalpha() and w[0].isupper() for w in words) \
+                    or words[-1].casefold() in _ORG_WORDS | FIRM_DESCRIPTIONS | BRANCH_WORDS or id(org) in self.firms:
+                continue
+            persons = [a for a in self.all if a.type == "person" and a.kb_id is None and self._named_so(a, words)]
+            if len(persons) != 1:
+                continue
+            person = persons[0]
+            person.names.extend(org.names)
+            if len(words) > len(person.name.split()):  # "Rose-Lynn Harlan" the full name of "Rose-Lynn"
+                person.name, person.name_tokens = org.name, tuple(words)
+            self.all.remove(org)
+            self.by_key = {k: a for k, a in self.by_key.items() if a is not org}
+
+    @staticmethod
+    def _named_so(person: _Actor, words: list[str]) -> bool:
+        """Whether the words are the person's given name, alone as the text calls them or with a surname ("Rose-Lynn",
+        "Rose-Lynn Harlan"); a surname alone ("Dell") is left to the firm."""
+        said = {person.name, *(_clean(s.text) for s in person.names)}
+        return _given_name(words[0]) and person.name.split()[:1] == words[:1] and (words[0] in said or " ".join(words) in said)
 
     def _surnames_taken_for_organisations(self) -> None:
         """A surname the model took for an organisation before the text gives the full name ("Brandt
