@@ -274,3 +274,12 @@ def test_a_hyphenated_given_name_alone_is_the_person_of_the_full_name():
     article = analyse(_film_page("Rose-Ann", "Keller"))
     assert [(e.name, e.type) for e in article.entities] == [("Rose-Ann Keller", "person")]
     assert "Rose-Ann" in article.entities[0].aliases
+
+
+def test_a_rocket_a_page_launches_things_on_is_no_actor():
+    text = ("Some lawmakers say the agency is not using the HLV enough. The final rules let companies propose "
+            "launching their landers on the HLV, provided they worked with the agency. \"The HLV is essential,\" "
+            "said Rep. Dana Whitcombe. The Korvan Space Agency said it would launch the Tessaly probe in May.")
+    found = names(analyse(text))
+    assert "HLV" not in found and "Tessaly" not in found
+    assert "Korvan Space Agency" in found and "Dana Whitcombe" in found

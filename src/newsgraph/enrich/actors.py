@@ -354,6 +354,10 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     if actor.type == "person" and actor.kb_id is None and any(_names_a_model(s) for s in actor.names) \
             and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers") for s in actor.anaphors):
         return False  # "Ford's Mustang Mach E SUV": a car's model, not a person
+    if actor.kb_id is None and any(_launched(s) for s in actor.names) \
+            and not any(s.root.dep_ == "nsubj" and s.root.head.lemma_ in SAYING_VERBS for s in spans) \
+            and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers", "they") for s in actor.anaphors):
+        return False  # "launching them on the SLS", "the Ariane 6 was launched": a rocket or a craft, no actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_only_modifies(s) for s in actor.names):
         return False  # "Oscar-winning actress", "Taylor Swift-themed classes": a modifier, no one acting
@@ -525,6 +529,20 @@ def _names_a_model(span: Span) -> bool:
         if token.lower_ in VEHICLE_NOUNS and token.lower_ != "model":
             return True
     return False
+
+
+SAYING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "argue", "claim", "warn", "write", "report"})
+LAUNCH_VERBS = frozenset({"launch", "relaunch"})
+
+
+def _launched(span: Span) -> bool:
+    """Whether a name is what is launched, or what something is launched on: "to launch the SLS", "the Ariane 6
+    was launched", "launching the modules on the SLS" (a rocket, a craft); not who launches ("NASA launched")."""
+    root = span.root
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in LAUNCH_VERBS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("on", "aboard", "atop") \
+        and root.head.head.lemma_ in LAUNCH_VERBS and root.head.head.pos_ == "VERB"
 
 
 # Words of a web page's furniture ("Email Newsletters", "Subscribe Now", "Share this"), never a person's name.
