@@ -283,3 +283,12 @@ def test_a_rocket_a_page_launches_things_on_is_no_actor():
     found = names(analyse(text))
     assert "HLV" not in found and "Tessaly" not in found
     assert "Korvan Space Agency" in found and "Dana Whitcombe" in found
+
+
+def test_a_firm_named_like_a_person_is_an_organisation_where_the_page_reads_it_so_elsewhere():
+    text = ("Northrop Grumman won the contract on Friday. The bid was led by Blue Origin, and the team includes "
+            "Draper, Lockheed Martin, and Northrop Grumman. The companies did not say how many rockets they need. "
+            "Jane Holcomb, an analyst, said the award was expected.")
+    found = names(analyse(text))
+    assert found["Lockheed Martin"].type == "organization" and found["Northrop Grumman"].type == "organization"
+    assert found["Jane Holcomb"].type == "person"

@@ -1076,6 +1076,7 @@ class _Actors:
                 self._mention(actor, span)
         self._firms_taken_for_persons()
         self._persons_taken_for_organisations()
+        self._organisations_taken_for_persons()
         self._surnames_taken_for_organisations()
         self._short_forms()
         self._descriptions()
@@ -1202,6 +1203,37 @@ class _Actors:
                 person.name, person.name_tokens = org.name, tuple(words)
             self.all.remove(org)
             self.by_key = {k: a for k, a in self.by_key.items() if a is not org}
+
+    def _organisations_taken_for_persons(self) -> None:
+        """A firm's name of two words the model read as a person's ("Northrop Grumman", "Lockheed Martin"): where
+        the model reads the same name as an organisation elsewhere, or lists it among organisations only ("includes
+        Draper, Lockheed Martin, and Northrop Grumman"), and nothing tells a person — a given name of the list, a
+        title, an honorific, a role — it is the organisation."""
+        orgs = {_clean(e.text) for e in self.doc.ents if e.label_ == "ORG" and not _person_by_role(_trim(e))}
+        for person in [a for a in self.all if a.type == "person" and a.kb_id is None and a.names]:
+            words = person.name.split()
+            if len(words) != 2 or _given_name(words[0]) or person.role is not None or any(
+                    s.start > 0 and (_title_word(before := self.doc[s.start - 1])
+                                     or before.lower_ in PERSON_ROLES | _MORE_PERSON_ROLES) for s in person.names):
+                continue  # "police officer Nilanjan Biswas", "Eswar Prasad, professor of trade policy"
+            if person.name not in orgs and not any(self._listed_with_organisations(s) for s in person.names):
+                continue
+            firm = self._organization(person.name, None, None)
+            firm.names.extend(person.names)
+            self.all.remove(person)
+            self.by_key = {k: a for k, a in self.by_key.items() if a is not person}
+
+    def _listed_with_organisations(self, span: Span) -> bool:
+        """Whether a name stands in a list ("A, B and C") whose other names the model reads as organisations."""
+        head = span.root
+        while head.dep_ == "conj":
+            head = head.head
+        members, i = [head], 0
+        while i < len(members):  # "Draper, Lockheed Martin, and Northrop Grumman": each name a conjunct of the one before
+            members += [t for t in members[i].children if t.dep_ == "conj"]
+            i += 1
+        others = [t for t in members if not (span.start <= t.i < span.end)]
+        return len(others) >= 1 and len(members) >= 3 and all(t.ent_type_ == "ORG" for t in others)
 
     @staticmethod
     def _named_so(person: _Actor, words: list[str]) -> bool:
