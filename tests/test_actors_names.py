@@ -292,3 +292,12 @@ def test_a_firm_named_like_a_person_is_an_organisation_where_the_page_reads_it_s
     found = names(analyse(text))
     assert found["Lockheed Martin"].type == "organization" and found["Northrop Grumman"].type == "organization"
     assert found["Jane Holcomb"].type == "person"
+
+
+def test_a_word_capitalised_only_where_a_sentence_starts_is_no_actor():
+    text = ("Search engines changed the way they rank pages this year. Content is so important now that firms "
+            "rewrite the content on their pages every month. Reviews matter too, the agency said.\n\n"
+            "Novatek, a software maker, spends more on content than on ads.")
+    found = names(analyse(text))
+    assert "Content" not in found
+    assert "Novatek" in found  # a name at a sentence's start that the text never writes in lower case

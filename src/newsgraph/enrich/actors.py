@@ -347,6 +347,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
+    if actor.kb_id is None and _common_word(actor, doc):
+        return False  # "Content is so important ... the content on a few pages": a word, capitalised where a sentence starts
     if actor.type != "person" and actor.kb_id is None and name in CELESTIAL:
         return False  # "NASA's plan to return to the Moon": a place in the sky, not an actor
     if actor.type == "person" and actor.kb_id is None and any(w.casefold() in PAGE_WORDS for w in actor.name_tokens):
@@ -379,6 +381,19 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     if actor.type == "country" and not actor.anaphors:
         return any(_acting(s) for s in actor.names)
     return True
+
+
+def _common_word(actor: _Actor, doc: Doc) -> bool:
+    """Whether a one-word name is only a word capitalised at a sentence's start, which the text also writes in
+    lower case as a noun, an adjective or a verb elsewhere ("Content is king ... the content on a page")."""
+    if " " in actor.name or not actor.name.istitle() or not actor.names:
+        return False
+    for span in actor.names:
+        if span.text[:1].isupper() and not (span.start == span.sent.start or doc[span.start - 1].is_space
+                                           or doc[span.start - 1].is_punct):
+            return False
+    word = actor.name.lower()
+    return any(t.text == word and t.pos_ in ("NOUN", "ADJ", "VERB") for t in doc)
 
 
 # Words a name's part may share with the grammar ("Liu He", "Kim Il", "Sun Yat"): at a sentence's start, a
