@@ -301,3 +301,41 @@ def test_a_word_capitalised_only_where_a_sentence_starts_is_no_actor():
     found = names(analyse(text))
     assert "Content" not in found
     assert "Novatek" in found  # a name at a sentence's start that the text never writes in lower case
+
+
+def test_a_station_whose_parts_are_launched_is_no_actor():
+    text = ("The Korvan Space Agency wants to return to the Moon by 2030. Under its plan, elements of the lunar "
+            "Waypoint would be launched commercially, as well as supply craft to support the Waypoint. \"We do "
+            "not need the Waypoint to land,\" said Rep. Dana Whitcombe.")
+    found = names(analyse(text))
+    assert "Waypoint" not in found
+    assert "Korvan Space Agency" in found and "Dana Whitcombe" in found
+
+
+def test_a_trades_initials_are_no_organisation():
+    text = ("My cousin quit his job at the bank last spring. It turns out he was now working in SEM, and he loves "
+            "it. SEM is a good business for people like him. Many shops in town have heard that they should start "
+            "doing SEM, and he calls them every week, selling SEM for a few hundred dollars a month. Link building "
+            "is only one aspect of SEM. \"It is a lot of work,\" said Marta Olsen, who runs a bakery on Main "
+            "Street. The FTC said last year that it would look at such offers.")
+    found = names(analyse(text))
+    assert "SEM" not in found
+    assert "FTC" in found and "Marta Olsen" in found
+
+
+def test_an_advertising_product_is_no_person():
+    text = ("If you are choosing between Zoomo Ads and Bing Ads, the best choice might be both. "
+            "\"We tried Bing Ads first,\" said Marta Olsen.")
+    found = names(analyse(text))
+    assert "Bing Ads" not in found and "Marta Olsen" in found
+
+
+def test_a_kin_noun_before_a_name_and_its_role_tells_the_persons_sex():
+    text = ("The actress Dana Pruitt woke from surgery with songs in her head. Pruitt’s son, filmmaker Robin "
+            "Castellano, also remembers it as a trying time. “If your mom comes to you after surgery and says that "
+            "her head is now full of music, you think that she’s gone crazy,” he said. “All of a sudden she was "
+            "playing the accordion,” Castellano laughed.")
+    article = analyse(text)
+    son = next(e for e in article.entities if e.name == "Robin Castellano")
+    words = [text[a:b].lower() for a, b in son.mentions]
+    assert "he" in words and "she" not in words and "her" not in words

@@ -217,7 +217,8 @@ def deal_lines(text: str) -> list[tuple[int, int]]:
 # Science Monitor" are firms).
 PRODUCT_ENDS = frozenset({"series", "edition", "bundle", "console", "controller", "laptop", "smartphone",
                           "headphones", "earbuds", "earphones", "router", "pro", "lite", "mini", "ultra"})
-PERSON_PRODUCT_ENDS = PRODUCT_ENDS | {"plus", "air", "xl", "se", "monitor", "tablet"}
+PERSON_PRODUCT_ENDS = PRODUCT_ENDS | {"plus", "air", "xl", "se", "monitor", "tablet",
+                                      "ads", "analytics", "docs", "maps"}  # "Bing Ads", "Zoho Analytics"
 
 
 def _product(actor: _Actor) -> bool:
@@ -349,6 +350,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
         return False
     if actor.kb_id is None and _common_word(actor, doc):
         return False  # "Content is so important ... the content on a few pages": a word, capitalised where a sentence starts
+    if actor.type == "organization" and actor.kb_id is None and _an_activity(actor, doc):
+        return False  # "doing SEO", "working in SEO": a trade's initials, no body
     if actor.type != "person" and actor.kb_id is None and name in CELESTIAL:
         return False  # "NASA's plan to return to the Moon": a place in the sky, not an actor
     if actor.type == "person" and actor.kb_id is None and any(w.casefold() in PAGE_WORDS for w in actor.name_tokens):
@@ -356,7 +359,7 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     if actor.type == "person" and actor.kb_id is None and any(_names_a_model(s) for s in actor.names) \
             and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers") for s in actor.anaphors):
         return False  # "Ford's Mustang Mach E SUV": a car's model, not a person
-    if actor.kb_id is None and any(_launched(s) for s in actor.names) \
+    if actor.kb_id is None and (any(_launched(s) for s in actor.names) or _launched_unnamed(actor, doc)) \
             and not any(s.root.dep_ == "nsubj" and s.root.head.lemma_ in SAYING_VERBS for s in spans) \
             and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers", "they") for s in actor.anaphors):
         return False  # "launching them on the SLS", "the Ariane 6 was launched": a rocket or a craft, no actor
@@ -432,6 +435,9 @@ def _sex_of(actor: _Actor) -> str | None:
         if span.start > 0:
             before = span.doc[span.start - 1].lower_
             found |= {sex for sex, words in _SEXED_WORDS.items() if before in words}
+        kin = _kin_before(span)
+        if kin is not None:
+            found |= {sex for sex, words in _SEXED_WORDS.items() if kin in words}
     if actor.role:  # the noun of the role before what it is of: "spokeswoman for the ministry", not "aide to the queen"
         words = re.split(r"\s+(?:of|for|at|to|in|with|from|on|and)\s+", actor.role.casefold())[0].split()
         found |= {sex for sex, sexed in _SEXED_WORDS.items() if words and words[-1] in sexed}
@@ -440,6 +446,18 @@ def _sex_of(actor: _Actor) -> str | None:
         if given:
             found.add(given)
     return found.pop() if len(found) == 1 else None
+
+
+def _kin_before(span: Span) -> str | None:
+    """The noun before a comma that a name, with its role, stands in apposition to: "Okafor's son, painter
+    Jamie Lindqvist" -> "son" (the parser often joins the two otherwise)."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and span.start - i <= 3 and (doc[i].is_lower and doc[i].is_alpha):
+        i -= 1  # the role's words and an article: "painter", "the architect"
+    if i < 1 or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    return noun.lower_ if noun.pos_ == "NOUN" and noun.is_lower else None
 
 
 def _short_form(one: str, other: str) -> bool:
@@ -548,6 +566,8 @@ def _names_a_model(span: Span) -> bool:
 
 SAYING_VERBS = frozenset({"say", "tell", "announce", "state", "add", "argue", "claim", "warn", "write", "report"})
 LAUNCH_VERBS = frozenset({"launch", "relaunch"})
+# The parts of a craft or a station that are launched one by one ("the modules of the station were launched").
+LAUNCHED_PARTS = frozenset({"element", "module", "part", "component", "piece", "segment", "section", "stage"})
 
 
 def _launched(span: Span) -> bool:
@@ -556,8 +576,48 @@ def _launched(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in LAUNCH_VERBS:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in LAUNCHED_PARTS \
+            and root.head.head.dep_ in ("dobj", "nsubjpass") and root.head.head.head.lemma_ in LAUNCH_VERBS:
+        return True  # "elements of the lunar Gateway would be launched": a station, its parts launched
     return root.dep_ == "pobj" and root.head.lower_ in ("on", "aboard", "atop") \
         and root.head.head.lemma_ in LAUNCH_VERBS and root.head.head.pos_ == "VERB"
+
+
+# What one does, practises, works in or sells as a trade ("start doing SEO", "working in PR", "selling SEO for
+# $300 a month"), and the nouns a trade is a part of ("one aspect of SEO").
+_ACTIVITY_VERBS = frozenset({"do", "practise", "practice", "learn", "teach", "outsource", "sell"})
+_ACTIVITY_IN = frozenset({"work", "involve", "specialize", "specialise", "career", "job", "expert", "experience"})
+_ACTIVITY_OF = frozenset({"aspect", "part", "practice", "field", "kind", "type", "form", "art"})
+
+
+def _an_activity(actor: _Actor, doc: Doc) -> bool:
+    """Whether an acronym names a trade, not a body: somewhere the object of "do", "sell", "practise", "working
+    in", "an aspect of"; never with "the", an owner's "'s", or saying something ("SEO", "PR" as work)."""
+    name = actor.name
+    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 5):
+        return False
+    found = False
+    for t in doc:
+        if t.text != name:
+            continue
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if t.i and doc[t.i - 1].lower_ == "the" and doc[t.i - 1].head is t or nxt is not None and nxt.lower_ in ("'s", "’s", "'", "’") \
+                or t.dep_ == "nsubj" and t.head.lemma_ in SAYING_VERBS:
+            return False  # "the SEC", "NASA's plan", "IBM said"
+        head = t.head
+        if t.dep_ == "dobj" and head.lemma_ in _ACTIVITY_VERBS \
+                or t.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _ACTIVITY_IN \
+                or t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _ACTIVITY_OF:
+            found = True
+    return found
+
+
+def _launched_unnamed(actor: _Actor, doc: Doc) -> bool:
+    """Whether a one-word name is launched where the model did not read it as a name ("elements of the lunar
+    Gateway would be launched", the station read as an organisation in the next sentence only)."""
+    if " " in actor.name or not actor.names:
+        return False
+    return any(t.text == actor.name and t.pos_ == "PROPN" and _launched(doc[t.i : t.i + 1]) for t in doc)
 
 
 # Words of a web page's furniture ("Email Newsletters", "Subscribe Now", "Share this"), never a person's name.
@@ -683,6 +743,10 @@ def _is_place(span: Span, label: str) -> bool:
 
 
 # What a person's name qualifies that speaks for them ("a Hillary Clinton ad ... The ad says").
+# A body's documents, and the verbs a body reports its findings by ("X reported that", "X found").
+_DOCUMENT_HEADS = frozenset({"report", "study", "survey", "review", "assessment", "analysis", "paper", "poll"})
+_REPORTING_VERBS = frozenset({"report", "find", "publish", "release", "say", "state", "announce", "rank", "show",
+                              "conclude", "note", "estimate", "warn"})
 SAYING_NOUNS = frozenset({"ad", "advert", "advertisement", "statement", "letter", "tweet", "post", "message", "memo",
                           "speech", "poll", "survey", "report", "announcement", "op-ed", "interview"})
 # What a person's name qualifies as theirs: "the Obama administration", "the Smith family" name the person.
@@ -1357,6 +1421,10 @@ class _Actors:
                     s.start < chunk.start and (noun := _modified(s.root, chunk.root.lemma_)) is not None
                     and said <= {t.lower_ for t in noun.subtree} for s in a.names)
                     and (a.type != "person" or chunk.root.lemma_.lower() in _A_PERSONS | _COLLECTIVE_HEADS | SAYING_NOUNS)]
+            if len(fits) == 1 and chunk.root.lemma_.lower() in _DOCUMENT_HEADS:
+                reporter = self._reported_just_before(chunk, named_before)
+                if reporter is not None and reporter is not fits[0]:
+                    fits = [reporter]  # "ACSM reported that ... “…,” the trends report stated": ACSM's report
             if len(fits) != 1 or any(self.taken[t.i] for t in chunk if self._country_code(t) is None):
                 continue
             actor = fits[0]
@@ -1365,6 +1433,22 @@ class _Actors:
             self._take(chunk)
             if actor.type == "person" and actor.country is None:
                 actor.country = self._country_in(modifiers)
+
+    def _reported_just_before(self, chunk: Span, named_before: list[_Actor]) -> _Actor | None:
+        """The body named last as the subject of a verb of reporting in the sentence before a document noun or
+        in its own sentence before it ("The Guild reported that ... “…,” the trends report stated")."""
+        sent = chunk.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        best: tuple[int, _Actor] | None = None
+        for actor in named_before:
+            if actor.type == "person":
+                continue
+            for span in actor.names:
+                root = span.root
+                if start <= span.start < chunk.start and root.dep_ == "nsubj" \
+                        and root.head.lemma_ in _REPORTING_VERBS and (best is None or span.start > best[0]):
+                    best = (span.start, actor)
+        return best[1] if best is not None else None
 
     def resolve_pronouns(self) -> None:
         """Third-person pronouns resolved to the one fitting actor named just before them (this
