@@ -698,3 +698,10 @@ def test_condemning_an_act_of_the_police_or_army_is_aimed_at_them():
     assert event.actor2 is not None and event.actor2["sector"] == "police"
     _, event = only("Amnesty International condemned the army crackdown in Khartoum on Tuesday.", "ACCUSE")
     assert event.actor2 is not None and event.actor2["sector"] == "military"
+
+
+def test_thanking_a_business_public_is_no_political_act():
+    _, found = events("The airline Skyvale thanked its customers in Lisbon for their patience during the outage.")
+    assert not [e for e in found if e.type in ("SUPPORT", "AGREE", "CONSULT")]
+    _, event = only("The foreign minister of Ghana thanked Japan for its support after the earthquake.", "SUPPORT")
+    assert event.actor2["name"] == "Japan"

@@ -429,6 +429,8 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             continue  # "Cyclone Idai, which killed 600", "the eruption of Semeru killed 50": nature acts, no actor
         if event.type == "ASSAULT" and _accident(token):
             continue  # "a boy was hit by a car and killed": a road accident
+        if event.type in _COOPERATIVE | {"AGREE"} and _audience(event.actor2):
+            continue  # "the company thanked customers for their patience": commerce, no political act
         if event.type == "PROTEST" and _campaign(token, sent):
             continue  # a campaign rally is not a protest (PLOVER)
         if event.type == "ASSAULT" and _verbal(token, sent, event):
@@ -448,6 +450,21 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
             feats["specific"] = 1.0
         events.append((event, feats))
     return events
+
+
+# The public a business or a medium serves: thanking, helping or meeting them is no political act.
+_AUDIENCES = {"customer", "customers", "reader", "readers", "fan", "fans", "viewer", "viewers", "listener", "listeners",
+              "subscriber", "subscribers", "user", "users", "shopper", "shoppers", "client", "clients", "consumer",
+              "consumers", "guest", "guests", "visitor", "visitors", "follower", "followers", "audience", "audiences",
+              "patron", "patrons", "buyer", "buyers"}
+
+
+def _audience(actor: dict | None) -> bool:
+    """Whether the one acted on is a business's public ("its customers", "our readers"), not a named actor."""
+    if not actor or actor.get("name") or actor.get("implied"):
+        return False
+    words = (actor.get("text") or "").lower().split()
+    return bool(words) and words[-1] in _AUDIENCES
 
 
 def _accident(token) -> bool:
