@@ -183,7 +183,8 @@ def enrich(article: Article, doc: Doc) -> None:
     actors.collect()
     text = actors.text  # spaCy joins the tokens' text anew on every access: read once for every rule below
     deals = deal_lines(text)
-    page = _Page(text, deals, sold_words(text, deals), reporters(text), work_titles(text))
+    page = _Page(text, deals, sold_words(text, deals), reporters(text), work_titles(text), token_positions(doc),
+                 common_words(doc))
     found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, page)]
     actors.all = found
     actors.resolve_pronouns()  # only to actors that stay actors
@@ -245,6 +246,21 @@ class _Page(NamedTuple):
     sold: set[str]  # their capitalised words (sold_words)
     reporting: set[str]  # a transcript's reporters (reporters)
     works: tuple[set[tuple[str, ...]], set[tuple[str, ...]]]  # the parts of titles with a subtitle (work_titles)
+    at: dict[str, list[int]]  # each word's tokens, by its text (token_positions)
+    common: set[str]  # the lower-case words used as a noun, an adjective or a verb (common_words)
+
+
+def token_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word stands in the page, by its text: the rules that look for a name's other uses read it."""
+    at: dict[str, list[int]] = {}
+    for t in doc:
+        at.setdefault(t.text, []).append(t.i)
+    return at
+
+
+def common_words(doc: Doc) -> set[str]:
+    """The page's lower-case words used as a noun, an adjective or a verb ("the content on a page")."""
+    return {t.text for t in doc if t.is_lower and t.pos_ in ("NOUN", "ADJ", "VERB")}
 
 
 # A title with a subtitle, the way games, films and books are named ("Star Wars Jedi: Fallen Order", "Mission:
@@ -348,20 +364,20 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
-    if actor.kb_id is None and _common_word(actor, doc):
+    if actor.kb_id is None and _common_word(actor, page):
         return False  # "Content is so important ... the content on a few pages": a word, capitalised where a sentence starts
-    if actor.type == "organization" and actor.kb_id is None and _an_activity(actor, doc):
+    if actor.type == "organization" and actor.kb_id is None and _an_activity(actor, doc, page):
         return False  # "doing SEO", "working in SEO": a trade's initials, no body
     if actor.type != "person" and actor.kb_id is None and name in CELESTIAL:
         return False  # "NASA's plan to return to the Moon": a place in the sky, not an actor
     if actor.type == "person" and actor.kb_id is None and any(w.casefold() in PAGE_WORDS for w in actor.name_tokens):
         return False  # "Email Newsletters", "Subscribe Now": the page's furniture, no one's name
     if actor.type == "person" and actor.kb_id is None and any(_names_a_model(s) for s in actor.names) \
-            and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers") for s in actor.anaphors):
+            and not any(s.root.lower_ in _PRONOUN_SEXES for s in actor.anaphors):
         return False  # "Ford's Mustang Mach E SUV": a car's model, not a person
-    if actor.kb_id is None and (any(_launched(s) for s in actor.names) or _launched_unnamed(actor, doc)) \
+    if actor.kb_id is None and (any(_launched(s) for s in actor.names) or _launched_unnamed(actor, doc, page)) \
             and not any(s.root.dep_ == "nsubj" and s.root.head.lemma_ in SAYING_VERBS for s in spans) \
-            and not any(s.root.lower_ in ("he", "she", "him", "her", "his", "hers", "they") for s in actor.anaphors):
+            and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" for s in actor.anaphors):
         return False  # "launching them on the SLS", "the Ariane 6 was launched": a rocket or a craft, no actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_only_modifies(s) for s in actor.names):
@@ -386,17 +402,17 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     return True
 
 
-def _common_word(actor: _Actor, doc: Doc) -> bool:
+def _common_word(actor: _Actor, page: _Page) -> bool:
     """Whether a one-word name is only a word capitalised at a sentence's start, which the text also writes in
     lower case as a noun, an adjective or a verb elsewhere ("Content is king ... the content on a page")."""
     if " " in actor.name or not actor.name.istitle() or not actor.names:
         return False
     for span in actor.names:
+        doc = span.doc
         if span.text[:1].isupper() and not (span.start == span.sent.start or doc[span.start - 1].is_space
                                            or doc[span.start - 1].is_punct):
             return False
-    word = actor.name.lower()
-    return any(t.text == word and t.pos_ in ("NOUN", "ADJ", "VERB") for t in doc)
+    return actor.name.lower() in page.common
 
 
 # Words a name's part may share with the grammar ("Liu He", "Kim Il", "Sun Yat"): at a sentence's start, a
@@ -590,16 +606,15 @@ _ACTIVITY_IN = frozenset({"work", "involve", "specialize", "specialise", "career
 _ACTIVITY_OF = frozenset({"aspect", "part", "practice", "field", "kind", "type", "form", "art"})
 
 
-def _an_activity(actor: _Actor, doc: Doc) -> bool:
+def _an_activity(actor: _Actor, doc: Doc, page: _Page) -> bool:
     """Whether an acronym names a trade, not a body: somewhere the object of "do", "sell", "practise", "working
     in", "an aspect of"; never with "the", an owner's "'s", or saying something ("SEO", "PR" as work)."""
     name = actor.name
     if not (name.isalpha() and name.isupper() and 2 <= len(name) <= 5):
         return False
     found = False
-    for t in doc:
-        if t.text != name:
-            continue
+    for i in page.at.get(name, ()):
+        t = doc[i]
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if t.i and doc[t.i - 1].lower_ == "the" and doc[t.i - 1].head is t or nxt is not None and nxt.lower_ in ("'s", "’s", "'", "’") \
                 or t.dep_ == "nsubj" and t.head.lemma_ in SAYING_VERBS:
@@ -612,12 +627,12 @@ def _an_activity(actor: _Actor, doc: Doc) -> bool:
     return found
 
 
-def _launched_unnamed(actor: _Actor, doc: Doc) -> bool:
+def _launched_unnamed(actor: _Actor, doc: Doc, page: _Page) -> bool:
     """Whether a one-word name is launched where the model did not read it as a name ("elements of the lunar
     Gateway would be launched", the station read as an organisation in the next sentence only)."""
     if " " in actor.name or not actor.names:
         return False
-    return any(t.text == actor.name and t.pos_ == "PROPN" and _launched(doc[t.i : t.i + 1]) for t in doc)
+    return any(doc[i].pos_ == "PROPN" and _launched(doc[i : i + 1]) for i in page.at.get(actor.name, ()))
 
 
 # Words of a web page's furniture ("Email Newsletters", "Subscribe Now", "Share this"), never a person's name.
@@ -1247,6 +1262,12 @@ class _Actors:
             self.acronyms[acronym] = name
             self._mention(self._organization(name, self._country_of_org(span), None), span)
 
+    def _fold(self, gone: _Actor, into: _Actor) -> None:
+        """One actor read as two: the mentions of ``gone`` become ``into``'s, and ``gone`` is no actor any more."""
+        into.names.extend(gone.names)
+        self.all.remove(gone)
+        self.by_key = {k: a for k, a in self.by_key.items() if a is not gone}
+
     def _firms_taken_for_persons(self) -> None:
         """A firm's name the model took for a person's where nothing called it a firm ("Acme Labs buys Zeta" in a
         headline, then "the security firm Acme Labs"): mentions of the firm, and so is the first word of its name
@@ -1259,9 +1280,7 @@ class _Actors:
                     and person.name not in self.surnames]
             if len(fits) != 1:
                 continue
-            fits[0].names.extend(person.names)
-            self.all.remove(person)
-            self.by_key = {k: a for k, a in self.by_key.items() if a is not person}
+            self._fold(person, fits[0])
 
     def _persons_taken_for_organisations(self) -> None:
         """A person's name the model also read as an organisation's, as a film's character often is ("Rose-Lynn
@@ -1277,11 +1296,9 @@ class _Actors:
             if len(persons) != 1:
                 continue
             person = persons[0]
-            person.names.extend(org.names)
+            self._fold(org, person)
             if len(words) > len(person.name.split()):  # "Rose-Lynn Harlan" the full name of "Rose-Lynn"
                 person.name, person.name_tokens = org.name, tuple(words)
-            self.all.remove(org)
-            self.by_key = {k: a for k, a in self.by_key.items() if a is not org}
 
     def _organisations_taken_for_persons(self) -> None:
         """A firm's name of two words the model read as a person's ("Northrop Grumman", "Lockheed Martin"): where
@@ -1297,10 +1314,7 @@ class _Actors:
                 continue  # "police officer Nilanjan Biswas", "Eswar Prasad, professor of trade policy"
             if person.name not in orgs and not any(self._listed_with_organisations(s) for s in person.names):
                 continue
-            firm = self._organization(person.name, None, None)
-            firm.names.extend(person.names)
-            self.all.remove(person)
-            self.by_key = {k: a for k, a in self.by_key.items() if a is not person}
+            self._fold(person, self._organization(person.name, None, None))
 
     def _listed_with_organisations(self, span: Span) -> bool:
         """Whether a name stands in a list ("A, B and C") whose other names the model reads as organisations."""
@@ -1342,9 +1356,7 @@ class _Actors:
                 persons = [a for a in persons if any(_clean(s.text) == org.name for s in a.names)]
             if len(persons) != 1:
                 continue
-            persons[0].names.extend(org.names)
-            self.all.remove(org)
-            self.by_key = {k: a for k, a in self.by_key.items() if a is not org}
+            self._fold(org, persons[0])
 
     def _government_metonyms(self, ents: list[Span]) -> None:
         """"the Tripoli government", "Libyan authorities", "the government in Tripoli", "Moscow said"."""
