@@ -3,6 +3,8 @@ subheadings in quotation marks, two reporting clauses around one quote (every te
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_quotes import run, speaker_text
 
 
@@ -40,22 +42,18 @@ def test_a_clause_joined_after_a_quote_by_and_does_not_attribute_it():
     assert serious and "analysts" in speaker_text(article, serious[0])
 
 
-def test_the_said_right_before_a_quote_wins_over_one_after_it():
-    article = run(
-        "The foreign minister denied on Tuesday that any exchange had been planned.",
-        "He said, “We have never discussed any such exchange with them,” the minister's office said in a statement.",
-    )
+@pytest.mark.parametrize("told, speaker", [
+    # the "said" right before the words wins over a second attribution after them
+    ("He said, “We have never discussed any such exchange with them,” the minister's office said in a statement.",
+     "He"),
+    # a lone attribution after the words still names their speaker
+    ("“We have never discussed any such exchange with them,” the minister's office said in a statement.",
+     "the minister's office"),
+])
+def test_the_said_right_before_a_quote_wins_over_one_after_it(told, speaker):
+    article = run("The foreign minister denied on Tuesday that any exchange had been planned.", told)
     never = [q for q in article.quotes if "never discussed" in q.text]
-    assert never and speaker_text(article, never[0]) == "He"
-
-
-def test_a_lone_attribution_after_a_quote_still_names_its_speaker():
-    article = run(
-        "The foreign minister denied on Tuesday that any exchange had been planned.",
-        "“We have never discussed any such exchange with them,” the minister's office said in a statement.",
-    )
-    never = [q for q in article.quotes if "never discussed" in q.text]
-    assert never and speaker_text(article, never[0]) == "the minister's office"
+    assert never and speaker_text(article, never[0]) == speaker
 
 
 def test_a_quoted_subheading_is_not_the_last_speaker_s():
