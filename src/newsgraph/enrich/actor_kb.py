@@ -127,7 +127,6 @@ def load_kb() -> ActorKB:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def given_name_sexes() -> dict[str, str]:
     """Given names (lower case) borne by one sex, "f" or "m" (data/given_names.tsv, where they come from)."""
     return {row["name"]: row["sex"] for row in _rows("given_names.tsv")}
