@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -398,8 +398,16 @@ class _Speakers:
         the woman"): then the speaker is those words, not the actor."""
         if entity.type == "person":
             return False
-        covered = any(s < end and e >= end for s, e in entity.mentions)
         last = self.doc.char_span(start, end, alignment_mode="expand")
+        if last is not None and len(last) > 1:
+            root = last.root
+            place = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i > root.i
+                          and c.right_edge.i == last[-1].i), None)
+            if place is not None and root.i > last.start:
+                # "the Foreign Ministry in Tripoli": the body named before where it sits
+                end = root.idx + len(root)
+                last = self.doc[last.start : root.i + 1]
+        covered = any(s < end and e >= end for s, e in entity.mentions)
         # "Tulsa police Chief Chuck Jordan": the words end on someone the actor does not cover
         return not covered and last is not None and len(last) > 0 and last[-1].pos_ in ("NOUN", "PROPN")
 
@@ -476,10 +484,16 @@ class _Speakers:
             if s < end and e > start:
                 return _strip_possessive(words) if self._modifies([(s, e)], start, end) else full
         span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
-        for ent in ents_within(self.doc, span.start, span.end) if span is not None else ():
+        ents = list(ents_within(self.doc, span.start, span.end)) if span is not None else []
+        for ent in ents:
             if ent.label_ in ("ORG", "GPE", "NORP") and ent.end_char >= end:  # not "Chicago" of "Chicago police"
                 if self._modifies([(ent.start_char, ent.end_char)], start, end):
                     break  # "a lawyer for the Hale family": the lawyer
+                if span is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at") \
+                        and not ent.start <= span.root.i < ent.end:
+                    # "the Defence Ministry in Carlsburg": the body, not where it sits
+                    body = next((b for b in ents if b.label_ == "ORG" and b.start <= span.root.i < b.end), None)
+                    return _strip_possessive(body.text if body is not None else words)
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
 
@@ -529,14 +543,84 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"[’']s?$", "", name.strip())
 
 
+# Head words of a paper, an agency or a broadcaster: what it carries ("…, the agency reported, citing the ministry")
+# is the words of whom it cites.
+_CARRIER_NOUNS = frozenset(
+    """agency agencies newspaper newspapers paper daily weekly tabloid broadcaster television tv radio channel station
+    outlet outlets media network website wire newswire magazine journal""".split()
+)
+# The verbs by which one names whose words one gives: "quoted X as saying", "cited X as saying", "reported citing X".
+_RELAY_VERBS = frozenset({"quote", "cite"})
+# Who or what can have said something, as the object of "citing" / "quoting" (not "citing office rules").
+_VOICES = _PERSON_NOUNS | _PROXIES | frozenset(
+    """official officials ministry ministries government department office police authority authorities agency
+    army military spokesperson spokespeople diplomat diplomats witness witnesses resident residents commander
+    commanders leaders people person governor mayor prosecutor prosecutors court embassy council committee
+    commission service""".split()
+)
+
+
+def _carrier(subject: Token) -> bool:
+    """Whether a reporting verb's subject is named as a paper, an agency or a broadcaster by its head word ("the
+    agency", "the Interfax news agency", "state television"); the media actors are the actors layer's."""
+    return subject.lemma_.lower() in _CARRIER_NOUNS or subject.lower_ in _CARRIER_NOUNS or any(
+        c.dep_ == "compound" and c.lower_ in ("news", "press") for c in subject.children)
+
+
+def _voice(tok: Token) -> bool:
+    """Whether the object of "citing"/"quoting" (or of "quoted … as saying") can have said something: a named
+    person or body, or a noun of one ("officials", "a source", "the ministry"), not a reason ("office rules")."""
+    if tok.lemma_.lower() in DOCUMENT_NOUNS or tok.lemma_.lower() in NON_SPEAKERS:
+        return False
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN" or tok.pos_ == "PRON" \
+        or tok.lemma_.lower() in _VOICES or tok.lower_ in _VOICES
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """Whom "X quoted/cited Y as saying …" gives the words of: Y (the object, or the passive's subject: "Y was
+    quoted by X as saying"), for the verb "quoted" and for its "saying"."""
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "as" \
+            and verb.head.head.lemma_ in _RELAY_VERBS and verb.head.head.pos_ == "VERB":
+        verb = verb.head.head
+    elif not (verb.lemma_ in _RELAY_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(p.dep_ == "pcomp" and _is_reporting(p) for p in c.children)
+            for c in verb.children)):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and _voice(child):
+            return child
+    return None
+
+
+def _relayed(verb: Token) -> Token | None:
+    """Whose words a paper's or an agency's report carries: the object of its "citing"/"quoting" ("…, RIA
+    Novosti reported citing the Foreign Ministry"), when that object can speak. Only "reported": an agency that
+    "said, citing the commission" speaks itself, as our gold reads it."""
+    for child in verb.children:
+        if verb.lemma_ == "report" and child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_ in _RELAY_VERBS \
+                and child.tag_ == "VBG":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None and _voice(obj):
+                return obj
+    return None
+
+
 # Verbs whose passive subject is who heard, not who spoke ("he was told by a leaker that …").
 _TOLD = frozenset("tell inform advise warn remind assure reassure brief notify instruct ask caution".split())
 
 
-def _teller(verb: Token) -> Token | None:
+def _teller(verb: Token, media: Callable[[Token], bool] = _carrier) -> Token | None:
     """Who spoke through a reporting verb: its subject, but for a passive "was told (by X)" the one who told (X),
-    or nobody named: "he was told by an anonymous leaker that …" is the leaker's statement, not his."""
+    or nobody named: "he was told by an anonymous leaker that …" is the leaker's statement, not his; and never the
+    agency or paper that carried the words: "Interfax quoted X as saying", "RIA Novosti reported citing X" are X's."""
+    quoted = _quoted_as(verb)
+    if quoted is not None:
+        return quoted
     subject = subject_of(verb)
+    if subject is not None and media(subject):
+        relayed = _relayed(verb)
+        if relayed is not None:
+            return relayed
     if subject is None or subject.dep_ != "nsubjpass" or subject.head.lemma_ not in _TOLD:
         return subject
     agent = next((c for c in subject.head.children if c.dep_ == "agent"), None)
@@ -726,7 +810,7 @@ class _Finder:
         if len(before) >= 2 and before[-1].text in (",", ":") and _is_reporting(before[-2]):
             # He said, “…,” the U.S. attorney's office said: the speaker whose "said" stands right before the
             # words and after its subject, not a second attribution told after them
-            teller = _teller(before[-2])  # its own subject, not one climbed to ("…, adding, “…”")
+            teller = _teller(before[-2], self._media)  # its own subject, not one climbed to ("…, adding, “…”")
             if teller is not None and teller.head.i == before[-2].i and teller.i < before[-2].i and self._set_speaker(
                     quote, before[-2]):
                 return True
@@ -864,8 +948,16 @@ class _Finder:
                 return True
         return False
 
+    def _media(self, subject: Token) -> bool:
+        """Whether a reporting verb's subject is a paper, an agency or a broadcaster: by its head word, or an
+        actor the actors layer typed media ("RIA Novosti")."""
+        if _carrier(subject):
+            return True
+        entity = self.speakers.entity_at(subject.idx, subject.idx + len(subject))
+        return entity is not None and entity.type == "media"
+
     def _set_speaker(self, quote: _Found, verb: Token) -> bool:
-        subject = _teller(verb)
+        subject = _teller(verb, self._media)
         if subject is None or subject.lower_ in _NO_SOURCE:
             return False
         if quote.kind == "direct" and quote.start <= subject.idx < quote.end:
@@ -934,6 +1026,9 @@ class _Finder:
         # "Farmers seemed motivated …: during his appearance, Dale said …": a clause set off from the verb
         # by a colon or a semicolon is the writer's, not what the verb's subject said
         comps = [c for c in verb.children if c.dep_ in deps and not _set_off(c, verb)]
+        if not comps and "ccomp" in deps:
+            # "said in a statement carried by the agency that …": the parse hung the "that" clause on the statement
+            comps = _in_statement(verb)
         # "Lee has said she is hopeful … and, on her way in, she told reporters that …": a clause
         # that is someone's own report is not what this verb's subject said, when another clause is
         own = [c for c in comps if not (c.dep_ == "ccomp" and _is_reporting(c)
@@ -941,11 +1036,14 @@ class _Finder:
         comp: Token | None = (own or comps)[0] if comps else None
         refused = any(c.dep_ == "neg" for c in verb.children) or _not_yet(verb) or (
             verb.dep_ in ("xcomp", "acl") and verb.head.lemma_ in ("refuse", "decline", "fail", "refusal", "reluctance", "failure"))
-        subject = _teller(verb)
+        subject = _teller(verb, self._media)
         if subject is None or subject.lower_ in _NO_SOURCE or _turn_of_phrase(subject, verb):
             return None
-        if verb.lemma_ in ("cite", "quote") and comp is not None and comp.ent_type_:
-            return None  # "reported citing the ministry": a source (citations), not what was said
+        if verb.lemma_ in _RELAY_VERBS and comp is not None and (comp.ent_type_ or comp.dep_ == "dobj" and (
+                _voice(comp) or _quoted_as(verb) is not None)):
+            # "reported citing the ministry", "citing two officials": a source (citations), not what was said;
+            # "cited an official as saying that …": what was said is the "saying"'s
+            return None
         naming = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
                   or c.dep_ == "prep" and c.lower_ in ("for", "on")]
         if verb.lemma_ in _NAMING_VERBS and naming:
@@ -1038,6 +1136,8 @@ class _Finder:
         if source is None:
             return None
         clause = according.head
+        if _relays_report(clause) and self._media(source):
+            return None  # "The ministry said the talks had failed, according to Tass": the ministry's words, carried
         sent = according.sent
         lo, hi = according.left_edge.i, according.right_edge.i
         if clause.i == according.i:
@@ -1120,6 +1220,36 @@ _UNSAID_MODALS = frozenset({"will", "'ll", "shall", "may", "might", "could", "sh
 _UNSAID_HEADS = frozenset(
     """expect set due likely schedule plan want hope intend aim seek go try prepare need wish""".split()
 )
+
+
+def _in_statement(verb: Token) -> list[Token]:
+    """The "that" clause the parse hung on the statement a verb's words were given in ("said in a statement
+    carried by the agency that …", "said in an interview published on Monday that …"): the verb's complement."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in" or prep.i < verb.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_ not in CLAIM_NOUNS | DOCUMENT_NOUNS | {"interview"}:
+                continue
+            for clause in noun.subtree:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and clause.pos_ in ("VERB", "AUX") and any(
+                        c.lower_ == "that" and c.dep_ == "mark" for c in clause.children):
+                    return [clause]
+    return []
+
+
+def _relays_report(clause: Token) -> bool:
+    """Whether the clause an "according to X" hangs on is someone's report told in full ("The ministry said the
+    talks had failed, according to Tass", "The minister said, according to Interfax, that …"): X carried the
+    words, which are the report's own speaker's, not X's."""
+    for _ in range(3):
+        if _is_reporting(clause) and clause.dep_ == "ROOT" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and _wordy(c) and c.lower_ not in _NO_SOURCE for c in clause.children):
+            return True
+        if clause.dep_ != "ccomp":
+            return False
+        clause = clause.head
+    return False
 
 
 def _unsaid(verb: Token) -> bool:
