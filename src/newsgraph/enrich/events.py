@@ -332,7 +332,8 @@ def _match(token) -> Trigger | None:
         pos = "ADJ"
     else:
         return None
-    entries = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos))
+    entries = lexicon().get((token.lemma_.lower(), pos)) or lexicon().get((token.lower_, pos)) or (
+        _silent_e(token.lower_) if pos == "VERB" else None)
     if not entries:
         return None
     if pos == "VERB" and token.lemma_.lower() == "call" and any(
@@ -348,6 +349,18 @@ def _match(token) -> Trigger | None:
             words = _child_words(token) - _from_words(token)
         if entry.needs & words:
             return entry
+    return None
+
+
+def _silent_e(word: str) -> list[Trigger] | None:
+    """The entries of a verb ending in a silent e that the lemmatizer cut to another word ("raped", "raping":
+    "rap"; "waged": "wag"): the inflection's stem with its e, when the lexicon has it."""
+    for suffix in ("ed", "ing", "es"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) > 2:
+            found = lexicon().get((stem + "e", "VERB"))
+            if found:
+                return found
     return None
 
 
@@ -1500,6 +1513,8 @@ _TIES = {"opponent", "opponents", "critic", "critics", "rival", "rivals", "suppo
 def _human(head) -> bool:
     """Whether a common noun names people ("teachers", "workers", "activists", "a journalist", "a man")."""
     word = head.lower_
+    if _substance(head):
+        return False
     if head.pos_ == "NOUN" and (word in _PEOPLE or head.lemma_.lower() in _PEOPLE):
         return True
     return (head.pos_ == "NOUN" and word not in _NOT_HUMAN and head.lemma_.lower() not in _NOT_HUMAN
@@ -1507,11 +1522,23 @@ def _human(head) -> bool:
 
 
 def _sector_of(head) -> str | None:
-    """The sector a head noun names; a capitalised plural the tagger took for a name ("Rebels") too."""
+    """The sector a head noun names; a capitalised plural the tagger took for a name ("Rebels") too. A
+    "nerve agent" or a "chemical agent" is a substance, not an agent of a service."""
+    if _substance(head):
+        return None
     for word in (head.lemma_.lower(), head.lower_, head.lower_.removesuffix("s")):
         if word in _SECTOR_BY_NOUN:
             return _SECTOR_BY_NOUN[word]
     return None
+
+
+# What makes an "agent" a substance: poisoned "by a nerve agent" names no doer.
+_SUBSTANCES = {"nerve", "chemical", "biological", "toxic", "blister", "blood", "choking", "riot-control", "warfare"}
+
+
+def _substance(head) -> bool:
+    return head.lemma_.lower() == "agent" and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _SUBSTANCES
+                                                  for c in head.children)
 
 
 # Nouns naming ground rather than people: the target of a fight over them is a place (the event's place).
