@@ -17,7 +17,9 @@ from newsgraph.enrich.nlp import load_nlp
 
 def run(*paragraphs: str) -> Article:
     article = Article.from_paragraphs(list(paragraphs))
-    quotes.enrich(article, load_nlp()(article.text))
+    doc = load_nlp()(article.text)
+    actors.enrich(article, doc)  # the people a pronoun may mean are the actors layer's, as in the pipeline
+    quotes.enrich(article, doc)
     for q in article.quotes:  # every offset slices what the record says
         assert article.text[q.start : q.end] == q.text
         if q.speaker_start is not None:

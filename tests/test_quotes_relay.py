@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph import analyze_text
+from newsgraph import Article, analyze_text
+from newsgraph.enrich import quotes
+from newsgraph.enrich.nlp import load_nlp
 from tests.test_quotes import run, speaker_text
 
 
@@ -113,3 +115,14 @@ def test_who_is_not_relayed(told, speaker):
     article = run("The outbreak was first noticed in the spring.", told)
     said = [q for q in article.quotes if q.kind == "indirect"]
     assert said and speaker_text(article, said[0]) == speaker, [(q.speaker, q.text) for q in said]
+
+
+def test_the_people_a_pronoun_may_mean_are_the_actors_layer_s_only():
+    # the actors layer leaves out a reporter named in a byline; the quotes do not read him back from the recogniser
+    text = ("By Tom Archer\n\nThe old bridge over the canal will close for repairs next week.\n\n"
+            "“It is simply not safe for lorries any more,” he said.")
+    article = Article.from_paragraphs(text.split("\n\n"))
+    article.entities = []
+    quotes.enrich(article, load_nlp()(article.text))
+    lorries = [q for q in article.quotes if "lorries" in q.text]
+    assert lorries and lorries[0].speaker == "he", [q.speaker for q in lorries]

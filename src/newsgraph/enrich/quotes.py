@@ -33,7 +33,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.enrich.actors import territory_owner
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
 from newsgraph.enrich.layout import datelines, furniture, headline_end, inside
@@ -327,17 +326,6 @@ class _Speakers:
                 out.extend((s, e, entity.name) for s, e in entity.mentions if _WHO_AFTER.match(article.text, e))
         if persons:
             out.extend(_described_speakers(article, doc))
-        if not persons:
-            full: dict[str, str] = {}
-            for ent in doc.ents:
-                if ent.label_ != "PERSON" or territory_owner(ent):
-                    continue  # not "Lumajang" of "Lumajang's regent": a place the recogniser took for a person
-                name = _strip_possessive(ent.text)
-                words = name.split()
-                canonical = full.get(words[-1], name) if len(words) == 1 else name
-                for word in words:
-                    full.setdefault(word, name)
-                out.append((ent.start_char, ent.end_char, canonical))
         out.sort()
         return out
 
@@ -431,6 +419,16 @@ class _Speakers:
                  or c.dep_ == "poss" and root.lemma_.lower() in _PROXIES for t in c.subtree]
         return any(s <= idx < e for s, e in mentions for idx in after)
 
+    def _people_of(self, start: int, end: int) -> bool:
+        """Whether the speaker's words are headed by a common noun of people ("Colleagues of …", "Neighbours of
+        …"), not a document that speaks for its owner ("a report from …") nor a name ("Wee of the Times")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        root = span.root
+        return root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lemma_.lower() not in DOCUMENT_NOUNS | NON_SPEAKERS \
+            | CLAIM_NOUNS
+
     def _works_for(self, mentions: Sequence[Sequence[int]], start: int, end: int) -> bool:
         """Whether the speaker's words are a person who works for the body named after them ("A police
         officer from the PSNI", "Wee of the Times", "the chairman of the party"): the person speaks."""
@@ -467,8 +465,11 @@ class _Speakers:
             entity = None
         else:
             entity = self.entity_at(start, end)
-        if entity is not None and entity.type == "person" and self._modifies(entity.mentions, start, end):
-            return _strip_possessive(words)  # "Associates of Steele", "People familiar with Steele's work"
+        if entity is not None and (entity.type == "person" or self._people_of(start, end)) and self._modifies(
+                entity.mentions, start, end):
+            # "Associates of Steele", "People familiar with Steele's work", "Colleagues of Martin Hale" where the
+            # actors typed him a body
+            return _strip_possessive(words)
         if entity is not None and entity.type != "person" and self._works_for(entity.mentions, start, end):
             return _strip_possessive(words)  # "A police officer from the PSNI", "Wee of the Times": not the body
         if entity is not None and not self._employer(entity, start, end):
