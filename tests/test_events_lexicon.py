@@ -1,7 +1,8 @@
 """Acts an analyst of conflict and crime records that the trigger lexicon used to miss or mistype:
 stabbings, stranglings, lynchings and poisonings (ASSAULT), verbs whose lemma the tagger cuts to
 another word ("raped": "rap"), fines, sieges, annexations and being taken into custody (COERCE),
-convictions (ACCUSE), guilty pleas and confessions (CONCEDE, not a plea to someone)."""
+convictions and verbal attacks ("blasted", "mocked": ACCUSE), overruling (REJECT), assurances (AGREE),
+guilty pleas, confessions, admitted wrongdoing and dropped charges (CONCEDE, not a plea to someone)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def _events(text: str):
     ("A court in Ankara convicted the opposition leader of insulting the president.", "ACCUSE", "convicted"),
     ("The former governor pleaded guilty to fraud at a court in Lagos on Tuesday.", "CONCEDE", "pleaded"),
     ("The militia commander confessed to the killings during his trial in The Hague.", "CONCEDE", "confessed"),
+    ("Prosecutors in Lyon dropped the charges against the two activists on Monday.", "CONCEDE", "dropped"),
+    ("The bank admitted wrongdoing and agreed to pay a penalty to the regulator.", "CONCEDE", "admitted"),
+    ("The opposition leader blasted the finance minister over the budget on Tuesday.", "ACCUSE", "blasted"),
+    ("The senator mocked the governor at a rally in Dayton.", "ACCUSE", "mocked"),
+    ("The Supreme Court overruled the electoral commission on Friday.", "REJECT", "overruled"),
+    ("The prime minister assured the farmers' union that the subsidy would continue.", "AGREE", "assured"),
 ])
 def test_acts_the_lexicon_names(text, kind, trigger):
     found = _events(text)
