@@ -36,6 +36,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -361,6 +362,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_qualifies_a_thing(s) for s in actor.names):
         return False  # "The Trincomalee tank farm": a one-word name that only ever qualifies a thing
+    if actor.kb_id is None and actor.type in ("person", "organization") and actor.names and _not_titled(actor, doc, page):
+        return False  # the song "Glasgow", "her album Folklore": a work's title, no one acting
     spans = actor.names + actor.anaphors
     if actor.kb_id is None and actor.names and _not_a_name(actor.names[0]):
         return False
@@ -379,6 +382,10 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
             and not any(s.root.dep_ == "nsubj" and s.root.head.lemma_ in SAYING_VERBS for s in spans) \
             and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" for s in actor.anaphors):
         return False  # "launching them on the SLS", "the Ariane 6 was launched": a rocket or a craft, no actor
+    if actor.kb_id is None and actor.names and (actor.type == "organization" or _no_one_named(actor)) \
+            and (actor.type == "organization" and _craft_name(actor.name) or _a_programme(actor, doc, page)) \
+            and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" for s in actor.anaphors):
+        return False  # "the Artemis program", "Exploration Upper Stage": a programme, a craft or its part, no actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_only_modifies(s) for s in actor.names):
         return False  # "Oscar-winning actress", "Taylor Swift-themed classes": a modifier, no one acting
@@ -597,6 +604,160 @@ def _launched(span: Span) -> bool:
         return True  # "elements of the lunar Gateway would be launched": a station, its parts launched
     return root.dep_ == "pobj" and root.head.lower_ in ("on", "aboard", "atop") \
         and root.head.head.lemma_ in LAUNCH_VERBS and root.head.head.pos_ == "VERB"
+
+
+# Nouns of a space programme, a mission or a craft, which the programme's or the craft's name modifies ("the
+# Artemis program", "the Artemis 3 mission", "the Orion capsule").
+CRAFT_NOUNS = frozenset({"program", "programme", "mission", "flight", "spacecraft", "capsule", "rocket", "lander",
+                         "rover", "probe", "orbiter", "booster", "telescope", "craft", "module", "launcher"})
+# Last words of a craft's or a craft part's name ("Mars Polar Lander", "Parker Solar Probe"), and words before
+# "Stage", "System" or "Vehicle" that make the name a rocket's part or a vehicle ("Exploration Upper Stage",
+# "Human Landing System", "Crew Return Vehicle"), never a body's ("Arena Stage", "Federal Reserve System").
+CRAFT_ENDS = frozenset({"lander", "rover", "orbiter", "capsule", "booster", "spacecraft", "telescope", "probe",
+                        "module", "launcher", "rocket"})
+CRAFT_PART_WORDS = frozenset({"upper", "lower", "core", "first", "second", "third", "cryogenic", "interim", "launch",
+                              "landing", "transfer", "ascent", "descent", "return", "exploration", "propulsion"})
+# What a body does and a programme or a craft does not: its acts as a subject ("SpaceX launched", "Boeing
+# builds"), besides saying.
+BODY_VERBS = SAYING_VERBS | LAUNCH_VERBS | frozenset({
+    "build", "make", "develop", "design", "manufacture", "produce", "hire", "employ", "sell", "buy", "acquire",
+    "sign", "win", "award", "sue", "invest", "pay", "raise", "partner", "found", "own", "operate", "confirm",
+    "deny", "decline", "refuse", "bid", "propose", "plan"})
+
+
+def _no_one_named(actor: _Actor) -> bool:
+    """Whether a "person" of one word has nothing of a person: no role, no given name of the list, no honorific
+    ("Valkyrie" of "the Valkyrie program" read as a person)."""
+    return actor.type == "person" and " " not in actor.name and actor.role is None and not _given_name(actor.name) \
+        and not any(s.start and s.doc[s.start - 1].lower_ in HONORIFICS for s in actor.names)
+
+
+def _craft_name(name: str) -> bool:
+    """Whether an organisation's name is a craft's or its part's: "Mars Polar Lander", "Exploration Upper Stage"."""
+    words = name.casefold().split()
+    if len(words) < 2:
+        return False
+    return words[-1] in CRAFT_ENDS or words[-1] in ("stage", "system", "vehicle") and words[-2] in CRAFT_PART_WORDS
+
+
+_MISSION_NUMBER = re.compile(r"\d{1,3}[A-Z]?|[IVX]{1,4}")
+
+
+def _numbered(word: str) -> bool:
+    """A mission's number after its programme's name: "2", "1B", "III"."""
+    return _MISSION_NUMBER.fullmatch(word) is not None
+
+
+def _a_programme(actor: _Actor, doc: Doc, page: _Page) -> bool:
+    """Whether a name is a space programme's, a mission's or a craft's: somewhere on the page it modifies a noun
+    of one ("the Artemis program", "the Artemis 3 mission", "the Orion capsule"; a mission's number after the
+    name, "Artemis 2", is the same programme), and nowhere does it act as a body does (say, build, launch, hire
+    as a subject; "SpaceX's engineers"; "by Boeing")."""
+    words = actor.name.split()
+    while len(words) > 1 and _numbered(words[-1]):  # "Artemis 2" -> the programme "Artemis"
+        words = words[:-1]
+    modifies = False
+    for found in _occurrences(words, doc, page):
+        end = found.end
+        last = doc[end - 1]
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.text in ("'s", "’s", "'", "’"):
+            return False  # "SpaceX's engineers": a body's own
+        if last.dep_ == "nsubj" and last.head.lemma_ in BODY_VERBS or last.dep_ == "pobj" and last.head.lower_ == "by":
+            return False  # "Boeing builds the stage", "built by Boeing"
+        token = last
+        for _ in range(3):  # "the Artemis program", "Artemis 1 test flight": through the number and other nouns
+            if token.dep_ not in ("compound", "nmod", "nummod", "amod") or token.head.i <= token.i \
+                    or token.head.i - last.i > 3:
+                break
+            token = token.head
+            if token.is_lower and token.lemma_ in CRAFT_NOUNS:
+                modifies = True
+                break
+    return modifies
+
+
+# Nouns of a work with a title: a song, an album, a film, a book ("the song “Glasgow”", "her album Folklore").
+WORK_NOUNS = frozenset({"song", "songs", "single", "track", "album", "ep", "lp", "mixtape", "ballad", "anthem",
+                        "tune", "film", "movie", "documentary", "book", "novel", "memoir", "poem", "play", "musical",
+                        "opera", "show", "series", "sitcom", "episode", "painting", "soundtrack", "script",
+                        "screenplay"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+_TITLE_JOINERS = frozenset({"of", "the", "a", "an", "and", "in", "on", "to", "for", "&", "-"})
+
+
+def _quotation(span: Span) -> tuple[int, str] | None:
+    """Where the quotation that holds only a title opens, and the title, if the name stands in one ("“Glasgow,”",
+    "“‘Glasgow’", "Wild" of "“Wild Rose”"): capitalised words, and small words between them, in quotation marks."""
+    doc = span.doc
+    sent = span.sent
+    i = span.start - 1
+    while i >= sent.start and span.start - i <= 6 and (doc[i].is_title or doc[i].lower_ in _TITLE_JOINERS):
+        i -= 1
+    first = i + 1
+    while i >= sent.start and doc[i].text in QUOTE_MARKS:
+        i -= 1
+    if i == first - 1:
+        return None
+    j = span.end
+    while j < sent.end and j - span.end <= 6 and (doc[j].is_title or doc[j].lower_ in _TITLE_JOINERS):
+        j += 1
+    last = j
+    while j < sent.end and doc[j].is_punct and doc[j].text not in QUOTE_MARKS and j - last < 2:
+        j += 1
+    if j >= len(doc) or doc[j].text not in QUOTE_MARKS or not doc[last - 1].is_title:
+        return None
+    return i + 1, _clean(doc[first:last].text)
+
+
+def _work_title(span: Span) -> str | None:
+    """The work's title a name is, if it is one and no actor: right after a noun of a work ("the song Glasgow"),
+    or in quotation marks a few words after one ("a song like “Glasgow,”", "a script called “Wild Rose”"), or
+    quoted and called one ("“Glasgow” is a song of belonging")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in WORK_NOUNS and before.pos_ == "NOUN" and before.is_lower:
+        return _clean(span.text)
+    quotation = _quotation(span)
+    if quotation is None:
+        return None
+    opening, title = quotation
+    near = doc[max(opening - 3, span.sent.start) : opening]
+    if any(t.lower_ in WORK_NOUNS and t.pos_ == "NOUN" and t.is_lower for t in near):
+        return title
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" \
+            and any(c.dep_ == "attr" and c.lemma_ in WORK_NOUNS for c in root.head.children):
+        return title
+    if any(c.dep_ == "appos" and c.lemma_ in WORK_NOUNS and c.is_lower for c in root.children):
+        return title
+    return None
+
+
+def _occurrences(words: list[str], doc: Doc, page: _Page) -> Iterator[Span]:
+    """Every place the page writes these words, whether the model read a name there or not."""
+    for i in page.at.get(words[0], ()):
+        end = i + len(words)
+        if end <= len(doc) and all(doc[i + k].text == w for k, w in enumerate(words)):
+            yield doc[i:end]
+
+
+def _not_titled(actor: _Actor, doc: Doc, page: _Page) -> bool:
+    """Whether an actor is a work's title and no actor ("the song “Glasgow”", "a script called “Wild Rose”"):
+    its name is one somewhere on the page, and nothing tells a person (a role, a given name, an honorific); else
+    its mentions that are the title, or in quotation marks the same way, leave it."""
+    spans = [*actor.names, *_occurrences(actor.name.split(), doc, page)]
+    titles = {t for s in spans if (t := _work_title(s)) is not None}
+    if not titles:
+        return False
+    if actor.name in titles and actor.role is None and not _given_name(actor.name.split()[0]) \
+            and not any(s.start and s.doc[s.start - 1].lower_ in HONORIFICS for s in actor.names):
+        return True
+    actor.names = [s for s in actor.names if _work_title(s) is None
+                   and ((q := _quotation(s)) is None or q[1] not in titles)]
+    return not actor.names and not actor.anaphors
 
 
 # What one does, practises, works in or sells as a trade ("start doing SEO", "working in PR", "selling SEO for
