@@ -1,5 +1,5 @@
-"""Actors, thirteenth round: programmes, craft and works' titles are no actors (every text here is invented,
-in the shape of the real pages an analyst read)."""
+"""Actors, thirteenth round: programmes, craft and works' titles are no actors; a town's police is one
+organisation (every text here is invented, in the shape of the real pages an analyst read)."""
 
 from __future__ import annotations
 
@@ -61,3 +61,20 @@ def test_a_person_a_title_is_named_after_stays_a_person():
     found = names(article)
     assert found["Dana Whitfield"].type == "person"
     assert "Whitfield" in mentions(article, "Dana Whitfield")
+
+
+def test_a_towns_police_is_one_organisation():
+    article = analyse("Two Arrested After Downtown Shooting\n\nFresno police said two men were arrested after a "
+                      "shooting downtown on Saturday night. Fresno police found a handgun in the car, a spokesman "
+                      "said. No one was hurt.")
+    found = names(article)
+    assert "Fresno" not in found
+    police = found["Fresno police"]
+    assert police.type == "organization" and police.country == "US"
+    assert mentions(article, "Fresno police") == ["Fresno police", "Fresno police"]
+
+
+def test_an_officer_of_a_towns_police_is_a_person():
+    article = analyse("Fresno police officer Dana Ruiz said the car was stolen. Ruiz said no one was hurt.")
+    found = names(article)
+    assert found["Dana Ruiz"].type == "person" and "Fresno police" not in found

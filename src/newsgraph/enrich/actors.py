@@ -1316,6 +1316,7 @@ class _Actors:
         self._names_before_acronyms(ents)
         self._names_with_plural_possessive(ents)
         self._organisations_read_as_places(ents)
+        self._town_police(ents)
         for ent in ents:
             span = _name(ent) if ent.label_ == "PERSON" else _trim(ent)
             if ent.label_ == "PERSON" and (firm := self._firm_run(ent)) is not None:
@@ -1376,6 +1377,45 @@ class _Actors:
                 span = doc[start:end]
                 self._mention(self._organization(" ".join(name), self._country_of_org(span), None), span)
                 break
+
+    def _town_police(self, ents: list[Span]) -> None:
+        """A town's police ("Dayton police said", "Akron police arrested"): the town's name and "police" are one
+        organisation, "Dayton police", the police of that town; never the town read as an organisation or a
+        person. Not a country's or a known actor's ("Israel police" stands for Israel's), nor an officer of it
+        ("Dayton police officer Jane Roe": a person's role)."""
+        doc = self.doc
+        ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        for police in self.doc:
+            if police.lower_ != "police" or police.pos_ != "NOUN" or police.i in ent_at and ent_at[police.i].end > police.i:
+                continue  # ("the Capitol Police", "Metropolitan Police": the model's own name)
+            start = police.i
+            while start > police.sent.start and police.i - start < 3 and doc[start - 1].is_title \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, police.i + 1):
+                start -= 1
+            if start == police.i or doc[start].is_sent_start and doc[start].lower_ in FUNCTION_WORDS:
+                continue
+            town = doc[start : police.i]
+            named = {ent_at[i] for i in range(start, police.i) if i in ent_at}
+            if any(e.label_ not in ("GPE", "ORG", "LOC") or e.ent_id_ or e.start < start for e in named):
+                continue  # a person's or a known actor's name, or one that begins before
+            nxt = doc[police.i + 1] if police.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.lower_ in PERSON_ROLES | _MORE_PERSON_ROLES or _title_word(nxt)):
+                continue  # "Dayton police officer Jane Roe", "Dayton Police Chief ...": a person's role
+            text = _clean(town.text)
+            if self.kb.lookup(text) is not None or self._overlaps(doc[start : police.i + 1]):
+                continue
+            from newsgraph.gazetteer import load_gazetteer
+
+            towns = [c for c in load_gazetteer().lookup(text) if c.feature_class in ("P", "A")
+                     and not c.feature_code.startswith("PCL")]
+            if not towns and text not in self.places and text not in self.kb.capitals:
+                continue  # "Acme police": no town's name
+            country = self.kb.capitals.get(text) or (towns[0].country if towns else None)
+            end = police.i + 1
+            if nxt is not None and nxt.lower_ in ("department", "dept", "dept.", "force", "service"):
+                end += 1  # "the Dayton Police Department"
+            span = doc[start:end]
+            self._mention(self._organization(_clean(span.text), country, "police"), span)
 
     def _names_with_plural_possessive(self, ents: list[Span]) -> None:
         """A body's name with a plural possessive inside it, which the model cuts after the apostrophe ("The
