@@ -126,3 +126,39 @@ def test_the_people_a_pronoun_may_mean_are_the_actors_layer_s_only():
     quotes.enrich(article, load_nlp()(article.text))
     lorries = [q for q in article.quotes if "lorries" in q.text]
     assert lorries and lorries[0].speaker == "he", [q.speaker for q in lorries]
+
+
+@pytest.mark.parametrize("told, fragment, speaker", [
+    ("Prime Minister Ana Velez today read from a report issued by Ruth Daniel, in which she took the blame, admitting "
+     "that she did not consult the minister before the vote.", "did not consult", "Ruth Daniel"),
+    ("He also read from a report issued by the minister, saying that he was never asked to give his position on "
+     "the matter.", "never asked", "the minister"),
+    ("The mayor read from a letter written by the fire chief: “We cannot staff the station at night without more "
+     "money.”", "staff the station", "the fire chief"),
+    ("Senator Hale quoted from the general's memo, saying the base could not be defended.", "base could not",
+     "the general"),
+    # with no author named, the reader gives the words
+    ("The judge read from the indictment, saying the two men had planned the robbery for months.", "planned the "
+     "robbery", "The judge"),
+    ("The mayor read a statement to reporters, saying the city would appeal the ruling.", "appeal the ruling",
+     "The mayor"),
+])
+def test_words_read_out_of_a_document_are_its_author_s(told, fragment, speaker):
+    article = run("The council met on Tuesday night.", told)
+    said = _about(article, fragment)
+    assert [q.speaker for q in said] == [speaker], [(q.speaker, q.text) for q in said]
+
+
+@pytest.mark.parametrize("told, speaker", [
+    # the parse hangs the speaker's name on a name in an opening phrase: no comma closes that "apposition"
+    ("To see the real Jesse Owens, Chief Justice Barlow said, one should visit this stadium.", "Barlow"),
+    ("To understand the real Nat Turner, Chief Justice Marlow said, one should read these letters.", "Marlow"),
+    ("To understand the real Frederick Douglass, Justice Hale said, one should visit this house.", "Hale"),
+    ("To know the real Amelia Earhart, Secretary Barlow said, one should visit this hangar.", "Barlow"),
+    # a true apposition, closed by its comma, leaves the subject the speaker
+    ("Tomas Berg, the firm's lawyer, said his client would appeal the ruling.", "Tomas Berg"),
+])
+def test_a_name_in_an_opening_phrase_is_not_the_speaker(told, speaker):
+    article = run("The museum opened on Saturday.", told)
+    said = [q for q in article.quotes if q.kind == "indirect"]
+    assert said and speaker in (said[0].speaker or ""), [(q.speaker, q.text) for q in said]

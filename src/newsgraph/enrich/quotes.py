@@ -593,6 +593,55 @@ def _quoted_as(verb: Token) -> Token | None:
     return None
 
 
+# Verbs by which one gives words out of a document another wrote ("read from a report issued by X").
+_READING_VERBS = frozenset({"read", "quote", "cite"})
+# Nouns of what someone writes and another reads out.
+_WRITINGS = DOCUMENT_NOUNS | frozenset({"note", "email", "e-mail", "message", "post", "diary", "testimony", "affidavit"})
+
+
+def _author_read_from(verb: Token) -> Token | None:
+    """Who wrote what is read out: "X read from a report issued by Y, saying that …", "X quoted from Y's letter:
+    “…”" are Y's words (the document's author, by "by Y" or "Y's"), not the reader's."""
+    reader = verb
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG" and verb.head.i < verb.i:
+        reader = verb.head  # "…, saying that …", "…, admitting that …": what the document says
+    if reader.lemma_ not in _READING_VERBS:
+        return None
+    for prep in reader.children:
+        if prep.dep_ != "prep" or prep.lower_ != "from":
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun.lemma_.lower() not in _WRITINGS:
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:
+                return owner
+            for acl in noun.children:
+                if acl.dep_ in ("acl", "prep") and (acl.dep_ == "acl" or acl.lower_ == "by"):
+                    agent = acl if acl.dep_ == "prep" else next((c for c in acl.children if c.dep_ == "agent"), None)
+                    author = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                    if author is not None and _voice(author):
+                        return author
+    return None
+
+
+def _unclosed_apposition(subject: Token, verb: Token) -> Token | None:
+    """The name the parse hung as an apposition on a name in an opening phrase, with no comma closing it before the
+    verb ("To understand the real Dred Scott, Chief Justice Roberts said, …": Roberts speaks, not Scott): an
+    apposition is set off by commas on both sides ("Ana Velez, the firm's lawyer, said"). Opened by no comma, only a
+    person's name is taken so ("The newspaper El Heraldo said" stays as the parse has it)."""
+    if subject.i > verb.i:
+        return None
+    for appos in subject.children:
+        if appos.dep_ != "appos" or appos.pos_ != "PROPN" or appos.right_edge.i >= verb.i:
+            continue
+        opened = appos.left_edge.i > 0 and verb.doc[appos.left_edge.i - 1].text == ","
+        if (opened or appos.ent_type_ == "PERSON") and not any(
+                t.is_punct for t in verb.doc[appos.right_edge.i + 1 : verb.i]):
+            return appos
+    return None
+
+
 def _relayed(verb: Token) -> Token | None:
     """Whose words a paper's or an agency's report carries: the object of its "citing"/"quoting" ("…, RIA
     Novosti reported citing the Foreign Ministry"), when that object can speak. Only "reported": an agency that
@@ -614,10 +663,12 @@ def _teller(verb: Token, media: Callable[[Token], bool] = _carrier) -> Token | N
     """Who spoke through a reporting verb: its subject, but for a passive "was told (by X)" the one who told (X),
     or nobody named: "he was told by an anonymous leaker that …" is the leaker's statement, not his; and never the
     agency or paper that carried the words: "Interfax quoted X as saying", "RIA Novosti reported citing X" are X's."""
-    quoted = _quoted_as(verb)
+    quoted = _quoted_as(verb) or _author_read_from(verb)
     if quoted is not None:
         return quoted
     subject = subject_of(verb)
+    if subject is not None:
+        subject = _unclosed_apposition(subject, verb) or subject
     if subject is not None and media(subject):
         relayed = _relayed(verb)
         if relayed is not None:
