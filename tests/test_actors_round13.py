@@ -78,3 +78,28 @@ def test_an_officer_of_a_towns_police_is_a_person():
     article = analyse("Fresno police officer Dana Ruiz said the car was stolen. Ruiz said no one was hurt.")
     found = names(article)
     assert found["Dana Ruiz"].type == "person" and "Fresno police" not in found
+
+
+def test_a_competition_is_no_actor():
+    article = analyse("Fans Charged After Bus Attack\n\nFans threw bottles at the visitors' bus before the Champions "
+                      "League quarter-final on Wednesday. The Europa League final will be played in May in Dublin, and "
+                      "the Continental League semi-final was moved to Sunday. Club officials said the match would go "
+                      "ahead.")
+    assert not any("League" in n for n in names(article))
+
+
+def test_a_rank_is_no_part_of_a_name_read_as_an_organisation():
+    # the model read "Sergeant Noloyiso Rwexana" of a real page as an organisation; the same reading is given here
+    from spacy.tokens import Span
+
+    from newsgraph.enrich.actors import enrich
+    from newsgraph.enrich.nlp import load_nlp
+    from newsgraph.record import Article
+
+    doc = load_nlp("en")("Western Cape police spokesperson Sergeant Thandeka Mvula said a case of assault had been "
+                         "opened.")
+    start = [t.text for t in doc].index("Sergeant")
+    doc.ents = [Span(doc, start, start + 3, label="ORG")]
+    article = Article(text=doc.text)
+    enrich(article, doc)
+    assert [(e.name, e.type) for e in article.entities] == [("Thandeka Mvula", "person")]

@@ -385,7 +385,7 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
     if actor.kb_id is None and actor.names and (actor.type == "organization" or _no_one_named(actor)) \
             and (actor.type == "organization" and _craft_name(actor.name) or _a_programme(actor, doc, page)) \
             and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" for s in actor.anaphors):
-        return False  # "the Artemis program", "Exploration Upper Stage": a programme, a craft or its part, no actor
+        return False  # "the Artemis program", "Exploration Upper Stage", "the Champions League final": things, no actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_only_modifies(s) for s in actor.names):
         return False  # "Oscar-winning actress", "Taylor Swift-themed classes": a modifier, no one acting
@@ -610,6 +610,13 @@ def _launched(span: Span) -> bool:
 # Artemis program", "the Artemis 3 mission", "the Orion capsule").
 CRAFT_NOUNS = frozenset({"program", "programme", "mission", "flight", "spacecraft", "capsule", "rocket", "lander",
                          "rover", "probe", "orbiter", "booster", "telescope", "craft", "module", "launcher"})
+# Nouns of a competition's rounds and games, which the competition's name modifies ("the Champions League
+# quarter-final", "the Davis Cup final"): a competition, where its name never acts as a body.
+# (Not "match" or "tie": a team's name modifies them too, "the Arsenal match".)
+COMPETITION_NOUNS = frozenset({"final", "quarter-final", "quarterfinal", "semi-final", "semifinal", "tournament",
+                               "qualifier", "playoff", "play-off"})
+_COMPETITION_AFTER = re.compile(r"\s+(?:(?:quarter|semi)-?)?finals?\b|\s+(?:tournament|qualifiers?|play-?offs?)\b")
+# (the parser splits "semi-final" as it likes)
 # Last words of a craft's or a craft part's name ("Mars Polar Lander", "Parker Solar Probe"), and words before
 # "Stage", "System" or "Vehicle" that make the name a rocket's part or a vehicle ("Exploration Upper Stage",
 # "Human Landing System", "Crew Return Vehicle"), never a body's ("Arena Stage", "Federal Reserve System").
@@ -622,7 +629,9 @@ CRAFT_PART_WORDS = frozenset({"upper", "lower", "core", "first", "second", "thir
 BODY_VERBS = SAYING_VERBS | LAUNCH_VERBS | frozenset({
     "build", "make", "develop", "design", "manufacture", "produce", "hire", "employ", "sell", "buy", "acquire",
     "sign", "win", "award", "sue", "invest", "pay", "raise", "partner", "found", "own", "operate", "confirm",
-    "deny", "decline", "refuse", "bid", "propose", "plan"})
+    "deny", "decline", "refuse", "bid", "propose", "plan",
+    "beat", "defeat", "lose", "draw", "face", "play", "host", "score", "fine", "ban", "suspend", "charge",
+    "investigate", "open", "appeal"})  # a team's or a governing body's acts
 
 
 def _no_one_named(actor: _Actor) -> bool:
@@ -649,10 +658,10 @@ def _numbered(word: str) -> bool:
 
 
 def _a_programme(actor: _Actor, doc: Doc, page: _Page) -> bool:
-    """Whether a name is a space programme's, a mission's or a craft's: somewhere on the page it modifies a noun
-    of one ("the Artemis program", "the Artemis 3 mission", "the Orion capsule"; a mission's number after the
-    name, "Artemis 2", is the same programme), and nowhere does it act as a body does (say, build, launch, hire
-    as a subject; "SpaceX's engineers"; "by Boeing")."""
+    """Whether a name is a space programme's, a mission's, a craft's or a competition's: somewhere on the page it
+    modifies a noun of one ("the Artemis program", "the Artemis 3 mission", "the Orion capsule", "the Champions
+    League final"; a mission's number after the name, "Artemis 2", is the same programme), and nowhere does it act
+    as a body does (say, build, launch, hire, beat, fine as a subject; "SpaceX's engineers"; "by Boeing")."""
     words = actor.name.split()
     while len(words) > 1 and _numbered(words[-1]):  # "Artemis 2" -> the programme "Artemis"
         words = words[:-1]
@@ -665,13 +674,15 @@ def _a_programme(actor: _Actor, doc: Doc, page: _Page) -> bool:
             return False  # "SpaceX's engineers": a body's own
         if last.dep_ == "nsubj" and last.head.lemma_ in BODY_VERBS or last.dep_ == "pobj" and last.head.lower_ == "by":
             return False  # "Boeing builds the stage", "built by Boeing"
+        if _COMPETITION_AFTER.match(page.text, last.idx + len(last)):
+            modifies = True  # "the Champions League semi-final"
         token = last
         for _ in range(3):  # "the Artemis program", "Artemis 1 test flight": through the number and other nouns
             if token.dep_ not in ("compound", "nmod", "nummod", "amod") or token.head.i <= token.i \
                     or token.head.i - last.i > 3:
                 break
             token = token.head
-            if token.is_lower and token.lemma_ in CRAFT_NOUNS:
+            if token.is_lower and (token.lemma_ in CRAFT_NOUNS or token.lower_ in COMPETITION_NOUNS):
                 modifies = True
                 break
     return modifies
@@ -738,6 +749,8 @@ def _work_title(span: Span) -> str | None:
 
 def _occurrences(words: list[str], doc: Doc, page: _Page) -> Iterator[Span]:
     """Every place the page writes these words, whether the model read a name there or not."""
+    if not words:  # a name of white space only
+        return
     for i in page.at.get(words[0], ()):
         end = i + len(words)
         if end <= len(doc) and all(doc[i + k].text == w for k, w in enumerate(words)):
@@ -1818,6 +1831,8 @@ class _Actors:
         return code
 
     def _person(self, ent: Span, span: Span) -> _Actor:
+        while len(span) > 1 and _title_word(span[0]) and span[1].is_title:
+            span = span[1:]  # "spokesperson Sergeant Noloyiso Rwexana" read as an organisation: the name after the rank
         tokens = _name_tokens(span)
         actor = self._person_for(tokens)
         if actor is None:
