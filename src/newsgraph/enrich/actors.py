@@ -1723,6 +1723,8 @@ class _Actors:
 
     def _actor_of(self, ent: Span, span: Span) -> _Actor | None:
         kb, text, label = self.kb, _clean(span.text), ent.label_
+        if not text:
+            return None  # a lone no-break space or other white space the model read as a name
         if ent.ent_id_:
             institution = institution_of(ent.ent_id_)
             if institution is None:
