@@ -749,8 +749,6 @@ def _work_title(span: Span) -> str | None:
 
 def _occurrences(words: list[str], doc: Doc, page: _Page) -> Iterator[Span]:
     """Every place the page writes these words, whether the model read a name there or not."""
-    if not words:  # a name of white space only
-        return
     for i in page.at.get(words[0], ()):
         end = i + len(words)
         if end <= len(doc) and all(doc[i + k].text == w for k, w in enumerate(words)):
