@@ -128,6 +128,14 @@ _ENVOYS = {"ambassador", "envoy", "diplomat", "consul", "emissary", "charge"}
 # Head nouns whose compound modifier names the action ("a mediation effort", "a peace mission").
 _EFFORT_NOUNS = {"effort", "efforts", "mission", "process", "bid", "attempt", "campaign", "drive", "initiative"}
 _TIME_LABELS = {"DATE", "TIME"}
+# Gatherings an act is done *at*: the occasion, not the one acted on ("pledged at the UN summit", "pushed for
+# funding at a hearing of the committee"). Not a crowd one can fire on (a rally, a march, a funeral).
+_OCCASIONS = {"summit", "meeting", "meetings", "conference", "hearing", "hearings", "session", "ceremony", "forum",
+              "briefing", "gathering", "convention", "debate", "dinner", "luncheon", "reception", "congress",
+              "assembly", "interview", "speech", "sitting", "plenary", "celebration", "commemoration", "signing",
+              "talks", "event", "inauguration", "launch", "appearance"}
+# An act of lodging a complaint: whom it is lodged "to" or "with" hears it; it is aimed at whom it is about.
+_COMPLAINTS = {"complain", "complaint", "complaints", "grievance", "grievances"}
 _QUANTITIES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "ten",
                "tens", "score", "scores", "number", "group", "some", "many", "most", "all", "part", "members"}
 # Words that mark an organisation unknown to the knowledge base as multinational.
@@ -825,6 +833,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         target = next((g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
     else:
         source, target = _noun_arguments(token, index)
+    if token.lemma_.lower() in _COMPLAINTS or token.lower_ in _COMPLAINTS:
+        if target is None or target.dep_ == "pobj" and target.head.lower_ in ("to", "with"):
+            target = _complained_of(token, index)  # whom it is about, not the body that hears it
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
     kind, status = entry.type, _status(token, index, entry.type)
@@ -945,7 +956,8 @@ def _verb_arguments(verb, triggers, index: _Index):
     if target is None and verb.lemma_.lower() in _APPEALS:
         target = _asked_for(verb, index)  # "called for Beijing's cooperation": Beijing is asked
     if target is None:
-        own = list(_objects(verb))  # "called on the administration to call out Russia": the one asked
+        # "called on the administration to call out Russia": the one asked; not the occasion it was said at
+        own = [o for o in _objects(verb) if not _setting(o, verb, triggers)]
         if len(own) > 1 and own[0].lemma_.lower() in _ENVOYS and not any(
                 c.dep_ == "poss" and c.pos_ != "PRON" for c in own[0].children):
             own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia (but
@@ -984,6 +996,49 @@ def _verb_arguments(verb, triggers, index: _Index):
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
              if g.dep_ == "pobj"), None) or _agent_compound(target)
     return source, target
+
+
+def _setting(pobj, verb, triggers) -> bool:
+    """Whether an object "at" something is where the act was done, not whom it was done to: a phrase set
+    before the doer ("At the summit, Modi pledged ...") or a gathering ("pushed for funding at a hearing of
+    the committee") — but one may fire "at" a funeral or arrest people "at" a ceremony."""
+    prep = pobj.head
+    if pobj.dep_ != "pobj" or prep.lower_ != "at" or prep.head.i != verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    if subject is not None and prep.i < subject.left_edge.i:
+        return True  # set before the doer: the scene
+    entry = triggers.get(verb.i)
+    physical = entry is not None and entry.type in ("ASSAULT", "COERCE")
+    return not physical and (pobj.lemma_.lower() in _OCCASIONS or pobj.lower_ in _OCCASIONS)
+
+
+def _complained_of(trigger, index: _Index):
+    """Whom a complaint is about: "complained to the council about the police", "a complaint against X",
+    "complained that the police harassed them", "the party's complaint to the bar says Mills broke the rules"
+    — not the body it is lodged "to" or "with", which only hears it."""
+    def someone(head):
+        # the head itself ("complained about his microphone" is about no one)
+        return head is not None and (head.i in index.actor_at or head.i in index.place_at or _human_or_body(head)
+                                     or _unknown_name(head))
+
+    heads = [trigger]
+    if trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB":
+        heads.append(trigger.head)  # "filed a complaint with the commission against X"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("against", "about", "over"):
+                found = next((g for g in child.children if g.dep_ == "pobj" and someone(g)), None)
+                if found is not None:
+                    return found
+    clauses = [c for c in trigger.children if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX")]
+    if trigger.dep_ == "nsubj" and trigger.head.pos_ == "VERB":  # "the complaint says X broke the rules"
+        clauses += [c for c in trigger.head.children if c.dep_ == "ccomp"]
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if someone(subject):
+            return subject
+    return None
 
 
 def _agent_compound(noun):
@@ -1300,6 +1355,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         if speaker is not None:
             return {"id": speaker.id, "name": speaker.name, "country": speaker.country, "sector": speaker.sector,
                     "text": head.text}
+    if head.pos_ in ("PRON", "DET") and head.lower_.endswith("thing"):
+        return None  # "signed something", "seized everything": a thing, never the subject it shares a clause with
     if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
         antecedent = _antecedent(head, index)
         if antecedent is None:

@@ -1,0 +1,85 @@
+"""Events read as an analyst reads what is shown: the occasion an act was done at and the body a
+complaint is lodged with are not whom the act is aimed at (sentences of our own)."""
+
+from __future__ import annotations
+
+import newsgraph
+
+
+def only(text: str, kind: str):
+    article = newsgraph.analyze_text(text, published="2024-03-14")
+    found = [e for e in article.events if e.type == kind]
+    assert found, f"no {kind} in {[(e.type, e.actor1, e.actor2) for e in article.events]}"
+    return found[0]
+
+
+def target_words(event) -> str:
+    return ((event.actor2 or {}).get("text") or "").lower()
+
+
+def target_name(event) -> str | None:
+    return (event.actor2 or {}).get("name")
+
+
+def test_a_summit_set_before_the_doer_is_not_the_target():
+    event = only("At the annual United Nations climate summit, Prime Minister Ravi Menon pledged that his "
+                 "government would double its solar output.", "AGREE")
+    assert event.actor1["name"] == "Ravi Menon"
+    assert target_name(event) != "United Nations" and "summit" not in target_words(event)
+
+
+def test_a_hearing_after_the_act_is_not_the_target():
+    event = only("Senator Joan Pike pressed for more money for the coast guard at a hearing of the Senate "
+                 "budget committee.", "REQUEST")
+    assert "hearing" not in target_words(event) and target_name(event) != "Senate"
+
+
+def test_a_news_conference_is_not_the_target_but_the_accused_is():
+    event = only("At a news conference in Warsaw, the foreign minister accused Belarus of staging the crossings.",
+                 "ACCUSE")
+    assert target_name(event) == "Belarus"
+
+
+def test_fired_at_still_has_its_target():
+    event = only("Soldiers fired at protesters outside the ministry on Tuesday.", "ASSAULT")
+    assert "protesters" in target_words(event)
+
+
+def test_a_complaint_to_a_board_is_aimed_at_whom_it_says_broke_the_rules():
+    event = only("The Green Party's complaint to the Federal Election Commission says lawyer Anne Mills broke "
+                 "the rules.", "ACCUSE")
+    assert event.actor1["name"] == "Green Party"
+    assert target_name(event) == "Anne Mills"
+
+
+def test_a_complaint_filed_with_a_body_against_someone():
+    event = only("The Green Party filed a complaint with the Federal Election Commission against lawyer Anne "
+                 "Mills.", "ACCUSE")
+    assert target_name(event) == "Anne Mills"
+
+
+def test_complained_to_a_mayor_about_the_police():
+    event = only("Shopkeepers complained to Mayor Tom Reyes about the police.", "ACCUSE")
+    assert target_name(event) != "Tom Reyes" and "police" in target_words(event)
+
+
+def test_complained_to_a_council_that_someone_did_wrong():
+    event = only("Tenants complained to the city council that the landlord had cut off their water.", "ACCUSE")
+    assert "council" not in target_words(event)
+
+
+def test_something_signed_is_no_target_and_not_the_signers_again():
+    article = newsgraph.analyze_text("After months of talks, the two rival governments signed something together.")
+    for event in article.events:
+        assert (event.actor2 or {}).get("text") != "something"
+
+
+def test_everything_seized_is_not_the_rebels():
+    event = only("Rebels seized everything in the town.", "COERCE")
+    assert (event.actor2 or {}).get("text") != "everything"
+
+
+def test_complaining_about_ones_own_things_is_aimed_at_no_one():
+    article = newsgraph.analyze_text("Senator Joan Pike complained about her microphone after the debate.")
+    for event in article.events:
+        assert (event.actor2 or {}).get("name") != "Joan Pike"
