@@ -83,3 +83,19 @@ def test_complaining_about_ones_own_things_is_aimed_at_no_one():
     article = newsgraph.analyze_text("Senator Joan Pike complained about her microphone after the debate.")
     for event in article.events:
         assert (event.actor2 or {}).get("name") != "Joan Pike"
+
+
+def test_countries_named_by_a_common_noun_are_states_that_act():
+    event = only("Western countries pressured Moscow for a truce.", "REQUEST")
+    assert "western countries" in ((event.actor1 or {}).get("text") or "").lower()
+    assert (event.actor1 or {}).get("sector") == "government"
+
+
+def test_a_request_from_neighbouring_nations_is_aimed_at_them():
+    event = only("The interior ministry requested rescue helicopters from neighbouring nations.", "REQUEST")
+    assert "neighbouring nations" in target_words(event)
+
+
+def test_things_that_end_like_people_give_way_to_people():
+    event = only("The ministry requested rescue helicopters from the army.", "REQUEST")
+    assert "army" in target_words(event)

@@ -155,7 +155,7 @@ SECTOR_NOUNS = {
     "separatist extremist",
     "government": "official government authority administration minister ministry president premier "
     "leader spokesman spokeswoman spokesperson diplomat ambassador envoy cabinet regime chancellor "
-    "king governor mayor secretary delegation delegate state",
+    "king governor mayor secretary delegation delegate state country nation",
     "legislature": "parliament lawmaker legislator mp senator congress congressman senate assembly",
     "judiciary": "court judge prosecutor tribunal jury magistrate",
     "civilian": "protester demonstrator student civilian resident villager people worker citizen "
@@ -958,6 +958,12 @@ def _verb_arguments(verb, triggers, index: _Index):
     if target is None:
         # "called on the administration to call out Russia": the one asked; not the occasion it was said at
         own = [o for o in _objects(verb) if not _setting(o, verb, triggers)]
+        if own and not _known_people(own[0], index) and not _unknown_name(own[0]):
+            # "requested rescue helicopters from neighbouring nations": a word read as people only by its
+            # ending ("-ers") gives way to one known to name people, a body or an actor
+            better = next((c for c in own[1:] if _known_people(c, index)), None)
+            if better is not None:
+                own = [better] + [c for c in own if c.i != better.i]
         if len(own) > 1 and own[0].lemma_.lower() in _ENVOYS and not any(
                 c.dep_ == "poss" and c.pos_ != "PRON" for c in own[0].children):
             own = own[1:] + own[:1]  # "recalled its ambassador to Russia": the act is aimed at Russia (but
@@ -996,6 +1002,14 @@ def _verb_arguments(verb, triggers, index: _Index):
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
              if g.dep_ == "pobj"), None) or _agent_compound(target)
     return source, target
+
+
+def _known_people(head, index: _Index) -> bool:
+    """Whether a phrase names an actor, or its head a sector, a collective or people by its word (not by its
+    ending alone, which "helicopters" and "firecrackers" share with "workers")."""
+    word, lemma = head.lower_, head.lemma_.lower()
+    return index.names_actor(head) or _sector_of(head) is not None or lemma in _COLLECTIVES or (
+        head.pos_ == "NOUN" and (word in _PEOPLE or lemma in _PEOPLE))
 
 
 def _setting(pobj, verb, triggers) -> bool:
