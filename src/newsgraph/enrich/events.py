@@ -836,6 +836,8 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     if token.lemma_.lower() in _COMPLAINTS or token.lower_ in _COMPLAINTS:
         if target is None or target.dep_ == "pobj" and target.head.lower_ in ("to", "with"):
             target = _complained_of(token, index)  # whom it is about, not the body that hears it
+    if entry.type == "PROTEST" and (target is None or not (index.names_actor(target) or _human_or_body(target))):
+        target = _protest_demands_of(token, triggers, index) or target
     if entry.type == "MOBILIZE" and source is None:  # "a unit was deployed": the forces are the actor
         source, target = target, None
     kind, status = entry.type, _status(token, index, entry.type)
@@ -972,7 +974,10 @@ def _verb_arguments(verb, triggers, index: _Index):
         for child in verb.children:  # "threatened to attack Israel", "asked the army to strike"
             if any(c.tag_ in ("WP", "WDT") for c in child.children):
                 continue  # "criticizing what they describe as a poor offer": no one in that clause is the target
-            if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB"):
+            if child.dep_ in ("xcomp", "ccomp") and (child.i in triggers or child.pos_ == "VERB" or child.dep_ == "ccomp"
+                                                     and child.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in child.children)):
+                # a clause with a subject is a clause when the tagger took its verb for a noun ("demanding that
+                # police release the video": "release" read as a noun)
                 candidates.extend(c for c in child.children if c.dep_ == "nsubj")
                 candidates.extend(_objects(child))
         if own and not any(index.names_actor(c) for c in own) and (_human_or_body(own[0]) or _unknown_name(own[0])):
@@ -1002,6 +1007,27 @@ def _verb_arguments(verb, triggers, index: _Index):
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
              if g.dep_ == "pobj"), None) or _agent_compound(target)
     return source, target
+
+
+# Verbs of a demand a protest is held for ("rallied to demand the government resign").
+_DEMANDS = {"demand", "call", "urge", "press", "push", "ask", "appeal", "plead", "pressure", "force", "persuade"}
+
+
+def _protest_demands_of(trigger, triggers, index: _Index):
+    """Whom a protest is aimed at when its purpose is a demand: "gathered at a rally to demand the NDP scrap its
+    tax", "marched to call on the council to resign", "a strike to press the company for higher pay" — the one
+    asked, not the place or the occasion."""
+    clause = trigger
+    if trigger.pos_ != "VERB":
+        clause = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+    for head in (trigger, clause):
+        for child in head.children:
+            if child.dep_ in ("advcl", "xcomp", "acl", "relcl") and child.pos_ == "VERB" \
+                    and child.lemma_.lower() in _DEMANDS and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                asked = _verb_arguments(child, triggers, index)[1]
+                if asked is not None and (index.names_actor(asked) or _human_or_body(asked) or _unknown_name(asked)):
+                    return asked
+    return None
 
 
 def _known_people(head, index: _Index) -> bool:
@@ -1312,7 +1338,9 @@ def _noun_arguments(noun, index: _Index):
 
 def _object_of_light_verb(verb, noun):
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and child is not noun.head:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and child.i != noun.head.i:
+            # (by position: spaCy makes a new token object at each access, so "is" never held) "gathered at
+            # a rally": the rally is the act, not whom it is aimed at
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -1325,10 +1353,17 @@ def _phrase(head):
     breaks = [k for k, t in enumerate(tokens[:-1]) if "\n" in t.text or "\n" in t.whitespace_]
     if breaks:  # "... Sell It as Fertilizer\n\nOfficers arrested": a line above is not part of the name
         tokens = tokens[breaks[-1] + 1 :]
+    charges = {inner.i for child in head.rights for t in child.subtree if _charge(t) for inner in t.subtree}
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "appos", "conj", "cc") or (child.dep_ == "prep" and child.lower_ == "of"):
-            tokens.extend(child.subtree)
+            tokens.extend(t for t in child.subtree if t.i not in charges)
     return tokens
+
+
+def _charge(prep) -> bool:
+    """Whether a preposition says what someone is accused of, not who they are: "of" before a clause ("accused
+    the government and its allies of scuttling the deal"), which is no part of the allies' name."""
+    return prep.dep_ == "prep" and prep.lower_ == "of" and any(g.dep_ == "pcomp" for g in prep.children)
 
 
 def _antecedent(pronoun, index: _Index):
@@ -1342,6 +1377,41 @@ def _antecedent(pronoun, index: _Index):
         if current.head is current:
             return None
         current = current.head
+    return None
+
+
+_OBJECT_PRONOUNS = {"him", "her", "it", "them"}
+
+
+def _bound_away(pronoun, antecedent) -> bool:
+    """Whether an object pronoun cannot stand for the subject it was given: "him", "her", "them" as the object of
+    a verb is never that verb's own subject, or it would read "himself" ("parents sent a letter to the board
+    urging them to reconsider": them is the board, not the parents)."""
+    verb = pronoun.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
+    return subject is not None and subject.i == antecedent.i
+
+
+def _object_antecedent(pronoun, index: _Index):
+    """The nearest phrase before an object pronoun, outside its verb's subject, that names an actor, people or a
+    body and agrees with it (a person for "him" and "her", no person for "it")."""
+    verb = pronoun.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
+    inside = {t.i for t in subject.subtree} if subject is not None else set()
+    for token in reversed(list(pronoun.doc[pronoun.sent.start : pronoun.i])):
+        if token.i in inside or token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in (
+                "pobj", "dobj", "dative", "conj", "appos"):
+            continue
+        if not (index.names_actor(token) or _human_or_body(token) or _unknown_name(token)):
+            continue
+        entity = index.actor_at.get(token.i)
+        person = entity.type == "person" if entity is not None else _human(token)
+        if pronoun.lower_ in ("him", "her") and not person or pronoun.lower_ == "it" and person:
+            continue
+        whole = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if whole is not None and whole.pos_ in ("NOUN", "PROPN") and (index.names_actor(whole) or _human_or_body(whole)):
+            return whole  # "the NAACP board of directors": the board
+        return token
     return None
 
 
@@ -1373,10 +1443,14 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         return None  # "signed something", "seized everything": a thing, never the subject it shares a clause with
     if head.pos_ in ("PRON", "DET") and head.i not in index.actor_at:
         antecedent = _antecedent(head, index)
-        if antecedent is None:
-            return None
-        resolved = _actor(antecedent, index, local, target)
-        return resolved | {"text": head.text} if resolved else None
+        someone = None
+        if target and (antecedent is None or _bound_away(head, antecedent)) and head.lower_ in _OBJECT_PRONOUNS \
+                and head.dep_ in ("dobj", "dative"):
+            antecedent = _object_antecedent(head, index)
+            if head.lower_ != "it":  # "implored her to bring it back": someone told of before, not the doer
+                someone = {"name": None, "country": local, "sector": None, "text": head.text}
+        resolved = _actor(antecedent, index, local, target) if antecedent is not None else None
+        return resolved | {"text": head.text} if resolved else someone
     tokens = _phrase(head)
     entity = index.actor_at.get(head.i)
     if entity is None:  # "the object of Trump's admiration, Vladimir Putin": the apposition names it
