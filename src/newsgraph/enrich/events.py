@@ -1383,12 +1383,17 @@ def _antecedent(pronoun, index: _Index):
 _OBJECT_PRONOUNS = {"him", "her", "it", "them"}
 
 
+def _clause_subject(verb):
+    """The subject of a verb's clause: its own, else the one it shares ("agreed to meet": who agreed)."""
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
+
+
 def _bound_away(pronoun, antecedent) -> bool:
     """Whether an object pronoun cannot stand for the subject it was given: "him", "her", "them" as the object of
     a verb is never that verb's own subject, or it would read "himself" ("parents sent a letter to the board
     urging them to reconsider": them is the board, not the parents)."""
     verb = pronoun.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
+    subject = _clause_subject(verb)
     return subject is not None and subject.i == antecedent.i
 
 
@@ -1396,7 +1401,7 @@ def _object_antecedent(pronoun, index: _Index):
     """The nearest phrase before an object pronoun, outside its verb's subject, that names an actor, people or a
     body and agrees with it (a person for "him" and "her", no person for "it")."""
     verb = pronoun.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
+    subject = _clause_subject(verb)
     inside = {t.i for t in subject.subtree} if subject is not None else set()
     for token in reversed(list(pronoun.doc[pronoun.sent.start : pronoun.i])):
         if token.i in inside or token.pos_ not in ("NOUN", "PROPN") or token.dep_ not in (
