@@ -611,9 +611,15 @@ def _metaphor(token, sent, index: _Index) -> bool:
                 for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in _TIME_LABELS]  # not "on Monday"
     if not objects or token.pos_ != "VERB":
         return False
-    return all(not index.names_actor(o) and o.pos_ != "PRON" and _sector_of(o) is None
+    return all(not index.names_actor(o) and o.pos_ != "PRON" and _sector_of(o) is None and not _people(o)
                and o.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
                and o.lemma_.lower() not in _TARGET_THINGS for o in objects)
+
+
+def _people(head) -> bool:
+    """Whether an object names people by a plural ("attacked traders", "worshippers"), not by a singular
+    a game also has ("hit a jumper", "the tying 3-pointer")."""
+    return _human(head) and (head.tag_ == "NNS" or head.lower_ in _PEOPLE)
 
 
 # What an attack may hit that is neither an actor nor a place.
@@ -707,6 +713,8 @@ def _verbal(token, sent, event: Event) -> bool:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is not None and _sector_of(subject) in ("military", "rebel", "police"):
         return False
+    if (event.actor1 or {}).get("sector") in ("military", "rebel", "police"):
+        return False  # "BAMAKO, Mali (AP) — Rebels attacked ...": the dateline parsed as the first subject
     said = any(t.lemma_.lower() in _SAYING and t.pos_ == "VERB" for t in sent)
     speaker_for = any(c.dep_ == "prep" and c.lower_ in ("for", "over") for c in token.children)
     return said or speaker_for or any(t.lower_ in ("tweet", "tweeted", "interview", "speech", "statement") for t in sent)
