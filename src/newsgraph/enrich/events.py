@@ -1391,6 +1391,38 @@ def _antecedent(pronoun, index: _Index):
 _OBJECT_PRONOUNS = {"him", "her", "it", "them"}
 
 
+def _previous_subject(pronoun, index: _Index):
+    """What a sentence's opening "they" or "it" stands for when its own sentence names nothing: the subject of
+    the sentence before, in the same paragraph, if it names an actor or people and agrees in number ("Hundreds
+    of lawyers marched in Cairo. They called for the minister's resignation": the lawyers)."""
+    if pronoun.lower_ not in ("they", "it") or pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT":
+        return None
+    sent = pronoun.sent
+    if any(t.pos_ in ("NOUN", "PROPN") for t in pronoun.doc[sent.start : pronoun.i]) or sent.start == 0:
+        return None  # "After the vote, they ...": something told first may be what it stands for
+    before = pronoun.doc[sent.start - 1].sent
+    if "\n\n" in pronoun.doc[before.end - 1 : sent.start + 1].text_with_ws or before.root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    for _ in range(3):  # "Hundreds of lawyers": the lawyers
+        inner = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None) if subject.lemma_.lower() in _QUANTITIES \
+            or subject.like_num else None
+        if inner is None:
+            break
+        subject = inner
+    entity = index.actor_at.get(subject.i)
+    plural = subject.tag_ in ("NNS", "NNPS") or entity is not None and entity.type in ("group", "country")
+    person = entity.type == "person" if entity is not None else _human(subject) and subject.tag_ == "NN"
+    if pronoun.lower_ == "they" and not plural or pronoun.lower_ == "it" and (plural or person):
+        return None
+    if not (index.names_actor(subject) or _sector_of(subject) or _human(subject)):
+        return None
+    return subject
+
+
 def _clause_subject(verb):
     """The subject of a verb's clause: its own, else the one it shares ("agreed to meet": who agreed)."""
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) or _inherited_subject(verb)
@@ -1462,6 +1494,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
             antecedent = _object_antecedent(head, index)
             if head.lower_ != "it":  # "implored her to bring it back": someone told of before, not the doer
                 someone = {"name": None, "country": local, "sector": None, "text": head.text}
+        if antecedent is None and not target:
+            antecedent = _previous_subject(head, index)
         resolved = _actor(antecedent, index, local, target) if antecedent is not None else None
         return resolved | {"text": head.text} if resolved else someone
     tokens = _phrase(head)
