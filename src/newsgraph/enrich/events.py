@@ -420,7 +420,7 @@ def _sentence_events(sent, index: _Index) -> list[tuple[Event, dict]]:
                 or token.i in index.masked:
             continue
         entry = _match(token)
-        if entry:
+        if entry and not _wards_off_attack(token):  # "troops beat back an attack": the attack is the event
             triggers[token.i] = entry
     for token in sent:  # "X said that Y must do Z": X demands of Y
         if _demand_speaker(token) is not None:
@@ -702,6 +702,9 @@ def _verbal(token, sent, event: Event) -> bool:
                                     "target", "bash", "hammer", "pummel", "batter", "rip"):
         return False
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.pos_ != "VERB":  # "an attack on a military base"
+        objects += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                    for g in c.children if g.dep_ == "pobj"]
     if any(o.lemma_.lower() in _SPEECH_TARGETS for o in objects):
         return True
     if token.dep_ == "pobj" and token.head.lower_ == "under":  # "under attack", "under fire"
@@ -1334,6 +1337,12 @@ def _noun_arguments(noun, index: _Index):
         doer = source or next((g for h in (noun, head) for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                                for g in c.children if g.dep_ == "pobj"), None) or of
         return doer, subject if subject is not None else (None if target is of else target)
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _warded_off(head):
+        # "the army repelled an attack on its base", "police foiled an attack": the subject is the side attacked
+        # or the one who stopped it, never the attacker ("an attack by rebels" still names them)
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None) or next(
+            (g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return source, target if target is not None else subject
     topic = noun.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS  # "dropped its investigation into an allegation"
     if source is None and noun.dep_ in ("dobj", "pobj", "attr", "nsubjpass") and head is not noun and not topic:
         verb = head.head if noun.dep_ == "pobj" else head
@@ -1342,6 +1351,25 @@ def _noun_arguments(noun, index: _Index):
             if target is None:
                 target = _object_of_light_verb(verb, noun)
     return source, target
+
+
+# Verbs by which an attack is fought off ("repelled an attack") or stopped before it happens ("foiled", "thwarted":
+# then it did not happen): their subject is not the attacker.
+_REPELLING = {"repel", "repulse", "withstand", "resist", "survive", "counter", "rebuff"}
+_FOILING = {"foil", "thwart", "avert", "prevent", "forestall", "preempt", "pre-empt"}
+_WARDING_PHRASES = {("fend", "off"), ("beat", "back"), ("fight", "off"), ("push", "back"), ("ward", "off")}
+
+
+def _warded_off(verb) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in _REPELLING | _FOILING or any((lemma, c.lower_) in _WARDING_PHRASES for c in verb.children
+                                                 if c.dep_ in ("prt", "advmod"))  # "beat back": advmod too
+
+
+def _wards_off_attack(verb) -> bool:
+    return verb.pos_ == "VERB" and _warded_off(verb) and any(
+        c.dep_ == "dobj" and any(e.type == "ASSAULT" for e in lexicon().get((c.lemma_.lower(), "NOUN"), ()))
+        for c in verb.children)
 
 
 def _object_of_light_verb(verb, noun):
@@ -1891,8 +1919,8 @@ def _planned_act(token) -> str | None:
         return None
     lemma = head.lemma_.lower()
     cancelled = lemma in _CANCELLING or (lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children))
-    if token.dep_ in ("nsubjpass", "dobj") and cancelled:
-        return "negated"
+    if token.dep_ in ("nsubjpass", "dobj") and (cancelled or lemma in _FOILING):
+        return "negated"  # "the summit was cancelled", "police foiled an attack"
     if token.dep_ in ("nsubjpass", "dobj") and lemma in _POSTPONING:
         return "hypothetical"
     occurring = lemma in _OCCURRING or any((lemma, c.lower_) in _OCCURRING_PHRASES for c in head.children)
