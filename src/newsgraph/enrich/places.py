@@ -37,6 +37,7 @@ component judges them apart.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -521,6 +522,12 @@ def enrich(article: Article, doc) -> None:
         (m.start, m.end) for g in groups.values() for m in g.mentions
         if (g.key in other_names and not _locative(text, m.start, m.end)) or _named_as_firm(text, m.start)
         or _named_as_kin(text, m.start, m.end)]
+    # Letters after a person's name are a degree or a licence, never a place: "Tom Brandt, R.D., says"
+    # ("R.D." is a GeoNames name of the Dominican Republic), "Ana Ruiz, M.D."
+    person_ends = {e for ent in article.entities if ent.type == "person" for _, e in ent.mentions}
+    not_place_spans += [
+        (m.start, m.end) for g in groups.values() for m in g.mentions
+        if _post_nominal(text, m.start, m.end, person_ends)]
 
     by_place: dict[tuple[int, bool], Place] = {}
     for g in groups.values():
@@ -600,6 +607,28 @@ def _named_as_firm(text: str, start: int) -> bool:
         return False
     word = before[-1].lower()
     return word in FIRM_NOUNS or word.endswith("maker")
+
+
+_POST_NOMINAL = re.compile(r"(?:[A-Z][a-z]?\.){2,}")
+
+
+def _post_nominal(text: str, start: int, end: int, person_ends: set[int]) -> bool:
+    """Initials with full stops right after a person's name and a comma, closed by another: "Tom
+    Brandt, R.D., says" (a degree); not "Hartford, Conn." (a state after its town, no person)."""
+    if not _POST_NOMINAL.fullmatch(text[start:end].rstrip(",")):
+        return False
+    # closed by a comma or a bracket, or ending the paragraph: "Jo Lee, U.S. envoy" reads on
+    if text[max(0, start - 2): start] != ", " or text[end: end + 1] not in {",", ")", "\n", ""}:
+        return False
+    # the person's name, or another degree after it ("Jo Lee, M.S., R.D.")
+    at = start - 2
+    while True:
+        if at in person_ends:
+            return True
+        prev = text[max(0, at - 12): at].rsplit(" ", 1)[-1]
+        if not (_POST_NOMINAL.fullmatch(prev) and text[at - len(prev) - 2: at - len(prev)] == ", "):
+            return False
+        at -= len(prev) + 2
 
 
 # Nouns for a relative or a partner, after which a single name is a person: "his son Austin".
