@@ -303,6 +303,7 @@ class _Speakers:
         self.mentions = mentions
         self.mention_starts = [m[0] for m in mentions]
         self.people = self._people(article, doc)
+        self.sexes = _sexes(article)
         self.people_starts = [p[0] for p in self.people]
         self.groups = [(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ in ("ORG", "NORP", "GPE")]
         self.group_starts = [g[0] for g in self.groups]
@@ -340,12 +341,14 @@ class _Speakers:
                     best = (rank, entity)
         return best[1] if best else None
 
-    def nearest_before(self, pos: int, plural: bool) -> str | None:
-        """The nearest person (or group, for they/we) mentioned before pos, subjects first."""
+    def nearest_before(self, pos: int, plural: bool, sex: str | None = None) -> str | None:
+        """The nearest person (or group, for they/we) mentioned before pos, subjects first; for "he" or
+        "she" never a person the actors layer knows as of the other sex."""
         starts, items = (self.group_starts, self.groups) if plural else (self.people_starts, self.people)
         i = bisect.bisect_left(starts, pos)
         # "“The plan Donald has put forth …,” she said": not Donald
-        near = [item for item in items[max(0, i - 8) : i] if not any(qs <= item[0] < qe for qs, qe in self.quoted)][-4:]
+        near = [item for item in items[max(0, i - 8) : i] if not any(qs <= item[0] < qe for qs, qe in self.quoted)
+                and (sex is None or self.sexes.get(item[2], sex) == sex)][-4:]
         if plural:
             teller = self._plural_teller(pos)
             if teller is not None:
@@ -475,7 +478,7 @@ class _Speakers:
         if entity is not None and not self._employer(entity, start, end):
             return entity.name
         if low in _PERSONAL:
-            return self.nearest_before(start, plural=False) or words
+            return self.nearest_before(start, plural=False, sex=_PRONOUN_SEX[low]) or words
         if low == "we":
             return words  # outside a quotation "we" is most often the newsroom ("customers we spoke to")
         if low in _PLURAL:
@@ -497,6 +500,22 @@ class _Speakers:
                     return _strip_possessive(body.text if body is not None else words)
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
+
+
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def _sexes(article: Article) -> dict[str, str]:
+    """The sex of each person whose third-person pronouns the actors layer found all of one sex ("Levin" with
+    "he", "his": m), by name; a person with none, or with both, is left out."""
+    out = {}
+    for entity in article.entities:
+        if entity.type != "person":
+            continue
+        found = {_PRONOUN_SEX[w] for s, e in entity.mentions if (w := article.text[s:e].lower()) in _PRONOUN_SEX}
+        if len(found) == 1:
+            out[entity.name] = found.pop()
+    return out
 
 
 def _described_speakers(article: Article, doc: Doc) -> list[tuple[int, int, str]]:
