@@ -371,6 +371,8 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
         return False  # "Content is so important ... the content on a few pages": a word, capitalised where a sentence starts
     if actor.type == "organization" and actor.kb_id is None and _an_activity(actor, doc, page):
         return False  # "doing SEO", "working in SEO": a trade's initials, no body
+    if actor.type == "organization" and actor.kb_id is None and _countable_initials(actor, doc, page):
+        return False  # "NFTs", "an NFT": initials that count things, no body
     if actor.type != "person" and actor.kb_id is None and name in CELESTIAL:
         return False  # "NASA's plan to return to the Moon": a place in the sky, not an actor
     if actor.type == "person" and actor.kb_id is None and any(w.casefold() in PAGE_WORDS for w in actor.name_tokens):
@@ -796,6 +798,26 @@ def _an_activity(actor: _Actor, doc: Doc, page: _Page) -> bool:
                 or t.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _ACTIVITY_IN \
                 or t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _ACTIVITY_OF:
             found = True
+    return found
+
+
+def _countable_initials(actor: _Actor, doc: Doc, page: _Page) -> bool:
+    """Whether an acronym counts things, not a body: the page writes it in the plural ("NFTs", "two PSIMs")
+    or after "a"/"an" of its own ("an NFT was sold"), and never with an owner's "'s" or saying something; also
+    the long form the acronym spells ("Physical Security Information Management (PSIM)" ... "PSIMs")."""
+    acronyms = {name for s in actor.names if (name := s.text).isalpha() and name.isupper() and 2 <= len(name) <= 5}
+    if not acronyms:
+        return False
+    found = False
+    for name in acronyms:
+        found = found or bool(re.search(rf"\b{name}s\b", page.text))
+        for i in page.at.get(name, ()):
+            t = doc[i]
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ in ("'s", "’s") or t.dep_ == "nsubj" and t.head.lemma_ in SAYING_VERBS:
+                return False  # "NASA's plan", "IBM said"
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+                found = True
     return found
 
 
