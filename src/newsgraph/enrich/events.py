@@ -862,7 +862,7 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and (
             _refused(token) or intent == "commit" or _unwilling(token)):
         kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement", "not willing to allow"
-    place = _place(token, sent, source, triggers, index)
+    place = _place(token, sent, source, triggers, index, target)
     local = place["country"] if place else None
     actor1 = _actor(source, index, local)
     actor2 = _actor(target, index, local, target=True)
@@ -1838,8 +1838,10 @@ _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 # -- place -------------------------------------------------------------------------------------
 
 
-def _place(token, sent, source, triggers, index: _Index) -> dict | None:
-    """The place where it happened: a place in the trigger's own phrases, else the sentence's only place."""
+def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | None:
+    """The place where it happened: a place in the trigger's own phrases, else the sentence's only place
+    that names neither a side ("has accused Beijing", "urged Vietnam to push back") nor only a people's
+    adjective ("met the Russian president", "a Swedish investigation": not where it happened)."""
     excluded = {t.i for t in _phrase(source)} if source is not None else set()
     heads = [token]
     if token.pos_ != "VERB" and token.head.pos_ == "VERB":
@@ -1859,11 +1861,18 @@ def _place(token, sent, source, triggers, index: _Index) -> dict | None:
                 )
     if not found:
         in_sentence: dict[object, Place] = {}  # one place named twice (the West Bank, "Palestinian") is one place
+        mentions: dict[object, list] = {}
         for t in sent:
             if t.i in index.place_at and t.i not in excluded:
                 place = index.place_at[t.i]
                 in_sentence.setdefault(place.geonameid or id(place), place)
+                mentions.setdefault(place.geonameid or id(place), []).append(t)
         if len(in_sentence) != 1:
+            return None
+        # whom a visit is paid to is where it happens ("visited South Africa")
+        visit = token.lemma_.lower() in ("visit", "tour")
+        sides = {t.i for t in _phrase(target)} if target is not None and not visit else set()
+        if not any(_where(t, sides, index) for tokens in mentions.values() for t in tokens):
             return None
         found = list(in_sentence.values())
     best = min(found, key=lambda p: _PRECISION_RANK[_precision(p)])
@@ -1871,6 +1880,19 @@ def _place(token, sent, source, triggers, index: _Index) -> dict | None:
         "name": best.name, "geonameid": best.geonameid, "country": best.country, "admin1": best.admin1,
         "lat": best.lat, "lon": best.lon, "feature": best.feature, "precision": _precision(best),
     }
+
+
+def _where(token, sides: set[int], index: _Index) -> bool:
+    """Whether a sentence's only place mention can say where its act happened: not inside the phrase of the
+    one acted on ("has accused Beijing of ...", "sanctions against Russian banks"), not a people's adjective
+    on a person ("after meeting with Russian President Ivan Petrov"). A doer's own country stays ("Sweden
+    has dropped its investigation", "according to Chicago police")."""
+    locative = token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+    if token.i in sides and not locative:
+        return False
+    # a people's adjective on a person ("met the Russian president Ivan Petrov") says whose, not where
+    return not (token.dep_ == "amod" and (token.head.ent_type_ == "PERSON" or token.head.i in index.actor_at
+                                          and index.actor_at[token.head.i].type == "person"))
 
 
 def _precision(place: Place) -> str:

@@ -1,0 +1,34 @@
+"""Where an event happened, as an analyst reads it (sentences of our own): a country that is only the one
+acted on ("accused Russia of ...") or a people's adjective on a person ("met Russian President X") is not
+where it happened; the country a visit is paid to is, and so is a doer's own country ("Sweden dropped
+its investigation")."""
+
+from __future__ import annotations
+
+import newsgraph
+
+
+def place_of(text: str, kind: str) -> str | None:
+    article = newsgraph.analyze_text("Diplomatic row\n\n" + text, published="2024-03-14")
+    found = [e for e in article.events if e.type == kind]
+    assert found, [(e.type, e.actor1, e.actor2) for e in article.events]
+    return (found[0].place or {}).get("name")
+
+
+def test_the_accused_country_is_not_where_the_accusation_was_made():
+    assert place_of("The foreign minister said on Tuesday that Britain had accused Russia of poisoning the "
+                    "former officer.", "ACCUSE") != "Russia"
+
+
+def test_a_person_s_nationality_is_not_where_they_met():
+    assert place_of("The envoy met with Russian President Ivan Petrov on Monday.", "CONSULT") != "Russia"
+
+
+def test_the_country_visited_is_where_the_visit_happened():
+    assert place_of("Later, the prime minister of Norway visited South Africa for two days.", "CONSULT") == \
+        "South Africa"
+
+
+def test_a_doer_s_own_country_stays():
+    assert place_of("Sweden has dropped its investigation into a rape allegation against the activist.",
+                    "CONCEDE") == "Sweden"
