@@ -32,3 +32,18 @@ def test_the_country_visited_is_where_the_visit_happened():
 def test_a_doer_s_own_country_stays():
     assert place_of("Sweden has dropped its investigation into a rape allegation against the activist.",
                     "CONCEDE") == "Sweden"
+
+
+def test_a_country_named_deep_in_what_is_condemned_is_not_where():
+    assert place_of("The council on Friday issued a strong condemnation of Iran's latest missile test.",
+                    "ACCUSE") != "Iran"
+
+
+def test_arms_sold_to_a_country_do_not_put_the_approval_there():
+    article = newsgraph.analyze_text("Arms sale\n\nThe administration signed off on Thursday on selling $2 billion "
+                                     "in artillery to Saudi Arabia.", published="2024-03-14")
+    assert not any((e.place or {}).get("name") == "Saudi Arabia" for e in article.events)
+
+
+def test_a_visit_to_a_city_is_there():
+    assert place_of("On Monday the prime minister of Norway paid a visit to Nairobi.", "CONSULT") == "Nairobi"

@@ -1850,9 +1850,13 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
     found: list[Place] = []
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in _WHERE_PREPS:
                 # a place in a locative phrase, even if also named as an actor ("in a Libyan air base")
                 found.extend(index.place_at[t.i] for t in child.subtree if t.i in index.place_at and t.i not in excluded)
+            elif child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                # "a visit to Riyadh", "fighting for the city of Aleppo": the place itself, not one named deeper
+                # in the phrase ("a condemnation of North Korea's test", "selling arms to Saudi Arabia")
+                found.extend(_place_itself(child, excluded, index))
             elif child.dep_ in ("dobj", "npadvmod", "compound", "nmod", "nsubjpass"):
                 # a place as the object ("controls Sirte"), not a country standing for its government
                 found.extend(
@@ -1870,8 +1874,11 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
         if len(in_sentence) != 1:
             return None
         # whom a visit is paid to is where it happens ("visited South Africa")
+        # and ground fought over or held is where ("controlled the city of Douma")
         visit = token.lemma_.lower() in ("visit", "tour")
-        sides = {t.i for t in _phrase(target)} if target is not None and not visit else set()
+        ground = target is not None and (target.lemma_.lower() in _TERRITORY_NOUNS
+                                         or target.i in index.place_at and target.i not in index.actor_at)
+        sides = {t.i for t in _phrase(target)} if target is not None and not (visit or ground) else set()
         if not any(_where(t, sides, index) for tokens in mentions.values() for t in tokens):
             return None
         found = list(in_sentence.values())
@@ -1882,14 +1889,36 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
     }
 
 
+# Prepositions whose phrase says where, however deep the place sits in it ("in a village near Gao").
+_WHERE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
+
+
+def _place_itself(prep, excluded: set[int], index: _Index) -> list[Place]:
+    """The place a phrase after "to", "on", "of", "for", "over", "into" ... is, when its object is the place
+    and not an actor ("a visit to Riyadh", "the battle for the city of Aleppo"), else nothing."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    if pobj is not None and pobj.lemma_.lower() in _TERRITORY_NOUNS:
+        pobj = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), pobj)
+    if pobj is None or pobj.i not in index.place_at or pobj.i in excluded or pobj.i in index.actor_at:
+        return []
+    return [index.place_at[pobj.i]]
+
+
 def _where(token, sides: set[int], index: _Index) -> bool:
     """Whether a sentence's only place mention can say where its act happened: not inside the phrase of the
-    one acted on ("has accused Beijing of ...", "sanctions against Russian banks"), not a people's adjective
+    one acted on ("has accused Beijing of ...", "sanctions against Russian banks") nor the object of a
+    preposition that does not say where ("sold arms to Saudi Arabia"), not a people's adjective
     on a person ("after meeting with Russian President Ivan Petrov"). A doer's own country stays ("Sweden
     has dropped its investigation", "according to Chicago police")."""
-    locative = token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS
+    place = index.place_at[token.i]
+    while token.dep_ in ("compound", "flat") and index.place_at.get(token.head.i) is place:
+        token = token.head  # "Saudi" of "Saudi Arabia": the name's head says how it is used
+    locative = token.dep_ == "pobj" and token.head.lower_ in _WHERE_PREPS
     if token.i in sides and not locative:
         return False
+    if token.dep_ == "pobj" and not locative and token.head.lower_ != "of":
+        return False  # "selling artillery to Saudi Arabia", "imports from China": whom for, whence, not where
     # a people's adjective on a person ("met the Russian president Ivan Petrov") says whose, not where
     return not (token.dep_ == "amod" and (token.head.ent_type_ == "PERSON" or token.head.i in index.actor_at
                                           and index.actor_at[token.head.i].type == "person"))
