@@ -47,3 +47,12 @@ def test_arms_sold_to_a_country_do_not_put_the_approval_there():
 
 def test_a_visit_to_a_city_is_there():
     assert place_of("On Monday the prime minister of Norway paid a visit to Nairobi.", "CONSULT") == "Nairobi"
+
+
+def test_local_officials_are_of_the_country_the_article_is_about():
+    text = ("Talks stall in Kenya\n\nNAIROBI, Kenya — Kenya's parliament met in Nairobi on Monday as the crisis "
+            "deepened across Kenya. Local officials rejected the plan of the foreign donors on Tuesday.")
+    article = newsgraph.analyze_text(text, published="2024-03-14")
+    rejections = [e for e in article.events if e.type == "REJECT"]
+    assert rejections and rejections[0].actor1["text"].lower() == "local officials"
+    assert rejections[0].actor1["country"] == "KE"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -307,6 +308,11 @@ class _Index:
         self.speakers = [(q.start, q.end, by_id[q.speaker_id]) for q in article.quotes
                          if q.kind == "direct" and q.speaker_id in by_id]
         self.published = _parse_published(article.published)
+        # the country the article is about: its places' country, when one clearly leads ("local officials")
+        counts = Counter(p.country for p in article.places if p.country for _ in p.mentions)
+        ranked = counts.most_common(2)
+        self.focus = ranked[0][0] if ranked and ranked[0][1] >= 2 and (
+            len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
 
     def names_actor(self, head) -> bool:
         """Whether the phrase headed here names an actor or a place."""
@@ -1603,6 +1609,8 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
             return _state_actor(state, tokens)
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
+        if not country and any(t.lower_ == "local" and t.dep_ == "amod" for t in tokens):
+            country = index.focus  # "local officials", "local commanders": of the country the article is about
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
             "sector": sector, "text": _text(tokens)}
 
