@@ -132,3 +132,9 @@ def test_an_object_pronoun_told_of_before_is_kept():
     assert target_words(event) == "her"
     # not the ministers under another word: "her" is someone told of before
     assert {k: v for k, v in event.actor2.items() if k != "text"} != {k: v for k, v in event.actor1.items() if k != "text"}
+
+
+def test_what_someone_is_accused_of_is_no_part_of_their_name():
+    assert target_words(only("Critics such as Senator Ann Cole accused the mayor of lying.", "ACCUSE")) == "the mayor"
+    assert target_words(only("The opposition accused the governor of Lagos of corruption.", "ACCUSE")) == \
+        "the governor of lagos"

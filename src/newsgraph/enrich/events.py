@@ -968,6 +968,7 @@ def _verb_arguments(verb, triggers, index: _Index):
              if g.dep_ == "pobj"), None) or source
     if source is not None:
         source = _partitive(source, source.head)
+        source = _named_example(source, index)
     if source is not None and source.tag_ in ("WDT", "WP") and source.head.dep_ == "relcl":
         source = source.head.head  # "commanders, who refused": the commanders
     if target is not None and target.tag_ in ("WDT", "WP") and target.head.dep_ == "relcl":
@@ -1240,6 +1241,21 @@ def _partitive(subject, verb):
     return subject
 
 
+def _named_example(head, index: _Index):
+    """The actor a plural of no one in particular is shown by ("Proponents, including the Conference of
+    Mayors, urged": the Conference; "Several countries, such as France, condemned": France), else the head."""
+    if head.tag_ != "NNS" or index.names_actor(head) and any(t.i in index.actor_at for t in (head, *head.children)
+                                                              if t.dep_ != "prep"):
+        return head
+    for child in head.children:
+        if child.dep_ == "prep" and (child.lower_ in ("including", "like") or child.lower_ == "as" and child.i > 0
+                                     and child.doc[child.i - 1].lower_ == "such"):
+            example = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if example is not None and index.names_actor(example):
+                return example
+    return head
+
+
 def _inherited_subject(verb):
     """The subject a complement or coordinated verb shares with the verb above it."""
     current = verb
@@ -1402,10 +1418,22 @@ def _phrase(head):
     return tokens
 
 
+_CHARGING = {"accuse", "suspect", "convict", "acquit", "clear", "absolve", "exonerate", "cleanse"}
+
+
 def _charge(prep) -> bool:
     """Whether a preposition says what someone is accused of, not who they are: "of" before a clause ("accused
     the government and its allies of scuttling the deal"), which is no part of the allies' name."""
-    return prep.dep_ == "prep" and prep.lower_ == "of" and any(g.dep_ == "pcomp" for g in prep.children)
+    if prep.dep_ != "prep" or prep.lower_ != "of":
+        return False
+    if any(g.dep_ == "pcomp" or g.dep_ == "pobj" and g.tag_ == "VBG" for g in prep.children):
+        return True  # "of scuttling the deal", "of lying" (a gerund the parser took for a noun)
+    # "accused the mayor of corruption": after the accused, "of" says what of
+    accused = prep.head
+    while accused.dep_ in ("pobj", "prep") and accused.head is not accused:
+        accused = accused.head  # "accused the governor of Lagos of corruption": from "Lagos" up to "governor"
+    return accused.dep_ == "dobj" and accused.head.lemma_.lower() in _CHARGING and not any(
+        g.ent_type_ for g in prep.children if g.dep_ == "pobj")  # but "the governor of Lagos" is a name
 
 
 def _antecedent(pronoun, index: _Index):

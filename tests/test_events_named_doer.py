@@ -1,0 +1,30 @@
+"""A doer named by a plural of no one in particular and shown by an actor ("Proponents, including the X,
+urged ...", "Critics such as Senator Y accused ...") is that actor, as a coder records it (sentences of our
+own); a plural that names no actor stays as it is."""
+
+from __future__ import annotations
+
+import newsgraph
+
+
+def first(text: str, kind: str):
+    article = newsgraph.analyze_text("City budget\n\n" + text, published="2024-03-14")
+    found = [e for e in article.events if e.type == kind]
+    assert found, [(e.type, e.actor1, e.actor2) for e in article.events]
+    return found[0]
+
+
+def test_proponents_including_a_named_body_are_that_body():
+    event = first("Proponents, including the National League of Mayors, have urged Congress to leave the "
+                  "program intact.", "REQUEST")
+    assert event.actor1["name"] == "National League of Mayors"
+
+
+def test_critics_such_as_a_senator_are_the_senator():
+    event = first("Critics such as Senator Ann Cole accused the mayor of lying.", "ACCUSE")
+    assert event.actor1["name"] == "Ann Cole"
+
+
+def test_a_plural_with_unnamed_examples_stays():
+    event = first("Protesters, including two teachers, urged the council to reopen the school.", "REQUEST")
+    assert event.actor1["text"].lower().startswith("protesters")
