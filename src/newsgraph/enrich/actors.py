@@ -388,6 +388,11 @@ def _is_actor(actor: _Actor, doc: Doc, page: _Page) -> bool:
             and (actor.type == "organization" and _craft_name(actor.name) or _a_programme(actor, doc, page)) \
             and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" for s in actor.anaphors):
         return False  # "the Artemis program", "Exploration Upper Stage", "the Champions League final": things, no actor
+    if actor.kb_id is None and actor.names and (actor.type == "organization" or _no_one_named(actor)) \
+            and _a_kind_of_thing(actor, doc, page) \
+            and not any(s.root.lower_ in _PRONOUN_SEXES or s.root.lower_ == "they" or s.root.lemma_ in FIRM_NOUNS
+                        for s in actor.anaphors):
+        return False  # "the Rust compiler", "DNS records", "written in Rust": software, a standard, a product; no actor
     if actor.type == "person" and actor.kb_id is None and actor.names and not actor.anaphors \
             and all(_only_modifies(s) for s in actor.names):
         return False  # "Oscar-winning actress", "Taylor Swift-themed classes": a modifier, no one acting
@@ -688,6 +693,118 @@ def _a_programme(actor: _Actor, doc: Doc, page: _Page) -> bool:
                 modifies = True
                 break
     return modifies
+
+
+# Kinds of things a product's, a language's, a standard's or a brand's name qualifies ("the Rust compiler", "DNS
+# records", "an LLM prompt", "the GKE cluster"); never a group of people (not "agent", "team", "engineer"), and
+# not the vehicles of VEHICLE_NOUNS, which have their own rules.
+KIND_NOUNS = frozenset({
+    "software", "app", "application", "protocol", "standard", "language", "framework", "format", "licence",
+    "license", "browser", "engine", "chip", "processor", "compiler", "toolchain", "library", "libraries", "package",
+    "codebase", "code", "syntax", "tooling", "model", "query", "record", "resolver", "lookup", "server", "cluster",
+    "plugin", "extension", "api", "sdk", "interface", "algorithm", "database", "file", "version", "update",
+    "feature", "ecosystem", "assistance", "output", "prompt", "typeface", "font", "device", "smartphone", "phone",
+    "laptop", "tablet", "console", "headset", "toothbrush", "brush", "gadget", "subscription", "account", "workload",
+    "deployment", "container", "repository", "repo", "command", "binary", "crate", "module", "backend", "frontend",
+    "runtime", "stack", "specification", "spec", "degree", "certificate", "inference", "project",
+})
+# Verbs a language, a tool or a standard is used with ("written in Rust", "built on Kubernetes", "powered by
+# Gemini", "using DNS"): the thing is the object, never the one who acts.
+_WRITTEN_IN = frozenset({"write", "code", "program", "implement", "rewrite", "port", "compile", "script"})
+_BUILT_ON = frozenset({"build", "base", "run", "host", "deploy", "power", "fuel"})
+_USE_VERBS = frozenset({"use", "install", "download", "adopt", "deploy", "configure", "enable", "integrate",
+                        "update", "upgrade"})
+# Nouns of which a thing is a version ("a version of Rust", "a fork of Chromium", "an update to Windows").
+_VERSION_NOUNS = frozenset({"version", "update", "upgrade", "release", "fork", "port", "implementation", "subset",
+                            "dialect", "variant", "clone", "copy", "instance", "edition"})
+# What a body does to a thing, after "by" ("created by", "run by", "funded by"), besides BODY_VERBS.
+_DONE_BY = frozenset({"create", "fund", "back", "sponsor", "publish", "lead", "run", "write", "release", "organise",
+                      "organize", "maintain", "support", "license", "commission", "conduct", "acquire", "buy"})
+# What only a body owns ("Google's engineers", "Apple's decision"): the people, the voice and the acts of a body.
+# (with PERSON_ROLES, _MORE_PERSON_ROLES and SAYING_NOUNS)
+BODY_OWNED = frozenset({
+    "team", "staff", "employee", "engineer", "worker", "board", "investor", "shareholder", "customer", "client",
+    "partner", "owner", "chief", "head", "leader", "leadership", "decision", "plan", "acquisition", "purchase",
+    "deal", "investment", "partnership", "lawsuit", "move", "strategy", "announcement", "headquarters", "office",
+    "revenue", "profit", "share", "stock", "bid", "offer", "policy", "spokesperson", "designer", "developer",
+    "scientist", "researcher", "people", "workforce", "division", "unit", "subsidiary", "brand", "mission", "product",
+    "funding", "grant", "budget", "spending", "lab", "laboratory", "ruling", "guidance", "rule", "request"})
+# Who works for a body and only for one, before its name ("a Nordvik spokesperson", "Google executives"): a skill's
+# words ("a Rust developer", "a Python consultant") are not.
+BODY_STAFF = frozenset({"spokesperson", "spokesman", "spokeswoman", "ceo", "cfo", "cto", "executive", "chief",
+                        "president", "chairman", "chairwoman", "founder", "co-founder", "cofounder", "board",
+                        "employee", "staff", "official", "headquarters", "shareholder", "investor", "representative",
+                        "lawyer", "attorney", "statement", "announcement", "boss", "owner", "staffer", "workforce"})
+# What a body does as a subject besides BODY_VERBS ("Google decided", "the foundation urged"), never a thing.
+_BODY_ACTS = frozenset({"decide", "choose", "agree", "ask", "task", "want", "hope", "seek", "intend", "vow", "pledge",
+                        "promise", "urge", "invite", "collaborate", "respond", "acknowledge", "admit", "insist",
+                        "explain", "note", "reveal", "disclose", "publish", "unveil", "release",
+                        "rebrand", "commission", "fund", "employ", "recommend", "believe", "expect", "estimate"})
+
+
+def _used_as_a_thing(token: Token) -> bool:
+    """Whether the last word of a name is used as a thing's name: it qualifies a kind of thing ("the Rust compiler",
+    "DNS records"), is what something is written in, built on, powered by or a version of ("written in Rust",
+    "built on Kubernetes", "powered by Gemini", "a version of Rust"), or what one uses ("using DNS")."""
+    node = token
+    while token.dep_ == "conj" and token.head.i < token.i:  # "use GPL, BSL or CC": as the first of the list
+        token = token.head
+    head, dep = token.head, token.dep_
+    for _ in range(3):  # "the Rust compiler", "DNS resolver settings", "an LLM coding agent"
+        if node.head.i <= node.i or node.head.i - token.i > 3 \
+                or node.dep_ not in ("compound", "nmod", "amod") and not (node.head.i == node.i + 1 and node.head.pos_ == "NOUN"):
+            break  # (the parser reads "GKE features such as ..." with the name as the subject of "features")
+        node = node.head
+        if node.is_lower and node.lemma_ in KIND_NOUNS:
+            return True
+    if dep == "pobj":
+        verb = head.head
+        if head.lower_ in ("in", "into") and verb.lemma_ in _WRITTEN_IN or head.lower_ == "to" and verb.lemma_ == "port":
+            return True  # "written in Rust", "ported it to Swift"
+        if head.lower_ in ("on", "upon", "with", "atop") and verb.lemma_ in _BUILT_ON and verb.pos_ == "VERB":
+            return True  # "built on Kubernetes", "runs on Linux"
+        if head.lower_ == "by" and verb.lemma_ in ("power", "fuel", "drive") and verb.tag_ == "VBN":
+            return True  # "powered by Gemini"
+        if head.lower_ in ("of", "to") and verb.lemma_ in _VERSION_NOUNS and verb.pos_ == "NOUN":
+            return True  # "a version of Rust", "an update to Windows"
+    return dep == "dobj" and head.lemma_ in _USE_VERBS  # "using DNS", "download the app"
+
+
+def _acts_as_a_body(token: Token, nxt: Token | None) -> bool:
+    """Whether the last word of a name acts as a body does: it says, builds, buys or sues as a subject ("Google
+    said", "Apple bought"), is the doer after "by" ("built by Boeing"), or owns people or an act ("Google's
+    engineers", "Apple's decision")."""
+    if token.dep_ == "nsubj" and (token.head.lemma_ in BODY_VERBS or token.head.lemma_ in _BODY_ACTS) \
+            and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in token.head.children):
+        return True  # "Google announced", not "GKE builds on that foundation"
+    if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.lemma_ in BODY_VERBS | _DONE_BY:
+        return True  # "built by Boeing", "operated by Google"; not "caused by the DNS", "powered by Gemini"
+    owned = None
+    if token.dep_ in ("compound", "nmod") and token.head.i > token.i and token.head.is_lower:
+        return token.head.lemma_.lower() in BODY_STAFF  # "a Nordvik spokesperson"; not "a Rust developer", a skill
+    if nxt is not None and nxt.text in ("'s", "’s", "'", "’") and token.dep_ == "poss":
+        owned = token.head  # "Google's engineers", "Apple's decision"
+    if owned is not None:
+        lemma = owned.lemma_.lower()
+        return lemma in BODY_OWNED or lemma in PERSON_ROLES or lemma in _MORE_PERSON_ROLES or lemma in SAYING_NOUNS \
+            or owned.ent_type_ == "PERSON"
+    return False
+
+
+def _a_kind_of_thing(actor: _Actor, doc: Doc, page: _Page) -> bool:
+    """Whether a name is a thing's (software, a language, a standard, a licence, a product, a brand's good): on
+    the page, the name or a short form of it is used as one's (`_used_as_a_thing`), and nowhere does it act as
+    a body does (`_acts_as_a_body`: "Google said", "Apple's engineers", "built by Boeing")."""
+    forms = {tuple(actor.name.split())} | {tuple(s.text.split()) for s in actor.names if s.text.strip()}
+    used = False
+    for words in forms:
+        for found in _occurrences(list(words), doc, page):
+            last = doc[found.end - 1]
+            nxt = doc[found.end] if found.end < len(doc) else None
+            if _acts_as_a_body(last, nxt):
+                return False
+            used = used or _used_as_a_thing(last)
+    return used
 
 
 # Nouns of a work with a title: a song, an album, a film, a book ("the song “Glasgow”", "her album Folklore").

@@ -1,0 +1,42 @@
+"""Actors, things named like organisations (stop 29): software, languages, standards and products are no actors;
+the firms that make them stay where they act (every text here is invented, in the shape of the pages read)."""
+
+from __future__ import annotations
+
+import newsgraph
+
+
+def names(text: str) -> set[str]:
+    return {e.name for e in newsgraph.analyze_text(text).entities}
+
+
+def test_initials_that_only_qualify_a_kind_of_thing_are_no_body():
+    found = names("Most outages blamed on the network start elsewhere. A slow QRN lookup can stall a whole site, and "
+                  "QRN records are cached for hours. Engineers at Telvora said the fault was in their own load "
+                  "balancer.")
+    assert "QRN" not in found
+    assert "Telvora" in found  # a firm whose engineers speak stays
+
+
+def test_a_tool_used_and_its_output_are_no_body():
+    found = names("Jo Park built the tool with an LXM agent. The LXM prompt was short, and LXM output needed checks. "
+                  "Park said the code is written in Python.")
+    assert "LXM" not in found
+    assert "Jo Park" in found
+
+
+def test_what_a_program_is_built_on_is_no_body():
+    found = names("The new ledger is written in Kestrel and built on Halyard, a scheduler. Ben Cole, who leads the "
+                  "project, said the team chose Kestrel for its speed.")
+    assert "Halyard" not in found
+    assert "Ben Cole" in found
+
+
+def test_a_firm_that_acts_stays_though_its_name_qualifies_its_products():
+    found = names("Nordvik Software said on Tuesday it would buy a rival for $2 billion. The Nordvik app has 40 "
+                  "million users, and Nordvik engineers will run the merged team.")
+    assert "Nordvik Software" in found
+    found = names("Larkspur decided last year to drop its old typeface. Larkspur designers drew the new Larkspur "
+                  "typeface over two years, and the Larkspur apps now use it, Ana Ruiz said.")
+    assert "Larkspur" in found
+
