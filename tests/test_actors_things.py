@@ -40,3 +40,12 @@ def test_a_firm_that_acts_stays_though_its_name_qualifies_its_products():
                   "typeface over two years, and the Larkspur apps now use it, Ana Ruiz said.")
     assert "Larkspur" in found
 
+
+def test_a_long_form_ending_in_a_kind_of_thing_is_no_body():
+    found = names("Many projects have moved to the Shared Parts Licence (SPL). Under the SPL, files may be printed at "
+                  "home. Dana Wexler said the Shared Parts Licence was written for makers.")
+    assert not any("Licence" in n for n in found)
+    assert "Dana Wexler" in found
+    found = names("We tested the Qorvo CLI and the Lumen CLI on the same repository. The Qorvo CLI finished first, "
+                  "Sam Ortiz wrote.")
+    assert not any(n.endswith("CLI") for n in found)

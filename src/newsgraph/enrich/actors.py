@@ -103,7 +103,12 @@ CELESTIAL = frozenset({"moon", "the moon", "earth", "the earth", "jupiter", "ven
 # Names of things, not of actors: programmes, laws, plans, buildings (a building that "said" is kept).
 _THING = re.compile(r"\b(?:Plan|Initiative|Program|Programme|Act|Roadmap|Strategy|Index|Bill|Law|Fund|Award|Motion|"
                     r"Amendment|Referendum|"
-                    r"Prize|Festival|Championship|Cup|League Cup|Games|Summit|Conference|Forum)$")
+                    r"Prize|Festival|Championship|Cup|League Cup|Games|Summit|Conference|Forum|"
+                    # a licence, a standard's or a tool's long form ("Open Community License", "Really Simple
+                    # Licensing", "Domain Name Protocol", "Qwen CLI"), a course ("GIT degree"); not "Standard",
+                    # which ends newspapers' names ("Evening Standard"), nor "System" ("Federal Reserve System")
+                    r"License|Licence|Licensing|Protocol|Language|Framework|Format|Specification|CLI|SDK|API|"
+                    r"[Dd]egrees?)$")
 _FACILITY = re.compile(r"\b(?:Hospital|School|Airport|Stadium|Hotel|Church|Mosque|Temple|Prison|Jail|Station|"
                        r"Center|Centre|Museum|Park|Mall|Arena|Hall|Tower|Building|Campus|Port|Base)$")
 PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "tiktok", "telegram", "snapchat", "x", "google",
