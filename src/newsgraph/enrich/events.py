@@ -869,7 +869,10 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
             _refused(token) or intent == "commit" or _unwilling(token)):
         kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement", "not willing to allow"
     place = _place(token, sent, source, triggers, index, target)
-    local = place["country"] if place else None
+    # an actor with no country of its own is taken to be of the country around the act, even where that
+    # place is not shown as where it happened ("Ousted President X ... in Kyrgyzstan")
+    around = _place(token, sent, source, triggers, index, target, strict=False)
+    local = around["country"] if around else None
     actor1 = _actor(source, index, local)
     actor2 = _actor(target, index, local, target=True)
     if actor1 is None and source is None and token.pos_ == "VERB" and token.lemma_.lower() in _POLICE_ACTS \
@@ -1874,10 +1877,13 @@ _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 # -- place -------------------------------------------------------------------------------------
 
 
-def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | None:
+def _place(token, sent, source, triggers, index: _Index, target=None, strict: bool = True) -> dict | None:
     """The place where it happened: a place in the trigger's own phrases, else the sentence's only place
     that names neither a side ("has accused Beijing", "urged Vietnam to push back") nor only a people's
-    adjective ("met the Russian president", "a Swedish investigation": not where it happened)."""
+    adjective ("met the Russian president", "a Swedish investigation": not where it happened).
+
+    ``strict=False``: the place of the act's surroundings, for the country of an actor who has none of its
+    own — any place in its prepositional phrases, however deep, else the sentence's only place."""
     excluded = {t.i for t in _phrase(source)} if source is not None else set()
     heads = [token]
     if token.pos_ != "VERB" and token.head.pos_ == "VERB":
@@ -1886,7 +1892,7 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
     found: list[Place] = []
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in _WHERE_PREPS:
+            if child.dep_ == "prep" and (child.lower_ in _WHERE_PREPS or not strict and child.lower_ in _LOCATIVE_PREPS):
                 # a place in a locative phrase, even if also named as an actor ("in a Libyan air base")
                 found.extend(index.place_at[t.i] for t in child.subtree if t.i in index.place_at and t.i not in excluded)
             elif child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
@@ -1909,6 +1915,8 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
                 mentions.setdefault(place.geonameid or id(place), []).append(t)
         if len(in_sentence) != 1:
             return None
+        if not strict:
+            return _place_dict(next(iter(in_sentence.values())))
         # whom a visit is paid to is where it happens ("visited South Africa")
         # and ground fought over or held is where ("controlled the city of Douma")
         visit = token.lemma_.lower() in ("visit", "tour")
@@ -1918,7 +1926,10 @@ def _place(token, sent, source, triggers, index: _Index, target=None) -> dict | 
         if not any(_where(t, sides, index) for tokens in mentions.values() for t in tokens):
             return None
         found = list(in_sentence.values())
-    best = min(found, key=lambda p: _PRECISION_RANK[_precision(p)])
+    return _place_dict(min(found, key=lambda p: _PRECISION_RANK[_precision(p)]))
+
+
+def _place_dict(best: Place) -> dict:
     return {
         "name": best.name, "geonameid": best.geonameid, "country": best.country, "admin1": best.admin1,
         "lat": best.lat, "lon": best.lon, "feature": best.feature, "precision": _precision(best),
