@@ -193,6 +193,7 @@ def enrich(article: Article, doc: Doc) -> None:
                  common_words(doc))
     found = [a for a in actors.all if (a.names or a.anaphors) and _is_actor(a, doc, page)]
     actors.all = found
+    actors.names_told_again(page)
     actors.resolve_pronouns()  # only to actors that stay actors
     article.entities = [a.to_entity() for a in sorted(found, key=_Actor.first)]
     for number, entity in enumerate(article.entities, 1):
@@ -1817,6 +1818,37 @@ class _Actors:
                         and root.head.lemma_ in _REPORTING_VERBS and (best is None or span.start > best[0]):
                     best = (span.start, actor)
         return best[1] if best is not None else None
+
+    def names_told_again(self, page: _Page) -> None:
+        """An organisation's name told again where the recogniser missed it or read it as something else
+        ("The attorney general is investigating WeWork", WeWork taken for a product there and an organisation
+        elsewhere): the same words in the same case, whole, outside any other mention, a longer name, a place
+        or the page's furniture, are that actor's mention too. Not a word the page also uses in lower case,
+        nor one word opening a sentence ("Target" the retailer, "Target the ..."), nor words two actors share."""
+        doc = self.doc
+        owners: dict[tuple[str, ...], _Actor | None] = {}
+        for actor in self.all:
+            if actor.type not in ("organization", "armed_group", "igo", "media"):
+                continue
+            for span in actor.names:
+                words = tuple(t.text for t in span)
+                if words and words[0][:1].isupper() and not (len(words) == 1 and words[0].lower() in page.common):
+                    owners[words] = actor if owners.get(words, actor) is actor else None
+        for words, owner in owners.items():
+            if owner is None:
+                continue
+            for i in page.at.get(words[0], ()):
+                end = i + len(words)
+                if end > len(doc) or tuple(t.text for t in doc[i:end]) != words:
+                    continue
+                span = doc[i:end]
+                if self._overlaps(span) or any(t.i in self.place_tokens for t in span):
+                    continue
+                if len(words) == 1 and doc[i].is_sent_start:
+                    continue
+                if i > 0 and doc[i - 1].pos_ == "PROPN" or end < len(doc) and doc[end].pos_ == "PROPN":
+                    continue  # inside a longer name ("WeWork Labs", "Amazon Web Services")
+                self._mention(owner, span)
 
     def resolve_pronouns(self) -> None:
         """Third-person pronouns resolved to the one fitting actor named just before them (this
