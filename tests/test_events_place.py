@@ -56,3 +56,13 @@ def test_local_officials_are_of_the_country_the_article_is_about():
     rejections = [e for e in article.events if e.type == "REJECT"]
     assert rejections and rejections[0].actor1["text"].lower() == "local officials"
     assert rejections[0].actor1["country"] == "KE"
+
+
+def test_the_country_s_parliament_is_of_the_country_the_article_is_about():
+    text = ("Talks stall in Kenya\n\nNAIROBI, Kenya — Kenya's president met donors in Nairobi on Monday as the "
+            "crisis deepened across Kenya. The country's parliament rejected the plan of the foreign donors on "
+            "Tuesday.")
+    article = newsgraph.analyze_text(text, published="2024-03-14")
+    rejections = [e for e in article.events if e.type == "REJECT"]
+    assert rejections and "parliament" in rejections[0].actor1["text"]
+    assert rejections[0].actor1["country"] == "KE"

@@ -1640,8 +1640,11 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
             return _state_actor(state, tokens)
     if not country and sector != "igo":
         country = _named_country(tokens) or _country_nearby(head, index) or local
-        if not country and any(t.lower_ == "local" and t.dep_ == "amod" for t in tokens):
-            country = index.focus  # "local officials", "local commanders": of the country the article is about
+        if not country and any(t.lower_ == "local" and t.dep_ == "amod" or t.lower_ in ("country", "nation")
+                               and t.dep_ == "poss" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ == "POS"
+                               for t in tokens):
+            # "local officials", "the country's rival parliaments": of the country the article is about
+            country = index.focus
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
             "sector": sector, "text": _text(tokens)}
 
