@@ -138,3 +138,16 @@ def test_what_someone_is_accused_of_is_no_part_of_their_name():
     assert target_words(only("Critics such as Senator Ann Cole accused the mayor of lying.", "ACCUSE")) == "the mayor"
     assert target_words(only("The opposition accused the governor of Lagos of corruption.", "ACCUSE")) == \
         "the governor of lagos"
+
+
+def test_what_someone_describes_as_an_offer_is_aimed_at_who_made_it():
+    event = only("Health talks in Canada\n\nProvincial ministers are criticizing what they describe as a poor "
+                 "offer delivered by the Trudeau government ahead of the talks in Ottawa.", "ACCUSE")
+    assert "government" in target_words(event)
+    assert target_name(event) != "Trudeau" and event.actor2["sector"] == "government"
+
+
+def test_what_someone_calls_a_breach_of_resolutions_names_no_target():
+    event = only("Secretary General Ban Ki-moon condemned what he called a brazen breach of U.N. resolutions.",
+                 "ACCUSE")
+    assert target_name(event) != "United Nations"

@@ -1011,13 +1011,12 @@ def _verb_arguments(verb, triggers, index: _Index):
             # "demanding answers from wireless providers": the providers, not the answers
     if target is None:
         target = _shared_object(verb, index)
-    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in _OWNED_ACTS:
+    described = _described(verb) if target is None else None
+    if described is not None:  # "criticizing what they describe as an offer delivered by Ottawa": whose offer
+        target = _owner(described, index)
+    elif target is not None and target.pos_ == "NOUN" and target.lemma_.lower() in _OWNED_ACTS:
         # "supported the government's decision", "criticized the offer made by Ottawa": whose it is
-        owner = next((c for c in target.children if c.dep_ == "poss" and c.pos_ != "PRON"), None) or next(
-            (g for c in target.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
-             for g in a.children if g.dep_ == "pobj"), None) or _agent_compound(target)
-        if owner is not None and (index.names_actor(owner) or _human_or_body(owner) or _unknown_name(owner)):
-            target = owner
+        target = _owner(target, index) or target
     if target is not None and target.lemma_.lower() in _CASE_NOUNS:
         # "dropped its investigation into a rape allegation against Assange": Assange
         target = _accused_of(target, verb, index) or target
@@ -1028,6 +1027,31 @@ def _verb_arguments(verb, triggers, index: _Index):
             (g for c in target.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
              if g.dep_ == "pobj"), None) or _agent_compound(target)
     return source, target
+
+
+def _owner(act, index: _Index):
+    """Who made a decision, an offer or a move: its owner ("the government's decision"), the agent of its
+    participle ("the offer made by Ottawa"), or an actor compound before it; None if no one is named."""
+    owner = next((c for c in act.children if c.dep_ == "poss" and c.pos_ != "PRON"), None) or next(
+        (g for c in act.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
+         for g in a.children if g.dep_ == "pobj"), None) or _agent_compound(act)
+    if owner is not None and (index.names_actor(owner) or _human_or_body(owner) or _unknown_name(owner)):
+        return owner
+    return None
+
+
+def _described(verb):
+    """What a verb's object clause describes ("criticizing what they describe as a poor offer", "rejected what
+    he called a plan to ..."): the thing named after "as" or as the complement, which says whose it is."""
+    for child in verb.children:
+        if child.dep_ not in ("ccomp", "xcomp") or not any(c.tag_ in ("WP", "WDT") for c in child.children):
+            continue
+        for c in child.children:
+            thing = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "as" \
+                else c if c.dep_ in ("oprd", "attr", "dobj") and c.tag_ not in ("WP", "WDT") else None
+            if thing is not None and thing.lemma_.lower() in _OWNED_ACTS:
+                return thing  # an act someone made; "a brazen breach of resolutions" names no one who made it
+    return None
 
 
 # Verbs of a demand a protest is held for ("rallied to demand the government resign").
@@ -1576,6 +1600,15 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
         # acts for them, "Obama's spokesman said", still stands for them)
         return {"id": None, "name": None, "country": entity.country or local,
                 "sector": _sector_of(head) or "civilian", "text": _text(tokens)}
+    if entity is not None and entity.type == "person" and head.pos_ == "NOUN" and head.i not in index.actor_at \
+            and head.lemma_.lower() in ("government", "administration", "cabinet", "regime") \
+            and any(t.dep_ in ("compound", "poss") and index.actor_at.get(t.i) is entity for t in tokens):
+        # "the Trudeau government", "Maduro's regime": the state its leader heads, not the leader
+        country = entity.country or local
+        state = index.country_entity.get(country) if country else None
+        if state is not None:
+            return _state_actor(state, tokens)
+        return {"id": None, "name": None, "country": country, "sector": "government", "text": _text(tokens)}
     if entity is not None and target and head.pos_ == "NOUN" and head.lemma_.lower() in _ENVOYS \
             and head.i not in index.actor_at \
             and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
