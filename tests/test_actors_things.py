@@ -1,5 +1,6 @@
-"""Actors, things named like organisations (stop 29): software, languages, standards and products are no actors;
-the firms that make them stay where they act (every text here is invented, in the shape of the pages read)."""
+"""Actors, things named like organisations (stop 29): software, languages, standards and products are no actors,
+nor initials a page counts ("NFTs", "a PSIM"); the firms that make them stay where they act (every text here is
+invented, in the shape of the pages read)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,25 @@ def test_a_long_form_ending_in_a_kind_of_thing_is_no_body():
     found = names("We tested the Qorvo CLI and the Lumen CLI on the same repository. The Qorvo CLI finished first, "
                   "Sam Ortiz wrote.")
     assert not any(n.endswith("CLI") for n in found)
+
+
+def test_initials_written_in_the_plural_count_things():
+    found = names("Collectors bought NFTs worth millions last year. The NFT market later collapsed, and one "
+                  "NFT sold for a dollar. The SEC said it would look at the trades.")
+    assert "NFT" not in found
+    assert "SEC" in found  # a body that says something stays
+
+
+def test_initials_after_a_of_their_own_count_things():
+    found = names("Most monitoring centres now run a PSIM. The PSIM collects alarms from every camera, and "
+                  "operators say PSIMs save time. The FBI said its agents use one too.")
+    assert "PSIM" not in found
+    assert "FBI" in found
+
+
+def test_the_long_form_of_counted_initials_is_no_body_either():
+    found = names("Most monitoring centres now run a Physical Security Information Management (PSIM) system. The "
+                  "PSIM collects alarms from every camera, and operators say PSIMs save time. The FBI said its "
+                  "agents use one too.")
+    assert not any("PSIM" in n or "Physical Security" in n for n in found)
+    assert "FBI" in found
