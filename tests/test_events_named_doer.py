@@ -1,6 +1,7 @@
-"""A doer named by a plural of no one in particular and shown by an actor ("Proponents, including the X,
+"""Doers. A doer named by a plural of no one in particular and shown by an actor ("Proponents, including the X,
 urged ...", "Critics such as Senator Y accused ...") is that actor, as a coder records it (sentences of our
-own); a plural that names no actor stays as it is."""
+own); a plural that names no actor stays as it is. A passive with its own subject ("after his mother was
+arrested") takes no doer from the clause above it."""
 
 from __future__ import annotations
 
@@ -28,3 +29,12 @@ def test_critics_such_as_a_senator_are_the_senator():
 def test_a_plural_with_unnamed_examples_stays():
     event = first("Protesters, including two teachers, urged the council to reopen the school.", "REQUEST")
     assert event.actor1["text"].lower().startswith("protesters")
+
+
+def test_a_passive_with_its_own_subject_takes_no_doer_from_the_clause_above():
+    article = newsgraph.analyze_text("Boy's death\n\nThe boy died in March after being looked after by Kevin Brooks, "
+                                     "who was his main carer after his mother was arrested on drugs charges.",
+                                     published="2024-03-14")
+    arrests = [e for e in article.events if e.type == "COERCE"]
+    assert arrests and (arrests[0].actor2 or {}).get("text") == "his mother"
+    assert (arrests[0].actor1 or {}).get("name") != "Kevin Brooks"

@@ -961,7 +961,9 @@ def _verb_arguments(verb, triggers, index: _Index):
         any(c.dep_ == "agent" for c in verb.children) or verb.lemma_.lower() in _DONE_TO_PEOPLE)
     if undergone and target is None:
         target = verb.head  # "a man fatally shot by police": the man is shot
-    if source is None and not undergone:
+    if source is None and not undergone and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        # a passive with its own subject names no doer: "Brooks cared for him after his mother was arrested"
+        # was no arrest by Brooks
         source = _inherited_subject(verb)
     if source is not None and source.pos_ == "NOUN" and source.lemma_.lower() in _ACTS | _CAMPAIGNS:
         # "the army's attack on the village killed ten people": the army kills
