@@ -151,3 +151,9 @@ def test_what_someone_calls_a_breach_of_resolutions_names_no_target():
     event = only("Secretary General Ban Ki-moon condemned what he called a brazen breach of U.N. resolutions.",
                  "ACCUSE")
     assert target_name(event) != "United Nations"
+
+
+def test_a_call_for_someone_s_resignation_is_aimed_at_them():
+    event = only("Hundreds of lawyers marched in central Cairo on Sunday. The Egyptian Bar Association called for the "
+                 "resignation of the interior minister, Magdy Hassan.", "REQUEST")
+    assert target_name(event) == "Magdy Hassan"

@@ -1236,9 +1236,18 @@ def _asked_for(verb, index: _Index):
         if child.dep_ == "prep" and child.lower_ == "for":
             for pobj in (g for g in child.children if g.dep_ == "pobj"):
                 owner = next((g for g in pobj.children if g.dep_ == "poss"), None)
+                if owner is None and pobj.lemma_.lower() in _OUSTINGS:
+                    # "called for the resignation of the interior minister": whom it would remove
+                    owner = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                                  for g in c.children if g.dep_ == "pobj"), None)
                 if owner is not None and (index.names_actor(owner) or owner.i in index.place_at or _human_or_body(owner)):
                     return owner
     return None
+
+
+# Acts that remove someone from office: a call for one is aimed at whom it would remove.
+_OUSTINGS = {"resignation", "ouster", "removal", "dismissal", "impeachment", "sacking", "firing", "departure",
+             "recall", "resign"}
 
 
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
