@@ -1,7 +1,8 @@
 """Doers. A doer named by a plural of no one in particular and shown by an actor ("Proponents, including the X,
 urged ...", "Critics such as Senator Y accused ...") is that actor, as a coder records it (sentences of our
 own); a plural that names no actor stays as it is. A passive with its own subject ("after his mother was
-arrested") takes no doer from the clause above it."""
+arrested") takes no doer from the clause above it, and a title held in a country ("the highest official of
+religious law in Egypt") is a person of that country, not its state."""
 
 from __future__ import annotations
 
@@ -38,3 +39,10 @@ def test_a_passive_with_its_own_subject_takes_no_doer_from_the_clause_above():
     arrests = [e for e in article.events if e.type == "COERCE"]
     assert arrests and (arrests[0].actor2 or {}).get("text") == "his mother"
     assert (arrests[0].actor1 or {}).get("name") != "Kevin Brooks"
+
+
+def test_a_title_held_in_a_country_is_no_state():
+    event = first("Egypt said on Monday it would tighten security at churches. The Grand Mufti, the highest "
+                  "official of religious law in Egypt, condemned the attack on the cathedral.", "ACCUSE")
+    assert event.actor1["name"] != "Egypt" and "Mufti" in event.actor1["text"]
+    assert event.actor1["country"] == "EG"

@@ -1603,7 +1603,10 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
     if entity is None:  # "the object of Trump's admiration, Vladimir Putin": the apposition names it
         entity = next((index.actor_at[c.i] for c in head.children if c.dep_ == "appos" and c.i in index.actor_at), None)
     if entity is None:
-        entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at), None)
+        # not a place the phrase says they are in ("the Grand Mufti, the highest official of religious law in
+        # Egypt": an Egyptian, not Egypt's state)
+        entity = next((index.actor_at[t.i] for t in tokens if t.i in index.actor_at and not _located_in(t, head)),
+                      None)
     kin = head.lower_ in _PEOPLE or head.lemma_.lower() in _PEOPLE
     if entity is not None and entity.type == "person" and head.pos_ == "NOUN" and (kin or target and _human(head)) \
             and any(t.dep_ == "poss" and t.i < head.i and index.actor_at.get(t.i) is entity for t in tokens):
@@ -1691,6 +1694,16 @@ def _actor(head, index: _Index, local: str | None = None, target: bool = False) 
             country = index.focus
     return {"id": entity.id if entity else None, "name": entity.name if entity else None, "country": country,
             "sector": sector, "text": _text(tokens)}
+
+
+def _located_in(token, head) -> bool:
+    """Whether a word of an actor's phrase sits in a locative phrase inside it ("an official ... in Egypt")."""
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if current.dep_ == "pobj" and current.head.lower_ in ("in", "at", "inside", "near"):  # "from X" says whose
+            return True
+        current = current.head
+    return False
 
 
 def _demonym_only(tokens, head, entity: Entity, index: _Index) -> bool:
