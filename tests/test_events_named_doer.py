@@ -46,3 +46,13 @@ def test_a_title_held_in_a_country_is_no_state():
                   "official of religious law in Egypt, condemned the attack on the cathedral.", "ACCUSE")
     assert event.actor1["name"] != "Egypt" and "Mufti" in event.actor1["text"]
     assert event.actor1["country"] == "EG"
+
+
+def test_someone_named_by_their_age_is_a_person():
+    article = newsgraph.analyze_text("Jobs protest\n\nThe 31-year-old said his attempts to get a job had failed, and he "
+                                     "blamed the government of Prime Minister Ravi Menon for not creating jobs. Police "
+                                     "arrested a 17-year-old near the station.", published="2024-03-14")
+    blamed = [e for e in article.events if e.type == "ACCUSE"]
+    arrested = [e for e in article.events if e.type == "COERCE"]
+    assert blamed and blamed[0].actor1 is not None and blamed[0].actor1["text"] == "he"
+    assert arrested and (arrested[0].actor2 or {}).get("text") == "a 17-year-old"

@@ -1836,6 +1836,9 @@ def _human(head) -> bool:
         return False
     if head.pos_ == "NOUN" and (word in _PEOPLE or head.lemma_.lower() in _PEOPLE):
         return True
+    if word in ("old", "olds") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") and any(
+            c.lower_ in ("year", "years") and any(g.like_num for g in c.children) for c in head.children):
+        return True  # "the 31-year-old said", "police arrested a 17-year-old" (the tokens "31 - year - old")
     return (head.pos_ == "NOUN" and word not in _NOT_HUMAN and head.lemma_.lower() not in _NOT_HUMAN
             and word.endswith(_HUMAN_SUFFIXES) and not word.endswith(("ment", "ments")) and len(word) > 4)
 
