@@ -157,3 +157,8 @@ def test_a_call_for_someone_s_resignation_is_aimed_at_them():
     event = only("Hundreds of lawyers marched in central Cairo on Sunday. The Egyptian Bar Association called for the "
                  "resignation of the interior minister, Magdy Hassan.", "REQUEST")
     assert target_name(event) == "Magdy Hassan"
+
+
+def test_backing_an_invasion_is_not_aimed_at_the_country_invaded():
+    event = only("Looking back\n\nWhen Slovenia endorsed the invasion on Iraq, it was a mistake.", "SUPPORT")
+    assert target_name(event) != "Iraq"

@@ -882,7 +882,8 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
         status = "reported"
     if actor2 is not None and target is not None and _territory(target, actor2):
         actor2 = None  # "battling to take over the port city of Ajdabiya": where it happens, not whom it is done to
-    elif actor2 is None and target is not None:
+    elif actor2 is None and target is not None and not (target.pos_ == "NOUN" and target.lemma_.lower() in _ACTS):
+        # (backing or condemning "the invasion of Iraq" with no invader named is aimed at no one: not the victim)
         actor2 = _owner_of_thing(target, index, local) or _place_actor(target, index)
     if actor1 and actor2 and actor1.get("name") and actor1.get("name") == actor2.get("name"):
         actor2 = None  # one actor is not both sides ("Russian and Venezuelan delegations discussed")
@@ -1333,6 +1334,8 @@ def _objects(verb):
     direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     yield from direct
     for head in [verb, *direct]:
+        if head is not verb and head.pos_ == "NOUN" and head.lemma_.lower() in _ACTS:
+            continue  # "endorsed the invasion of Iraq": the one it was done to is not the one endorsed
         for child in head.children:
             # a particle holding its object ("called on fellow Republicans to ...") counts as a preposition
             if child.dep_ in ("prep", "prt") and (child.lower_ in _TARGET_PREPS or head is not verb and child.lower_ == "for"):
