@@ -1944,9 +1944,10 @@ _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 
 
 def _place(token, sent, source, triggers, index: _Index, target=None, strict: bool = True) -> dict | None:
-    """The place where it happened: a place in the trigger's own phrases, else the sentence's only place
-    that names neither a side ("has accused Beijing", "urged Vietnam to push back") nor only a people's
-    adjective ("met the Russian president", "a Swedish investigation": not where it happened).
+    """The place where it happened: a place in a phrase of the trigger that says where (in, at, near ...), or
+    the very object of "to", "on", "of" ... ("a visit to Riyadh"); else the sentence's only place when it
+    names no side ("has accused Beijing", "urged Vietnam to push back") and is no nationality of a person
+    ("met the Russian president": not where it happened) — see ``_where``.
 
     ``strict=False``: the place of the act's surroundings, for the country of an actor who has none of its
     own — any place in its prepositional phrases, however deep, else the sentence's only place."""
