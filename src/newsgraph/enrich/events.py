@@ -868,10 +868,9 @@ def _event(token, entry: Trigger, sent, triggers, index: _Index) -> Event:
     elif status == "negated" and kind in _COOPERATIVE | {"AGREE"} and (
             _refused(token) or intent == "commit" or _unwilling(token)):
         kind, status = "REJECT", "asserted"  # "will not accept", "failed to reach agreement", "not willing to allow"
-    place = _place(token, sent, source, triggers, index, target)
     # an actor with no country of its own is taken to be of the country around the act, even where that
     # place is not shown as where it happened ("Ousted President X ... in Kyrgyzstan")
-    around = _place(token, sent, source, triggers, index, target, strict=False)
+    place, around = _places(token, sent, source, triggers, index, target)
     local = around["country"] if around else None
     actor1 = _actor(source, index, local)
     actor2 = _actor(target, index, local, target=True)
@@ -1943,56 +1942,61 @@ _OPENING, _CLOSING = frozenset("([{"), frozenset(")]}")
 # -- place -------------------------------------------------------------------------------------
 
 
-def _place(token, sent, source, triggers, index: _Index, target=None, strict: bool = True) -> dict | None:
-    """The place where it happened: a place in a phrase of the trigger that says where (in, at, near ...), or
-    the very object of "to", "on", "of" ... ("a visit to Riyadh"); else the sentence's only place when it
-    names no side ("has accused Beijing", "urged Vietnam to push back") and is no nationality of a person
-    ("met the Russian president": not where it happened) — see ``_where``.
+def _places(token, sent, source, triggers, index: _Index, target=None) -> tuple[dict | None, dict | None]:
+    """(where it happened, the place around it), read in one pass over the trigger's phrases.
 
-    ``strict=False``: the place of the act's surroundings, for the country of an actor who has none of its
-    own — any place in its prepositional phrases, however deep, else the sentence's only place."""
+    Where it happened: a place in a phrase of the trigger that says where (in, at, near ...), or the very
+    object of "to", "on", "of" ... ("a visit to Riyadh"); else the sentence's only place when it names no
+    side ("has accused Beijing", "urged Vietnam to push back") and is no nationality of a person ("met the
+    Russian president": not where it happened) — see ``_where``.
+
+    The place around it, for the country of an actor who has none of its own: any place in the trigger's
+    prepositional phrases, however deep, else the sentence's only place."""
     excluded = {t.i for t in _phrase(source)} if source is not None else set()
     heads = [token]
     if token.pos_ != "VERB" and token.head.pos_ == "VERB":
         heads.append(token.head)
     heads.extend(c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.i in triggers or c.dep_ == "xcomp")
-    found: list[Place] = []
+    where: list[Place] = []
+    around: list[Place] = []
     for head in heads:
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ in _WHERE_PREPS or not strict and child.lower_ in _LOCATIVE_PREPS):
+            if child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
                 # a place in a locative phrase, even if also named as an actor ("in a Libyan air base")
-                found.extend(index.place_at[t.i] for t in child.subtree if t.i in index.place_at and t.i not in excluded)
-            elif child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS:
+                deep = [index.place_at[t.i] for t in child.subtree if t.i in index.place_at and t.i not in excluded]
+                around.extend(deep)
                 # "a visit to Riyadh", "fighting for the city of Aleppo": the place itself, not one named deeper
                 # in the phrase ("a condemnation of North Korea's test", "selling arms to Saudi Arabia")
-                found.extend(_place_itself(child, excluded, index))
+                where.extend(deep if child.lower_ in _WHERE_PREPS else _place_itself(child, excluded, index))
             elif child.dep_ in ("dobj", "npadvmod", "compound", "nmod", "nsubjpass"):
                 # a place as the object ("controls Sirte"), not a country standing for its government
-                found.extend(
-                    index.place_at[t.i] for t in child.subtree
-                    if t.i in index.place_at and t.i not in excluded and t.i not in index.actor_at
-                )
-    if not found:
-        in_sentence: dict[object, Place] = {}  # one place named twice (the West Bank, "Palestinian") is one place
-        mentions: dict[object, list] = {}
-        for t in sent:
-            if t.i in index.place_at and t.i not in excluded:
-                place = index.place_at[t.i]
-                in_sentence.setdefault(place.geonameid or id(place), place)
-                mentions.setdefault(place.geonameid or id(place), []).append(t)
-        if len(in_sentence) != 1:
-            return None
-        if not strict:
-            return _place_dict(next(iter(in_sentence.values())))
-        # whom a visit is paid to is where it happens ("visited South Africa")
-        # and ground fought over or held is where ("controlled the city of Douma")
-        visit = token.lemma_.lower() in ("visit", "tour")
-        ground = target is not None and (target.lemma_.lower() in _TERRITORY_NOUNS
-                                         or target.i in index.place_at and target.i not in index.actor_at)
-        sides = {t.i for t in _phrase(target)} if target is not None and not (visit or ground) else set()
-        if not any(_where(t, sides, index) for tokens in mentions.values() for t in tokens):
-            return None
-        found = list(in_sentence.values())
+                held = [index.place_at[t.i] for t in child.subtree
+                        if t.i in index.place_at and t.i not in excluded and t.i not in index.actor_at]
+                where.extend(held)
+                around.extend(held)
+    if where:  # (a place where it happened is also around it)
+        return _most_precise(where), _most_precise(around)
+    in_sentence: dict[object, Place] = {}  # one place named twice (the West Bank, "Palestinian") is one place
+    mentions: dict[object, list] = {}
+    for t in sent:
+        if t.i in index.place_at and t.i not in excluded:
+            place = index.place_at[t.i]
+            in_sentence.setdefault(place.geonameid or id(place), place)
+            mentions.setdefault(place.geonameid or id(place), []).append(t)
+    only = next(iter(in_sentence.values())) if len(in_sentence) == 1 else None
+    # whom a visit is paid to is where it happens ("visited South Africa")
+    # and ground fought over or held is where ("controlled the city of Douma")
+    visit = token.lemma_.lower() in ("visit", "tour")
+    ground = target is not None and (target.lemma_.lower() in _TERRITORY_NOUNS
+                                     or target.i in index.place_at and target.i not in index.actor_at)
+    sides = {t.i for t in _phrase(target)} if target is not None and not (visit or ground) else set()
+    if only is None:
+        return None, _most_precise(around) if around else None
+    said = any(_where(t, sides, index) for tokens in mentions.values() for t in tokens)
+    return _place_dict(only) if said else None, _most_precise(around) if around else _place_dict(only)
+
+
+def _most_precise(found: list[Place]) -> dict:
     return _place_dict(min(found, key=lambda p: _PRECISION_RANK[_precision(p)]))
 
 
