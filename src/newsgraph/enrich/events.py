@@ -1282,9 +1282,8 @@ def _partitive(subject, verb):
 def _named_example(head, index: _Index):
     """The actor a plural of no one in particular is shown by ("Proponents, including the Conference of
     Mayors, urged": the Conference; "Several countries, such as France, condemned": France), else the head."""
-    if head.tag_ != "NNS" or index.names_actor(head) and any(t.i in index.actor_at for t in (head, *head.children)
-                                                              if t.dep_ != "prep"):
-        return head
+    if head.tag_ != "NNS" or any(t.i in index.actor_at for t in (head, *head.children) if t.dep_ != "prep"):
+        return head  # one word, or a plural that names its actor itself ("Syrian rebels")
     for child in head.children:
         if child.dep_ == "prep" and (child.lower_ in ("including", "like") or child.lower_ == "as" and child.i > 0
                                      and child.doc[child.i - 1].lower_ == "such"):
