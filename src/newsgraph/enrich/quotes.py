@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.enrich.entindex import ents_within
 from newsgraph.enrich.languages import profile_of
@@ -391,13 +391,8 @@ class _Speakers:
             return False
         last = self.doc.char_span(start, end, alignment_mode="expand")
         if last is not None and len(last) > 1:
-            root = last.root
-            place = next((c for c in root.children if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i > root.i
-                          and c.right_edge.i == last[-1].i), None)
-            if place is not None and root.i > last.start:
-                # "the Foreign Ministry in Tripoli": the body named before where it sits
-                end = root.idx + len(root)
-                last = self.doc[last.start : root.i + 1]
+            last = _without_seat(last)  # "the Foreign Ministry in Tripoli": the body named before where it sits
+            end = last.end_char
         covered = any(s < end and e >= end for s, e in entity.mentions)
         # "Tulsa police Chief Chuck Jordan": the words end on someone the actor does not cover
         return not covered and last is not None and len(last) > 0 and last[-1].pos_ in ("NOUN", "PROPN")
@@ -493,13 +488,21 @@ class _Speakers:
             if ent.label_ in ("ORG", "GPE", "NORP") and ent.end_char >= end:  # not "Chicago" of "Chicago police"
                 if self._modifies([(ent.start_char, ent.end_char)], start, end):
                     break  # "a lawyer for the Hale family": the lawyer
-                if span is not None and ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "at") \
-                        and not ent.start <= span.root.i < ent.end:
+                if span is not None and _without_seat(span).end <= ent.start:
                     # "the Defence Ministry in Carlsburg": the body, not where it sits
                     body = next((b for b in ents if b.label_ == "ORG" and b.start <= span.root.i < b.end), None)
                     return _strip_possessive(body.text if body is not None else words)
                 return _strip_possessive(ent.text)
         return _strip_possessive(words)
+
+
+def _without_seat(span: Span) -> Span:
+    """A body's words without the place it sits in that closes them ("the Foreign Ministry in Tripoli": "the
+    Foreign Ministry"); the words as they are when no "in"/"at" phrase after their head ends them."""
+    root = span.root
+    seat = any(c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i > root.i and c.right_edge.i == span[-1].i
+               for c in root.children)
+    return span.doc[span.start : root.i + 1] if seat and root.i > span.start else span
 
 
 _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
